@@ -1,0 +1,143 @@
+"""Command line (DESIGN.md section 4). Nothing heavy is imported until a command needs it:
+no Qt for import/export/list, no Alembic unless a project needs an upgrade."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import AnnotatorError, InputRefused
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                        help="project file (default: $ANNOTATOR_DB, else the user data folder)")
+    parser = argparse.ArgumentParser(
+        prog="annotator", parents=[common],
+        description="Tag claims, quotes and actors in news articles side by side, "
+                    "and export the spans to JSON with exact code-point offsets.")
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    encoding = argparse.ArgumentParser(add_help=False)
+    encoding.add_argument("--encoding", metavar="NAME",
+                          help="read article files in this encoding (e.g. cp1250) instead of "
+                               "detecting it")
+    p = sub.add_parser("open", parents=[common, encoding],
+                       help="import files if new and show them side by side")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("import", parents=[common, encoding],
+                       help="add articles (.txt .md .html .htm) or merge an export (.json)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p = sub.add_parser("export", parents=[common], help="write the JSON export")
+    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
+    sub.add_parser("list", parents=[common], help="one line per article: id, title, annotations")
+    return parser
+
+
+def _say(message: str) -> None:
+    print(f"annotator: {message}", file=sys.stderr)
+
+
+def _open_project(args):
+    from .paths import resolve_project
+    from .storage.project import open_project
+
+    path, is_default = resolve_project(getattr(args, "db", None))
+    project = open_project(path)
+    if is_default and project.status == "created":
+        from .samples import add_samples
+
+        add_samples(project)
+    return project
+
+
+def _import(project, files: list[str], encoding: str | None) -> tuple[list[str], bool]:
+    """Import each file; returns (article ids, whether any file was refused)."""
+    ids, refused = [], False
+    for name in files:
+        try:
+            results = project.import_file(Path(name), encoding)
+        except InputRefused as exc:
+            _say(str(exc) if exc.source else f"{name}: {exc}")
+            refused = True
+            continue
+        for article_id, title, created in results:
+            print(f"{article_id}\t{_one_line(title)}", flush=True)
+            ids.append(article_id)
+            if not created and not name.lower().endswith(".json"):
+                _say(f"{name}: already in the project (same text), not imported again")
+    return ids, refused
+
+
+def _one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _export(project, output: str | None) -> None:
+    if output is None:
+        project.write_export(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    from .fileutil import atomic_write
+
+    with atomic_write(Path(output)) as handle:
+        articles, annotations = project.write_export(handle)
+    _say(f"exported {articles} articles and {annotations} annotations to {output}")
+
+
+def _list(project) -> None:
+    for article in project.articles():
+        print(f"{article.id}\t{_one_line(article.title)}\t{article.annotation_count}")
+
+
+def _window(project, open_ids: list[str] | None) -> int:
+    from .display import display_problem
+
+    problem = display_problem()
+    if problem:
+        _say(problem)
+        return EXIT_REFUSED
+    from .ui.app import run
+
+    return run(project, open_ids)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        project = _open_project(args)
+        try:
+            if args.command == "import":
+                return EXIT_REFUSED if _import(project, args.files, args.encoding)[1] else EXIT_OK
+            if args.command == "export":
+                _export(project, args.output)
+            elif args.command == "list":
+                _list(project)
+            elif args.command == "open":
+                ids, refused = _import(project, args.files, args.encoding)
+                status = _window(project, ids)
+                return status or (EXIT_REFUSED if refused else EXIT_OK)
+            else:
+                return _window(project, None)
+        finally:
+            project.close()
+    except AnnotatorError as exc:
+        _say(str(exc))
+        return EXIT_REFUSED
+    except BrokenPipeError:  # `annotator export | head`
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

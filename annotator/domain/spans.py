@@ -1,0 +1,67 @@
+"""Spans over canonical text: validation, whitespace trimming, grapheme-cluster snapping.
+
+Offsets are 0-based code-point indexes into the canonical text, end exclusive. The invariant
+``text[start:end] == annotation.text`` is established here, whatever the caller.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..errors import SpanError
+
+_GRAPHEME = regex.compile(r"\X")
+
+
+def check_span(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` after checking that the span is non-empty and inside the text."""
+    if type(start) is not int or type(end) is not int:
+        raise SpanError(f"offsets must be whole numbers, got start={start!r}, end={end!r}")
+    if not 0 <= start < end <= len(text):
+        raise SpanError(
+            f"span {start}-{end} does not fit a text of {len(text)} characters "
+            "(need 0 <= start < end <= length)"
+        )
+    return text[start:end]
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Shrink a span so that it neither starts nor ends with whitespace; None if nothing is left."""
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _cluster_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The grapheme cluster around ``pos``: (start, end) with start <= pos < end."""
+    # A line feed always ends a cluster (UAX #29, GB4/GB5), so segmenting from the start of the
+    # line is exact and keeps the work local however long the text is.
+    line_start = text.rfind("\n", 0, pos) + 1
+    for match in _GRAPHEME.finditer(text, line_start):
+        if match.end() > pos:
+            return match.start(), match.end()
+    return pos, pos + 1  # pragma: no cover - \X always matches up to the end of the text
+
+
+def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span so it neither starts nor ends inside a grapheme cluster (emoji, flags,
+    letters with combining marks stay whole)."""
+    start, end = max(0, start), min(len(text), end)
+    if 0 < start < len(text):
+        start = _cluster_bounds(text, start)[0]
+    if 0 < end < len(text):
+        cluster_start, cluster_end = _cluster_bounds(text, end)
+        if cluster_start != end:
+            end = cluster_end
+    return start, end
+
+
+def clean_selection(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """What a user's selection becomes as a span: whole grapheme clusters, no outer whitespace."""
+    if start > end:
+        start, end = end, start
+    start, end = snap_to_graphemes(text, start, end)
+    return trim_span(text, start, end)

@@ -1,0 +1,40 @@
+"""Canonical text (DESIGN.md section 2): the one form in which an article's text is stored.
+
+The canonical text is the decoded source with a leading BOM removed, CRLF and lone CR turned into
+LF, and Unicode NFC applied. Nothing else: offsets everywhere count code points of this string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from ..errors import InputRefused
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def canonicalize(raw: str) -> str:
+    """Return the canonical form of decoded text. Idempotent."""
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", text)
+
+
+def check_storable(text: str, source: str | None = None) -> None:
+    """Refuse text that must never be stored: NUL characters, lone surrogates, nothing to read."""
+    if "\x00" in text:
+        raise InputRefused("contains NUL characters, so it is not a text file", source)
+    match = _LONE_SURROGATE.search(text)
+    if match:
+        raise InputRefused(
+            f"contains a lone surrogate (U+{ord(match.group()):04X}) at offset {match.start()}",
+            source,
+        )
+    if not text.strip():
+        raise InputRefused("has no text (empty or only whitespace)", source)
+
+
+def text_sha256(text: str) -> str:
+    """Hex SHA-256 of the text encoded as UTF-8: the article's identity across projects."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,30 @@
+"""Errors that carry a message for the user (as opposed to bugs).
+
+Anything raised as an ``AnnotatorError`` is shown as one clear line (command line) or a message
+box (window); anything else is our bug and gets a traceback in the log.
+"""
+
+
+class AnnotatorError(Exception):
+    """Base for all errors whose message is meant for the user."""
+
+
+class InputRefused(AnnotatorError):
+    """A file (or part of one) was refused; nothing was written."""
+
+    def __init__(self, reason: str, source: str | None = None):
+        self.reason = reason
+        self.source = source
+        super().__init__(f"{source}: {reason}" if source else reason)
+
+
+class ProjectError(AnnotatorError):
+    """A project file cannot be opened or used (not SQLite, newer schema, damaged, locked...)."""
+
+
+class SpanError(AnnotatorError, ValueError):
+    """An annotation's offsets do not fit its article's text."""
+
+
+class NotFound(AnnotatorError, LookupError):
+    """An article, annotation or tag that does not exist."""

@@ -1,0 +1,51 @@
+"""Read an article file (.txt, .md, .html, .htm) into a ParsedArticle with canonical text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.model import ParsedArticle
+from ..domain.text import canonicalize, check_storable
+from ..errors import InputRefused
+from .decode import decode, read_capped
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+_TITLE_MAX = 200
+
+
+def first_line_title(text: str, fallback: str) -> str:
+    """The first non-blank line when it is short enough to be a headline, else ``fallback``."""
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            return line if len(line) <= _TITLE_MAX else fallback
+    return fallback
+
+
+def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
+    """Parse one article file. Raises InputRefused (naming the file) for anything unusable.
+    ``encoding`` overrides detection (the user knows best)."""
+    suffix = path.suffix.lower()
+    if suffix not in ARTICLE_SUFFIXES:
+        raise InputRefused(
+            f"has an unsupported extension {suffix or '(none)'!r}; "
+            "use .txt, .md, .html, .htm, or .json for an annotator export",
+            str(path),
+        )
+    data = read_capped(path)
+    source = str(path)
+    if suffix in (".html", ".htm"):
+        from .html import parse_html  # lxml and trafilatura load only for web pages
+
+        parsed = parse_html(data, source, encoding)
+    elif suffix in (".md", ".markdown"):
+        from .markdown import parse_markdown
+
+        text, used = decode(data, source, forced=encoding)
+        parsed = parse_markdown(text, path.stem, used)
+    else:
+        text, used = decode(data, source, forced=encoding)
+        text = canonicalize(text)
+        parsed = ParsedArticle(text=text, title=first_line_title(text, path.stem), encoding=used)
+    check_storable(parsed.text, source)
+    return ParsedArticle(**{**parsed.__dict__, "filename": path.name})

@@ -1,0 +1,1 @@
+"""SQLite storage: typed SQLAlchemy models, engine set-up, migrations, and the Project API."""

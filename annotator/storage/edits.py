@@ -1,0 +1,90 @@
+"""Write use cases on one open transaction each: articles in, annotations added and changed.
+
+Every function checks the span against the article's stored text (domain.spans), so the invariant
+``text[start:end] == annotation.text`` holds whoever calls.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from ..domain.model import Annotation, Article, ParsedArticle, utc_now
+from ..domain.spans import check_span
+from ..domain.text import text_sha256
+from . import queries
+from .models import annotations as an, annotators as who, articles as ar
+
+
+def annotator_id(conn: Connection, name: str) -> int:
+    found = conn.execute(select(who.c.id).where(who.c.name == name)).scalar()
+    if found is None:
+        found = conn.execute(insert(who).values(name=name)).inserted_primary_key[0]
+    return found
+
+
+def next_seq(conn: Connection) -> int:
+    return (conn.execute(select(func.max(ar.c.seq))).scalar() or 0) + 1
+
+
+def add_article(conn: Connection, parsed: ParsedArticle) -> tuple[Article, bool]:
+    """Store a parsed article unless the same text is already there. Returns (article, created)."""
+    sha = text_sha256(parsed.text)
+    existing = queries.article_by_sha(conn, sha)
+    if existing is not None:
+        return existing, False
+    article = Article(id=str(uuid.uuid4()), title=parsed.title, source=parsed.source,
+                      url=parsed.url, author=parsed.author, published=parsed.published,
+                      imported_at=utc_now(), text=parsed.text, text_sha256=sha,
+                      filename=parsed.filename, encoding=parsed.encoding)
+    conn.execute(insert(ar).values(seq=next_seq(conn), **article.__dict__))
+    return article, True
+
+
+def add_annotation(conn: Connection, article_id: str, start: int, end: int, tag: str,
+                   note: str, annotator: str, annotation_id: str | None = None) -> Annotation:
+    span_text = check_span(queries.article_text(conn, article_id), start, end)
+    now = utc_now()
+    row = dict(id=annotation_id or str(uuid.uuid4()), article_id=article_id,
+               tag_id=queries.tag_id(conn, tag), start=start, end=end, text=span_text, note=note,
+               annotator_id=annotator_id(conn, annotator), created_at=now, updated_at=now)
+    conn.execute(insert(an).values(**row))
+    return queries.annotation(conn, row["id"])
+
+
+def restore_annotation(conn: Connection, annotation: Annotation) -> Annotation:
+    """Put back an annotation exactly as it was (undo of a delete): same id, times and author."""
+    span_text = check_span(queries.article_text(conn, annotation.article_id),
+                           annotation.start, annotation.end)
+    conn.execute(insert(an).values(
+        id=annotation.id, article_id=annotation.article_id,
+        tag_id=queries.tag_id(conn, annotation.tag), start=annotation.start, end=annotation.end,
+        text=span_text, note=annotation.note, annotator_id=annotator_id(conn, annotation.annotator),
+        created_at=annotation.created_at, updated_at=annotation.updated_at))
+    return queries.annotation(conn, annotation.id)
+
+
+def delete_annotation(conn: Connection, annotation_id: str) -> Annotation:
+    gone = queries.annotation(conn, annotation_id)
+    conn.execute(delete(an).where(an.c.id == annotation_id))
+    return gone
+
+
+def change_annotation(conn: Connection, annotation_id: str, *, tag: str | None = None,
+                      note: str | None = None, extent: tuple[int, int] | None = None,
+                      updated_at: str | None = None) -> Annotation:
+    """Change tag, note and/or extent of one annotation; ``updated_at`` is set to now unless
+    given (undo restores the earlier time)."""
+    current = queries.annotation(conn, annotation_id)
+    values: dict = {"updated_at": updated_at or utc_now()}
+    if tag is not None:
+        values["tag_id"] = queries.tag_id(conn, tag)
+    if note is not None:
+        values["note"] = note
+    if extent is not None:
+        start, end = extent
+        values.update(start=start, end=end,
+                      text=check_span(queries.article_text(conn, current.article_id), start, end))
+    conn.execute(update(an).where(an.c.id == annotation_id).values(**values))
+    return queries.annotation(conn, annotation_id)

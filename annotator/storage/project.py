@@ -1,0 +1,161 @@
+"""The Project: one open project file, whose methods are the use cases.
+
+Each method is one transaction (committed when it returns) and returns plain domain objects.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import Connection, func, select
+
+from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, Tag, utc_now
+from ..errors import AnnotatorError, ProjectError
+from . import edits, queries
+from .engine import make_engine
+from .merge import MergeReport, merge
+from .models import annotations as an, project_info
+from .schema import prepare
+
+
+def default_annotator() -> str:
+    try:
+        return os.environ.get("ANNOTATOR_NAME") or getpass.getuser()
+    except (KeyError, OSError):  # no user name for this uid (containers)
+        return "annotator"
+
+
+class Project:
+    def __init__(self, path: Path, *, annotator: str | None = None):
+        """Open (creating or upgrading as needed) the project file at ``path``."""
+        self.path = Path(path).expanduser().absolute()
+        self.status = prepare(self.path)  # 'created', 'upgraded' or 'current'
+        self.annotator = annotator or default_annotator()
+        self._engine = make_engine(self.path)
+
+    # -- plumbing -----------------------------------------------------------------------------
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._engine.connect().execution_options(write=True) as conn, conn.begin():
+            yield conn
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Project:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- reads --------------------------------------------------------------------------------
+    def info(self) -> dict[str, str]:
+        with self._read() as conn:
+            return dict(conn.execute(select(project_info.c.key, project_info.c.value)).all())
+
+    def tags(self) -> list[Tag]:
+        with self._read() as conn:
+            return queries.tags(conn)
+
+    def articles(self) -> list[ArticleSummary]:
+        with self._read() as conn:
+            return queries.article_summaries(conn)
+
+    def article(self, article_id: str) -> Article:
+        with self._read() as conn:
+            return queries.article(conn, article_id)
+
+    def annotations(self, article_id: str) -> list[Annotation]:
+        with self._read() as conn:
+            return queries.annotations_of(conn, article_id)
+
+    def annotation(self, annotation_id: str) -> Annotation:
+        with self._read() as conn:
+            return queries.annotation(conn, annotation_id)
+
+    def annotation_count(self) -> int:
+        with self._read() as conn:
+            return conn.execute(select(func.count()).select_from(an)).scalar()
+
+    # -- articles in and out ------------------------------------------------------------------
+    def add_article(self, parsed: ParsedArticle) -> tuple[Article, bool]:
+        """Store an article; returns (article, created). Same text twice: the first one, False."""
+        with self._write() as conn:
+            return edits.add_article(conn, parsed)
+
+    def import_file(self, path: Path, encoding: str | None = None) -> list[tuple[str, str, bool]]:
+        """Import one file: an article (.txt .md .html .htm) or an export to merge (.json).
+        Returns (id, title, created) per article. Raises InputRefused; then nothing is written.
+        ``encoding`` overrides detection for article files."""
+        from ..formats.articles import read_article
+
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            report = self.merge_export_file(path)
+            return report.articles
+        article, created = self.add_article(read_article(path, encoding))
+        return [(article.id, article.title, created)]
+
+    def merge_export_file(self, path: Path) -> MergeReport:
+        from ..formats.decode import read_capped
+        from ..formats.export_read import MAX_EXPORT_BYTES, read_export
+
+        data = read_export(read_capped(Path(path), MAX_EXPORT_BYTES), str(path), utc_now())
+        with self._write() as conn:
+            return merge(conn, data, str(path))
+
+    def write_export(self, out: BinaryIO) -> tuple[int, int]:
+        """Write the JSON export to a binary stream; returns (articles, annotations)."""
+        from .export import export_project
+
+        with self._read() as conn:
+            return export_project(conn, out)
+
+    # -- annotations ----------------------------------------------------------------------------
+    def add_annotation(self, article_id: str, start: int, end: int, tag: str, note: str = "",
+                       *, annotation_id: str | None = None) -> Annotation:
+        with self._write() as conn:
+            return edits.add_annotation(conn, article_id, start, end, tag, note, self.annotator,
+                                        annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        with self._write() as conn:
+            return edits.restore_annotation(conn, annotation)
+
+    def delete_annotation(self, annotation_id: str) -> Annotation:
+        with self._write() as conn:
+            return edits.delete_annotation(conn, annotation_id)
+
+    def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None) -> Annotation:
+        with self._write() as conn:
+            return edits.change_annotation(conn, annotation_id, tag=tag, updated_at=updated_at)
+
+    def set_note(self, annotation_id: str, note: str, *, updated_at: str | None = None) -> Annotation:
+        with self._write() as conn:
+            return edits.change_annotation(conn, annotation_id, note=note, updated_at=updated_at)
+
+    def set_extent(self, annotation_id: str, start: int, end: int, *,
+                   updated_at: str | None = None) -> Annotation:
+        with self._write() as conn:
+            return edits.change_annotation(conn, annotation_id, extent=(start, end),
+                                           updated_at=updated_at)
+
+
+def open_project(path: Path, **kwargs) -> Project:
+    """Open a project, turning low-level failures into a ProjectError that names the file."""
+    try:
+        return Project(path, **kwargs)
+    except AnnotatorError:
+        raise
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot be opened ({exc.strerror or exc})") from None

@@ -1,0 +1,129 @@
+"""Bring a project file to the current schema, or refuse it untouched.
+
+Opening never imports Alembic unless the file needs an upgrade: a new file is created from the
+models and stamped at head; a file at head is used as it is (DESIGN.md section 7, start-up).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import uuid
+from importlib.resources import files
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from ..domain.model import utc_now
+from ..errors import ProjectError
+from .backup import make_backup
+from .engine import make_engine
+from .models import Base, project_info, tags
+
+# Every revision in db/versions, oldest first (tests check this against Alembic's own list).
+REVISIONS = ("0001_initial", "0002_project_info")
+HEAD = REVISIONS[-1]
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def default_tags() -> list[dict]:
+    return json.loads(files("annotator.resources").joinpath("tags.json").read_text("utf-8"))
+
+
+def _read_revision(path: Path) -> str | None:
+    """The file's Alembic revision; None for an empty SQLite file. Opens it read-only."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not names:
+            return None
+        if "alembic_version" not in names:
+            raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
+        rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: is damaged or not a SQLite database ({exc})") from None
+    finally:
+        con.close()
+    if len(rows) != 1:
+        raise ProjectError(f"{path}: has an unreadable schema version")
+    return rows[0][0]
+
+
+def check_file(path: Path) -> str | None:
+    """Refuse what is not a project we can open; return its revision (None: new or empty)."""
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    with open(path, "rb") as handle:
+        if handle.read(16) != SQLITE_MAGIC:
+            raise ProjectError(f"{path}: is not a SQLite database (not an annotator project)")
+    revision = _read_revision(path)
+    if revision is not None and revision not in REVISIONS:
+        raise ProjectError(
+            f"{path}: was made by a newer version of annotator (schema {revision!r}); "
+            "update annotator to open it. The file was not changed."
+        )
+    return revision
+
+
+def create_project_file(path: Path) -> None:
+    """Create a new project at head, atomically: built beside the target, then renamed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
+    engine = make_engine(partial)
+    try:
+        Base.metadata.create_all(engine)
+        with engine.connect().execution_options(write=True) as conn, conn.begin():
+            conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
+                                 "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
+            conn.exec_driver_sql("INSERT INTO alembic_version VALUES (?)", (HEAD,))
+            conn.execute(insert(project_info), [{"key": "project_id", "value": str(uuid.uuid4())},
+                                                {"key": "created_at", "value": utc_now()}])
+            conn.execute(insert(tags), [{**tag, "position": i} for i, tag in enumerate(default_tags())])
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        engine.dispose()
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(f"{path}: appeared while the new project was being created")
+        os.replace(partial, path)
+    finally:
+        engine.dispose()
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def upgrade(path: Path) -> Path:
+    """Back the file up, then run Alembic's upgrade to head. Returns the backup's path."""
+    backup = make_backup(path, "before-upgrade")
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(files("annotator._migrations")))
+    engine = make_engine(path)
+    try:
+        with engine.connect() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+    return backup
+
+
+def prepare(path: Path) -> str:
+    """Make ``path`` a project at head. Returns 'created', 'upgraded' or 'current'."""
+    revision = check_file(path)
+    if revision is None:
+        if path.exists() and path.stat().st_size > 0:
+            raise ProjectError(f"{path}: is an empty SQLite database, not an annotator project")
+        create_project_file(path)
+        return "created"
+    if revision != HEAD:
+        upgrade(path)
+        return "upgraded"
+    return "current"

@@ -1,0 +1,1 @@
+"""Alembic environment and versions. Installed as ``annotator._migrations``."""

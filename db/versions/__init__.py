@@ -1,0 +1,1 @@
+"""Schema revisions, oldest first; their ids are listed in annotator.storage.schema.REVISIONS."""

@@ -1,0 +1,1 @@
+"""Bundled resources: sample articles, default tags. Installed as ``annotator.resources``."""

@@ -1,0 +1,51 @@
+"""Test set-up shared by every test: no test touches the user's real files or display."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Before anything can import Qt: no window ever reaches a real screen, and CI has none.
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    """Point every per-user folder (data, config, cache) at a fresh temporary one."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("HOME", ""), ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+                     ("XDG_CACHE_HOME", "cache"), ("XDG_RUNTIME_DIR", "runtime")):
+        path = home / sub
+        path.mkdir(exist_ok=True, mode=0o700)
+        monkeypatch.setenv(var, str(path))
+    monkeypatch.delenv("ANNOTATOR_DB", raising=False)
+    monkeypatch.setenv("ANNOTATOR_NAME", "tester")
+    return home
+
+
+@pytest.fixture
+def project_path(tmp_path) -> Path:
+    return tmp_path / "project.sqlite"
+
+
+@pytest.fixture
+def project(project_path):
+    from annotator.storage.project import Project
+
+    with Project(project_path) as opened:
+        yield opened
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a file under tmp_path: write("a.txt", "text") or write("b.bin", b"...")."""
+
+    def _write(name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+        return path
+
+    return _write

@@ -1,0 +1,48 @@
+import pytest
+
+from annotator.domain.spans import check_span, clean_selection, snap_to_graphemes, trim_span
+from annotator.errors import SpanError
+
+FAMILY = "👩‍👩‍👧"  # 5 code points joined by ZWJ
+FLAG = "🇫🇷"       # 2 regional indicators
+E_ACUTE = "e\u0301"  # not NFC-composable in this order? (it is: kept decomposed on purpose here)
+
+
+def test_check_span_returns_the_slice():
+    assert check_span("Hello world", 6, 11) == "world"
+
+
+@pytest.mark.parametrize("start, end", [(-1, 2), (3, 3), (4, 2), (0, 12), (True, 2), (0.0, 2)])
+def test_check_span_refuses(start, end):
+    with pytest.raises(SpanError):
+        check_span("Hello world", start, end)
+
+
+def test_trim_span_drops_outer_whitespace():
+    text = "  a b \n"
+    assert trim_span(text, 0, len(text)) == (2, 5)
+    assert trim_span(text, 0, 2) is None
+
+
+def test_snap_widens_to_whole_emoji_sequence():
+    text = f"x {FAMILY} y"
+    inside = text.index(FAMILY) + 2  # between the first ZWJ and the second woman
+    assert snap_to_graphemes(text, inside, inside + 1) == (2, 2 + len(FAMILY))
+
+
+def test_snap_keeps_flags_whole():
+    text = f"{FLAG}{FLAG}"
+    assert snap_to_graphemes(text, 1, 3) == (0, 4)
+    assert snap_to_graphemes(text, 2, 4) == (2, 4)
+
+
+def test_snap_keeps_combining_marks_with_their_letter():
+    text = "cafe\u0301 noir"
+    assert snap_to_graphemes(text, 0, 4) == (0, 5)
+
+
+def test_clean_selection_reverses_snaps_and_trims():
+    text = f"  {FAMILY} said  "
+    start, end = clean_selection(text, len(text), 3)
+    assert text[start:end] == f"{FAMILY} said"
+    assert clean_selection(text, 0, 2) is None

@@ -1,0 +1,81 @@
+import pytest
+
+from annotator.errors import InputRefused
+from annotator.formats.articles import read_article
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="windows-1252">
+<title>Ferry service suspended after storm | The Harbour Gazette</title>
+<meta name="author" content="Renée Dubois">
+<meta property="og:site_name" content="The Harbour Gazette">
+<meta property="og:url" content="https://gazette.example/ferry-suspended">
+<meta property="article:published_time" content="2026-02-03T08:00:00Z">
+<link rel="stylesheet" href="https://cdn.example/style.css">
+<script src="https://ads.example/tracker.js"></script>
+<style>body { color: red }</style>
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<div class="advert">Buy one ferry ticket, get one free!</div>
+<article>
+<h1>Ferry service suspended after storm</h1>
+<p>The island ferry service was suspended on Tuesday after a storm damaged the landing stage at Porthkerry, the operator said.</p>
+<p>“We will not sail until engineers have checked every mooring,” said the operator’s director, Renée Dubois.</p>
+<p>Around 300 residents depend on the ferry for work and school, and the council has arranged a temporary bus link via the causeway.</p>
+<img src="https://images.example/storm.jpg" alt="Storm damage">
+</article>
+<section class="comments"><h2>Comments</h2><p>First! Check out my site for cheap flights.</p></section>
+<footer>© 2026 The Harbour Gazette. All rights reserved. Privacy policy. Cookie settings.</footer>
+<script>document.write("injected text that must not appear")</script>
+</body></html>
+"""
+
+
+def test_txt_title_is_first_line(write):
+    article = read_article(write("report.txt", "\n\nBridge closes\r\n\r\nThe bridge closed.\r\n"))
+    assert article.title == "Bridge closes"
+    assert article.text == "\n\nBridge closes\n\nThe bridge closed.\n"
+    assert (article.filename, article.encoding) == ("report.txt", "utf-8")
+
+
+def test_txt_in_windows_1252(write):
+    body = "Le maire a déclaré que la décision était « prématurée ». " * 5
+    article = read_article(write("legacy.txt", body, encoding="cp1252"))
+    assert article.text == body
+
+
+def test_markdown_markup_becomes_words(write):
+    md = "# The *bridge* closes\n\nThe **council** [said](https://x.example) so.\n\n- one\n- two\n"
+    article = read_article(write("a.md", md))
+    assert article.title == "The bridge closes"
+    assert article.text == "The bridge closes\n\nThe council said so.\n\none\ntwo"
+
+
+def test_html_main_text_and_metadata_without_boilerplate(write):
+    article = read_article(write("page.html", PAGE, encoding="cp1252"))
+    assert "suspended on Tuesday" in article.text
+    assert "“We will not sail until engineers have checked every mooring,”" in article.text
+    for junk in ("Buy one ferry ticket", "First! Check out", "All rights reserved", "injected text",
+                 "color: red", "Home", "Sport"):
+        assert junk not in article.text
+    assert article.title == "Ferry service suspended after storm"
+    assert article.author == "Renée Dubois"
+    assert article.source == "The Harbour Gazette"
+    assert article.url == "https://gazette.example/ferry-suspended"
+    assert article.published == "2026-02-03"
+    assert article.encoding == "windows-1252"
+
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("empty.txt", b"", "empty"),
+    ("blank.md", b"  \n\n\t ", "empty"),
+    ("nothing.md", b"<!-- only a comment -->\n", "no text"),
+    ("photo.txt", b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8, "binary"),
+    ("fake.html", b"\x7fELF\x02\x01\x01" + b"\x00" * 300, "binary"),
+    ("data.csv", b"a,b\n1,2\n", "unsupported extension"),
+    ("nul.txt", "text\x00more".encode("utf-16"), "NUL"),
+])
+def test_refusals_name_the_file(write, name, content, reason):
+    path = write(name, content)
+    with pytest.raises(InputRefused, match=reason) as info:
+        read_article(path)
+    assert str(path) in str(info.value)

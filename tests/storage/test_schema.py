@@ -1,0 +1,119 @@
+import hashlib
+import shutil
+import sqlite3
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+from annotator.errors import ProjectError
+from annotator.storage import schema
+from annotator.storage.backup import backup_dir
+from annotator.storage.project import Project
+
+DATA = Path(__file__).with_name("data")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_revisions_match_alembic_history():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(files("annotator._migrations")))
+    script = ScriptDirectory.from_config(config)
+    history = [rev.revision for rev in reversed(list(script.walk_revisions()))]
+    assert tuple(history) == schema.REVISIONS
+    assert script.get_current_head() == schema.HEAD
+
+
+def test_migrations_build_exactly_the_models(tmp_path):
+    """A file upgraded from the first revision has the schema the models describe."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from annotator.storage.engine import make_engine
+    from annotator.storage.models import Base
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(DATA / "project-0001.sqlite", path)
+    schema.upgrade(path)
+    engine = make_engine(path)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_old_schema_is_backed_up_then_upgraded_with_data_kept(tmp_path):
+    path = tmp_path / "old.sqlite"
+    shutil.copy(DATA / "project-0001.sqlite", path)
+    original = digest(path)
+    with Project(path) as project:
+        assert project.status == "upgraded"
+        (article,) = project.articles()
+        assert article.annotation_count == 3
+        spans = {(a.tag, a.text) for a in project.annotations(article.id)}
+        assert spans == {("actor", "Mayor"), ("claim", "“Zoë”"), ("quote", "🌉")}
+        assert set(project.info()) == {"project_id", "created_at"}
+        project.add_annotation(article.id, 0, 5, "claim")  # the upgraded file is writable
+    (backup,) = backup_dir(path).glob("*.before-upgrade.sqlite")
+    con = sqlite3.connect(backup)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001_initial",)]
+    assert con.execute("SELECT count(*) FROM annotations").fetchall() == [(3,)]
+    con.close()
+    assert original != digest(path)
+
+
+def test_not_sqlite_is_refused_untouched(tmp_path):
+    path = tmp_path / "notes.sqlite"
+    path.write_bytes(b"These are my notes, not a database.\n" * 10)
+    before = digest(path)
+    with pytest.raises(ProjectError, match="not a SQLite database"):
+        Project(path)
+    assert digest(path) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.sqlite"]
+
+
+def test_newer_schema_is_refused_untouched(tmp_path):
+    path = tmp_path / "future.sqlite"
+    shutil.copy(DATA / "project-0001.sqlite", path)
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
+    con.close()
+    before = digest(path)
+    with pytest.raises(ProjectError, match="newer version of annotator"):
+        Project(path)
+    assert digest(path) == before
+    assert not backup_dir(path).exists()
+
+
+def test_other_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.sqlite"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE recipes (name TEXT)")
+    con.close()
+    before = digest(path)
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Project(path)
+    assert digest(path) == before
+
+
+def test_folder_is_refused(tmp_path):
+    with pytest.raises(ProjectError, match="folder"):
+        Project(tmp_path)
+
+
+def test_opening_a_current_project_does_not_import_alembic(project_path):
+    import subprocess
+    import sys
+
+    Project(project_path).close()
+    code = ("import sys; from annotator.storage.project import Project; "
+            f"Project({str(project_path)!r}).close(); print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
