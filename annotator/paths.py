@@ -28,3 +28,15 @@ def resolve_project(cli_db: str | None) -> tuple[Path, bool]:
     if env:
         return Path(env).expanduser(), False
     return default_project(), True
+
+
+def user_config_dir() -> Path:
+    import appdirs
+
+    return Path(appdirs.user_config_dir(APP_NAME, False))
+
+
+def user_log_dir() -> Path:
+    import appdirs
+
+    return Path(appdirs.user_log_dir(APP_NAME, False))

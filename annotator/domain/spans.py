@@ -65,3 +65,10 @@ def clean_selection(text: str, start: int, end: int) -> tuple[int, int] | None:
         start, end = end, start
     start, end = snap_to_graphemes(text, start, end)
     return trim_span(text, start, end)
+
+
+def step(text: str, pos: int, forward: bool) -> int:
+    """The next (or previous) grapheme-cluster boundary after (before) ``pos``."""
+    if forward:
+        return len(text) if pos >= len(text) else _cluster_bounds(text, pos)[1]
+    return 0 if pos <= 0 else _cluster_bounds(text, pos - 1)[0]

@@ -7,7 +7,7 @@ Output is deterministic: fixed key order, one annotation per line, UTF-8 without
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import BinaryIO
 
 import orjson
@@ -32,9 +32,11 @@ def _dumps(value) -> bytes:
 
 
 def write_export(out: BinaryIO, *, exported_at: str, tags: Iterable[Tag],
-                 articles: Iterable[tuple[dict, Iterable[tuple]]]) -> tuple[int, int]:
+                 articles: Iterable[tuple[dict, Iterable[tuple]]],
+                 progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     """Write one export; ``articles`` yields (article fields, annotation rows as tuples in
-    ANNOTATION_KEYS order). Returns (article count, annotation count)."""
+    ANNOTATION_KEYS order). Returns (article count, annotation count). ``progress`` is called
+    with the number of annotations written so far, about once per megabyte."""
     buffer = bytearray()
     head = {"format": FORMAT, "version": VERSION, "exported_at": exported_at,
             "offsets": "codepoints"}
@@ -57,6 +59,8 @@ def write_export(out: BinaryIO, *, exported_at: str, tags: Iterable[Tag],
             if len(buffer) > _FLUSH_AT:
                 out.write(buffer)
                 buffer.clear()
+                if progress:
+                    progress(n_annotations)
         buffer += b"]}" if first else b"\n    ]}"
         n_articles += 1
     buffer += b"\n  ]\n}\n" if n_articles else b"]\n}\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import BinaryIO
 
 from sqlalchemy import Connection, select
@@ -12,7 +13,8 @@ from . import queries
 from .models import annotations as an
 
 
-def export_project(conn: Connection, out: BinaryIO, exported_at: str | None = None) -> tuple[int, int]:
+def export_project(conn: Connection, out: BinaryIO, exported_at: str | None = None,
+                   progress: Callable[[int], None] | None = None) -> tuple[int, int]:
     select_annotations = queries.annotation_select().with_only_columns(
         *[c for c in queries.ANNOTATION_COLUMNS if c is not an.c.article_id])
 
@@ -24,4 +26,4 @@ def export_project(conn: Connection, out: BinaryIO, exported_at: str | None = No
             yield article, rows
 
     return write_export(out, exported_at=exported_at or utc_now(), tags=queries.tags(conn),
-                        articles=articles())
+                        articles=articles(), progress=progress)

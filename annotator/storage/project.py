@@ -114,12 +114,13 @@ class Project:
         with self._write() as conn:
             return merge(conn, data, str(path))
 
-    def write_export(self, out: BinaryIO) -> tuple[int, int]:
-        """Write the JSON export to a binary stream; returns (articles, annotations)."""
+    def write_export(self, out: BinaryIO, progress=None) -> tuple[int, int]:
+        """Write the JSON export to a binary stream; returns (articles, annotations).
+        ``progress(n)`` is called now and then with the annotations written so far."""
         from .export import export_project
 
         with self._read() as conn:
-            return export_project(conn, out)
+            return export_project(conn, out, progress=progress)
 
     # -- annotations ----------------------------------------------------------------------------
     def add_annotation(self, article_id: str, start: int, end: int, tag: str, note: str = "",
@@ -129,12 +130,20 @@ class Project:
                                         annotation_id)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
+        return self.restore_annotations([annotation])[0]
+
+    def restore_annotations(self, annotations: list[Annotation]) -> list[Annotation]:
+        """Put back deleted annotations exactly as they were, all in one transaction."""
         with self._write() as conn:
-            return edits.restore_annotation(conn, annotation)
+            return [edits.restore_annotation(conn, a) for a in annotations]
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
+        return self.delete_annotations([annotation_id])[0]
+
+    def delete_annotations(self, annotation_ids: list[str]) -> list[Annotation]:
+        """Delete several annotations in one transaction; returns them as they were."""
         with self._write() as conn:
-            return edits.delete_annotation(conn, annotation_id)
+            return [edits.delete_annotation(conn, i) for i in annotation_ids]
 
     def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None) -> Annotation:
         with self._write() as conn:

@@ -24,7 +24,7 @@ def annotation_select():
 
 
 def to_annotation(row: Row) -> Annotation:
-    return Annotation(*row)
+    return Annotation._make(row)
 
 
 def to_article(row: Row) -> Article:
@@ -77,7 +77,7 @@ def article_text(conn: Connection, article_id: str) -> str:
 
 def annotations_of(conn: Connection, article_id: str) -> list[Annotation]:
     rows = conn.execute(annotation_select().where(an.c.article_id == article_id))
-    return [Annotation(*row) for row in rows]
+    return list(map(Annotation._make, rows))
 
 
 def annotation(conn: Connection, annotation_id: str) -> Annotation:

@@ -1,12 +1,86 @@
-"""Start the Qt application on a project."""
+"""Start the Qt application on a project; switch projects; report our own bugs clearly."""
 
 from __future__ import annotations
 
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from ..errors import AnnotatorError
+from ..paths import user_log_dir
+
+log = logging.getLogger("annotator")
+
+
+def _log_file() -> Path:
+    folder = user_log_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / "annotator.log"
+
+
+def install_crash_handler() -> None:
+    """An exception nobody caught is our bug: log it and say so, with the log's path."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    path = _log_file()
+    logging.basicConfig(filename=path, level=logging.INFO,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def hook(kind, value, tb):
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", text)
+        sys.__stderr__.write(text)
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "annotator: unexpected error",
+                                 f"Something went wrong inside annotator (our bug, not yours).\n\n"
+                                 f"{kind.__name__}: {value}\n\nEverything you did before this is "
+                                 f"saved. Details are in {path}; please include them in a report.")
+
+    sys.excepthook = hook
+
+
+def make_window(project, open_ids=None):
+    from .main_window import MainWindow
+    from .session import Session
+
+    window = MainWindow(Session(project), open_ids=open_ids)
+    window.switchProject.connect(lambda path, w=window: _switch(w, path))
+    return window
+
+
+def _switch(window, path: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..storage.project import open_project
+
+    try:
+        project = open_project(Path(path))
+    except AnnotatorError as exc:
+        QMessageBox.warning(window, "Cannot open project", str(exc))
+        return
+    new = make_window(project)
+    new.show()
+    old_project = window.session.project
+    window.close()
+    window.deleteLater()
+    old_project.close()
+    _windows.append(new)
+
+
+_windows: list = []
+
 
 def run(project, open_ids):
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
-    label = QLabel(f"{len(project.articles())} articles in {project.path}")
-    label.show()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("annotator")
+    app.setOrganizationName("annotator")
+    app.setWindowIcon(QIcon.fromTheme("accessories-text-editor"))
+    install_crash_handler()
+    window = make_window(project, open_ids)
+    _windows.append(window)
+    window.show()
     return app.exec()

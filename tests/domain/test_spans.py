@@ -1,6 +1,6 @@
 import pytest
 
-from annotator.domain.spans import check_span, clean_selection, snap_to_graphemes, trim_span
+from annotator.domain.spans import check_span, clean_selection, snap_to_graphemes, step, trim_span
 from annotator.errors import SpanError
 
 FAMILY = "👩‍👩‍👧"  # 5 code points joined by ZWJ
@@ -46,3 +46,12 @@ def test_clean_selection_reverses_snaps_and_trims():
     start, end = clean_selection(text, len(text), 3)
     assert text[start:end] == f"{FAMILY} said"
     assert clean_selection(text, 0, 2) is None
+
+
+def test_step_moves_by_whole_characters():
+    text = f"a{FAMILY}{FLAG}e\u0301"
+    assert step(text, 1, True) == 1 + len(FAMILY)
+    assert step(text, 1 + len(FAMILY), True) == 1 + len(FAMILY) + 2
+    assert step(text, len(text), False) == len(text) - 2
+    assert step(text, 1 + len(FAMILY), False) == 1
+    assert step(text, 0, False) == 0 and step(text, len(text), True) == len(text)

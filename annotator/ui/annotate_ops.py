@@ -1,0 +1,191 @@
+"""What the user does to annotations: tag a selection, select, retag, note, extent, delete,
+move between annotations. Every change becomes one undoable command (commands.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+
+from ..domain.spans import clean_selection, step
+from ..errors import AnnotatorError
+from .commands import AddSpan, DeleteSpans, Retag, SetExtent, SetNote, perform
+
+
+class AnnotateOps:
+    def __init__(self, window):
+        self.w = window
+        self.current: tuple[object, str] | None = None  # (pane, annotation id)
+        self.selecting = False
+
+    # -- helpers --------------------------------------------------------------------------------
+    def _run(self, command) -> bool:
+        try:
+            perform(self.w.undo_stack, command)
+            return True
+        except AnnotatorError as exc:
+            QMessageBox.warning(self.w, "annotator", str(exc))
+            return False
+
+    def _tell(self, message: str) -> None:
+        self.w.statusBar().showMessage(message, 4000)
+
+    def current_annotation(self):
+        if self.current is None:
+            return None, None
+        pane, annotation_id = self.current
+        if pane not in self.w.panes:
+            self.current = None
+            return None, None
+        return pane, pane.view.store.by_id.get(annotation_id)
+
+    # -- selecting ------------------------------------------------------------------------------
+    def select(self, annotation_id: str, pane, reveal: bool = False, from_table: bool = False) -> None:
+        """Make an annotation current in a pane (and in the table), or clear with ''."""
+        for other in self.w.panes:
+            if other is not pane and other.view.current_id:
+                other.view.set_current(None)
+        pane.view.set_current(annotation_id or None, reveal=reveal)
+        self.current = (pane, annotation_id) if annotation_id else None
+        self.w.set_active(self.w.panes.index(pane))
+        if not from_table:
+            self.selecting = True
+            try:
+                self.w.annotations_panel.select_id(annotation_id or None)
+            finally:
+                self.selecting = False
+        _, annotation = self.current_annotation()
+        if annotation is not None:
+            self.w.selection_label.setText(
+                f"{annotation.tag} {annotation.start:,}–{annotation.end:,} "
+                f"({annotation.end - annotation.start:,} characters)")
+
+    # -- tagging --------------------------------------------------------------------------------
+    def tag(self, tag: str) -> None:
+        """Tag the selection in the active pane, or retag the current annotation."""
+        pane = self.w.active_pane()
+        if pane.article_id is None:
+            self._tell("Open an article first")
+            return
+        raw = pane.view.selection_codepoints()
+        if raw is not None:
+            span = clean_selection(pane.view.text, *raw)
+            if span is None:
+                self._tell("The selection holds only spaces: nothing to tag")
+                return
+            start, end = span
+            for existing in pane.view.store.overlapping(start, end):
+                if (existing.start, existing.end, existing.tag) == (start, end, tag):
+                    self.select(existing.id, pane)
+                    self._tell(f"This text is already tagged as {tag}")
+                    return
+            command = AddSpan(self.w.session, pane.article_id, start, end, tag,
+                              pane.view.text[start:end])
+            if self._run(command):
+                cursor = pane.view.textCursor()
+                cursor.clearSelection()
+                pane.view.setTextCursor(cursor)
+                self.select(command.annotation.id, pane)
+            return
+        pane, annotation = self.current_annotation()
+        if annotation is None:
+            self._tell("Select some text first, then press a tag's key")
+        elif annotation.tag != tag:
+            self._run(Retag(self.w.session, annotation, tag))
+
+    # -- changing -------------------------------------------------------------------------------
+    def _targets(self) -> list:
+        """Annotations the user means: the table's selected rows when it has focus, else the
+        current annotation."""
+        table = self.w.annotations_panel.table
+        if table.hasFocus() and table.selectionModel().hasSelection():
+            model = self.w.annotations_panel.model
+            rows = sorted({i.row() for i in table.selectionModel().selectedRows()})
+            return [model.annotation(r) for r in rows]
+        _, annotation = self.current_annotation()
+        return [annotation] if annotation is not None else []
+
+    def delete(self) -> None:
+        targets = self._targets()
+        if not targets:
+            self._tell("Click an annotation (or select rows in the table) to delete it")
+            return
+        if self._run(DeleteSpans(self.w.session, targets)):
+            self.current = None
+            self._tell(f"Deleted {len(targets)} annotation{'s' if len(targets) > 1 else ''} "
+                       "(Ctrl+Z to undo)")
+
+    def edit_note(self) -> None:
+        targets = self._targets()
+        if not targets:
+            self._tell("Click an annotation first")
+            return
+        annotation = targets[0]
+        note, ok = QInputDialog.getMultiLineText(self.w, "Note", f"Note on “{annotation.text[:60]}”:",
+                                                 annotation.note)
+        if ok and note != annotation.note:
+            self._run(SetNote(self.w.session, annotation, note))
+
+    def set_note_text(self, annotation_id: str, note: str) -> None:
+        """A note typed into the table."""
+        for pane in self.w.panes:
+            annotation = pane.view.store.by_id.get(annotation_id)
+            if annotation is not None:
+                self._run(SetNote(self.w.session, annotation, note))
+                return
+
+    def set_extent_from_selection(self) -> None:
+        pane, annotation = self.current_annotation()
+        if annotation is None:
+            self._tell("Click the annotation to change first, then select its new text")
+            return
+        raw = pane.view.selection_codepoints()
+        span = clean_selection(pane.view.text, *raw) if raw else None
+        if span is None:
+            self._tell("Select the new text for the annotation first")
+            return
+        if span != (annotation.start, annotation.end):
+            self._run(SetExtent(self.w.session, annotation, *span))
+
+    def nudge(self, edge: str, forward: bool) -> None:
+        """Move the current annotation's start or end by one character (grapheme)."""
+        pane, annotation = self.current_annotation()
+        if annotation is None:
+            self._tell("Click an annotation first")
+            return
+        text = pane.view.text
+        start, end = annotation.start, annotation.end
+        if edge == "start":
+            start = step(text, start, forward)
+        else:
+            end = step(text, end, forward)
+        if not 0 <= start < end <= len(text):
+            self._tell("An annotation needs at least one character")
+            return
+        self._run(SetExtent(self.w.session, annotation, start, end))
+
+    # -- moving ---------------------------------------------------------------------------------
+    def goto(self, forward: bool) -> None:
+        pane = self.w.active_pane()
+        ordered = sorted(pane.view.store.by_id.values(), key=lambda a: (a.start, a.end, a.id))
+        if not ordered:
+            self._tell("No annotations in this article yet")
+            return
+        _, current = self.current_annotation()
+        if current is not None and current.article_id == pane.article_id:
+            key = (current.start, current.end, current.id)
+            later = [a for a in ordered if (a.start, a.end, a.id) > key]
+            earlier = [a for a in ordered if (a.start, a.end, a.id) < key]
+        else:
+            cursor = pane.view.offsets.to_codepoint(pane.view.textCursor().position())
+            later = [a for a in ordered if a.start >= cursor]
+            earlier = [a for a in ordered if a.start < cursor]
+        choice = (later[0] if later else ordered[0]) if forward else (earlier[-1] if earlier else ordered[-1])
+        self.select(choice.id, pane, reveal=True)
+
+    def copy(self) -> None:
+        pane = self.w.active_pane()
+        if pane.view.textCursor().hasSelection():
+            pane.view.copy()
+            return
+        targets = self._targets()
+        if targets:
+            QApplication.clipboard().setText("\n".join(a.text for a in targets))

@@ -1,0 +1,153 @@
+"""The annotations of the open articles as a table model: a thin adapter over plain data.
+
+Rows are kept sorted (article pane order, start, end, tag, id) and filtered inside the model:
+a QSortFilterProxyModel would call back into Python for every row on every change, which is
+seconds for tens of thousands of annotations.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from ..domain.model import Annotation
+
+COLUMNS = ("Tag", "Text", "Note", "Annotator", "Article")
+TAG, TEXT, NOTE, ANNOTATOR, ARTICLE = range(5)
+IdRole = Qt.ItemDataRole.UserRole + 1
+
+
+class AnnotationTableModel(QAbstractTableModel):
+    noteEdited = Signal(str, str)  # annotation id, new note (the window turns it into a command)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._all: list[tuple[tuple, Annotation]] = []     # (sort key, annotation), sorted
+        self._keys: dict[str, tuple] = {}                   # id -> its sort key
+        self._rows: list[tuple[tuple, Annotation]] = []    # the ones passing the filter
+        self._article_order: dict[str, int] = {}
+        self._titles: dict[str, str] = {}
+        self._colors: dict[str, QColor] = {}
+        self._tag_filter: str | None = None
+        self._text_filter = ""
+
+    # -- feeding --------------------------------------------------------------------------------
+    def _key(self, a: Annotation) -> tuple:
+        return (self._article_order.get(a.article_id, 1 << 30), a.start, a.end, a.tag, a.id)
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        self._colors = {name: QColor(value) for name, value in colors.items()}
+
+    def set_articles(self, articles: list[tuple[str, str, list[Annotation]]]) -> None:
+        """Show these articles' annotations: [(article id, title, annotations)] in pane order."""
+        self.beginResetModel()
+        self._article_order = {aid: i for i, (aid, _, _) in enumerate(articles)}
+        self._titles = {aid: title for aid, title, _ in articles}
+        self._all = sorted((self._key(a), a) for _, _, items in articles for a in items)
+        self._keys = {a.id: key for key, a in self._all}
+        self._rows = [row for row in self._all if self._passes(row[1])]
+        self.endResetModel()
+
+    def apply_changes(self, article_id: str, upserted: list[Annotation], removed: list[str]) -> None:
+        if article_id not in self._article_order:
+            return
+        for annotation_id in [*removed, *(a.id for a in upserted)]:
+            key = self._keys.pop(annotation_id, None)
+            if key is None:
+                continue
+            del self._all[bisect_left(self._all, (key,))]
+            i = bisect_left(self._rows, (key,))
+            if i < len(self._rows) and self._rows[i][0] == key:
+                self.beginRemoveRows(QModelIndex(), i, i)
+                del self._rows[i]
+                self.endRemoveRows()
+        for a in upserted:
+            row = (self._key(a), a)
+            self._keys[a.id] = row[0]
+            self._all.insert(bisect_left(self._all, row), row)
+            if self._passes(a):
+                i = bisect_left(self._rows, row)
+                self.beginInsertRows(QModelIndex(), i, i)
+                self._rows.insert(i, row)
+                self.endInsertRows()
+
+    # -- filtering ------------------------------------------------------------------------------
+    def _passes(self, a: Annotation) -> bool:
+        if self._tag_filter and a.tag != self._tag_filter:
+            return False
+        if self._text_filter:
+            needle = self._text_filter
+            return needle in a.text.casefold() or needle in a.note.casefold()
+        return True
+
+    def set_filter(self, tag: str | None, text: str) -> None:
+        self.beginResetModel()
+        self._tag_filter = tag or None
+        self._text_filter = text.casefold().strip()
+        self._rows = [row for row in self._all if self._passes(row[1])]
+        self.endResetModel()
+
+    # -- lookup ---------------------------------------------------------------------------------
+    def annotation(self, row: int) -> Annotation:
+        return self._rows[row][1]
+
+    def row_of(self, annotation_id: str) -> int:
+        key = self._keys.get(annotation_id)
+        if key is None:
+            return -1
+        i = bisect_left(self._rows, (key,))
+        return i if i < len(self._rows) and self._rows[i][0] == key else -1
+
+    def total(self) -> int:
+        return len(self._all)
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == NOTE else flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        a = self._rows[index.row()][1]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if column == TAG:
+                return a.tag
+            if column == TEXT:
+                return " ".join(a.text.split()) if role == Qt.ItemDataRole.DisplayRole else a.text
+            if column == NOTE:
+                return a.note
+            if column == ANNOTATOR:
+                return a.annotator
+            return self._titles.get(a.article_id, "")
+        if role == Qt.ItemDataRole.DecorationRole and column == TAG:
+            return self._colors.get(a.tag, QColor("#888888"))
+        if role == Qt.ItemDataRole.ToolTipRole and column in (TEXT, NOTE):
+            return (f"{a.text}\n\n[{a.start}–{a.end}]" if column == TEXT else a.note) or None
+        if role == IdRole:
+            return a.id
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != NOTE or not index.isValid():
+            return False
+        a = self._rows[index.row()][1]
+        if value != a.note:
+            self.noteEdited.emit(a.id, str(value))
+        return True

@@ -1,0 +1,116 @@
+"""One small QUndoCommand per user action, each calling the Session (orange-canvas style).
+
+A command runs once *before* it is pushed (``perform``), so a refused action (a database error,
+a span that does not fit) never lands on the undo stack; Qt's first redo() is then skipped.
+Redo after undo puts back the very same annotation (same id), and undo restores the previous
+``updated_at`` too, so the database after undo is what it was before the action.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from ..domain.model import Annotation
+from .session import Session
+
+
+def _excerpt(text: str, limit: int = 30) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Command(QUndoCommand):
+    def __init__(self, session: Session, label: str):
+        super().__init__(label)
+        self.session = session
+        self._skip_redo = True
+
+    def do(self) -> None:  # first run, may raise
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self.do()
+
+
+def perform(stack: QUndoStack, command: _Command) -> None:
+    """Run ``command``; push it on the undo stack only if it succeeded (it raises otherwise)."""
+    command.do()
+    stack.push(command)
+
+
+class AddSpan(_Command):
+    def __init__(self, session: Session, article_id: str, start: int, end: int, tag: str,
+                 text: str):
+        super().__init__(session, f"Tag “{_excerpt(text)}” as {tag}")
+        self.args = (article_id, start, end, tag)
+        self.annotation: Annotation | None = None
+
+    def do(self) -> None:
+        if self.annotation is None:
+            self.annotation = self.session.add(*self.args)
+        else:
+            self.session.restore([self.annotation])
+
+    def undo(self) -> None:
+        self.session.delete([self.annotation.id])
+
+
+class DeleteSpans(_Command):
+    def __init__(self, session: Session, annotations: list[Annotation]):
+        label = (f"Delete “{_excerpt(annotations[0].text)}”" if len(annotations) == 1
+                 else f"Delete {len(annotations)} annotations")
+        super().__init__(session, label)
+        self.annotations = annotations
+
+    def do(self) -> None:
+        self.annotations = self.session.delete([a.id for a in self.annotations])
+
+    def undo(self) -> None:
+        self.session.restore(self.annotations)
+
+
+class _Change(_Command):
+    """Change one field of one annotation; undo restores the old value and updated_at."""
+
+    def __init__(self, session: Session, before: Annotation, label: str):
+        super().__init__(session, label)
+        self.before = before
+
+    def apply(self, annotation_id: str, value, updated_at: str | None):
+        raise NotImplementedError
+
+    def do(self) -> None:
+        self.apply(self.before.id, self.new_value, None)
+
+    def undo(self) -> None:
+        self.apply(self.before.id, self.old_value, self.before.updated_at)
+
+
+class Retag(_Change):
+    def __init__(self, session: Session, before: Annotation, tag: str):
+        super().__init__(session, before, f"Retag “{_excerpt(before.text)}” as {tag}")
+        self.old_value, self.new_value = before.tag, tag
+
+    def apply(self, annotation_id, value, updated_at):
+        self.session.retag(annotation_id, value, updated_at)
+
+
+class SetNote(_Change):
+    def __init__(self, session: Session, before: Annotation, note: str):
+        super().__init__(session, before, f"Note on “{_excerpt(before.text)}”")
+        self.old_value, self.new_value = before.note, note
+
+    def apply(self, annotation_id, value, updated_at):
+        self.session.set_note(annotation_id, value, updated_at)
+
+
+class SetExtent(_Change):
+    def __init__(self, session: Session, before: Annotation, start: int, end: int):
+        super().__init__(session, before, f"Change extent of “{_excerpt(before.text)}”")
+        self.old_value, self.new_value = (before.start, before.end), (start, end)
+
+    def apply(self, annotation_id, value, updated_at):
+        self.session.set_extent(annotation_id, *value, updated_at)

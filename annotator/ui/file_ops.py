@@ -1,0 +1,147 @@
+"""Files from the window: import articles (with progress, errors gathered into one message),
+export (in a worker thread, with progress), new and open project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+
+from ..errors import AnnotatorError, InputRefused
+from ..fileutil import atomic_write
+
+IMPORT_FILTER = ("Articles and exports (*.txt *.md *.markdown *.html *.htm *.json);;"
+                 "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
+                 "annotator exports (*.json);;All files (*)")
+PROJECT_FILTER = "annotator projects (*.sqlite *.annotator.sqlite *.db);;All files (*)"
+
+
+class ExportWorker(QThread):
+    progressed = Signal(int)
+    finished_ok = Signal(int, int)
+    failed = Signal(str)
+
+    def __init__(self, project, path: Path):
+        super().__init__()
+        self.project, self.path = project, path
+
+    def run(self) -> None:
+        try:
+            with atomic_write(self.path) as handle:
+                counts = self.project.write_export(handle, progress=self.progressed.emit)
+            self.finished_ok.emit(*counts)
+        except AnnotatorError as exc:
+            self.failed.emit(str(exc))
+        except OSError as exc:
+            self.failed.emit(f"{self.path}: cannot be written ({exc.strerror or exc})")
+
+
+class FileOps:
+    def __init__(self, window):
+        self.w = window
+        self.worker: ExportWorker | None = None
+
+    # -- import ---------------------------------------------------------------------------------
+    def choose_and_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self.w, "Import articles or an export", "",
+                                                IMPORT_FILTER)
+        if names:
+            self.import_paths([Path(n) for n in names])
+
+    def import_paths(self, paths: list[Path]) -> list[str]:
+        """Import files one by one; show progress for many, then one message with every
+        problem. Returns the ids of the articles imported (or found already present)."""
+        project = self.w.session.project
+        progress = None
+        if len(paths) > 2:
+            progress = QProgressDialog("Importing…", "Stop", 0, len(paths), self.w)
+            progress.setWindowTitle("Import")
+            progress.setMinimumDuration(300)
+        ids, errors, added, present = [], [], 0, 0
+        for i, path in enumerate(paths):
+            if progress is not None:
+                progress.setValue(i)
+                progress.setLabelText(f"Importing {path.name}…")
+                QApplication.processEvents()
+                if progress.wasCanceled():
+                    errors.append(f"Stopped before {path.name}; the files before it were imported.")
+                    break
+            try:
+                for article_id, _title, created in project.import_file(path):
+                    ids.append(article_id)
+                    added += created
+                    present += not created
+            except InputRefused as exc:
+                errors.append(str(exc))
+            except AnnotatorError as exc:
+                errors.append(f"{path}: {exc}")
+        if progress is not None:
+            progress.setValue(len(paths))
+        self.w.session.imported()
+        summary = f"Imported {added} new article{'s' if added != 1 else ''}"
+        if present:
+            summary += f"; {present} already in the project"
+        self.w.statusBar().showMessage(summary, 6000)
+        if errors:
+            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
+                              f"{summary}. {len(errors)} file(s) were refused; nothing of them "
+                              "was written:", parent=self.w)
+            box.setDetailedText("\n".join(errors))
+            box.setInformativeText("\n".join(errors[:5]) + ("\n…" if len(errors) > 5 else ""))
+            box.exec()
+        new = [i for i in dict.fromkeys(ids) if i not in {p.article_id for p in self.w.panes}]
+        empty = [p for p in self.w.panes if p.article_id is None]
+        for pane, article_id in zip(empty, new):
+            self.w.show_in_pane(pane, article_id)
+        return ids
+
+    # -- export ---------------------------------------------------------------------------------
+    def choose_and_export(self) -> None:
+        default = str(self.w.session.project.path.with_suffix(".export.json"))
+        name, _ = QFileDialog.getSaveFileName(self.w, "Export annotations", default,
+                                              "JSON (*.json)")
+        if name:
+            self.export_to(Path(name))
+
+    def export_to(self, path: Path, wait: bool = False) -> None:
+        total = max(1, self.w.session.project.annotation_count())
+        progress = QProgressDialog(f"Exporting to {path.name}…", None, 0, total, self.w)
+        progress.setWindowTitle("Export")
+        progress.setMinimumDuration(400)
+        self.worker = worker = ExportWorker(self.w.session.project, path)
+        worker.progressed.connect(progress.setValue)
+
+        def done(articles: int, annotations: int) -> None:
+            progress.close()
+            message = f"Exported {articles} articles and {annotations:,} annotations to {path}"
+            self.w.statusBar().showMessage(message, 10000)
+            if not wait:
+                QMessageBox.information(self.w, "Export finished", message)
+
+        def failed(message: str) -> None:
+            progress.close()
+            QMessageBox.warning(self.w, "Export failed", message)
+
+        worker.finished_ok.connect(done)
+        worker.failed.connect(failed)
+        worker.start()
+        if wait:
+            worker.wait()
+            QApplication.processEvents()
+
+    # -- projects -------------------------------------------------------------------------------
+    def new_project(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.w, "New project", "project.annotator.sqlite",
+                                              PROJECT_FILTER)
+        if name:
+            if Path(name).exists():
+                QMessageBox.warning(self.w, "New project", f"{name} already exists; use "
+                                    "File › Open project to open it.")
+                return
+            self.w.switchProject.emit(name)
+
+    def open_project(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self.w, "Open project", "", PROJECT_FILTER)
+        if name:
+            self.w.switchProject.emit(name)

@@ -1,0 +1,297 @@
+"""The main window: article panes side by side, the Articles and Annotations panels, toolbar,
+menus and status bar. Annotation work lives in annotate_ops, files in file_ops, actions in
+window_actions; this module arranges the window and keeps the views in step with the Session."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
+
+from .annotate_ops import AnnotateOps
+from .article_pane import ArticlePane
+from .file_ops import FileOps
+from .panels import AnnotationsPanel, ArticlesPanel
+from .session import Session
+from .settings import WindowSettings
+from .window_actions import build_actions
+
+MAX_PANES = 4
+
+
+class MainWindow(QMainWindow):
+    switchProject = Signal(str)  # path of a project to open instead of this one
+
+    def __init__(self, session: Session, settings: WindowSettings | None = None,
+                 open_ids: list[str] | None = None):
+        super().__init__()
+        self.session = session
+        self.settings = settings or WindowSettings()
+        self.undo_stack = QUndoStack(self)
+        self.panes: list[ArticlePane] = []
+        self.active = 0
+        self._syncing = False
+        self.setWindowTitle(f"{session.project.path.name} — annotator")
+        self.setAcceptDrops(True)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+        self.articles_panel = ArticlesPanel()
+        self.annotations_panel = AnnotationsPanel()
+        self.articles_dock = self._dock("Articles", self.articles_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.annotations_dock = self._dock("Annotations", self.annotations_panel,
+                                           Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.saved_label = QLabel()
+        self.counts_label = QLabel()
+        self.selection_label = QLabel()
+        self.statusBar().addWidget(self.saved_label, 1)
+        self.statusBar().addPermanentWidget(self.selection_label)
+        self.statusBar().addPermanentWidget(self.counts_label)
+        self.ops = AnnotateOps(self)
+        self.files = FileOps(self)
+        self.actions_ = build_actions(self)
+        self.annotations_panel.set_tags(session.tags)
+        self.articles_panel.set_articles(session.articles)
+        self._connect()
+        self._restore(open_ids)
+        self._mark_saved(initial=True)
+
+    # -- construction ---------------------------------------------------------------------------
+    def _dock(self, title: str, widget, area) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        s = self.session
+        s.annotationsChanged.connect(self._on_annotations_changed)
+        s.articlesChanged.connect(self._on_articles_changed)
+        s.saved.connect(self._mark_saved)
+        self.articles_panel.openRequested.connect(self.open_article_at)
+        table = self.annotations_panel.table
+        table.selectionModel().currentRowChanged.connect(self._on_table_current)
+        table.doubleClicked.connect(self._on_table_double_click)
+        self.annotations_panel.model.noteEdited.connect(self.ops.set_note_text)
+        self.annotations_panel.model.modelReset.connect(self._update_counts)
+
+    # -- panes ----------------------------------------------------------------------------------
+    def add_pane(self) -> ArticlePane | None:
+        if len(self.panes) >= MAX_PANES:
+            self.statusBar().showMessage(f"At most {MAX_PANES} panes", 3000)
+            return None
+        pane = ArticlePane()
+        pane.set_choices(self.session.articles)
+        self.panes.append(pane)
+        self.splitter.addWidget(pane)
+        pane.articleRequested.connect(lambda aid, p=pane: self.show_in_pane(p, aid))
+        pane.closeRequested.connect(lambda p=pane: self.close_pane(p))
+        pane.activated.connect(lambda p=pane: self.set_active(self.panes.index(p)))
+        pane.view.selectionMoved.connect(lambda s, e, p=pane: self._on_selection(p, s, e))
+        pane.view.annotationClicked.connect(lambda aid, p=pane: self.ops.select(aid, p))
+        pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._sync_from(p))
+        self._update_close_buttons()
+        sizes = [1] * len(self.panes)
+        self.splitter.setSizes([s * 1000 for s in sizes])
+        return pane
+
+    def close_pane(self, pane: ArticlePane) -> None:
+        if len(self.panes) <= 1:
+            return
+        index = self.panes.index(pane)
+        self.panes.remove(pane)
+        pane.hide()
+        pane.setParent(None)
+        pane.deleteLater()
+        self.set_active(min(self.active if self.active < index else self.active - 1, len(self.panes) - 1))
+        self._update_close_buttons()
+        self.refresh_table()
+
+    def _update_close_buttons(self) -> None:
+        for pane in self.panes:
+            pane.close_button.setVisible(len(self.panes) > 1)
+
+    def set_active(self, index: int) -> None:
+        self.active = max(0, min(index, len(self.panes) - 1))
+        for i, pane in enumerate(self.panes):
+            pane.set_active(i == self.active and len(self.panes) > 1)
+
+    def active_pane(self) -> ArticlePane:
+        return self.panes[self.active]
+
+    def next_pane(self) -> None:
+        self.set_active((self.active + 1) % len(self.panes))
+        self.active_pane().view.setFocus()
+
+    def show_in_pane(self, pane: ArticlePane, article_id: str) -> None:
+        project = self.session.project
+        article = project.article(article_id)
+        pane.show_article(article, project.annotations(article_id), self.session.tag_colors)
+        self.refresh_table()
+
+    def open_article_at(self, article_id: str, where: int) -> None:
+        """Open an article: where = pane index, -1 the active pane, -2 a new pane."""
+        if where == -2 or where >= len(self.panes):
+            pane = self.add_pane() or self.active_pane()
+        else:
+            pane = self.active_pane() if where == -1 else self.panes[where]
+        self.set_active(self.panes.index(pane))
+        self.show_in_pane(pane, article_id)
+
+    def panes_showing(self, article_id: str) -> list[ArticlePane]:
+        return [p for p in self.panes if p.article_id == article_id]
+
+    # -- keeping views in step ------------------------------------------------------------------
+    def refresh_table(self) -> None:
+        seen, items = set(), []
+        for pane in self.panes:
+            if pane.article_id and pane.article_id not in seen:
+                seen.add(pane.article_id)
+                items.append((pane.article_id, self.session.title(pane.article_id),
+                              list(pane.view.store.by_id.values())))
+        self.annotations_panel.model.set_articles(items)
+        self._update_counts()
+
+    def _on_annotations_changed(self, article_id: str, upserted: list, removed: list) -> None:
+        panes = self.panes_showing(article_id)
+        before = len(panes[0].view.store) if panes else None
+        for pane in panes:
+            pane.view.apply_changes(upserted, removed)
+        self.annotations_panel.model.apply_changes(article_id, upserted, removed)
+        if panes:
+            self.articles_panel.adjust_count(article_id, len(panes[0].view.store) - before)
+        else:
+            self.articles_panel.set_articles(self.session.project.articles())
+        self._update_counts()
+
+    def _on_articles_changed(self) -> None:
+        self.articles_panel.set_articles(self.session.articles)
+        for pane in self.panes:
+            pane.set_choices(self.session.articles)
+        self.annotations_panel.set_tags(self.session.tags)
+        for pane in self.panes:
+            pane.view.set_colors(self.session.tag_colors)
+        self.refresh_table()
+
+    def _mark_saved(self, initial: bool = False) -> None:
+        if initial:
+            self.saved_label.setText(f"All changes are saved in {self.session.project.path.name}")
+        else:
+            self.saved_label.setText(f"✓ Saved at {time.strftime('%H:%M:%S')} — everything is "
+                                     "written to disk as you work")
+        self.saved_label.setToolTip(str(self.session.project.path))
+
+    def _update_counts(self) -> None:
+        model = self.annotations_panel.model
+        open_articles = len({p.article_id for p in self.panes if p.article_id})
+        shown = model.rowCount()
+        filtered = f" ({shown:,} shown)" if shown != model.total() else ""
+        self.counts_label.setText(f"{len(self.session.articles):,} articles · {open_articles} open · "
+                                  f"{model.total():,} annotations{filtered}")
+
+    def _on_selection(self, pane: ArticlePane, start: int, end: int) -> None:
+        if start < 0:
+            self.selection_label.setText("")
+            return
+        span = pane.view.clean_selection()
+        if span is None:
+            self.selection_label.setText("Selection: only spaces")
+        else:
+            self.selection_label.setText(f"Selection {span[0]:,}–{span[1]:,} "
+                                         f"({span[1] - span[0]:,} characters)")
+
+    def _on_table_current(self, current, _previous) -> None:
+        if not current.isValid() or self.ops.selecting:
+            return
+        annotation = self.annotations_panel.model.annotation(current.row())
+        panes = self.panes_showing(annotation.article_id)
+        if panes:
+            self.ops.select(annotation.id, panes[0], reveal=True, from_table=True)
+
+    def _on_table_double_click(self, index) -> None:
+        if index.column() != 2:  # the note column edits in place
+            annotation = self.annotations_panel.model.annotation(index.row())
+            panes = self.panes_showing(annotation.article_id)
+            if panes:
+                self.ops.select(annotation.id, panes[0], reveal=True, from_table=True)
+
+    # -- sync scrolling -------------------------------------------------------------------------
+    def _sync_from(self, source: ArticlePane) -> None:
+        if self._syncing or not self.actions_["sync"].isChecked():
+            return
+        bar = source.view.verticalScrollBar()
+        ratio = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        self._syncing = True
+        try:
+            for pane in self.panes:
+                if pane is not source:
+                    other = pane.view.verticalScrollBar()
+                    other.setValue(round(ratio * other.maximum()))
+        finally:
+            self._syncing = False
+
+    # -- persistence ----------------------------------------------------------------------------
+    def _restore(self, open_ids: list[str] | None) -> None:
+        s = self.settings
+        geometry = s.bytes("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        state = s.bytes("window/state")
+        if state is not None:
+            self.restoreState(state)
+        else:
+            self.resizeDocks([self.articles_dock], [260], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
+        self.actions_["sync"].setChecked(s.flag("view/sync", False))
+        known = {a.id for a in self.session.articles}
+        remembered = s.open_articles(self.session.project.path)
+        active = 0
+        if open_ids:
+            ids = list(dict.fromkeys(open_ids))[:MAX_PANES]
+        elif remembered is not None:
+            ids, active = remembered
+        else:  # a first launch on this project: the first two articles side by side
+            ids = [a.id for a in self.session.articles[:2]]
+        ids = [i for i in ids if i in known]
+        for article_id in ids or [None]:
+            pane = self.add_pane()
+            if article_id:
+                pane_article = self.session.project.article(article_id)
+                pane.show_article(pane_article, self.session.project.annotations(article_id),
+                                  self.session.tag_colors)
+        if len(self.panes) == 1 and len(self.session.articles) > 1 and not open_ids:
+            self.add_pane()
+        splitter = s.bytes("window/splitter")
+        if splitter is not None and not open_ids:
+            self.splitter.restoreState(splitter)
+        self.set_active(active)
+        self.refresh_table()
+        self.active_pane().view.setFocus()
+
+    def save_layout(self) -> None:
+        s = self.settings
+        s.set("window/geometry", self.saveGeometry())
+        s.set("window/state", self.saveState())
+        s.set("window/splitter", self.splitter.saveState())
+        s.set("view/sync", self.actions_["sync"].isChecked())
+        s.set_open_articles(self.session.project.path, [p.article_id for p in self.panes], self.active)
+        s.add_recent(self.session.project.path)
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    # -- files dropped on the window ------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.files.import_paths(paths))

@@ -1,0 +1,59 @@
+"""What the window remembers between sessions, in an INI file in the user config folder:
+geometry, panels, splitter, sync scrolling, recent projects, and per project the open articles."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from ..paths import user_config_dir
+
+MAX_RECENT = 8
+
+
+class WindowSettings:
+    def __init__(self, path: Path | None = None):
+        path = path or user_config_dir() / "window.ini"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @staticmethod
+    def _project_key(project: Path) -> str:
+        return "project-" + hashlib.sha1(str(project).encode("utf-8")).hexdigest()[:16]
+
+    def bytes(self, key: str) -> QByteArray | None:
+        value = self.qsettings.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def set(self, key: str, value) -> None:
+        self.qsettings.setValue(key, value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self.qsettings.value(key, default)
+        return value in (True, "true", "1", 1) if not isinstance(value, bool) else value
+
+    def open_articles(self, project: Path) -> tuple[list[str], int] | None:
+        key = self._project_key(project)
+        ids = self.qsettings.value(f"{key}/open")
+        if ids is None:
+            return None
+        ids = [ids] if isinstance(ids, str) else list(ids)
+        return [i for i in ids if i], int(self.qsettings.value(f"{key}/active", 0))
+
+    def set_open_articles(self, project: Path, ids: list[str | None], active: int) -> None:
+        key = self._project_key(project)
+        self.qsettings.setValue(f"{key}/open", [i or "" for i in ids])
+        self.qsettings.setValue(f"{key}/active", active)
+
+    def recent(self) -> list[str]:
+        value = self.qsettings.value("recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def add_recent(self, project: Path) -> None:
+        items = [str(project)] + [p for p in self.recent() if p != str(project)]
+        self.qsettings.setValue("recent", items[:MAX_RECENT])
+
+    def sync(self) -> None:
+        self.qsettings.sync()

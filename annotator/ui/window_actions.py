@@ -1,0 +1,144 @@
+"""Menus, toolbar and keyboard shortcuts of the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox, QToolButton
+
+from .panels import swatch
+
+HELP = """<h3>annotator</h3>
+<p>Select text in an article, then press a tag's key (or click its button): the span is saved
+at once. Click a highlight to select its annotation; click again to walk out through nested
+ones.</p>
+<table>
+<tr><td><b>1 2 3 …</b></td><td>tag the selection (or retag the selected annotation)</td></tr>
+<tr><td><b>Delete</b></td><td>delete the selected annotation(s)</td></tr>
+<tr><td><b>F2</b></td><td>edit the note</td></tr>
+<tr><td><b>E</b></td><td>set the selected annotation's extent to the text selection</td></tr>
+<tr><td><b>Alt+← / Alt+→</b></td><td>move the start one character</td></tr>
+<tr><td><b>Alt+Shift+← / →</b></td><td>move the end one character</td></tr>
+<tr><td><b>Alt+↓ / Alt+↑</b></td><td>next / previous annotation</td></tr>
+<tr><td><b>F6</b></td><td>switch pane</td></tr>
+<tr><td><b>Ctrl+F</b></td><td>find in the article</td></tr>
+<tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
+</table>
+<p>Offsets are Unicode code points; every change is written to disk immediately.</p>"""
+
+
+def build_actions(w) -> dict[str, QAction]:
+    ops, files = w.ops, w.files
+    a: dict[str, QAction] = {}
+
+    def act(key, text, slot, shortcut=None, tip=None, checkable=False):
+        action = QAction(text, w)
+        if shortcut:
+            action.setShortcuts(shortcut if isinstance(shortcut, list) else [QKeySequence(shortcut)])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        if slot:
+            action.triggered.connect(slot)
+        w.addAction(action)
+        a[key] = action
+        return action
+
+    act("new", "&New project…", files.new_project, QKeySequence.StandardKey.New)
+    act("open", "&Open project…", files.open_project, QKeySequence.StandardKey.Open)
+    act("import", "&Import articles…", files.choose_and_import, "Ctrl+I",
+        "Import articles (.txt .md .html) or merge an export (.json)")
+    act("export", "&Export…", files.choose_and_export, "Ctrl+E", "Export all annotations to JSON")
+    act("quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
+    stack = w.undo_stack
+    undo = act("undo", "&Undo", stack.undo, QKeySequence.StandardKey.Undo)
+    redo = act("redo", "&Redo", stack.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    # Short labels on the toolbar; what would be undone shows in the tooltip and the menu.
+    for action, can, changed, word in ((undo, stack.canUndo, stack.undoTextChanged, "Undo"),
+                                       (redo, stack.canRedo, stack.redoTextChanged, "Redo")):
+        action.setEnabled(can())
+        (stack.canUndoChanged if word == "Undo" else stack.canRedoChanged).connect(action.setEnabled)
+        changed.connect(lambda text, x=action, wd=word: (x.setText(f"{wd} {text}" if text else wd),
+                                                         x.setIconText(wd),
+                                                         x.setToolTip(f"{wd} {text}".strip())))
+        action.setIconText(word)
+    act("delete", "&Delete annotation", ops.delete, "Delete")
+    act("note", "Edit &note…", ops.edit_note, "F2")
+    act("extent", "Set &extent to selection", ops.set_extent_from_selection, "E")
+    act("start-", "Start one character earlier", lambda: ops.nudge("start", False), "Alt+Left")
+    act("start+", "Start one character later", lambda: ops.nudge("start", True), "Alt+Right")
+    act("end-", "End one character earlier", lambda: ops.nudge("end", False), "Alt+Shift+Left")
+    act("end+", "End one character later", lambda: ops.nudge("end", True), "Alt+Shift+Right")
+    act("next", "&Next annotation", lambda: ops.goto(True), "Alt+Down")
+    act("prev", "&Previous annotation", lambda: ops.goto(False), "Alt+Up")
+    act("copy", "&Copy", ops.copy, QKeySequence.StandardKey.Copy)
+    act("find", "&Find in article…", lambda: w.active_pane().find_bar.open(), QKeySequence.StandardKey.Find)
+    act("pane", "Switch &pane", w.next_pane, "F6")
+    act("add-pane", "&Add a pane", w.add_pane, "Ctrl+Shift+N")
+    act("sync", "Sync scrolling", None, None, "Keep the panes' scroll positions aligned", True)
+    act("help", "&Keys and help", lambda: QMessageBox.about(w, "annotator", HELP), "F1")
+    for tag in w.session.tags:
+        action = act(f"tag:{tag.name}", tag.name, lambda _=False, t=tag.name: ops.tag(t),
+                     tag.shortcut, f"Tag the selection as {tag.name} ({tag.shortcut or 'no key'}): "
+                                   f"{tag.description}")
+        action.setIcon(swatch(tag.color, 14))
+        if tag.shortcut:
+            action.setIconText(f"{tag.name}  {tag.shortcut}")
+    _menus(w, a)
+    _toolbar(w, a)
+    return a
+
+
+def _menus(w, a) -> None:
+    bar = w.menuBar()
+    file = bar.addMenu("&File")
+    file.addActions([a["new"], a["open"]])
+    recent = file.addMenu("Open &recent")
+    recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
+    file.addSeparator()
+    file.addActions([a["import"], a["export"]])
+    file.addSeparator()
+    file.addAction(a["quit"])
+    edit = bar.addMenu("&Edit")
+    edit.addActions([a["undo"], a["redo"]])
+    edit.addSeparator()
+    edit.addActions([a[f"tag:{t.name}"] for t in w.session.tags])
+    edit.addSeparator()
+    edit.addActions([a["delete"], a["note"], a["extent"]])
+    extent = edit.addMenu("Adjust extent")
+    extent.addActions([a["start-"], a["start+"], a["end-"], a["end+"]])
+    edit.addSeparator()
+    edit.addActions([a["copy"], a["find"]])
+    view = bar.addMenu("&View")
+    view.addActions([a["next"], a["prev"], a["pane"], a["add-pane"], a["sync"]])
+    view.addSeparator()
+    view.addAction(w.articles_dock.toggleViewAction())
+    view.addAction(w.annotations_dock.toggleViewAction())
+    bar.addMenu("&Help").addAction(a["help"])
+
+
+def _fill_recent(w, menu) -> None:
+    menu.clear()
+    for path in w.settings.recent():
+        menu.addAction(path, lambda p=path: w.switchProject.emit(p))
+    if menu.isEmpty():
+        menu.addAction("(none yet)").setEnabled(False)
+
+
+def _toolbar(w, a) -> None:
+    bar = w.addToolBar("Tags")
+    bar.setObjectName("toolbar-main")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for tag in w.session.tags:
+        bar.addAction(a[f"tag:{tag.name}"])
+    bar.addSeparator()
+    bar.addActions([a["undo"], a["redo"]])
+    bar.addSeparator()
+    bar.addAction(a["sync"])
+    bar.addSeparator()
+    bar.addActions([a["import"], a["export"]])
+    for action in (a["undo"], a["redo"], a["sync"], a["import"], a["export"]):
+        button = bar.widgetForAction(action)
+        if isinstance(button, QToolButton):
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -1,0 +1,136 @@
+"""The window around the annotating: panes, panels, model, layout memory, import and export."""
+
+import json
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from ui_helpers import select
+
+from annotator.domain.model import Annotation
+from annotator.ui.annotation_table import AnnotationTableModel
+
+
+def test_first_launch_shows_two_articles_side_by_side(window):
+    assert [p.article_id is not None for p in window.panes] == [True, True]
+    titles = [p.chooser.currentText() for p in window.panes]
+    assert titles == ["Bridge safe, says mayor", "Engineer contradicts mayor"]
+    assert window.articles_panel.tree.topLevelItemCount() == 2
+
+
+def test_table_model_passes_qtmodeltester(qtmodeltester):
+    model = AnnotationTableModel()
+    items = [Annotation(f"id{i}", "art", tag, i, i + 3, "abc", "n", "me", "t", "t")
+             for i, tag in enumerate(["claim", "quote", "actor", "claim"])]
+    model.set_colors({"claim": "#d9534f"})
+    model.set_articles([("art", "Title", items)])
+    qtmodeltester.check(model)
+    model.apply_changes("art", [items[0]._replace(tag="actor")], [items[1].id])
+    model.set_filter("claim", "")
+    assert [model.annotation(r).id for r in range(model.rowCount())] == ["id3"]
+    qtmodeltester.check(model)
+
+
+def test_table_filters_by_tag_and_text(window, qtbot):
+    left = window.panes[0]
+    for phrase, key in (("Zoë Ortiz", Qt.Key.Key_3), ("the bridge 🌉 is safe", Qt.Key.Key_1)):
+        select(left, phrase)
+        qtbot.keyClick(left.view, key)
+    panel = window.annotations_panel
+    panel.tag_filter.setCurrentIndex(panel.tag_filter.findData("actor"))
+    assert [panel.model.annotation(r).text for r in range(panel.model.rowCount())] == ["Zoë Ortiz"]
+    panel.tag_filter.setCurrentIndex(0)
+    panel.text_filter.setText("BRIDGE")
+    assert [panel.model.annotation(r).text for r in range(panel.model.rowCount())] == \
+        ["the bridge 🌉 is safe"]
+    assert "(1 shown)" in window.counts_label.text()
+
+
+def test_note_typed_into_the_table_is_saved_and_undoable(window, qtbot):
+    left = window.panes[0]
+    select(left, "Zoë Ortiz")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    model = window.annotations_panel.model
+    assert model.setData(model.index(0, 2), "the mayor")
+    assert window.session.project.annotations(left.article_id)[0].note == "the mayor"
+    window.undo_stack.undo()
+    assert window.session.project.annotations(left.article_id)[0].note == ""
+
+
+def test_panes_can_be_added_switched_and_closed(window, qtbot):
+    assert window.add_pane() is not None
+    third = window.panes[2]
+    window.open_article_at(window.session.articles[1].id, 2)
+    assert third.article_id == window.session.articles[1].id
+    window.next_pane()
+    assert window.active == 0
+    third.close_button.click()
+    assert len(window.panes) == 2
+
+
+def test_layout_and_open_articles_are_restored(qtbot, ui_project, settings):
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+
+    first = MainWindow(Session(ui_project), settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(720, 540)
+    first.open_article_at(first.session.articles[1].id, 0)  # right article in both panes
+    first.set_active(1)
+    first.annotations_dock.hide()
+    first.actions_["sync"].setChecked(True)
+    first.close()
+    second = MainWindow(Session(ui_project), settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (720, 540)
+    assert [p.article_id for p in second.panes] == [ui_project.articles()[1].id] * 2
+    assert second.active == 1
+    assert second.annotations_dock.isHidden()
+    assert second.actions_["sync"].isChecked()
+
+
+def test_sync_scrolling_aligns_panes_proportionally(window, qtbot, tmp_path):
+    from annotator.domain.model import ParsedArticle
+
+    long_a = "\n".join(f"Line {i} of the first report." for i in range(400))
+    long_b = "\n".join(f"Line {i}." for i in range(200))
+    project = window.session.project
+    ids = [project.add_article(ParsedArticle(text=t, title=t[:6]))[0].id for t in (long_a, long_b)]
+    window.session.imported()
+    window.open_article_at(ids[0], 0)
+    window.open_article_at(ids[1], 1)
+    window.actions_["sync"].setChecked(True)
+    left_bar = window.panes[0].view.verticalScrollBar()
+    right_bar = window.panes[1].view.verticalScrollBar()
+    left_bar.setValue(left_bar.maximum() // 2)
+    assert abs(right_bar.value() / right_bar.maximum() - 0.5) < 0.05
+    window.actions_["sync"].setChecked(False)
+    left_bar.setValue(0)
+    assert right_bar.value() > 0
+
+
+def test_import_through_the_window_gathers_errors(window, qtbot, tmp_path, monkeypatch):
+    (tmp_path / "new.txt").write_text("Ferry service resumes\n\nBoats sail again.", "utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "pic.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()))
+    window.files.import_paths([tmp_path / "new.txt", tmp_path / "empty.txt", tmp_path / "pic.html"])
+    assert [a.title for a in window.session.project.articles()][-1] == "Ferry service resumes"
+    assert window.articles_panel.tree.topLevelItemCount() == 3
+    (details,) = shown
+    assert "empty.txt" in details and "pic.html" in details and "binary" in details
+    assert "Imported 1 new article" in window.statusBar().currentMessage()
+
+
+def test_export_through_the_window(window, qtbot, tmp_path):
+    left = window.panes[0]
+    select(left, "Raj Patel")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    target = tmp_path / "out.json"
+    window.files.export_to(target, wait=True)
+    qtbot.waitUntil(lambda: "Exported 2 articles and 1 annotations" in window.statusBar().currentMessage())
+    doc = json.loads(target.read_bytes())
+    (a,) = doc["articles"][0]["annotations"]
+    assert doc["articles"][0]["text"][a["start"]:a["end"]] == "Raj Patel"
