@@ -50,7 +50,8 @@ def _open_project(args):
     from .storage.project import open_project
 
     path, is_default = resolve_project(getattr(args, "db", None))
-    project = open_project(path)
+    # Reading commands never create a project from a mistyped path.
+    project = open_project(path, create=is_default or args.command not in ("list", "export"))
     if is_default and project.status == "created":
         from .samples import add_samples
 
@@ -59,13 +60,31 @@ def _open_project(args):
 
 
 def _import(project, files: list[str], encoding: str | None) -> tuple[list[str], bool]:
-    """Import each file; returns (article ids, whether any file was refused)."""
+    """Import each file; returns (article ids, whether any file was refused). A file that fails
+    never stops the others."""
     ids, refused = [], False
     for name in files:
         try:
-            results = project.import_file(Path(name), encoding)
+            if name.lower().endswith(".json"):
+                report = project.merge_export_file(Path(name))
+                results = report.articles
+                _say(f"{name}: merged: {report.added} annotations added, {report.updated} updated, "
+                     f"{report.unchanged} already there"
+                     + (f", {report.kept_local} kept (the project's copy is newer)"
+                        if report.kept_local else ""))
+            else:
+                results = project.import_file(Path(name), encoding)
         except InputRefused as exc:
             _say(str(exc) if exc.source else f"{name}: {exc}")
+            refused = True
+            continue
+        except AnnotatorError as exc:
+            _say(f"{name}: {exc}")
+            refused = True
+            continue
+        except Exception as exc:  # our bug: say so, keep going with the other files
+            _say(f"{name}: not imported because of an internal error ({type(exc).__name__}: "
+                 f"{exc}); please report it")
             refused = True
             continue
         for article_id, title, created in results:
@@ -86,8 +105,18 @@ def _export(project, output: str | None) -> None:
         sys.stdout.buffer.flush()
         return
     from .fileutil import atomic_write
+    from .storage.schema import SQLITE_MAGIC
 
-    with atomic_write(Path(output)) as handle:
+    target = Path(output)
+    resolved = target.expanduser().resolve()
+    if resolved in (project.path, Path(f"{project.path}-wal"), Path(f"{project.path}-shm")):
+        raise AnnotatorError(f"{output}: is the project file itself; choose another file name")
+    if resolved.is_file():
+        with open(resolved, "rb") as handle:
+            if handle.read(16) == SQLITE_MAGIC:
+                raise AnnotatorError(f"{output}: is a SQLite database; an export will not "
+                                     "overwrite it")
+    with atomic_write(target) as handle:
         articles, annotations = project.write_export(handle)
     _say(f"exported {articles} articles and {annotations} annotations to {output}")
 
@@ -110,7 +139,15 @@ def _window(project, open_ids: list[str] | None) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "db", None) == "":
+        parser.error("--db needs a file path")
+    # Titles are printed as they are; a terminal that cannot show a character gets an escape
+    # instead of a crash.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         project = _open_project(args)
         try:

@@ -13,15 +13,20 @@ from ..errors import SpanError
 _GRAPHEME = regex.compile(r"\X")
 
 
-def check_span(text: str, start: int, end: int) -> str:
-    """Return ``text[start:end]`` after checking that the span is non-empty and inside the text."""
+def check_bounds(length: int, start: int, end: int) -> None:
+    """Refuse offsets that are not whole numbers with 0 <= start < end <= length."""
     if type(start) is not int or type(end) is not int:
         raise SpanError(f"offsets must be whole numbers, got start={start!r}, end={end!r}")
-    if not 0 <= start < end <= len(text):
+    if not 0 <= start < end <= length:
         raise SpanError(
-            f"span {start}-{end} does not fit a text of {len(text)} characters "
+            f"span {start}-{end} does not fit a text of {length} characters "
             "(need 0 <= start < end <= length)"
         )
+
+
+def check_span(text: str, start: int, end: int) -> str:
+    """Return ``text[start:end]`` after checking that the span is non-empty and inside the text."""
+    check_bounds(len(text), start, end)
     return text[start:end]
 
 

@@ -38,3 +38,13 @@ def check_storable(text: str, source: str | None = None) -> None:
 def text_sha256(text: str) -> str:
     """Hex SHA-256 of the text encoded as UTF-8: the article's identity across projects."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_canonical(text: str, source: str | None = None) -> None:
+    """Refuse text that is not in stored form (it has CR, or is not NFC): offsets into it would
+    mean something else after canonicalisation. A leading U+FEFF is allowed: the contract removes
+    one BOM, so a file that began with two keeps the second."""
+    if "\r" in text:
+        raise InputRefused("is not in canonical form (it contains CR characters)", source)
+    if not unicodedata.is_normalized("NFC", text):
+        raise InputRefused("is not in canonical form (not Unicode NFC)", source)

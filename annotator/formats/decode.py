@@ -14,12 +14,14 @@ from ..errors import InputRefused
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
+# BOM -> a codec that keeps the BOM as U+FEFF, so that canonicalisation removes exactly one,
+# as the contract's formula does to the decoded text.
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # C0 controls that never occur in text (tab, LF, VT, FF, CR and ESC aside).
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
@@ -64,27 +66,32 @@ def decode(data: bytes, source: str | None = None, declared: str | None = None,
            forced: str | None = None) -> tuple[str, str]:
     """Decode file bytes to text; returns (text, encoding name). Refuses binary data.
 
-    ``declared`` is an encoding the file itself names (an HTML meta charset): tried after a BOM
-    and strict UTF-8, before detection. ``forced`` is the user's word, used alone and strictly.
+    Order: the user's ``forced`` encoding alone; else a BOM; else strict UTF-8; else an
+    encoding the file itself ``declared`` (an HTML meta charset); else the detector.
     """
     if not data.strip():
         raise InputRefused("is empty", source)
     if forced:
         return _decode_forced(data, source, forced)
     bom = _bom_encoding(data)
-    if bom is None and _looks_binary(data):
-        raise InputRefused("is a binary file, not text", source)
     candidates = [bom] if bom else ["utf-8"]
-    if declared and bom is None:
-        candidates.append(declared)
     for encoding in candidates:
         try:
             text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
+        except UnicodeDecodeError:
             continue
         if _too_many_controls(text):
             raise InputRefused("is a binary file, not text", source)
-        return text, "utf-8" if encoding == "utf-8-sig" else encoding
+        return text, encoding
+    if _looks_binary(data):
+        raise InputRefused("is a binary file, not text", source)
+    if declared:
+        try:
+            text = data.decode(declared)
+            if not _too_many_controls(text):
+                return text, declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     return _detect(data, source)
 
 
@@ -106,8 +113,18 @@ def _detect(data: bytes, source: str | None) -> tuple[str, str]:
     from charset_normalizer import from_bytes  # only files that are not UTF-8 pay for it
     from charset_normalizer.utils import is_multi_byte_encoding
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    # Without a BOM (handled before), UTF-16/32 guesses are wrong: short Western texts come back
+    # as CJK "UTF-16" otherwise.
+    results = [m for m in from_bytes(data) if m.encoding and not m.encoding.startswith("utf_")]
+    best = results[0] if results else None
+    high = sum(b >= 0x80 for b in data)
+    if best is None or (is_multi_byte_encoding(best.encoding) and high < 8):
+        # A handful of accented letters in ASCII text cannot be told apart by statistics;
+        # Western text in Windows-1252 is by far the likeliest source of them.
+        western = _strict(data, "cp1252")
+        if western is not None:
+            return western, "cp1252"
+    if best is None:
         raise InputRefused("is not text in any encoding we can recognise", source)
     if best.encoding != "cp1252" and not is_multi_byte_encoding(best.encoding):
         # Single-byte Latin code pages differ in a few punctuation marks (« » “ ” € …) that a
@@ -120,3 +137,11 @@ def _detect(data: bytes, source: str | None) -> tuple[str, str]:
     if _too_many_controls(text):
         raise InputRefused("is a binary file, not text", source)
     return text, best.encoding
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _too_many_controls(text) else text

@@ -13,6 +13,7 @@ from typing import BinaryIO
 import orjson
 
 from ..domain.model import Tag
+from ..errors import ProjectError
 
 FORMAT = "annotator-export"
 VERSION = 1
@@ -23,7 +24,7 @@ ANNOTATION_KEYS = ("id", "tag", "start", "end", "text", "note", "annotator", "cr
 _FLUSH_AT = 1 << 20
 
 
-class ExportInconsistent(RuntimeError):
+class ExportInconsistent(ProjectError):
     """The stored data breaks an invariant: our bug or a damaged file, never the user's input."""
 
 

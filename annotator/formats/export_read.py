@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain.spans import check_span
-from ..domain.text import check_storable, text_sha256
+from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused, SpanError
 from .export_json import FORMAT, VERSION
 
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 _ID_NAMESPACE = uuid.UUID("8d4b6a3e-2f55-4f0e-9d51-1c3a6a0f7e21")
 _MAX_INT_DIGITS = 15
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+_BAD_ID = re.compile(r"[\s\x00-\x1f\x7f]")
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 @dataclass
@@ -41,6 +44,7 @@ class AnnotationIn:
     annotator: str
     created_at: str
     updated_at: str
+    timestamps_given: bool = True
 
 
 @dataclass
@@ -123,6 +127,25 @@ def _get(obj: dict, key: str, kind, where: str, *, required=True, nullable=False
         ok = isinstance(value, kind) and not isinstance(value, bool)
     if not ok:
         raise _Refuse(f"{where}: {key!r} should be {_KIND_NAMES[kind]}, not {_json_type(value)}")
+    if kind is str and _LONE_SURROGATE.search(value):
+        raise _Refuse(f"{where}: {key!r} contains a lone surrogate (not valid Unicode text)")
+    return value
+
+
+def _ident(obj: dict, where: str, default: str) -> str:
+    value = _get(obj, "id", str, where, required=False)
+    if value is None:
+        return default
+    if not value or len(value) > 128 or _BAD_ID.search(value):
+        raise _Refuse(f"{where}: 'id' must be 1 to 128 characters without spaces or control "
+                      "characters")
+    return value
+
+
+def _tag_name(value: str, where: str) -> str:
+    if not value.strip() or value != value.strip() or _BAD_ID.search(value.replace(" ", "")):
+        raise _Refuse(f"{where}: the tag name {value!r} is empty, has spaces around it or "
+                      "control characters")
     return value
 
 
@@ -148,10 +171,10 @@ def _tag(obj, index: int) -> TagIn:
     where = f"tag #{index + 1}"
     if not isinstance(obj, dict):
         raise _Refuse(f"{where} is not an object")
-    name = _get(obj, "name", str, where).strip()
-    if not name:
-        raise _Refuse(f"{where}: the name is empty")
+    name = _tag_name(_get(obj, "name", str, where), where)
     color = _get(obj, "color", str, where, required=False, nullable=True)
+    if color is not None and not _COLOR.fullmatch(color):
+        raise _Refuse(f"{where}: 'color' should look like #d9534f, not {color[:20]!r}")
     return TagIn(name, color, _get(obj, "description", str, where, required=False, default=""))
 
 
@@ -161,7 +184,7 @@ def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
         raise _Refuse(f"{where} is not an object")
     if isinstance(obj.get("id"), str):
         where = f"article {article.id!r}, annotation {obj['id']!r}"
-    tag = _get(obj, "tag", str, where)
+    tag = _tag_name(_get(obj, "tag", str, where), where)
     start, end = _get(obj, "start", int, where), _get(obj, "end", int, where)
     text = _get(obj, "text", str, where)
     try:
@@ -171,14 +194,15 @@ def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
     if expected != text:
         raise _Refuse(f"{where}: 'text' {text[:40]!r} is not the article's text at {start}-{end} "
                       f"({expected[:40]!r})")
-    ident = _get(obj, "id", str, where, required=False) or str(
-        uuid.uuid5(_ID_NAMESPACE, f"{article.text_sha256}:{tag}:{start}:{end}"))
+    ident = _ident(obj, where, str(uuid.uuid5(_ID_NAMESPACE, f"{article.text_sha256}:{tag}:{start}:{end}")))
+    given = obj.get("updated_at") is not None or obj.get("created_at") is not None
     created = _timestamp(obj, "created_at", where, now)
     return AnnotationIn(
         id=ident, tag=tag, start=start, end=end, text=text,
         note=_get(obj, "note", str, where, required=False, default=""),
         annotator=_get(obj, "annotator", str, where, required=False, default="") or "unknown",
-        created_at=created, updated_at=_timestamp(obj, "updated_at", where, created))
+        created_at=created, updated_at=_timestamp(obj, "updated_at", where, created),
+        timestamps_given=given)
 
 
 def _article(obj, index: int, now: str) -> ArticleIn:
@@ -190,18 +214,17 @@ def _article(obj, index: int, now: str) -> ArticleIn:
     text = _get(obj, "text", str, where)
     try:
         check_storable(text)
+        check_canonical(text)
     except InputRefused as exc:
-        raise _Refuse(f"{where}: the text {exc.reason}") from None
-    if "\r" in text or not unicodedata.is_normalized("NFC", text):
-        raise _Refuse(f"{where}: the text is not in canonical form (it has CR characters or is "
-                      "not NFC), so its offsets are ambiguous")
+        raise _Refuse(f"{where}: the text {exc.reason}, so its offsets are ambiguous"
+                      if "canonical" in exc.reason else f"{where}: the text {exc.reason}") from None
     sha = text_sha256(text)
     given_sha = _get(obj, "text_sha256", str, where, required=False)
     if given_sha is not None and given_sha.lower() != sha:
         raise _Refuse(f"{where}: 'text_sha256' does not match the text")
     nullable = dict(required=False, nullable=True)
     article = ArticleIn(
-        id=_get(obj, "id", str, where, required=False) or str(uuid.uuid5(_ID_NAMESPACE, sha)),
+        id=_ident(obj, where, str(uuid.uuid5(_ID_NAMESPACE, sha))),
         title=_get(obj, "title", str, where, required=False) or text.strip().split("\n", 1)[0][:200],
         source=_get(obj, "source", str, where, **nullable),
         url=_get(obj, "url", str, where, **nullable),

@@ -12,7 +12,7 @@ import re
 from ..domain.model import ParsedArticle
 from ..domain.text import canonicalize
 from ..errors import InputRefused
-from .articles import first_line_title
+from .articles import first_line_title, safe_name
 from .decode import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -51,7 +51,7 @@ def parse_html(data: bytes, source: str, forced: str | None = None) -> ParsedArt
         raise InputRefused("has no article text that could be found in the page", source)
     text = canonicalize(text)
     meta = doc.as_dict() if doc is not None else {}
-    title = _clean(meta.get("title")) or first_line_title(text, source.rsplit("/", 1)[-1])
+    title = _clean(meta.get("title")) or first_line_title(text, safe_name(source.rsplit("/", 1)[-1]))
     return ParsedArticle(
         text=text,
         title=title,

@@ -11,8 +11,8 @@ import uuid
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..domain.model import Annotation, Article, ParsedArticle, utc_now
-from ..domain.spans import check_span
-from ..domain.text import text_sha256
+from ..domain.spans import check_bounds
+from ..domain.text import check_canonical, check_storable, text_sha256
 from . import queries
 from .models import annotations as an, annotators as who, articles as ar
 
@@ -30,6 +30,8 @@ def next_seq(conn: Connection) -> int:
 
 def add_article(conn: Connection, parsed: ParsedArticle) -> tuple[Article, bool]:
     """Store a parsed article unless the same text is already there. Returns (article, created)."""
+    check_storable(parsed.text, parsed.filename)
+    check_canonical(parsed.text, parsed.filename)
     sha = text_sha256(parsed.text)
     existing = queries.article_by_sha(conn, sha)
     if existing is not None:
@@ -42,12 +44,19 @@ def add_article(conn: Connection, parsed: ParsedArticle) -> tuple[Article, bool]
     return article, True
 
 
+def span_text(conn: Connection, article_id: str, start: int, end: int) -> str:
+    """The article's text at [start, end), after the domain's bounds check."""
+    length, piece = queries.article_slice(conn, article_id, start, end)
+    check_bounds(length, start, end)
+    return piece
+
+
 def add_annotation(conn: Connection, article_id: str, start: int, end: int, tag: str,
                    note: str, annotator: str, annotation_id: str | None = None) -> Annotation:
-    span_text = check_span(queries.article_text(conn, article_id), start, end)
+    piece = span_text(conn, article_id, start, end)
     now = utc_now()
     row = dict(id=annotation_id or str(uuid.uuid4()), article_id=article_id,
-               tag_id=queries.tag_id(conn, tag), start=start, end=end, text=span_text, note=note,
+               tag_id=queries.tag_id(conn, tag), start=start, end=end, text=piece, note=note,
                annotator_id=annotator_id(conn, annotator), created_at=now, updated_at=now)
     conn.execute(insert(an).values(**row))
     return queries.annotation(conn, row["id"])
@@ -55,12 +64,11 @@ def add_annotation(conn: Connection, article_id: str, start: int, end: int, tag:
 
 def restore_annotation(conn: Connection, annotation: Annotation) -> Annotation:
     """Put back an annotation exactly as it was (undo of a delete): same id, times and author."""
-    span_text = check_span(queries.article_text(conn, annotation.article_id),
-                           annotation.start, annotation.end)
+    piece = span_text(conn, annotation.article_id, annotation.start, annotation.end)
     conn.execute(insert(an).values(
         id=annotation.id, article_id=annotation.article_id,
         tag_id=queries.tag_id(conn, annotation.tag), start=annotation.start, end=annotation.end,
-        text=span_text, note=annotation.note, annotator_id=annotator_id(conn, annotation.annotator),
+        text=piece, note=annotation.note, annotator_id=annotator_id(conn, annotation.annotator),
         created_at=annotation.created_at, updated_at=annotation.updated_at))
     return queries.annotation(conn, annotation.id)
 
@@ -85,6 +93,6 @@ def change_annotation(conn: Connection, annotation_id: str, *, tag: str | None =
     if extent is not None:
         start, end = extent
         values.update(start=start, end=end,
-                      text=check_span(queries.article_text(conn, current.article_id), start, end))
+                      text=span_text(conn, current.article_id, start, end))
     conn.execute(update(an).where(an.c.id == annotation_id).values(**values))
     return queries.annotation(conn, annotation_id)

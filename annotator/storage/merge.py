@@ -18,7 +18,7 @@ from ..errors import InputRefused
 from ..formats.export_read import ArticleIn, ExportIn
 from . import queries
 from .edits import annotator_id, next_seq
-from .models import annotations as an, articles as ar, tags as tg
+from .models import annotations as an, annotators as who, articles as ar, tags as tg
 
 FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
 
@@ -87,23 +87,33 @@ def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
         article_id, created = _match_article(conn, article, source)
         report.articles.append((article_id, article.title, created))
         for a in article.annotations:
+            content = dict(article_id=article_id, tag_id=tag_ids[a.tag], start=a.start,
+                           end=a.end, text=a.text, note=a.note)
+            times = dict(created_at=a.created_at, updated_at=a.updated_at)
+            current = conn.execute(select(an, who.c.name.label("annotator_name"))
+                                   .join(who, an.c.annotator_id == who.c.id)
+                                   .where(an.c.id == a.id)).mappings().first()
+            if current is not None and current["article_id"] != article_id:
+                raise InputRefused(f"refused: annotation {a.id!r} of article {article.id!r} "
+                                   "belongs to another article in this project", source)
+            same_content = current is not None and all(current[k] == v for k, v in content.items()) \
+                and current["annotator_name"] == a.annotator
+            if current is not None and same_content and (
+                    not a.timestamps_given or all(current[k] == v for k, v in times.items())):
+                report.unchanged += 1
+                continue
+            if current is not None and a.timestamps_given and not _newer(a.updated_at, current["updated_at"]):
+                report.kept_local += 1
+                continue
             if a.annotator not in annotator_ids:
                 annotator_ids[a.annotator] = annotator_id(conn, a.annotator)
-            values = dict(article_id=article_id, tag_id=tag_ids[a.tag], start=a.start, end=a.end,
-                          text=a.text, note=a.note, annotator_id=annotator_ids[a.annotator],
-                          created_at=a.created_at, updated_at=a.updated_at)
-            current = conn.execute(select(an).where(an.c.id == a.id)).mappings().first()
+            values = dict(content, annotator_id=annotator_ids[a.annotator], **times)
             if current is None:
                 conn.execute(insert(an).values(id=a.id, **values))
                 report.added += 1
-            elif current["article_id"] != article_id:
-                raise InputRefused(f"refused: annotation {a.id!r} of article {article.id!r} "
-                                   "belongs to another article in this project", source)
-            elif all(current[k] == v for k, v in values.items()):
-                report.unchanged += 1
-            elif _newer(a.updated_at, current["updated_at"]):
+            else:
+                if not a.timestamps_given:  # a script's edit without times: it is new now
+                    values.update(created_at=current["created_at"], updated_at=utc_now())
                 conn.execute(update(an).where(an.c.id == a.id).values(**values))
                 report.updated += 1
-            else:
-                report.kept_local += 1
     return report

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sqlalchemy import Connection, func, select
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, Tag, utc_now
 from ..errors import AnnotatorError, ProjectError
@@ -31,23 +32,42 @@ def default_annotator() -> str:
 
 
 class Project:
-    def __init__(self, path: Path, *, annotator: str | None = None):
-        """Open (creating or upgrading as needed) the project file at ``path``."""
-        self.path = Path(path).expanduser().absolute()
-        self.status = prepare(self.path)  # 'created', 'upgraded' or 'current'
+    def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True):
+        """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
+        false a missing file is refused. A symbolic link is followed to its target."""
+        self.path = Path(path).expanduser().resolve()
+        self.status = prepare(self.path, create)  # 'created', 'upgraded' or 'current'
         self.annotator = annotator or default_annotator()
         self._engine = make_engine(self.path)
 
     # -- plumbing -----------------------------------------------------------------------------
     @contextmanager
     def _read(self) -> Iterator[Connection]:
-        with self._engine.connect() as conn, conn.begin():
+        with self._database_errors(), self._engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._engine.connect().execution_options(write=True) as conn, conn.begin():
+        with self._database_errors(), \
+                self._engine.connect().execution_options(write=True) as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def _database_errors(self) -> Iterator[None]:
+        """SQLite's own failures become a ProjectError naming the file; the transaction has
+        been rolled back by then, so nothing was written."""
+        try:
+            yield
+        except OperationalError as exc:
+            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+                raise ProjectError(f"{self.path}: the project is busy (another program is "
+                                   "writing to it); nothing was changed, try again") from None
+            raise ProjectError(f"{self.path}: the database failed ({exc.orig}); "
+                               "nothing was changed") from None
+        except DatabaseError as exc:
+            if isinstance(exc, IntegrityError):
+                raise
+            raise ProjectError(f"{self.path}: the project file looks damaged ({exc.orig})") from None
 
     def close(self) -> None:
         self._engine.dispose()
@@ -75,9 +95,12 @@ class Project:
         with self._read() as conn:
             return queries.article(conn, article_id)
 
-    def annotations(self, article_id: str) -> list[Annotation]:
+    def annotations(self, article_id: str, start: int | None = None,
+                    end: int | None = None) -> list[Annotation]:
+        """The article's annotations in (start, end, tag, id) order; with start and end, only
+        those overlapping [start, end)."""
         with self._read() as conn:
-            return queries.annotations_of(conn, article_id)
+            return queries.annotations_of(conn, article_id, start, end)
 
     def annotation(self, annotation_id: str) -> Annotation:
         with self._read() as conn:

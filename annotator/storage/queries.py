@@ -68,16 +68,25 @@ def article_by_sha(conn: Connection, sha: str) -> Article | None:
     return to_article(row) if row else None
 
 
-def article_text(conn: Connection, article_id: str) -> str:
-    text = conn.execute(select(ar.c.text).where(ar.c.id == article_id)).scalar()
-    if text is None:
+def article_slice(conn: Connection, article_id: str, start: int, end: int) -> tuple[int, str]:
+    """(length of the article's text, its text[start:end]) without reading the whole text:
+    SQLite's length() and substr() count characters, i.e. code points, like Python."""
+    row = conn.execute(select(func.length(ar.c.text),
+                              func.substr(ar.c.text, max(start, 0) + 1, max(end - start, 0)))
+                       .where(ar.c.id == article_id)).first()
+    if row is None:
         raise NotFound(f"there is no article {article_id} in this project")
-    return text
+    return row[0], row[1]
 
 
-def annotations_of(conn: Connection, article_id: str) -> list[Annotation]:
-    rows = conn.execute(annotation_select().where(an.c.article_id == article_id))
-    return list(map(Annotation._make, rows))
+def annotations_of(conn: Connection, article_id: str, start: int | None = None,
+                   end: int | None = None) -> list[Annotation]:
+    """An article's annotations in (start, end, tag, id) order; with start and end, only those
+    with a character in [start, end) (what a pane shows first)."""
+    query = annotation_select().where(an.c.article_id == article_id)
+    if start is not None and end is not None:
+        query = query.where(an.c.start < end, an.c.end > start)
+    return list(map(Annotation._make, conn.execute(query)))
 
 
 def annotation(conn: Connection, annotation_id: str) -> Annotation:

@@ -31,17 +31,24 @@ def default_tags() -> list[dict]:
     return json.loads(files("annotator.resources").joinpath("tags.json").read_text("utf-8"))
 
 
+OUR_TABLES = {"articles", "annotations", "tags", "annotators"}
+
+
 def _read_revision(path: Path) -> str | None:
-    """The file's Alembic revision; None for an empty SQLite file. Opens it read-only."""
+    """The file's Alembic revision; None for an empty SQLite file. Opens it read-only; without a
+    -wal file beside it, as immutable, so that not even -shm/-wal files are created."""
+    from urllib.parse import quote
+
+    mode = "ro" if Path(f"{path}-wal").exists() else "ro&immutable=1"
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot be opened ({exc})") from None
     try:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not names:
             return None
-        if "alembic_version" not in names:
+        if "alembic_version" not in names or not OUR_TABLES <= names:
             raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
         rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -57,6 +64,8 @@ def check_file(path: Path) -> str | None:
     """Refuse what is not a project we can open; return its revision (None: new or empty)."""
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
+    if path.exists() and not path.is_file():
+        raise ProjectError(f"{path}: is not a regular file (a device, pipe or socket)")
     if not path.exists() or path.stat().st_size == 0:
         return None
     with open(path, "rb") as handle:
@@ -115,12 +124,16 @@ def upgrade(path: Path) -> Path:
     return backup
 
 
-def prepare(path: Path) -> str:
-    """Make ``path`` a project at head. Returns 'created', 'upgraded' or 'current'."""
+def prepare(path: Path, create: bool = True) -> str:
+    """Make ``path`` a project at head. Returns 'created', 'upgraded' or 'current'.
+    With ``create`` false, a missing file is refused instead of created."""
     revision = check_file(path)
     if revision is None:
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path}: is an empty SQLite database, not an annotator project")
+        if not create:
+            raise ProjectError(f"{path}: no such project (it is created by 'annotator --db "
+                               f"{path} import FILE...' or by opening it in the window)")
         create_project_file(path)
         return "created"
     if revision != HEAD:

@@ -13,15 +13,15 @@ from bisect import bisect_left, bisect_right
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
-# Characters Qt's plain-text document would change or drop (a BOM at the start vanishes), and
-# a stand-in of the same UTF-16 length that it keeps. Offsets stay aligned; storage keeps the
-# original text.
-_QT_UNSAFE = str.maketrans({"\ufeff": "\u2060"})
 
 
 def display_text(text: str) -> str:
-    """The text to hand to Qt: same length in UTF-16 units, nothing Qt would drop."""
-    return text.translate(_QT_UNSAFE)
+    """The text to hand to Qt: same length in UTF-16 units, nothing Qt would drop.
+
+    Qt's plain-text document drops a byte-order mark (U+FEFF) at the start; the word joiner
+    (U+2060) looks the same (nothing) and keeps every later offset aligned. Storage keeps the
+    original text. (str.replace, not translate: 1 ms instead of 200 ms on 2 MB.)"""
+    return text.replace("\ufeff", "\u2060") if "\ufeff" in text else text
 
 
 class OffsetMap:

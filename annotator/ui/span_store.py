@@ -1,13 +1,14 @@
 """The annotations of one open article, indexed for painting: which spans touch a range?
 
-Qt-free. Spans stay sorted by start; short spans are found by binary search in a window before
-the range, the rare long ones (over LONG code points) are kept apart and scanned. Painting asks
-only for the blocks on screen, so nothing is computed for the rest of a long article.
+Qt-free. Spans are kept in (start, end, tag, id) order, the order the project returns them in,
+so loading is a copy, not a sort; a parallel list of starts serves binary search. Short spans
+are found in a window before the range; the rare long ones (over LONG code points) are kept
+apart and scanned. Painting asks only for the blocks on screen.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from ..domain.model import Annotation
@@ -15,16 +16,19 @@ from ..domain.model import Annotation
 LONG = 2000
 
 
+def _key(a: Annotation) -> tuple:
+    return (a.start, a.end, a.tag, a.id)
+
+
 class SpanStore:
-    def __init__(self, annotations: Iterable[Annotation] = ()):
-        self.by_id: dict[str, Annotation] = {}
-        self._short: list[tuple[int, int, str]] = []  # (start, end, id), sorted
-        self._long: list[Annotation] = []
+    def __init__(self, annotations: Iterable[Annotation] = (), *, presorted: bool = False):
         items = list(annotations)
-        for a in items:
-            self.by_id[a.id] = a
-        self._short = sorted((a.start, a.end, a.id) for a in items if a.end - a.start <= LONG)
+        if not presorted:
+            items.sort(key=_key)
+        self.by_id: dict[str, Annotation] = {a.id: a for a in items}
         self._long = [a for a in items if a.end - a.start > LONG]
+        self._items = [a for a in items if a.end - a.start <= LONG] if self._long else items
+        self._starts = [a.start for a in self._items]
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -38,8 +42,13 @@ class SpanStore:
         self.by_id[a.id] = a
         if a.end - a.start > LONG:
             self._long.append(a)
-        else:
-            insort(self._short, (a.start, a.end, a.id))
+            return
+        i = bisect_left(self._starts, a.start)
+        key = _key(a)
+        while i < len(self._items) and self._items[i].start == a.start and _key(self._items[i]) < key:
+            i += 1
+        self._items.insert(i, a)
+        self._starts.insert(i, a.start)
 
     def remove(self, annotation_id: str) -> Annotation | None:
         a = self.by_id.pop(annotation_id, None)
@@ -47,20 +56,22 @@ class SpanStore:
             return None
         if a.end - a.start > LONG:
             self._long = [x for x in self._long if x.id != annotation_id]
-        else:
-            i = bisect_left(self._short, (a.start, a.end, a.id))
-            if i < len(self._short) and self._short[i][2] == annotation_id:
-                del self._short[i]
+            return a
+        for i in range(bisect_left(self._starts, a.start), bisect_right(self._starts, a.start)):
+            if self._items[i].id == annotation_id:
+                del self._items[i]
+                del self._starts[i]
+                break
         return a
 
     def overlapping(self, start: int, end: int) -> list[Annotation]:
-        """Spans with at least one character in [start, end), in (start, end, id) order."""
-        lo = bisect_left(self._short, (start - LONG,))
-        hi = bisect_left(self._short, (end,))
-        found = [self.by_id[i] for s, e, i in self._short[lo:hi] if e > start]
-        found += [a for a in self._long if a.start < end and a.end > start]
+        """Spans with at least one character in [start, end), in (start, end, tag, id) order."""
+        lo = bisect_left(self._starts, start - LONG)
+        hi = bisect_left(self._starts, end)
+        found = [a for a in self._items[lo:hi] if a.end > start]
         if self._long:
-            found.sort(key=lambda a: (a.start, a.end, a.id))
+            found += [a for a in self._long if a.start < end and a.end > start]
+            found.sort(key=_key)
         return found
 
     def at(self, pos: int) -> list[Annotation]:
@@ -69,4 +80,6 @@ class SpanStore:
 
     def ordered(self) -> list[Annotation]:
         """All spans in reading order."""
-        return sorted(self.by_id.values(), key=lambda a: (a.start, a.end, a.tag, a.id))
+        if not self._long:
+            return list(self._items)
+        return sorted(self.by_id.values(), key=_key)

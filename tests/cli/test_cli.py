@@ -148,3 +148,47 @@ def test_html_page_import(work):
     doc = json.loads(run("--db", str(work / "p.sqlite"), "export", cwd=work).stdout)
     assert "harbour master" in doc["articles"][0]["text"]
     assert "tracking" not in doc["articles"][0]["text"]
+
+
+def test_export_never_overwrites_the_project_and_is_readable_by_others(work):
+    db = work / "p.sqlite"
+    run("--db", str(db), "import", "a.txt", cwd=work)
+    before = db.read_bytes()
+    out = run("--db", str(db), "export", "-o", str(db), cwd=work)
+    assert out.returncode == 1 and "project file itself" in out.stderr
+    assert db.read_bytes() == before
+    run("--db", str(db), "export", "-o", "out.json", cwd=work)
+    assert (work / "out.json").stat().st_mode & 0o044 == 0o044
+
+
+def test_empty_db_argument_is_a_usage_error(work):
+    out = run("--db", "", "list", cwd=work)
+    assert out.returncode == 2 and "--db needs a file path" in out.stderr
+
+
+def test_list_on_a_mistyped_project_does_not_create_it(work):
+    out = run("--db", str(work / "typo.sqlite"), "list", cwd=work)
+    assert out.returncode == 1 and "no such project" in out.stderr
+    assert not (work / "typo.sqlite").exists()
+
+
+def test_a_bad_file_name_or_bad_json_does_not_stop_the_other_files(work):
+    odd = work / "caf\udcfe.txt"
+    import os
+    with open(os.fsencode(odd), "wb") as handle:
+        handle.write(b"Odd name\n\nBody text.\n")
+    (work / "bad.json").write_text('{"format": "annotator-export", "version": 1, "articles": '
+                                   '[{"title": "\\ud800", "text": "x"}]}', "utf-8")
+    out = run("--db", str(work / "p.sqlite"), "import", "bad.json", os.fsdecode(os.fsencode(odd)),
+              "a.txt", cwd=work)
+    assert out.returncode == 1, out.stderr
+    assert "Traceback" not in out.stderr and "lone surrogate" in out.stderr
+    assert [line.split("\t")[1] for line in out.stdout.splitlines()] == ["Odd name", "Harbour bridge closes"]
+
+
+def test_merge_prints_what_it_did(work):
+    db = str(work / "p.sqlite")
+    run("--db", db, "import", "a.txt", cwd=work)
+    run("--db", db, "export", "-o", "e.json", cwd=work)
+    out = run("--db", str(work / "q.sqlite"), "import", "e.json", cwd=work)
+    assert "e.json: merged: 0 annotations added, 0 updated, 0 already there" in out.stderr

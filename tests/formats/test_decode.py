@@ -1,5 +1,6 @@
 import pytest
 
+from annotator.domain.text import canonicalize
 from annotator.errors import InputRefused
 from annotator.formats.decode import decode, read_capped
 
@@ -26,14 +27,23 @@ JAPANESE = ("市当局は月曜日、点検が終わるまで橋を閉鎖する�
 ])
 def test_legacy_encodings_are_detected(text, encoding):
     decoded, detected = decode(text.encode(encoding), "f.txt")
-    assert decoded == text
+    assert canonicalize(decoded) == text  # a UTF-16 BOM is kept for canonicalisation to drop
     assert detected
 
 
 def test_utf8_is_tried_first_and_bom_kept_for_canonicalisation():
-    decoded, encoding = decode("\ufeffé".encode("utf-8"), "f.txt")
-    assert (decoded, encoding) == ("é", "utf-8")
+    # The BOM stays in the decoded text: the contract's formula removes exactly one.
+    assert decode("\ufeffé".encode("utf-8"), "f.txt") == ("\ufeffé", "utf-8")
+    assert decode("\ufeff\ufeffé".encode("utf-8"), "f.txt") == ("\ufeff\ufeffé", "utf-8")
+    assert decode("é".encode("utf-16"), "f.txt")[0] == "\ufeffé"
     assert decode("naïve".encode(), "f.txt") == ("naïve", "utf-8")
+    # UTF-8 text is text even when it starts like a binary format's magic number.
+    assert decode(b"MZ Wallace opened a store.\n", "f.txt")[0].startswith("MZ Wallace")
+
+
+@pytest.mark.parametrize("word", ["Café", "Résumé", "Straße", "São Paulo"])
+def test_short_western_text_is_not_taken_for_cjk_or_utf16(word):
+    assert decode(word.encode("cp1252"), "f.txt") == (word, "cp1252")
 
 
 @pytest.mark.parametrize("data", [
@@ -41,7 +51,6 @@ def test_utf8_is_tried_first_and_bom_kept_for_canonicalisation():
     b"%PDF-1.7\n" + bytes(range(256)),
     b"PK\x03\x04" + b"\x00" * 100,
     bytes(range(256)) * 20,
-    b"text then a NUL\x00 and more",
 ])
 def test_binary_is_refused(data):
     with pytest.raises(InputRefused, match="binary|not text"):

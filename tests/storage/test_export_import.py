@@ -221,5 +221,37 @@ def test_minimal_hand_written_export_is_accepted_and_idempotent(project, tmp_pat
     path = tmp_path / "script.json"
     path.write_text(json.dumps(doc), "utf-8")
     assert project.merge_export_file(path).added == 2
-    assert project.merge_export_file(path).added == 0
+    before = without_time(exported(project))
+    again = project.merge_export_file(path)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    assert without_time(exported(project)) == before
     assert "frame" in [t.name for t in project.tags()]
+    doc["articles"][0]["annotations"][0]["note"] = "edited by a script"
+    path.write_text(json.dumps(doc), "utf-8")
+    assert project.merge_export_file(path).updated == 1
+
+
+@pytest.mark.parametrize("field, value, message", [
+    ("title", "bad \ud800 title", "lone surrogate"),
+    ("tag", "", "tag name"),
+    ("tag", " claim ", "tag name"),
+    ("id", "has\ttab", "'id' must be"),
+    ("color", "nope", "'color' should look like"),
+])
+def test_strings_ids_tags_and_colours_are_checked(project, project_path, tmp_path, field, value, message):
+    doc = {"format": "annotator-export", "version": 1,
+           "tags": [{"name": "claim", "color": "#112233", "description": ""}],
+           "articles": [{"title": "T", "text": "Alice met Bob.", "annotations": [
+               {"id": "a1", "tag": "claim", "start": 0, "end": 5, "text": "Alice"}]}]}
+    if field == "title":
+        doc["articles"][0]["title"] = value
+    elif field == "color":
+        doc["tags"][0]["color"] = value
+    else:
+        doc["articles"][0]["annotations"][0][field] = value
+    path = tmp_path / "x.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    before = db_dump(project_path)
+    with pytest.raises(InputRefused, match=message):
+        project.merge_export_file(path)
+    assert db_dump(project_path) == before

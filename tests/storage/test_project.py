@@ -99,3 +99,12 @@ def test_deleting_an_article_row_cascades(project, project_path, article):
     with project._write() as conn:
         conn.exec_driver_sql("DELETE FROM articles")
     assert rows(project_path, "SELECT count(*) FROM annotations") == [(0,)]
+
+
+@pytest.mark.parametrize("text, reason", [("cafe\u0301", "NFC"), ("a\r\nb", "CR"), ("  ", "no text")])
+def test_add_article_refuses_text_that_is_not_canonical(project, text, reason):
+    from annotator.errors import InputRefused
+
+    with pytest.raises(InputRefused, match=reason):
+        project.add_article(ParsedArticle(text=text, title="x"))
+    assert project.articles() == []

@@ -85,11 +85,15 @@ def test_newer_schema_is_refused_untouched(tmp_path):
     with con:
         con.execute("UPDATE alembic_version SET version_num = '0099_from_the_future'")
     con.close()
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA journal_mode = WAL")  # the usual state of a project file
+    con.close()
     before = digest(path)
     with pytest.raises(ProjectError, match="newer version of annotator"):
         Project(path)
     assert digest(path) == before
     assert not backup_dir(path).exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["future.sqlite"]  # no -wal, no -shm
 
 
 def test_other_sqlite_database_is_refused(tmp_path):
@@ -117,3 +121,34 @@ def test_opening_a_current_project_does_not_import_alembic(project_path):
             f"Project({str(project_path)!r}).close(); print('alembic' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_another_programs_alembic_database_is_not_called_newer(tmp_path):
+    path = tmp_path / "taguette.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript("CREATE TABLE alembic_version (version_num TEXT); "
+                      "INSERT INTO alembic_version VALUES ('abc123'); CREATE TABLE projects (id INT);")
+    con.close()
+    with pytest.raises(ProjectError, match="not an annotator project"):
+        Project(path)
+
+
+def test_pipes_are_refused_and_symlinks_followed(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(ProjectError, match="not a regular file"):
+        Project(fifo)
+    assert fifo.is_fifo()
+    target = tmp_path / "real.sqlite"
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(target)
+    Project(link).close()
+    assert link.is_symlink() and target.stat().st_size > 0
+
+
+def test_reading_commands_do_not_create_a_project(tmp_path):
+    with pytest.raises(ProjectError, match="no such project"):
+        Project(tmp_path / "typo.sqlite", create=False)
+    assert not (tmp_path / "typo.sqlite").exists()

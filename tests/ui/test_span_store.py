@@ -21,7 +21,7 @@ def test_overlapping_matches_a_linear_scan(spans, qstart, qlen):
         store.remove(a.id)
     alive = [a for a in items if a.id in store]
     expected = sorted((a for a in alive if a.start < qstart + qlen and a.end > qstart),
-                      key=lambda a: (a.start, a.end, a.id))
+                      key=lambda a: (a.start, a.end, a.tag, a.id))
     assert store.overlapping(qstart, qstart + qlen) == expected
 
 
