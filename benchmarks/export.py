@@ -62,7 +62,7 @@ def build(path: Path, n_articles: int, per_article: int) -> None:
 
     from annotator.domain.text import text_sha256
     from annotator.storage.edits import annotator_id
-    from annotator.storage.models import annotations, articles, tags
+    from annotator.storage.tables import annotations, articles, tags
     from annotator.storage.project import Project
 
     rng = random.Random(42)

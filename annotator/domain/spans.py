@@ -6,11 +6,16 @@ Offsets are 0-based code-point indexes into the canonical text, end exclusive. T
 
 from __future__ import annotations
 
-import regex
+from functools import cache
 
 from ..errors import SpanError
 
-_GRAPHEME = regex.compile(r"\X")
+
+@cache
+def _grapheme():
+    import regex  # 15 ms to import: paid at the first selection, not at start-up
+
+    return regex.compile(r"\X")
 
 
 def check_bounds(length: int, start: int, end: int) -> None:
@@ -45,7 +50,7 @@ def _cluster_bounds(text: str, pos: int) -> tuple[int, int]:
     # A line feed always ends a cluster (UAX #29, GB4/GB5), so segmenting from the start of the
     # line is exact and keeps the work local however long the text is.
     line_start = text.rfind("\n", 0, pos) + 1
-    for match in _GRAPHEME.finditer(text, line_start):
+    for match in _grapheme().finditer(text, line_start):
         if match.end() > pos:
             return match.start(), match.end()
     return pos, pos + 1  # pragma: no cover - \X always matches up to the end of the text

@@ -11,10 +11,11 @@ import uuid
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..domain.model import Annotation, Article, ParsedArticle, utc_now
-from ..domain.spans import check_bounds
+from ..domain.spans import check_span
 from ..domain.text import check_canonical, check_storable, text_sha256
 from . import queries
-from .models import annotations as an, annotators as who, articles as ar
+from .tables import annotations as an, annotators as who, articles as ar
+from .texts import TextCache
 
 
 def annotator_id(conn: Connection, name: str) -> int:
@@ -44,33 +45,30 @@ def add_article(conn: Connection, parsed: ParsedArticle) -> tuple[Article, bool]
     return article, True
 
 
-def span_text(conn: Connection, article_id: str, start: int, end: int) -> str:
-    """The article's text at [start, end), after the domain's bounds check."""
-    length, piece = queries.article_slice(conn, article_id, start, end)
-    check_bounds(length, start, end)
-    return piece
-
-
-def add_annotation(conn: Connection, article_id: str, start: int, end: int, tag: str,
-                   note: str, annotator: str, annotation_id: str | None = None) -> Annotation:
-    piece = span_text(conn, article_id, start, end)
+def add_annotation(conn: Connection, texts: TextCache, article_id: str, start: int, end: int,
+                   tag: str, note: str, annotator: str,
+                   annotation_id: str | None = None) -> Annotation:
+    piece = check_span(texts.get(conn, article_id), start, end)
     now = utc_now()
-    row = dict(id=annotation_id or str(uuid.uuid4()), article_id=article_id,
-               tag_id=queries.tag_id(conn, tag), start=start, end=end, text=piece, note=note,
-               annotator_id=annotator_id(conn, annotator), created_at=now, updated_at=now)
-    conn.execute(insert(an).values(**row))
-    return queries.annotation(conn, row["id"])
+    added = Annotation(annotation_id or str(uuid.uuid4()), article_id, tag, start, end, piece,
+                       note, annotator, now, now)
+    _insert(conn, added)
+    return added
 
 
-def restore_annotation(conn: Connection, annotation: Annotation) -> Annotation:
-    """Put back an annotation exactly as it was (undo of a delete): same id, times and author."""
-    piece = span_text(conn, annotation.article_id, annotation.start, annotation.end)
+def _insert(conn: Connection, a: Annotation) -> None:
     conn.execute(insert(an).values(
-        id=annotation.id, article_id=annotation.article_id,
-        tag_id=queries.tag_id(conn, annotation.tag), start=annotation.start, end=annotation.end,
-        text=piece, note=annotation.note, annotator_id=annotator_id(conn, annotation.annotator),
-        created_at=annotation.created_at, updated_at=annotation.updated_at))
-    return queries.annotation(conn, annotation.id)
+        id=a.id, article_id=a.article_id, tag_id=queries.tag_id(conn, a.tag), start=a.start,
+        end=a.end, text=a.text, note=a.note, annotator_id=annotator_id(conn, a.annotator),
+        created_at=a.created_at, updated_at=a.updated_at))
+
+
+def restore_annotation(conn: Connection, texts: TextCache, annotation: Annotation) -> Annotation:
+    """Put back an annotation exactly as it was (undo of a delete): same id, times and author."""
+    piece = check_span(texts.get(conn, annotation.article_id), annotation.start, annotation.end)
+    restored = annotation._replace(text=piece)
+    _insert(conn, restored)
+    return restored
 
 
 def delete_annotation(conn: Connection, annotation_id: str) -> Annotation:
@@ -79,7 +77,8 @@ def delete_annotation(conn: Connection, annotation_id: str) -> Annotation:
     return gone
 
 
-def change_annotation(conn: Connection, annotation_id: str, *, tag: str | None = None,
+def change_annotation(conn: Connection, texts: TextCache, annotation_id: str, *,
+                      tag: str | None = None,
                       note: str | None = None, extent: tuple[int, int] | None = None,
                       updated_at: str | None = None) -> Annotation:
     """Change tag, note and/or extent of one annotation; ``updated_at`` is set to now unless
@@ -93,6 +92,6 @@ def change_annotation(conn: Connection, annotation_id: str, *, tag: str | None =
     if extent is not None:
         start, end = extent
         values.update(start=start, end=end,
-                      text=span_text(conn, current.article_id, start, end))
+                      text=check_span(texts.get(conn, current.article_id), start, end))
     conn.execute(update(an).where(an.c.id == annotation_id).values(**values))
     return queries.annotation(conn, annotation_id)

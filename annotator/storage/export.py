@@ -10,7 +10,7 @@ from sqlalchemy import Connection, select
 from ..domain.model import utc_now
 from ..formats.export_json import write_export
 from . import queries
-from .models import annotations as an
+from .tables import annotations as an
 
 
 def export_project(conn: Connection, out: BinaryIO, exported_at: str | None = None,

@@ -18,7 +18,7 @@ from ..errors import InputRefused
 from ..formats.export_read import ArticleIn, ExportIn
 from . import queries
 from .edits import annotator_id, next_seq
-from .models import annotations as an, annotators as who, articles as ar, tags as tg
+from .tables import annotations as an, annotators as who, articles as ar, tags as tg
 
 FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
 

@@ -1,82 +1,74 @@
-"""The project schema as typed SQLAlchemy 2.0 models. Migrations in db/ must produce exactly this
-(tests/storage/test_migrations.py compares them)."""
+"""Typed SQLAlchemy 2.0 ORM models over the project's tables (tables.py).
+
+For scripts, tests and Alembic (``Base.metadata`` is the migrations' target). The program itself
+works with Core rows and does not import this module, so start-up never pays for the ORM.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped
+
+from . import tables
 
 
 class Base(DeclarativeBase):
-    pass
+    metadata = tables.metadata
 
 
 class ArticleRow(Base):
-    __tablename__ = "articles"
+    __table__ = tables.articles
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, unique=True)  # import order
-    title: Mapped[str] = mapped_column(Text)
-    source: Mapped[str | None] = mapped_column(Text)
-    url: Mapped[str | None] = mapped_column(Text)
-    author: Mapped[str | None] = mapped_column(Text)
-    published: Mapped[str | None] = mapped_column(Text)
-    imported_at: Mapped[str] = mapped_column(Text)
-    text: Mapped[str] = mapped_column(Text)
-    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    filename: Mapped[str | None] = mapped_column(Text)
-    encoding: Mapped[str | None] = mapped_column(Text)
+    id: Mapped[str]
+    seq: Mapped[int]
+    title: Mapped[str]
+    source: Mapped[str | None]
+    url: Mapped[str | None]
+    author: Mapped[str | None]
+    published: Mapped[str | None]
+    imported_at: Mapped[str]
+    text: Mapped[str]
+    text_sha256: Mapped[str]
+    filename: Mapped[str | None]
+    encoding: Mapped[str | None]
 
 
 class TagRow(Base):
-    __tablename__ = "tags"
+    __table__ = tables.tags
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text, unique=True)
-    color: Mapped[str] = mapped_column(String(9))
-    description: Mapped[str] = mapped_column(Text, default="")
-    shortcut: Mapped[str | None] = mapped_column(Text)
-    position: Mapped[int] = mapped_column(Integer)
+    id: Mapped[int]
+    name: Mapped[str]
+    color: Mapped[str]
+    description: Mapped[str]
+    shortcut: Mapped[str | None]
+    position: Mapped[int]
 
 
 class AnnotatorRow(Base):
-    __tablename__ = "annotators"
+    __table__ = tables.annotators
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(Text, unique=True)
+    id: Mapped[int]
+    name: Mapped[str]
 
 
 class AnnotationRow(Base):
-    __tablename__ = "annotations"
-    __table_args__ = (
-        CheckConstraint("start >= 0 AND \"end\" > start", name="ck_annotations_extent"),
-        Index("ix_annotations_article_extent", "article_id", "start", "end"),
-        Index("ix_annotations_tag", "tag_id"),
-    )
+    __table__ = tables.annotations
 
-    id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
-    tag_id: Mapped[int] = mapped_column(ForeignKey("tags.id"))
-    start: Mapped[int] = mapped_column(Integer)
-    end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
-    note: Mapped[str] = mapped_column(Text, default="")
-    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id"))
-    created_at: Mapped[str] = mapped_column(Text)
-    updated_at: Mapped[str] = mapped_column(Text)
+    id: Mapped[str]
+    article_id: Mapped[str]
+    tag_id: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    text: Mapped[str]
+    note: Mapped[str]
+    annotator_id: Mapped[int]
+    created_at: Mapped[str]
+    updated_at: Mapped[str]
 
 
 class ProjectInfoRow(Base):
     """Key/value facts about the project itself (its id, when it was created)."""
 
-    __tablename__ = "project_info"
+    __table__ = tables.project_info
 
-    key: Mapped[str] = mapped_column(Text, primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-articles = ArticleRow.__table__
-tags = TagRow.__table__
-annotators = AnnotatorRow.__table__
-annotations = AnnotationRow.__table__
-project_info = ProjectInfoRow.__table__
+    key: Mapped[str]
+    value: Mapped[str]

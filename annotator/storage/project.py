@@ -19,8 +19,8 @@ from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, T
 from ..errors import AnnotatorError, ProjectError
 from . import edits, queries
 from .engine import make_engine
-from .merge import MergeReport, merge
-from .models import annotations as an, project_info
+from .texts import TextCache
+from .tables import annotations as an, project_info
 from .schema import prepare
 
 
@@ -39,6 +39,7 @@ class Project:
         self.status = prepare(self.path, create)  # 'created', 'upgraded' or 'current'
         self.annotator = annotator or default_annotator()
         self._engine = make_engine(self.path)
+        self._texts = TextCache()
 
     # -- plumbing -----------------------------------------------------------------------------
     @contextmanager
@@ -93,7 +94,9 @@ class Project:
 
     def article(self, article_id: str) -> Article:
         with self._read() as conn:
-            return queries.article(conn, article_id)
+            article = queries.article(conn, article_id)
+        self._texts.put(article.id, article.text)
+        return article
 
     def annotations(self, article_id: str, start: int | None = None,
                     end: int | None = None) -> list[Annotation]:
@@ -129,9 +132,11 @@ class Project:
         article, created = self.add_article(read_article(path, encoding))
         return [(article.id, article.title, created)]
 
-    def merge_export_file(self, path: Path) -> MergeReport:
+    def merge_export_file(self, path: Path):
+        """Merge an export file (see storage.merge); returns a MergeReport."""
         from ..formats.decode import read_capped
         from ..formats.export_read import MAX_EXPORT_BYTES, read_export
+        from .merge import merge
 
         data = read_export(read_capped(Path(path), MAX_EXPORT_BYTES), str(path), utc_now())
         with self._write() as conn:
@@ -149,8 +154,8 @@ class Project:
     def add_annotation(self, article_id: str, start: int, end: int, tag: str, note: str = "",
                        *, annotation_id: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.add_annotation(conn, article_id, start, end, tag, note, self.annotator,
-                                        annotation_id)
+            return edits.add_annotation(conn, self._texts, article_id, start, end, tag, note,
+                                        self.annotator, annotation_id)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
         return self.restore_annotations([annotation])[0]
@@ -158,7 +163,7 @@ class Project:
     def restore_annotations(self, annotations: list[Annotation]) -> list[Annotation]:
         """Put back deleted annotations exactly as they were, all in one transaction."""
         with self._write() as conn:
-            return [edits.restore_annotation(conn, a) for a in annotations]
+            return [edits.restore_annotation(conn, self._texts, a) for a in annotations]
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
         return self.delete_annotations([annotation_id])[0]
@@ -170,16 +175,16 @@ class Project:
 
     def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.change_annotation(conn, annotation_id, tag=tag, updated_at=updated_at)
+            return edits.change_annotation(conn, self._texts, annotation_id, tag=tag, updated_at=updated_at)
 
     def set_note(self, annotation_id: str, note: str, *, updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.change_annotation(conn, annotation_id, note=note, updated_at=updated_at)
+            return edits.change_annotation(conn, self._texts, annotation_id, note=note, updated_at=updated_at)
 
     def set_extent(self, annotation_id: str, start: int, end: int, *,
                    updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.change_annotation(conn, annotation_id, extent=(start, end),
+            return edits.change_annotation(conn, self._texts, annotation_id, extent=(start, end),
                                            updated_at=updated_at)
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, Row, func, select
 
 from ..domain.model import Annotation, Article, ArticleSummary, Tag
 from ..errors import NotFound
-from .models import annotations as an, annotators as who, articles as ar, tags as tg
+from .tables import annotations as an, annotators as who, articles as ar, tags as tg
 
 ANNOTATION_COLUMNS = (an.c.id, an.c.article_id, tg.c.name, an.c.start, an.c.end, an.c.text,
                       an.c.note, who.c.name, an.c.created_at, an.c.updated_at)
@@ -66,17 +66,6 @@ def article(conn: Connection, article_id: str) -> Article:
 def article_by_sha(conn: Connection, sha: str) -> Article | None:
     row = conn.execute(select(*ARTICLE_COLUMNS).where(ar.c.text_sha256 == sha)).first()
     return to_article(row) if row else None
-
-
-def article_slice(conn: Connection, article_id: str, start: int, end: int) -> tuple[int, str]:
-    """(length of the article's text, its text[start:end]) without reading the whole text:
-    SQLite's length() and substr() count characters, i.e. code points, like Python."""
-    row = conn.execute(select(func.length(ar.c.text),
-                              func.substr(ar.c.text, max(start, 0) + 1, max(end - start, 0)))
-                       .where(ar.c.id == article_id)).first()
-    if row is None:
-        raise NotFound(f"there is no article {article_id} in this project")
-    return row[0], row[1]
 
 
 def annotations_of(conn: Connection, article_id: str, start: int | None = None,

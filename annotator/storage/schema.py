@@ -1,7 +1,7 @@
 """Bring a project file to the current schema, or refuse it untouched.
 
 Opening never imports Alembic unless the file needs an upgrade: a new file is created from the
-models and stamped at head; a file at head is used as it is (DESIGN.md section 7, start-up).
+tables and stamped at head; a file at head is used as it is (DESIGN.md section 7, start-up).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from ..domain.model import utc_now
 from ..errors import ProjectError
 from .backup import make_backup
 from .engine import make_engine
-from .models import Base, project_info, tags
+from .tables import metadata, project_info, tags
 
 # Every revision in db/versions, oldest first (tests check this against Alembic's own list).
 REVISIONS = ("0001_initial", "0002_project_info")
@@ -86,7 +86,7 @@ def create_project_file(path: Path) -> None:
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
     engine = make_engine(partial)
     try:
-        Base.metadata.create_all(engine)
+        metadata.create_all(engine)
         with engine.connect().execution_options(write=True) as conn, conn.begin():
             conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
                                  "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")

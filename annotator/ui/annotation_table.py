@@ -1,6 +1,6 @@
 """The annotations of the open articles as a table model: a thin adapter over plain data.
 
-Rows are kept sorted (article pane order, start, end, tag, id) and filtered inside the model:
+Rows are kept in (article pane order, start, end, tag, id) order and filtered inside the model:
 a QSortFilterProxyModel would call back into Python for every row on every change, which is
 seconds for tens of thousands of annotations.
 """
@@ -24,9 +24,11 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._all: list[tuple[tuple, Annotation]] = []     # (sort key, annotation), sorted
-        self._keys: dict[str, tuple] = {}                   # id -> its sort key
-        self._rows: list[tuple[tuple, Annotation]] = []    # the ones passing the filter
+        # Annotations in (pane order, start, end, tag, id) order; positions are found with
+        # bisect(key=...), which computes keys only for the few rows it compares.
+        self._all: list[Annotation] = []
+        self._rows: list[Annotation] = []     # the ones passing the filter
+        self._by_id: dict[str, Annotation] = {}
         self._article_order: dict[str, int] = {}
         self._titles: dict[str, str] = {}
         self._colors: dict[str, QColor] = {}
@@ -41,36 +43,38 @@ class AnnotationTableModel(QAbstractTableModel):
         self._colors = {name: QColor(value) for name, value in colors.items()}
 
     def set_articles(self, articles: list[tuple[str, str, list[Annotation]]]) -> None:
-        """Show these articles' annotations: [(article id, title, annotations)] in pane order."""
+        """Show these articles' annotations: [(article id, title, annotations in (start, end,
+        tag, id) order)], in pane order. Nothing is sorted: the order is already right."""
         self.beginResetModel()
         self._article_order = {aid: i for i, (aid, _, _) in enumerate(articles)}
         self._titles = {aid: title for aid, title, _ in articles}
-        self._all = sorted((self._key(a), a) for _, _, items in articles for a in items)
-        self._keys = {a.id: key for key, a in self._all}
-        self._rows = [row for row in self._all if self._passes(row[1])]
+        self._all = [a for _, _, items in articles for a in items]
+        self._by_id = {a.id: a for a in self._all}
+        self._rows = self._filtered()
         self.endResetModel()
 
     def apply_changes(self, article_id: str, upserted: list[Annotation], removed: list[str]) -> None:
         if article_id not in self._article_order:
             return
         for annotation_id in [*removed, *(a.id for a in upserted)]:
-            key = self._keys.pop(annotation_id, None)
-            if key is None:
+            old = self._by_id.pop(annotation_id, None)
+            if old is None:
                 continue
-            del self._all[bisect_left(self._all, (key,))]
-            i = bisect_left(self._rows, (key,))
-            if i < len(self._rows) and self._rows[i][0] == key:
+            key = self._key(old)
+            del self._all[bisect_left(self._all, key, key=self._key)]
+            i = bisect_left(self._rows, key, key=self._key)
+            if i < len(self._rows) and self._rows[i].id == annotation_id:
                 self.beginRemoveRows(QModelIndex(), i, i)
                 del self._rows[i]
                 self.endRemoveRows()
         for a in upserted:
-            row = (self._key(a), a)
-            self._keys[a.id] = row[0]
-            self._all.insert(bisect_left(self._all, row), row)
+            key = self._key(a)
+            self._by_id[a.id] = a
+            self._all.insert(bisect_left(self._all, key, key=self._key), a)
             if self._passes(a):
-                i = bisect_left(self._rows, row)
+                i = bisect_left(self._rows, key, key=self._key)
                 self.beginInsertRows(QModelIndex(), i, i)
-                self._rows.insert(i, row)
+                self._rows.insert(i, a)
                 self.endInsertRows()
 
     # -- filtering ------------------------------------------------------------------------------
@@ -82,23 +86,28 @@ class AnnotationTableModel(QAbstractTableModel):
             return needle in a.text.casefold() or needle in a.note.casefold()
         return True
 
+    def _filtered(self) -> list[Annotation]:
+        if not self._tag_filter and not self._text_filter:
+            return list(self._all)
+        return [a for a in self._all if self._passes(a)]
+
     def set_filter(self, tag: str | None, text: str) -> None:
         self.beginResetModel()
         self._tag_filter = tag or None
         self._text_filter = text.casefold().strip()
-        self._rows = [row for row in self._all if self._passes(row[1])]
+        self._rows = self._filtered()
         self.endResetModel()
 
     # -- lookup ---------------------------------------------------------------------------------
     def annotation(self, row: int) -> Annotation:
-        return self._rows[row][1]
+        return self._rows[row]
 
     def row_of(self, annotation_id: str) -> int:
-        key = self._keys.get(annotation_id)
-        if key is None:
+        a = self._by_id.get(annotation_id)
+        if a is None:
             return -1
-        i = bisect_left(self._rows, (key,))
-        return i if i < len(self._rows) and self._rows[i][0] == key else -1
+        i = bisect_left(self._rows, self._key(a), key=self._key)
+        return i if i < len(self._rows) and self._rows[i].id == annotation_id else -1
 
     def total(self) -> int:
         return len(self._all)
@@ -124,7 +133,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        a = self._rows[index.row()][1]
+        a = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if column == TAG:
@@ -147,7 +156,7 @@ class AnnotationTableModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or index.column() != NOTE or not index.isValid():
             return False
-        a = self._rows[index.row()][1]
+        a = self._rows[index.row()]
         if value != a.note:
             self.noteEdited.emit(a.id, str(value))
         return True

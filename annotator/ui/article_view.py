@@ -46,6 +46,7 @@ class ArticleView(QPlainTextEdit):
         self.palette_ = Palette({})
         self._fresh: set[int] = set()   # block numbers whose formats are up to date
         self.current_id: str | None = None
+        self._pending: list | None = None  # edits made while the spans are still loading
         self._flash = 0
         self._flash_timer = QTimer(self, interval=120)
         self._flash_timer.timeout.connect(self._flash_step)
@@ -55,7 +56,8 @@ class ArticleView(QPlainTextEdit):
     def set_article(self, text: str, annotations: list[Annotation], colors: dict[str, str]) -> None:
         self.text = text
         self.offsets = OffsetMap(text)
-        self.store = SpanStore(annotations)
+        self.store = SpanStore(annotations, presorted=True)
+        self._pending = None
         self.palette_ = Palette(colors)
         self.current_id = None
         self._fresh.clear()
@@ -69,8 +71,28 @@ class ArticleView(QPlainTextEdit):
         self._fresh.clear()
         self.viewport().update()
 
+    @property
+    def loading(self) -> bool:
+        return self._pending is not None
+
+    def begin_loading(self) -> None:
+        self._pending = []
+
+    def finish_loading(self, annotations: list[Annotation]) -> None:
+        """All spans have been read: swap them in, then replay edits made in the meantime."""
+        pending, self._pending = self._pending or [], None
+        self.store = SpanStore(annotations, presorted=True)
+        for upserted, removed in pending:
+            for annotation_id in removed:
+                self.store.remove(annotation_id)
+            for a in upserted:
+                self.store.add(a)
+        self.refresh_all()
+
     def apply_changes(self, upserted: list[Annotation], removed: list[str]) -> None:
         """Update the spans; re-format only the blocks whose spans changed."""
+        if self._pending is not None:
+            self._pending.append((upserted, removed))
         touched: list[tuple[int, int]] = []
         for annotation_id in removed:
             old = self.store.remove(annotation_id)

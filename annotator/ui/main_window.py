@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 from .annotate_ops import AnnotateOps
 from .article_pane import ArticlePane
 from .file_ops import FileOps
+from .loading import open_in_pane
 from .panels import AnnotationsPanel, ArticlesPanel
 from .session import Session
 from .settings import WindowSettings
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or WindowSettings()
         self.undo_stack = QUndoStack(self)
         self.panes: list[ArticlePane] = []
+        self._loaders: set = set()
         self.active = 0
         self._syncing = False
         self.setWindowTitle(f"{session.project.path.name} — annotator")
@@ -127,10 +129,20 @@ class MainWindow(QMainWindow):
         self.set_active((self.active + 1) % len(self.panes))
         self.active_pane().view.setFocus()
 
-    def show_in_pane(self, pane: ArticlePane, article_id: str) -> None:
-        project = self.session.project
-        article = project.article(article_id)
-        pane.show_article(article, project.annotations(article_id), self.session.tag_colors)
+    def show_in_pane(self, pane: ArticlePane, article_id: str, refresh: bool = True) -> None:
+        expected = next((a.annotation_count for a in self.session.articles if a.id == article_id), 0)
+        loader = open_in_pane(pane, self.session.project, article_id, expected,
+                              self.session.tag_colors, self._spans_loaded)
+        if loader is not None:
+            self._loaders.add(loader)
+            loader.finished.connect(lambda l=loader: self._loaders.discard(l))
+            loader.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
+            self.statusBar().showMessage("Reading the article's annotations…")
+        if refresh:
+            self.refresh_table()
+
+    def _spans_loaded(self, pane: ArticlePane, article_id: str) -> None:
+        self.statusBar().clearMessage()
         self.refresh_table()
 
     def open_article_at(self, article_id: str, where: int) -> None:
@@ -152,7 +164,7 @@ class MainWindow(QMainWindow):
             if pane.article_id and pane.article_id not in seen:
                 seen.add(pane.article_id)
                 items.append((pane.article_id, self.session.title(pane.article_id),
-                              list(pane.view.store.by_id.values())))
+                              pane.view.store.ordered()))
         self.annotations_panel.model.set_articles(items)
         self._update_counts()
 
@@ -260,9 +272,7 @@ class MainWindow(QMainWindow):
         for article_id in ids or [None]:
             pane = self.add_pane()
             if article_id:
-                pane_article = self.session.project.article(article_id)
-                pane.show_article(pane_article, self.session.project.annotations(article_id),
-                                  self.session.tag_colors)
+                self.show_in_pane(pane, article_id, refresh=False)
         if len(self.panes) == 1 and len(self.session.articles) > 1 and not open_ids:
             self.add_pane()
         splitter = s.bytes("window/splitter")
@@ -284,6 +294,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_layout()
+        for loader in list(self._loaders):
+            loader.wait()
         super().closeEvent(event)
 
     # -- files dropped on the window ------------------------------------------------------------
