@@ -13,6 +13,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from ..domain.model import Annotation, Article, ParsedArticle, utc_now
 from ..domain.spans import check_span
 from ..domain.text import check_canonical, check_storable, text_sha256
+from ..errors import InputRefused
 from . import queries
 from .tables import annotations as an, annotators as who, articles as ar
 from .texts import TextCache
@@ -95,3 +96,19 @@ def change_annotation(conn: Connection, texts: TextCache, annotation_id: str, *,
                       text=check_span(texts.get(conn, current.article_id), start, end))
     conn.execute(update(an).where(an.c.id == annotation_id).values(**values))
     return queries.annotation(conn, annotation_id)
+
+
+ARTICLE_DETAILS = ("title", "source", "url", "author", "published")
+
+
+def update_article(conn: Connection, article_id: str, details: dict) -> Article:
+    """Change an article's details (title, source, url, author, published); never its text."""
+    unknown = set(details) - set(ARTICLE_DETAILS)
+    if unknown:
+        raise ValueError(f"not an article detail: {', '.join(sorted(unknown))}")
+    values = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in details.items()}
+    if "title" in values and not values["title"]:
+        raise InputRefused("an article needs a title")
+    queries.article(conn, article_id)  # NotFound if there is no such article
+    conn.execute(update(ar).where(ar.c.id == article_id).values(**values))
+    return queries.article(conn, article_id)

@@ -119,6 +119,11 @@ class Project:
         with self._write() as conn:
             return edits.add_article(conn, parsed)
 
+    def update_article(self, article_id: str, **details) -> Article:
+        """Change title, source, url, author or published of an article (never its text)."""
+        with self._write() as conn:
+            return edits.update_article(conn, article_id, details)
+
     def import_file(self, path: Path, encoding: str | None = None) -> list[tuple[str, str, bool]]:
         """Import one file: an article (.txt .md .html .htm) or an export to merge (.json).
         Returns (id, title, created) per article. Raises InputRefused; then nothing is written.

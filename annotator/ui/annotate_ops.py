@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from ..domain.spans import clean_selection, step
 from ..errors import AnnotatorError
-from .commands import AddSpan, DeleteSpans, Retag, SetExtent, SetNote, perform
+from .commands import AddSpan, DeleteSpans, Retag, SetArticleDetails, SetExtent, SetNote, perform
+from .details_dialog import DetailsDialog
 
 
 class AnnotateOps:
@@ -161,6 +162,18 @@ class AnnotateOps:
             self._tell("An annotation needs at least one character")
             return
         self._run(SetExtent(self.w.session, annotation, start, end))
+
+    def edit_details(self, pane=None) -> None:
+        pane = pane or self.w.active_pane()
+        if pane.article_id is None:
+            self._tell("Open an article first")
+            return
+        dialog = DetailsDialog(self.w.session.project.article(pane.article_id), self.w)
+        if dialog.exec() and (changes := dialog.changes()):
+            if "title" in changes and not changes["title"]:
+                QMessageBox.warning(self.w, "annotator", "An article needs a title.")
+                return
+            self._run(SetArticleDetails(self.w.session, dialog.article, changes))
 
     # -- moving ---------------------------------------------------------------------------------
     def goto(self, forward: bool) -> None:

@@ -67,6 +67,7 @@ class FindBar(QWidget):
 class ArticlePane(QFrame):
     articleRequested = Signal(str)   # the user picked another article in the drop-down
     closeRequested = Signal()
+    detailsRequested = Signal()
     activated = Signal()
 
     def __init__(self, parent=None):
@@ -85,10 +86,14 @@ class ArticlePane(QFrame):
         self.meta.setStyleSheet("color: palette(mid);")
         self.close_button = QToolButton(text="✕", autoRaise=True, toolTip="Close this pane")
         self.close_button.clicked.connect(self.closeRequested)
+        self.details_button = QToolButton(text="✎", autoRaise=True,
+                                          toolTip="Article details: title, source, author, date")
+        self.details_button.clicked.connect(self.detailsRequested)
         header = QWidget()
         row = QHBoxLayout(header)
         row.setContentsMargins(6, 4, 4, 0)
         row.addWidget(self.chooser, 1)
+        row.addWidget(self.details_button)
         row.addWidget(self.close_button)
         self.view = ArticleView()
         self.view.setAcceptDrops(False)  # articles dragged here are for the pane
@@ -119,12 +124,15 @@ class ArticlePane(QFrame):
 
     def show_article(self, article, annotations, colors) -> None:
         self.article_id = article.id
+        self.show_details(article)
+        self.chooser.setCurrentIndex(self.chooser.findData(article.id))
+        self.view.set_article(article.text, annotations, colors)
+
+    def show_details(self, article) -> None:
         parts = [p for p in (article.source, article.published, article.author) if p]
         parts.append(f"{len(article.text):,} characters")
         self.meta.setText(" · ".join(parts))
         self.meta.setToolTip(article.url or article.filename or "")
-        self.chooser.setCurrentIndex(self.chooser.findData(article.id))
-        self.view.set_article(article.text, annotations, colors)
 
     def _chosen(self, index: int) -> None:
         article_id = self.chooser.itemData(index)

@@ -114,3 +114,17 @@ class SetExtent(_Change):
 
     def apply(self, annotation_id, value, updated_at):
         self.session.set_extent(annotation_id, *value, updated_at)
+
+
+class SetArticleDetails(_Command):
+    def __init__(self, session: Session, before, details: dict):
+        super().__init__(session, f"Details of “{_excerpt(before.title)}”")
+        self.article_id = before.id
+        self.old = {k: getattr(before, k) for k in details}
+        self.new = details
+
+    def do(self) -> None:
+        self.session.update_article(self.article_id, self.new)
+
+    def undo(self) -> None:
+        self.session.update_article(self.article_id, self.old)

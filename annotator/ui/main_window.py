@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         s = self.session
         s.annotationsChanged.connect(self._on_annotations_changed)
         s.articlesChanged.connect(self._on_articles_changed)
+        s.articleChanged.connect(self._on_article_details)
         s.saved.connect(self._mark_saved)
         self.articles_panel.openRequested.connect(self.open_article_at)
         table = self.annotations_panel.table
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(pane)
         pane.articleRequested.connect(lambda aid, p=pane: self.show_in_pane(p, aid))
         pane.closeRequested.connect(lambda p=pane: self.close_pane(p))
+        pane.detailsRequested.connect(lambda p=pane: self.ops.edit_details(p))
         pane.activated.connect(lambda p=pane: self.set_active(self.panes.index(p)))
         pane.view.selectionMoved.connect(lambda s, e, p=pane: self._on_selection(p, s, e))
         pane.view.annotationClicked.connect(lambda aid, p=pane: self.ops.select(aid, p))
@@ -189,6 +191,14 @@ class MainWindow(QMainWindow):
             pane.view.set_colors(self.session.tag_colors)
         self.refresh_table()
 
+    def _on_article_details(self, article) -> None:
+        self.articles_panel.set_articles(self.session.articles)
+        for pane in self.panes:
+            pane.set_choices(self.session.articles)
+            if pane.article_id == article.id:
+                pane.show_details(article)
+        self.refresh_table()
+
     def _mark_saved(self, initial: bool = False) -> None:
         if initial:
             self.saved_label.setText(f"All changes are saved in {self.session.project.path.name}")
@@ -217,7 +227,10 @@ class MainWindow(QMainWindow):
                                          f"({span[1] - span[0]:,} characters)")
 
     def _on_table_current(self, current, _previous) -> None:
-        if not current.isValid() or self.ops.selecting:
+        # Only the user moving through the table reveals rows; the current row also moves when
+        # rows come and go (an undo, say), and that must not scroll the article.
+        table = self.annotations_panel.table
+        if not current.isValid() or self.ops.selecting or not table.hasFocus():
             return
         annotation = self.annotations_panel.model.annotation(current.row())
         panes = self.panes_showing(annotation.article_id)

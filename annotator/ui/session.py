@@ -14,6 +14,7 @@ class Session(QObject):
     # article id, annotations added or changed, ids removed
     annotationsChanged = Signal(str, list, list)
     articlesChanged = Signal()
+    articleChanged = Signal(object)  # an Article whose details (not text) changed
     saved = Signal()
 
     def __init__(self, project: Project, parent: QObject | None = None):
@@ -33,6 +34,13 @@ class Session(QObject):
 
     def title(self, article_id: str) -> str:
         return self._titles.get(article_id, "")
+
+    def update_article(self, article_id: str, details: dict):
+        changed = self.project.update_article(article_id, **details)
+        self.refresh_articles()
+        self.articleChanged.emit(changed)
+        self.saved.emit()
+        return changed
 
     def imported(self):
         """After an import or merge: re-read the article list and tell the views."""

@@ -72,6 +72,8 @@ def build_actions(w) -> dict[str, QAction]:
     act("end+", "End one character later", lambda: ops.nudge("end", True), "Alt+Shift+Right")
     act("next", "&Next annotation", lambda: ops.goto(True), "Alt+Down")
     act("prev", "&Previous annotation", lambda: ops.goto(False), "Alt+Up")
+    act("details", "Article &details…", lambda: ops.edit_details(), "Ctrl+D",
+        "Title, source, author and date of the article in the active pane")
     act("copy", "&Copy", ops.copy, QKeySequence.StandardKey.Copy)
     act("find", "&Find in article…", lambda: w.active_pane().find_bar.open(), QKeySequence.StandardKey.Find)
     act("pane", "Switch &pane", w.next_pane, "F6")
@@ -109,7 +111,7 @@ def _menus(w, a) -> None:
     extent = edit.addMenu("Adjust extent")
     extent.addActions([a["start-"], a["start+"], a["end-"], a["end+"]])
     edit.addSeparator()
-    edit.addActions([a["copy"], a["find"]])
+    edit.addActions([a["details"], a["copy"], a["find"]])
     view = bar.addMenu("&View")
     view.addActions([a["next"], a["prev"], a["pane"], a["add-pane"], a["sync"]])
     view.addSeparator()

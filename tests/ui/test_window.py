@@ -74,7 +74,8 @@ def test_layout_and_open_articles_are_restored(qtbot, ui_project, settings):
     first = MainWindow(Session(ui_project), settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(720, 540)
+    first.resize(first.minimumSizeHint().width() + 13, 540)  # the offscreen screen is 800x600
+    size = (first.width(), first.height())
     first.open_article_at(first.session.articles[1].id, 0)  # right article in both panes
     first.set_active(1)
     first.annotations_dock.hide()
@@ -83,7 +84,7 @@ def test_layout_and_open_articles_are_restored(qtbot, ui_project, settings):
     second = MainWindow(Session(ui_project), settings)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (720, 540)
+    assert (second.width(), second.height()) == size
     assert [p.article_id for p in second.panes] == [ui_project.articles()[1].id] * 2
     assert second.active == 1
     assert second.annotations_dock.isHidden()
@@ -134,3 +135,64 @@ def test_export_through_the_window(window, qtbot, tmp_path):
     doc = json.loads(target.read_bytes())
     (a,) = doc["articles"][0]["annotations"]
     assert doc["articles"][0]["text"][a["start"]:a["end"]] == "Raj Patel"
+
+
+def test_article_details_can_be_edited_and_undone(window, qtbot, monkeypatch):
+    from annotator.ui.details_dialog import DetailsDialog
+
+    def fake_exec(dialog):
+        dialog.edits["title"].setText("Mayor says bridge is safe")
+        dialog.edits["source"].setText("Harbour Gull")
+        return True
+
+    monkeypatch.setattr(DetailsDialog, "exec", fake_exec)
+    left = window.panes[0]
+    text_before = window.session.project.article(left.article_id).text
+    window.ops.edit_details(left)
+    article = window.session.project.article(left.article_id)
+    assert (article.title, article.source, article.text) == ("Mayor says bridge is safe",
+                                                             "Harbour Gull", text_before)
+    assert left.chooser.currentText() == "Mayor says bridge is safe"
+    assert left.meta.text().startswith("Harbour Gull")
+    window.undo_stack.undo()
+    article = window.session.project.article(left.article_id)
+    assert (article.title, article.source) == ("Bridge safe, says mayor", "Gull")
+
+
+def test_files_dropped_on_the_window_are_imported(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    dropped = tmp_path / "dropped.md"
+    dropped.write_text("# Dropped report\n\nA *third* outlet's words.\n", "utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(dropped))])
+    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: len(window.session.project.articles()) == 3)
+    assert window.session.project.articles()[-1].title == "Dropped report"
+
+
+def test_find_in_article_selects_the_match(window, qtbot):
+    left = window.panes[0]
+    left.view.setFocus()
+    qtbot.keyClick(left.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert left.find_bar.isVisible()
+    qtbot.keyClicks(left.find_bar.edit, "Raj")
+    assert left.view.text[slice(*left.view.selection_codepoints())] == "Raj"
+    left.find_bar.edit.setText("no such words")
+    assert left.find_bar.status.text() == "not found"
+
+
+def test_switching_to_another_project_opens_it(window, qtbot, tmp_path, monkeypatch):
+    from annotator.ui import app
+
+    monkeypatch.setattr(app, "_windows", [])
+    other = tmp_path / "other.sqlite"
+    app._switch(window, str(other))
+    (new,) = app._windows
+    qtbot.addWidget(new)
+    assert new.session.project.path == other.resolve()
+    assert new.windowTitle().startswith("other.sqlite")
+    assert other.exists()
