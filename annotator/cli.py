@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import AnnotatorError, InputRefused
+from .errors import AnnotatorError, InputRefused, ProjectDamaged
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
     sub.add_parser("list", parents=[common], help="one line per article: id, title, annotations")
+    sub.add_parser("backup", parents=[common], help="make a verified backup copy now")
+    sub.add_parser("backups", parents=[common], help="list the project's backups, newest first")
+    p = sub.add_parser("restore", parents=[common],
+                       help="put a backup in the project's place (default: the newest good one)")
+    p.add_argument("backup", nargs="?", metavar="BACKUP", help="a backup file (see 'backups')")
     return parser
 
 
@@ -45,13 +50,23 @@ def _say(message: str) -> None:
     print(f"annotator: {message}", file=sys.stderr)
 
 
+READING = ("list", "export", "backups", "backup")
+
+
 def _open_project(args):
     from .paths import resolve_project
+    from .storage.location import risky_location, warning_text
     from .storage.project import open_project
 
     path, is_default = resolve_project(getattr(args, "db", None))
-    # Reading commands never create a project from a mistyped path.
-    project = open_project(path, create=is_default or args.command not in ("list", "export"))
+    reading = args.command in READING
+    if not reading and (risk := risky_location(path)):
+        _say("warning: " + warning_text(risk))
+    # Reading commands never create a project from a mistyped path, and take no lock: they
+    # work while the window is open. Writers take it: a command waits for another command,
+    # and is refused while a window has the project.
+    lock = None if reading else ("cli" if args.command == "import" else "window")
+    project = open_project(path, create=is_default or not reading, lock=lock, wait=30.0)
     if is_default and project.status == "created":
         from .samples import add_samples
 
@@ -126,6 +141,17 @@ def _list(project) -> None:
         print(f"{article.id}\t{_one_line(article.title)}\t{article.annotation_count}")
 
 
+def _offer_restore(error) -> bool:
+    """The window was asked for but the project is damaged: offer its newest good backup."""
+    from .display import display_problem
+
+    if display_problem():
+        return False
+    from .ui.app import offer_restore_at_start
+
+    return offer_restore_at_start(error)
+
+
 def _window(project, open_ids: list[str] | None) -> int:
     from .display import display_problem
 
@@ -136,6 +162,41 @@ def _window(project, open_ids: list[str] | None) -> int:
     from .ui.app import run
 
     return run(project, open_ids)
+
+
+def _backups(path_arg) -> None:
+    from .paths import resolve_project
+    from .storage.backup import check, list_backups
+
+    path = resolve_project(path_arg)[0].expanduser().resolve()
+    backups = list_backups(path)
+    if not backups:
+        _say(f"{path}: no backups yet (they are kept in {path.stem}-backups/ beside it)")
+    for b in backups:
+        state = "ok" if b.reason in ("damaged", "replaced") or check(b.path) == "ok" else "DAMAGED"
+        print(f"{b.taken.astimezone():%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.size:,} bytes\t"
+              f"{state}\t{b.path}")
+
+
+def _restore(path_arg, chosen: str | None) -> None:
+    from .paths import resolve_project
+    from .storage.backup import check, newest_good_backup, restore
+    from .storage.lock import ProjectLock
+
+    path = resolve_project(path_arg)[0].expanduser().resolve()
+    with ProjectLock(path, "cli").acquire(wait=30):
+        if chosen:
+            source = Path(chosen).expanduser().resolve()
+            if not source.is_file():
+                raise AnnotatorError(f"{chosen}: no such backup file")
+        else:
+            newest = newest_good_backup(path)
+            if newest is None:
+                raise AnnotatorError(f"{path}: there is no good backup to restore")
+            source = newest.path
+        damaged = path.exists() and check(path) != "ok"
+        aside = restore(path, source, damaged=damaged)
+    _say(f"restored {path} from {source}" + (f"; the previous file is kept as {aside}" if aside else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,7 +210,18 @@ def main(argv: list[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        project = _open_project(args)
+        if args.command == "backups":
+            _backups(getattr(args, "db", None))
+            return EXIT_OK
+        if args.command == "restore":
+            _restore(getattr(args, "db", None), args.backup)
+            return EXIT_OK
+        try:
+            project = _open_project(args)
+        except ProjectDamaged as exc:
+            if args.command not in (None, "open") or not _offer_restore(exc):
+                raise
+            project = _open_project(args)
         try:
             if args.command == "import":
                 return EXIT_REFUSED if _import(project, args.files, args.encoding)[1] else EXIT_OK
@@ -157,6 +229,8 @@ def main(argv: list[str] | None = None) -> int:
                 _export(project, args.output)
             elif args.command == "list":
                 _list(project)
+            elif args.command == "backup":
+                _say(f"backup written to {project.backup('manual')}")
             elif args.command == "open":
                 ids, refused = _import(project, args.files, args.encoding)
                 status = _window(project, ids)

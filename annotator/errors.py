@@ -28,3 +28,15 @@ class SpanError(AnnotatorError, ValueError):
 
 class NotFound(AnnotatorError, LookupError):
     """An article, annotation or tag that does not exist."""
+
+
+class ProjectDamaged(ProjectError):
+    """The project file failed SQLite's checks. It is not written to; a backup may be offered."""
+
+    def __init__(self, path, problem: str, backup=None):
+        self.path, self.problem, self.backup = path, problem, backup
+        offer = (f"The newest good backup is from {backup.describe()}: restore it with "
+                 f"'annotator --db {path} restore' (the damaged file is kept in the backup "
+                 "folder, not deleted)." if backup is not None else
+                 "No good backup of it was found.")
+        super().__init__(f"{path}: is damaged ({problem}); it was not changed. {offer}")

@@ -30,15 +30,25 @@ _MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x
           b"\x7fELF", b"MZ", b"\xd0\xcf\x11\xe0", b"BZh", b"7z\xbc\xaf", b"Rar!", b"OggS", b"ID3", b"RIFF")
 
 
-def read_capped(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
-    """Read a file, refusing it without reading it all when it is larger than ``limit``."""
+HEAD_BYTES = 65536
+
+
+def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None) -> bytes:
+    """Read a file, refusing it without reading it all when it is larger than ``limit``, or
+    when its first 64 KB already show it is binary (or fail ``check_head``)."""
     try:
         if not path.is_file():
             raise InputRefused("is not a file" if path.exists() else "does not exist", str(path))
         if path.stat().st_size > limit:
             raise InputRefused(f"is larger than the {limit // (1024 * 1024)} MB limit", str(path))
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            head = handle.read(HEAD_BYTES)
+            if b"\x00" in head and _bom_encoding(head) not in ("utf-16-le", "utf-16-be",
+                                                               "utf-32-le", "utf-32-be"):
+                raise InputRefused("is a binary file, not text", str(path))
+            if check_head is not None:
+                check_head(head, str(path))
+            data = head + handle.read(limit + 1 - len(head))
     except OSError as exc:
         raise InputRefused(f"cannot be read ({os.strerror(exc.errno) if exc.errno else exc})", str(path)) from None
     if len(data) > limit:

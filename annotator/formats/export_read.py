@@ -97,6 +97,16 @@ def _int(text):
     return int(text)
 
 
+def check_export_head(head: bytes, source: str) -> None:
+    """Refuse at once what cannot be an export: it is a JSON object, in UTF-8."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:4] in (b"\x00\x00\xfe\xff",):
+        raise InputRefused("is not UTF-8 (it is UTF-16 or UTF-32); an export is always UTF-8",
+                           source)
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        raise InputRefused("is not an annotator export (an export is a JSON object starting "
+                           "with '{')", source)
+
+
 def parse_json(data: bytes, source: str):
     try:
         text = data.decode("utf-8-sig")

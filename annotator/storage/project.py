@@ -18,10 +18,15 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, Tag, utc_now
 from ..errors import AnnotatorError, ProjectError
 from . import edits, queries
+from .backup import make_backup
 from .engine import make_engine
+from .lock import ProjectLock
 from .texts import TextCache
 from .tables import annotations as an, project_info
 from .schema import prepare
+
+
+BULK_DELETE = 20
 
 
 def default_annotator() -> str:
@@ -32,11 +37,21 @@ def default_annotator() -> str:
 
 
 class Project:
-    def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True):
+    def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
+                 lock: str | None = None, wait: float = 0.0):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
-        false a missing file is refused. A symbolic link is followed to its target."""
+        false a missing file is refused. A symbolic link is followed to its target.
+
+        ``lock`` ('window' or 'cli') takes the project's one-writer lock for as long as the
+        project is open, waiting up to ``wait`` seconds for another command (never a window).
+        Reading needs no lock: SQLite's WAL lets readers work beside the writer."""
         self.path = Path(path).expanduser().resolve()
-        self.status = prepare(self.path, create)  # 'created', 'upgraded' or 'current'
+        self._lock = ProjectLock(self.path, lock).acquire(wait) if lock else None
+        try:
+            self.status = prepare(self.path, create, locked=self._lock is not None)
+        except BaseException:
+            self.release_lock()
+            raise
         self.annotator = annotator or default_annotator()
         self._engine = make_engine(self.path)
         self._texts = TextCache()
@@ -72,6 +87,20 @@ class Project:
 
     def close(self) -> None:
         self._engine.dispose()
+        self.release_lock()
+
+    def close_database(self) -> None:
+        """Close every connection but keep the lock (a restore replaces the file under it)."""
+        self._engine.dispose()
+
+    def release_lock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def backup(self, reason: str = "auto") -> Path:
+        """A verified copy in the backup folder (rotated). Returns its path."""
+        return make_backup(self.path, reason)
 
     def __enter__(self) -> Project:
         return self
@@ -140,10 +169,14 @@ class Project:
     def merge_export_file(self, path: Path):
         """Merge an export file (see storage.merge); returns a MergeReport."""
         from ..formats.decode import read_capped
-        from ..formats.export_read import MAX_EXPORT_BYTES, read_export
+        from ..formats.export_read import MAX_EXPORT_BYTES, check_export_head, read_export
         from .merge import merge
 
-        data = read_export(read_capped(Path(path), MAX_EXPORT_BYTES), str(path), utc_now())
+        raw = read_capped(Path(path), MAX_EXPORT_BYTES, check_export_head)
+        data = read_export(raw, str(path), utc_now())
+        del raw
+        if self.articles():  # a bulk change to existing work: keep a copy from just before
+            self.backup("before-merge")
         with self._write() as conn:
             return merge(conn, data, str(path))
 
@@ -174,7 +207,10 @@ class Project:
         return self.delete_annotations([annotation_id])[0]
 
     def delete_annotations(self, annotation_ids: list[str]) -> list[Annotation]:
-        """Delete several annotations in one transaction; returns them as they were."""
+        """Delete several annotations in one transaction; returns them as they were. Before a
+        bulk delete (BULK_DELETE or more) a backup is made."""
+        if len(annotation_ids) >= BULK_DELETE:
+            self.backup("before-bulk-delete")
         with self._write() as conn:
             return [edits.delete_annotation(conn, i) for i in annotation_ids]
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from ..domain.model import utc_now
-from ..errors import ProjectError
-from .backup import make_backup
+from ..errors import ProjectDamaged, ProjectError
+from .backup import check, make_backup, newest_good_backup
 from .engine import make_engine
 from .tables import metadata, project_info, tags
 
@@ -71,6 +71,9 @@ def check_file(path: Path) -> str | None:
     with open(path, "rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
             raise ProjectError(f"{path}: is not a SQLite database (not an annotator project)")
+    problem = check(path)
+    if problem != "ok":
+        raise ProjectDamaged(path, problem, newest_good_backup(path))
     revision = _read_revision(path)
     if revision is not None and revision not in REVISIONS:
         raise ProjectError(
@@ -124,7 +127,7 @@ def upgrade(path: Path) -> Path:
     return backup
 
 
-def prepare(path: Path, create: bool = True) -> str:
+def prepare(path: Path, create: bool = True, locked: bool = False) -> str:
     """Make ``path`` a project at head. Returns 'created', 'upgraded' or 'current'.
     With ``create`` false, a missing file is refused instead of created."""
     revision = check_file(path)
@@ -137,6 +140,13 @@ def prepare(path: Path, create: bool = True) -> str:
         create_project_file(path)
         return "created"
     if revision != HEAD:
-        upgrade(path)
+        if locked:
+            upgrade(path)
+        else:  # two programs must not upgrade one file at once
+            from .lock import ProjectLock
+
+            with ProjectLock(path, "upgrade").acquire(wait=60):
+                if check_file(path) != HEAD:
+                    upgrade(path)
         return "upgraded"
     return "current"

@@ -54,14 +54,17 @@ def _switch(window, path: str) -> None:
 
     from ..storage.project import open_project
 
+    old_project = window.session.project
+    same = Path(path).expanduser().resolve() == old_project.path
+    if same:  # reopening (after a restore): hand the lock over
+        old_project.close()
     try:
-        project = open_project(Path(path))
+        project = open_project(Path(path), lock="window")
     except AnnotatorError as exc:
         QMessageBox.warning(window, "Cannot open project", str(exc))
         return
     new = make_window(project)
     new.show()
-    old_project = window.session.project
     window.close()
     window.deleteLater()
     old_project.close()
@@ -69,6 +72,15 @@ def _switch(window, path: str) -> None:
 
 
 _windows: list = []
+
+
+def offer_restore_at_start(error) -> bool:
+    from PySide6.QtWidgets import QApplication
+
+    from .backups_ui import offer_restore
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    return offer_restore(error)
 
 
 def run(project, open_ids):

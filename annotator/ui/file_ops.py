@@ -145,3 +145,22 @@ class FileOps:
         name, _ = QFileDialog.getOpenFileName(self.w, "Open project", "", PROJECT_FILTER)
         if name:
             self.w.switchProject.emit(name)
+
+    # -- backups --------------------------------------------------------------------------------
+    def restore_backup(self) -> None:
+        from ..storage.backup import restore
+        from .backups_ui import RestoreDialog
+
+        project = self.w.session.project
+        dialog = RestoreDialog(project.path, self.w)
+        if not dialog.exec() or not dialog.chosen():
+            return
+        self.w.autobackup.at_close()
+        try:
+            project.close_database()
+            aside = restore(project.path, Path(dialog.chosen()))
+        except AnnotatorError as exc:
+            QMessageBox.warning(self.w, "Restore failed", str(exc))
+            return
+        self.w.statusBar().showMessage(f"Restored; the previous file is kept as {aside}", 15000)
+        self.w.switchProject.emit(str(project.path))

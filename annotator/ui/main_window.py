@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 
 from .annotate_ops import AnnotateOps
+from .backups_ui import AutoBackup
 from .article_pane import ArticlePane
 from .file_ops import FileOps
 from .loading import open_in_pane
@@ -54,12 +55,23 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.counts_label)
         self.ops = AnnotateOps(self)
         self.files = FileOps(self)
+        self.autobackup = AutoBackup(self)
         self.actions_ = build_actions(self)
         self.annotations_panel.set_tags(session.tags)
         self.articles_panel.set_articles(session.articles)
         self._connect()
         self._restore(open_ids)
         self._mark_saved(initial=True)
+        QTimer.singleShot(0, self._warn_location)
+
+    def _warn_location(self) -> None:
+        from ..storage.location import risky_location, warning_text
+
+        risk = risky_location(self.session.project.path)
+        if risk:
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(self, "Project location", warning_text(risk))
 
     # -- construction ---------------------------------------------------------------------------
     def _dock(self, title: str, widget, area) -> QDockWidget:
@@ -309,6 +321,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         for loader in list(self._loaders):
             loader.wait()
+        self.autobackup.at_close()
         super().closeEvent(event)
 
     # -- files dropped on the window ------------------------------------------------------------

@@ -50,6 +50,8 @@ def build_actions(w) -> dict[str, QAction]:
     act("import", "&Import articles…", files.choose_and_import, "Ctrl+I",
         "Import articles (.txt .md .html) or merge an export (.json)")
     act("export", "&Export…", files.choose_and_export, "Ctrl+E", "Export all annotations to JSON")
+    act("restore", "&Restore from backup…", files.restore_backup, None,
+        "Replace the project with one of its backup copies")
     act("quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
     stack = w.undo_stack
     undo = act("undo", "&Undo", stack.undo, QKeySequence.StandardKey.Undo)
@@ -100,6 +102,8 @@ def _menus(w, a) -> None:
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     file.addSeparator()
     file.addActions([a["import"], a["export"]])
+    file.addSeparator()
+    file.addAction(a["restore"])
     file.addSeparator()
     file.addAction(a["quit"])
     edit = bar.addMenu("&Edit")

@@ -185,7 +185,8 @@ def test_bad_exports_are_refused_whole(filled, project_path, tmp_path, how, mess
 
 @pytest.mark.parametrize("content, message", [
     (b'{"format": "annotator-export", "version": 1, "articles": [', "not valid JSON"),
-    (b"[" * 100000 + b"]" * 100000, "nested too deeply"),
+    (b'{"a": ' + b"[" * 100000 + b"]" * 100000 + b"}", "nested too deeply"),
+    (b"[1, 2, 3]", "not an annotator export"),
     (b'{"format": "annotator-export", "version": 1, "articles": [], "x": NaN}', "NaN is not a number"),
     (b'{"format": "annotator-export", "version": 1, "articles": [], "x": 1e999}', "too large"),
     (b'{"format": "annotator-export", "format": "x", "version": 1, "articles": []}', "appears twice"),
