@@ -42,16 +42,24 @@ def backup_dir(project: Path) -> Path:
     return project.with_name(project.stem + "-backups")
 
 
-def _connect_ro(path: Path) -> sqlite3.Connection:
-    mode = "ro" if Path(f"{path}-wal").exists() else "ro&immutable=1"
-    return sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+def connect_ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection that creates nothing beside the file: without a -wal, immutable;
+    with a -wal but no -shm (nobody has it open), in exclusive locking mode, which keeps the
+    WAL index in memory instead of creating a -shm file."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        return sqlite3.connect(uri + "&immutable=1", uri=True)
+    con = sqlite3.connect(uri, uri=True)
+    if not Path(f"{path}-shm").exists():
+        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+    return con
 
 
 def check(path: Path, full: bool = False) -> str:
     """'ok', or what SQLite's quick_check (integrity_check with ``full``) finds wrong.
     Opens the file read-only: checking never writes to it."""
     try:
-        con = _connect_ro(path)
+        con = connect_ro(path)
         try:
             rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
             problems = [r[0] for r in rows if r[0] != "ok"]
@@ -64,6 +72,39 @@ def check(path: Path, full: bool = False) -> str:
     except sqlite3.Error as exc:
         return str(exc)
     return "ok" if not problems else "; ".join(problems[:3])
+
+
+def _identity(con: sqlite3.Connection) -> tuple:
+    tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+    project_id = None
+    if "project_info" in tables:
+        row = con.execute("SELECT value FROM project_info WHERE key = 'project_id'").fetchone()
+        project_id = row[0] if row else None
+    return tables, project_id
+
+
+def wal_mismatch(path: Path) -> str | None:
+    """A -wal file beside ``path`` that does not belong to it (copied from elsewhere, left by
+    another database) would be replayed into it. Compare what the file says it is with and
+    without the -wal; None when they agree (a normal -wal after a crash, say)."""
+    if not Path(f"{path}-wal").exists():
+        return None
+    try:
+        alone = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+        try:
+            before = _identity(alone)
+        finally:
+            alone.close()
+        both = connect_ro(path)
+        try:
+            after = _identity(both)
+        finally:
+            both.close()
+    except sqlite3.Error as exc:
+        return f"its -wal file cannot be read ({exc})"
+    if before[0] and (before[0] - after[0] or (before[1] and before[1] != after[1])):
+        return "the -wal file beside it belongs to another database"
+    return None
 
 
 def make_backup(project: Path, reason: str, rotate_after: bool = True) -> Path:
@@ -146,6 +187,10 @@ def rotate(project: Path, now: datetime | None = None) -> list[Path]:
             if total > MAX_TOTAL_BYTES and b is not backups[0]:
                 keep.discard(b.path)
     deleted = [b.path for b in backups if b.path not in keep]
+    # Copies cut short by a crash: old enough that no backup can still be writing them.
+    for partial in backup_dir(project).glob(f"{project.stem}.*.partial"):
+        if now.timestamp() - partial.stat().st_mtime > 3600:
+            deleted.append(partial)
     for path in deleted:
         path.unlink(missing_ok=True)
     return deleted

@@ -17,7 +17,7 @@ from sqlalchemy import insert
 
 from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError
-from .backup import check, make_backup, newest_good_backup
+from .backup import check, connect_ro, make_backup, newest_good_backup, wal_mismatch
 from .engine import make_engine
 from .tables import metadata, project_info, tags
 
@@ -37,11 +37,8 @@ OUR_TABLES = {"articles", "annotations", "tags", "annotators"}
 def _read_revision(path: Path) -> str | None:
     """The file's Alembic revision; None for an empty SQLite file. Opens it read-only; without a
     -wal file beside it, as immutable, so that not even -shm/-wal files are created."""
-    from urllib.parse import quote
-
-    mode = "ro" if Path(f"{path}-wal").exists() else "ro&immutable=1"
     try:
-        con = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True)
+        con = connect_ro(path)
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot be opened ({exc})") from None
     try:
@@ -71,7 +68,7 @@ def check_file(path: Path) -> str | None:
     with open(path, "rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
             raise ProjectError(f"{path}: is not a SQLite database (not an annotator project)")
-    problem = check(path)
+    problem = wal_mismatch(path) or check(path)
     if problem != "ok":
         raise ProjectDamaged(path, problem, newest_good_backup(path))
     revision = _read_revision(path)

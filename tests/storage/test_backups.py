@@ -1,0 +1,105 @@
+"""Backups: verified copies, rotation within bounds, restore that keeps the replaced file."""
+
+import sqlite3
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from annotator.domain.model import ParsedArticle
+from annotator.errors import ProjectError
+from annotator.storage import backup as backups
+from annotator.storage.project import BULK_DELETE, Project
+
+
+def count(path, table="annotations"):
+    con = sqlite3.connect(path)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def filled(project):
+    article = project.add_article(ParsedArticle(text="Alice met Bob in Paris. " * 10, title="T"))[0]
+    for i in range(30):
+        project.add_annotation(article.id, i, i + 5, "claim")
+    return project, article
+
+
+def test_backup_is_a_checked_copy_of_the_live_project(filled):
+    project, _ = filled
+    path = project.backup("manual")
+    assert path.parent == backups.backup_dir(project.path)
+    assert backups.check(path, full=True) == "ok"
+    assert count(path) == 30
+    (listed,) = backups.list_backups(project.path)
+    assert listed.path == path and listed.reason == "manual"
+
+
+def test_bulk_delete_and_merge_make_a_backup_first(filled, tmp_path):
+    project, article = filled
+    ids = [a.id for a in project.annotations(article.id)][:BULK_DELETE]
+    project.delete_annotations(ids)
+    (before_delete,) = backups.list_backups(project.path)
+    assert before_delete.reason == "before-bulk-delete" and count(before_delete.path) == 30
+    export = tmp_path / "e.json"
+    export.write_text('{"format": "annotator-export", "version": 1, "articles": []}')
+    project.merge_export_file(export)
+    assert backups.list_backups(project.path)[0].reason == "before-merge"
+
+
+def fake_backup(project, taken, reason="auto"):
+    folder = backups.backup_dir(project)
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{project.stem}.{taken:%Y%m%dT%H%M%S%f}Z.{reason}.sqlite"
+    path.write_bytes(b"x" * 10)
+    return path
+
+
+def test_rotation_keeps_recent_daily_weekly_and_upgrades(tmp_path):
+    project = tmp_path / "p.sqlite"
+    now = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
+    made = [fake_backup(project, now - timedelta(hours=h)) for h in range(0, 24 * 120, 6)]
+    upgrade = fake_backup(project, now - timedelta(days=300), "before-upgrade")
+    aside = fake_backup(project, now - timedelta(days=400), "damaged")
+    backups.rotate(project, now=now)
+    kept = {b.path for b in backups.list_backups(project)}
+    assert set(made[:10]) <= kept                       # the newest ten
+    assert upgrade in kept and aside in kept             # upgrades kept longer, set-asides never deleted
+    days = {b.taken.date() for b in backups.list_backups(project) if now - b.taken <= timedelta(days=14)}
+    assert len(days) == 15                                # one a day for two weeks (today included)
+    old = [b for b in backups.list_backups(project) if timedelta(days=14) < now - b.taken <= timedelta(weeks=8)]
+    assert 5 <= len(old) <= 7                            # about one a week after that
+    assert not [b for b in backups.list_backups(project)
+                if now - b.taken > timedelta(weeks=8) and b.reason == "auto"]
+    assert len(kept) < len(made) / 4
+
+
+def test_rotation_bounds_the_total_size(tmp_path, monkeypatch):
+    project = tmp_path / "p.sqlite"
+    now = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
+    for h in range(8):
+        fake_backup(project, now - timedelta(hours=h))
+    monkeypatch.setattr(backups, "MAX_TOTAL_BYTES", 35)
+    backups.rotate(project, now=now)
+    assert len(backups.list_backups(project)) == 3
+
+
+def test_restore_puts_the_copy_back_and_keeps_the_replaced_file(filled):
+    project, article = filled
+    saved = project.backup("manual")
+    project.delete_annotations([a.id for a in project.annotations(article.id)][:5])
+    project.close_database()
+    aside = backups.restore(project.path, saved)
+    assert count(project.path) == 30
+    assert aside is not None and aside.name.endswith(".replaced.sqlite") and count(aside) == 25
+
+
+def test_a_bad_backup_is_not_restored(filled, tmp_path):
+    project, _ = filled
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_bytes(b"SQLite format 3\x00" + b"\xff" * 5000)
+    with pytest.raises(ProjectError, match="not usable"):
+        backups.restore(project.path, bogus)
+    assert count(project.path) == 30

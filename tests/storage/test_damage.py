@@ -1,0 +1,118 @@
+"""Damaged project files: detected at open, never written to, the newest good backup offered."""
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotator.domain.model import ParsedArticle
+from annotator.errors import ProjectDamaged
+from annotator.storage.backup import backup_dir, list_backups
+from annotator.storage.project import Project
+
+ENTRY = Path(sys.executable).with_name("annotator")
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
+
+
+def make_project(path: Path, n: int = 400) -> None:
+    with Project(path) as project:
+        text = "The minister said the plan was sound. " * 200
+        article = project.add_article(ParsedArticle(text=text, title="Plan"))[0]
+        for i in range(n):
+            project.add_annotation(article.id, i, i + 10, "claim", note=f"note {i}" * 5)
+        project.backup("manual")
+
+
+def overwrite_pages(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 2, min(len(data), page * 6), 997):
+        data[offset:offset + 64] = os.urandom(64)
+    path.write_bytes(bytes(data))
+
+
+def truncate(path: Path) -> None:
+    with open(path, "r+b") as handle:
+        handle.truncate(path.stat().st_size // 2)
+
+
+def stray_wal(path: Path) -> None:
+    """A -wal left beside the file by another database (copied along, say)."""
+    other = path.with_name("elsewhere.sqlite")
+    con = sqlite3.connect(other)
+    con.execute("PRAGMA journal_mode = WAL")
+    con.execute("PRAGMA wal_autocheckpoint = 0")
+    con.execute("CREATE TABLE x (a, b)")
+    con.executemany("INSERT INTO x VALUES (?, ?)", [(i, "y" * 200) for i in range(2000)])
+    con.commit()
+    shutil.copy(f"{other}-wal", f"{path}-wal")
+    con.close()
+    other.unlink()
+
+
+@pytest.mark.parametrize("damage", [overwrite_pages, truncate, stray_wal])
+def test_damage_is_detected_nothing_is_written_and_a_backup_is_offered(tmp_path, damage):
+    path = tmp_path / "p.sqlite"
+    make_project(path)
+    damage(path)
+    before = snapshot(tmp_path)
+    with pytest.raises(ProjectDamaged) as info:
+        Project(path)
+    assert snapshot(tmp_path) == before  # not written, no -shm/-wal created, nothing moved
+    assert info.value.backup is not None and info.value.backup.reason == "manual"
+    assert "restore it with 'annotator --db" in str(info.value)
+
+
+def test_restore_from_the_command_line_sets_the_damaged_file_aside(tmp_path):
+    path = tmp_path / "p.sqlite"
+    make_project(path)
+    overwrite_pages(path)
+    damaged_bytes = path.read_bytes()
+    listed = subprocess.run([str(ENTRY), "--db", str(path), "list"], capture_output=True, text=True)
+    assert listed.returncode == 1 and "is damaged" in listed.stderr and "Traceback" not in listed.stderr
+    done = subprocess.run([str(ENTRY), "--db", str(path), "restore"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    (aside,) = [b for b in list_backups(path) if b.reason == "damaged"]
+    assert aside.path.read_bytes() == damaged_bytes
+    with Project(path) as project:
+        assert project.annotation_count() == 400
+
+
+def test_backups_command_lists_copies(tmp_path):
+    path = tmp_path / "p.sqlite"
+    make_project(path, n=3)
+    out = subprocess.run([str(ENTRY), "--db", str(path), "backups"], capture_output=True, text=True)
+    assert out.returncode == 0
+    (line,) = out.stdout.splitlines()
+    assert "\tmanual\t" in line and "\tok\t" in line and str(backup_dir(path.resolve())) in line
+
+
+def test_the_window_offers_the_newest_good_backup(tmp_path, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.backups_ui import offer_restore
+
+    path = tmp_path / "p.sqlite"
+    make_project(path, n=5)
+    truncate(path)
+    with pytest.raises(ProjectDamaged) as info:
+        Project(path)
+    shown = []
+
+    def click_restore(box):
+        shown.append(box.text())
+        box.clickedButton = lambda: box.buttons()[0]  # "Restore backup"
+
+    monkeypatch.setattr(QMessageBox, "exec", click_restore)
+    assert offer_restore(info.value)
+    assert "damaged" in shown[0] and "Restore the newest good backup, from" in shown[0]
+    with Project(path) as project:
+        assert project.annotation_count() == 5

@@ -1,0 +1,87 @@
+"""One writer at a time, with a clear message; readers work beside the writer; a crashed
+holder leaves no lock behind."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.storage.lock import ProjectLock, ProjectLocked
+from annotator.storage.project import Project
+
+ENTRY = Path(sys.executable).with_name("annotator")
+HOLDER = """
+import sys, time
+from annotator.storage.project import Project
+p = Project(sys.argv[1], lock=sys.argv[2])
+print("locked", flush=True)
+time.sleep(float(sys.argv[3]))
+p.close()
+"""
+
+
+def hold(path, kind="window", seconds=60):
+    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(path), kind, str(seconds)],
+                             stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "locked"
+    return child
+
+
+def test_second_window_is_told_clearly(project_path):
+    first = Project(project_path, lock="window")
+    with pytest.raises(ProjectLocked, match="is open in the annotator window"):
+        Project(project_path, lock="window")
+    first.close()
+    Project(project_path, lock="window").close()  # free again
+
+
+def test_command_line_while_a_window_has_the_project(tmp_path):
+    db = tmp_path / "p.sqlite"
+    (tmp_path / "a.txt").write_text("Report\n\nBody.\n")
+    assert subprocess.run([str(ENTRY), "--db", str(db), "import", "a.txt"], cwd=tmp_path).returncode == 0
+    window = hold(db, "window")
+    try:
+        started = time.monotonic()
+        refused = subprocess.run([str(ENTRY), "--db", str(db), "import", "a.txt"], cwd=tmp_path,
+                                 capture_output=True, text=True)
+        assert refused.returncode == 1 and time.monotonic() - started < 10  # refused, not waiting
+        assert f"process {window.pid}" in refused.stderr and "File › Import" in refused.stderr
+        listed = subprocess.run([str(ENTRY), "--db", str(db), "list"], capture_output=True, text=True)
+        assert listed.returncode == 0 and listed.stdout.count("\n") == 1
+        exported = subprocess.run([str(ENTRY), "--db", str(db), "export"], capture_output=True, text=True)
+        assert exported.returncode == 0 and json.loads(exported.stdout)["articles"]
+    finally:
+        window.kill()
+        window.wait()
+
+
+def test_a_command_waits_for_another_command(tmp_path):
+    db = tmp_path / "p.sqlite"
+    Project(db).close()
+    (tmp_path / "a.txt").write_text("Report\n\nBody.\n")
+    other = hold(db, "cli", seconds=1.5)
+    done = subprocess.run([str(ENTRY), "--db", str(db), "import", "a.txt"], cwd=tmp_path,
+                          capture_output=True, text=True)
+    other.wait()
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_killed_holder_leaves_no_lock(project_path):
+    Project(project_path).close()
+    child = hold(project_path, "window")
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    Project(project_path, lock="window").close()
+
+
+def test_lock_file_names_its_holder(project_path):
+    lock = ProjectLock(project_path, "cli").acquire()
+    try:
+        assert lock.holder()["pid"] == os.getpid() and lock.holder()["kind"] == "cli"
+    finally:
+        lock.release()

@@ -1,0 +1,43 @@
+"""Carry out a crash plan from step FIRST on; print "done N" after each action returns.
+
+    python crash_worker.py PROJECT PLAN.json FIRST
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from annotator.storage.project import Project
+
+
+def main() -> None:
+    project_path, plan_path, first = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    plan = json.loads(Path(plan_path).read_text("utf-8"))
+    project = Project(project_path, lock="cli", wait=30)
+    article = "article-main"
+    print("ready", flush=True)
+    for n in range(first, len(plan)):
+        step = plan[n]
+        kind = step[0]
+        if kind == "add":
+            project.add_annotation(article, step[2], step[3], step[4], annotation_id=step[1])
+        elif kind == "retag":
+            project.retag(step[1], step[2])
+        elif kind == "extent":
+            project.set_extent(step[1], step[2], step[3])
+        elif kind == "note":
+            project.set_note(step[1], step[2])
+        elif kind == "delete":
+            project.delete_annotation(step[1])
+        elif kind == "bulkdelete":
+            project.delete_annotations(step[1])
+        elif kind == "import":
+            project.import_file(Path(step[1]))
+        elif kind == "merge":
+            project.merge_export_file(Path(step[1]))
+        print(f"done {n}", flush=True)
+    print("finished", flush=True)
+
+
+if __name__ == "__main__":
+    main()
