@@ -133,7 +133,8 @@ def _export(project, output: str | None) -> None:
                                      "overwrite it")
     with atomic_write(target) as handle:
         articles, annotations = project.write_export(handle)
-    _say(f"exported {articles} articles and {annotations} annotations to {output}")
+    _say(f"exported {articles} article{'s' if articles != 1 else ''} and {annotations} "
+         f"annotation{'s' if annotations != 1 else ''} to {output}")
 
 
 def _list(project) -> None:
@@ -150,6 +151,15 @@ def _offer_restore(error) -> bool:
     from .ui.app import offer_restore_at_start
 
     return offer_restore_at_start(error)
+
+
+def _window_message(message: str) -> None:
+    from .display import display_problem
+
+    if display_problem() is None:
+        from .ui.app import show_error
+
+        show_error(message)
 
 
 def _window(project, open_ids: list[str] | None) -> int:
@@ -241,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
             project.close()
     except AnnotatorError as exc:
         _say(str(exc))
+        if args.command in (None, "open"):
+            _window_message(str(exc))  # launched from a desktop, nobody reads standard error
         return EXIT_REFUSED
     except BrokenPipeError:  # `annotator export | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -6,6 +6,7 @@ Offsets are 0-based code-point indexes into the canonical text, end exclusive. T
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 
 from ..errors import SpanError
@@ -69,11 +70,56 @@ def snap_to_graphemes(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def clean_selection(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """What a user's selection becomes as a span: whole grapheme clusters, no outer whitespace."""
+_UNSPACED = ((0x0E00, 0x0EFF), (0x1000, 0x109F), (0x1780, 0x17FF))  # Thai, Lao, Myanmar, Khmer
+_INNER = "'’-\u00ad"  # apostrophes and hyphens inside a word keep it one word
+
+
+def _wordish(ch: str) -> bool:
+    """A character of a word in a script that separates words with spaces. Chinese, Japanese,
+    Thai and the like write no spaces, so there a "word" would swallow the whole sentence."""
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return False
+    code = ord(ch)
+    if any(lo <= code <= hi for lo, hi in _UNSPACED):
+        return False
+    return ch.isalnum() or unicodedata.category(ch).startswith("M")
+
+
+def _inside_word(text: str, pos: int) -> bool:
+    """Is ``pos`` (a boundary) in the middle of a word?"""
+    if not 0 < pos < len(text):
+        return False
+    before, after = text[pos - 1], text[pos]
+    if _wordish(before) and _wordish(after):
+        return True
+    # "Ortiz’|s", "Ortiz|’s": an apostrophe or hyphen between letters is part of the word
+    if after in _INNER and pos + 1 < len(text):
+        return _wordish(before) and _wordish(text[pos + 1])
+    if before in _INNER and pos >= 2:
+        return _wordish(text[pos - 2]) and _wordish(after)
+    return False
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span that starts or ends inside a word to the whole word."""
+    while _inside_word(text, start):
+        start -= 1
+    while _inside_word(text, end):
+        end += 1
+    return start, end
+
+
+def clean_selection(text: str, start: int, end: int, words: bool = False) -> tuple[int, int] | None:
+    """What a user's selection becomes as a span: whole grapheme clusters (and with ``words``
+    whole words), no outer whitespace."""
     if start > end:
         start, end = end, start
     start, end = snap_to_graphemes(text, start, end)
+    if words:
+        trimmed = trim_span(text, start, end)  # a selection that ends in a space keeps its word
+        if trimmed is None:
+            return None
+        start, end = snap_to_graphemes(text, *snap_to_words(text, *trimmed))
     return trim_span(text, start, end)
 
 

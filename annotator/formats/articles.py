@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..domain.model import ParsedArticle
@@ -20,12 +21,20 @@ def safe_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
+# Lines a scraped page begins with that are never its headline.
+_BOILERPLATE = re.compile(
+    r"^(skip to|jump to|go to|menu\b|home\b|search\b|sign in|log ?in|subscribe|advertisement"
+    r"|share\b|email (this )?story|print (this )?story|comment on this story|cookies?\b|accept\b)",
+    re.IGNORECASE)
+
+
 def first_line_title(text: str, fallback: str) -> str:
-    """The first non-blank line when it is short enough to be a headline, else ``fallback``."""
-    for line in text.split("\n"):
+    """The first non-blank line that is short enough to be a headline and is not a scraped
+    page's navigation ("Skip to: Content"), else ``fallback``."""
+    for line in text.split("\n")[:60]:
         line = line.strip()
-        if line:
-            return line if len(line) <= _TITLE_MAX else fallback
+        if line and len(line) <= _TITLE_MAX and not _BOILERPLATE.match(line):
+            return line
     return fallback
 
 

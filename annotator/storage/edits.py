@@ -112,3 +112,22 @@ def update_article(conn: Connection, article_id: str, details: dict) -> Article:
     queries.article(conn, article_id)  # NotFound if there is no such article
     conn.execute(update(ar).where(ar.c.id == article_id).values(**values))
     return queries.article(conn, article_id)
+
+
+def delete_article(conn: Connection, article_id: str) -> tuple[Article, int, list[Annotation]]:
+    """Delete an article and its annotations; returns (article, its import position, them)."""
+    article = queries.article(conn, article_id)
+    seq = conn.execute(select(ar.c.seq).where(ar.c.id == article_id)).scalar()
+    gone = queries.annotations_of(conn, article_id)
+    conn.execute(delete(an).where(an.c.article_id == article_id))
+    conn.execute(delete(ar).where(ar.c.id == article_id))
+    return article, seq, gone
+
+
+def restore_article(conn: Connection, texts: TextCache, article: Article, seq: int,
+                    annotations: list[Annotation]) -> None:
+    """Put back a deleted article, at its place in import order, with its annotations."""
+    taken = conn.execute(select(ar.c.id).where(ar.c.seq == seq)).scalar()
+    conn.execute(insert(ar).values(seq=seq if taken is None else next_seq(conn), **article.__dict__))
+    for a in annotations:
+        restore_annotation(conn, texts, a)

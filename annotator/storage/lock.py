@@ -30,7 +30,9 @@ class ProjectLocked(ProjectError):
 
 
 def lock_path(project: Path) -> Path:
-    return project.with_name(project.name + ".lock")
+    """'.<name>.lock' beside the project (hidden on Unix). It stays after closing: deleting a
+    lock file other programs may be waiting on would let two of them in at once."""
+    return project.with_name(f".{project.name}.lock")
 
 
 def _try_lock(handle) -> bool:

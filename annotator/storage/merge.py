@@ -58,23 +58,32 @@ def _merge_tags(conn: Connection, data: ExportIn, empty_project: bool) -> None:
         position += 1
 
 
-def _match_article(conn: Connection, article: ArticleIn, source: str) -> tuple[str, bool]:
-    """The project id for a file's article, inserting it if new. Returns (id, created)."""
+def _match_article(conn: Connection, article: ArticleIn, source: str) -> tuple[str, str, bool]:
+    """The project's id and title for a file's article, inserting it if new.
+    Returns (id, title, created)."""
     by_id = conn.execute(select(ar.c.text_sha256).where(ar.c.id == article.id)).scalar()
-    if by_id is not None:
-        if by_id != article.text_sha256:
-            raise InputRefused(f"refused: article {article.id!r} has the id of an article in this "
-                               "project whose text is different", source)
-        return article.id, False
-    by_sha = queries.article_by_sha(conn, article.text_sha256)
-    if by_sha is not None:
-        return by_sha.id, False
+    if by_id is not None and by_id != article.text_sha256:
+        raise InputRefused(f"refused: article {article.id!r} has the id of an article in this "
+                           "project whose text is different", source)
+    existing = queries.article_by_sha(conn, article.text_sha256)
+    if existing is not None:
+        _fill_gaps(conn, existing, article)
+        return existing.id, existing.title, False
     conn.execute(insert(ar).values(
         id=article.id, seq=next_seq(conn), title=article.title, source=article.source,
         url=article.url, author=article.author, published=article.published,
         imported_at=article.imported_at or utc_now(), text=article.text,
         text_sha256=article.text_sha256, filename=None, encoding=None))
-    return article.id, True
+    return article.id, article.title, True
+
+
+def _fill_gaps(conn: Connection, existing, article: ArticleIn) -> None:
+    """Details the project lacks (source, author, date, URL) are taken from the file; details it
+    has are kept: without a time on them, there is no telling whose are newer."""
+    gaps = {key: getattr(article, key) for key in ("source", "url", "author", "published")
+            if getattr(existing, key) is None and getattr(article, key)}
+    if gaps:
+        conn.execute(update(ar).where(ar.c.id == existing.id).values(**gaps))
 
 
 def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
@@ -84,8 +93,8 @@ def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
     tag_ids = dict(conn.execute(select(tg.c.name, tg.c.id)).all())
     annotator_ids: dict[str, int] = {}
     for article in data.articles:
-        article_id, created = _match_article(conn, article, source)
-        report.articles.append((article_id, article.title, created))
+        article_id, title, created = _match_article(conn, article, source)
+        report.articles.append((article_id, title, created))
         for a in article.annotations:
             content = dict(article_id=article_id, tag_id=tag_ids[a.tag], start=a.start,
                            end=a.end, text=a.text, note=a.note)

@@ -153,6 +153,17 @@ class Project:
         with self._write() as conn:
             return edits.update_article(conn, article_id, details)
 
+    def delete_article(self, article_id: str):
+        """Delete an article and its annotations (a backup is made first). Returns what
+        restore_article needs to put it back."""
+        self.backup("before-delete-article")
+        with self._write() as conn:
+            return edits.delete_article(conn, article_id)
+
+    def restore_article(self, article: Article, seq: int, annotations: list[Annotation]) -> None:
+        with self._write() as conn:
+            edits.restore_article(conn, self._texts, article, seq, annotations)
+
     def import_file(self, path: Path, encoding: str | None = None) -> list[tuple[str, str, bool]]:
         """Import one file: an article (.txt .md .html .htm) or an export to merge (.json).
         Returns (id, title, created) per article. Raises InputRefused; then nothing is written.
@@ -175,8 +186,17 @@ class Project:
         raw = read_capped(Path(path), MAX_EXPORT_BYTES, check_export_head)
         data = read_export(raw, str(path), utc_now())
         del raw
-        if self.articles():  # a bulk change to existing work: keep a copy from just before
-            self.backup("before-merge")
+        if not self.articles():  # nothing to lose
+            with self._write() as conn:
+                return merge(conn, data, str(path))
+        # A bulk change to existing work: a copy from just before, unless nothing changes.
+        # The merge runs once to see (rolled back), and again after the backup.
+        with self._read() as conn:
+            trial = merge(conn, data, str(path))
+            conn.rollback()
+        if not (trial.added or trial.updated or any(created for *_, created in trial.articles)):
+            return trial
+        self.backup("before-merge")
         with self._write() as conn:
             return merge(conn, data, str(path))
 

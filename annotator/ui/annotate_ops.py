@@ -3,12 +3,14 @@ move between annotations. Every change becomes one undoable command (commands.py
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..domain.spans import clean_selection, step
+from ..domain.spans import step
 from ..errors import AnnotatorError
-from .commands import AddSpan, DeleteSpans, Retag, SetArticleDetails, SetExtent, SetNote, perform
+from .commands import (AddSpan, DeleteArticle, DeleteSpans, Retag, SetArticleDetails, SetExtent,
+                       SetNote, perform)
 from .details_dialog import DetailsDialog
+from .note_dialog import ask_note
 
 
 class AnnotateOps:
@@ -53,22 +55,33 @@ class AnnotateOps:
                 self.w.annotations_panel.select_id(annotation_id or None)
             finally:
                 self.selecting = False
+        self.refresh_label()
+
+    def refresh_label(self) -> None:
+        """The status bar's word on the current annotation, as it is now."""
         _, annotation = self.current_annotation()
-        if annotation is not None:
-            self.w.selection_label.setText(
-                f"{annotation.tag} {annotation.start:,}–{annotation.end:,} "
-                f"({annotation.end - annotation.start:,} characters)")
+        if annotation is None:
+            self.w.selection_label.setText("")
+            return
+        n = annotation.end - annotation.start
+        self.w.selection_label.setText(f"{annotation.tag} {annotation.start:,}–{annotation.end:,} "
+                                       f"({n:,} character{'s' if n != 1 else ''})")
 
     # -- tagging --------------------------------------------------------------------------------
     def tag(self, tag: str) -> None:
-        """Tag the selection in the active pane, or retag the current annotation."""
+        """Tag the selection in the active pane, or retag the current annotation (or the rows
+        selected in the table, when it has the focus)."""
+        table = self.w.annotations_panel.table
+        if table.hasFocus() and table.selectionModel().hasSelection():
+            self._retag_all([a for a in self._targets() if a.tag != tag], tag)
+            return
         pane = self.w.active_pane()
         if pane.article_id is None:
             self._tell("Open an article first")
             return
         raw = pane.view.selection_codepoints()
         if raw is not None:
-            span = clean_selection(pane.view.text, *raw)
+            span = pane.view.clean_selection()
             if span is None:
                 self._tell("The selection holds only spaces: nothing to tag")
                 return
@@ -90,7 +103,20 @@ class AnnotateOps:
         if annotation is None:
             self._tell("Select some text first, then press a tag's key")
         elif annotation.tag != tag:
-            self._run(Retag(self.w.session, annotation, tag))
+            self._retag_all([annotation], tag)
+
+    def _retag_all(self, annotations: list, tag: str) -> None:
+        stack = self.w.undo_stack
+        if len(annotations) > 1:
+            stack.beginMacro(f"Retag {len(annotations)} annotations as {tag}")
+        try:
+            for annotation in annotations:
+                if not self._run(Retag(self.w.session, annotation, tag)):
+                    break
+        finally:
+            if len(annotations) > 1:
+                stack.endMacro()
+        self.refresh_label()
 
     # -- changing -------------------------------------------------------------------------------
     def _targets(self) -> list:
@@ -120,8 +146,8 @@ class AnnotateOps:
             self._tell("Click an annotation first")
             return
         annotation = targets[0]
-        note, ok = QInputDialog.getMultiLineText(self.w, "Note", f"Note on “{annotation.text[:60]}”:",
-                                                 annotation.note)
+        excerpt = annotation.text if len(annotation.text) <= 80 else annotation.text[:79] + "…"
+        note, ok = ask_note(self.w, excerpt, annotation.note)
         if ok and note != annotation.note:
             self._run(SetNote(self.w.session, annotation, note))
 
@@ -138,8 +164,7 @@ class AnnotateOps:
         if annotation is None:
             self._tell("Click the annotation to change first, then select its new text")
             return
-        raw = pane.view.selection_codepoints()
-        span = clean_selection(pane.view.text, *raw) if raw else None
+        span = pane.view.clean_selection()
         if span is None:
             self._tell("Select the new text for the annotation first")
             return
@@ -161,7 +186,11 @@ class AnnotateOps:
         if not 0 <= start < end <= len(text):
             self._tell("An annotation needs at least one character")
             return
-        self._run(SetExtent(self.w.session, annotation, start, end))
+        self._run(SetExtent(self.w.session, annotation, start, end, nudge=True))
+
+    def set_snap_words(self, on: bool) -> None:
+        for pane in self.w.panes:
+            pane.view.snap_words = on
 
     def edit_details(self, pane=None) -> None:
         pane = pane or self.w.active_pane()
@@ -174,6 +203,21 @@ class AnnotateOps:
                 QMessageBox.warning(self.w, "annotator", "An article needs a title.")
                 return
             self._run(SetArticleDetails(self.w.session, dialog.article, changes))
+
+    def delete_article(self, article_id: str, confirm: bool = True) -> None:
+        summary = next((a for a in self.w.session.articles if a.id == article_id), None)
+        if summary is None:
+            return
+        if confirm:
+            answer = QMessageBox.question(
+                self.w, "Delete article",
+                f"Delete “{summary.title}” and its {summary.annotation_count} annotation"
+                f"{'s' if summary.annotation_count != 1 else ''}?\n\nA backup is made first, and "
+                "Edit › Undo puts it back.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        if self._run(DeleteArticle(self.w.session, article_id, summary.title)):
+            self._tell(f"Deleted “{summary.title}” (Ctrl+Z to undo)")
 
     # -- moving ---------------------------------------------------------------------------------
     def goto(self, forward: bool) -> None:

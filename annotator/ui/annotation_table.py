@@ -14,8 +14,8 @@ from PySide6.QtGui import QColor
 
 from ..domain.model import Annotation
 
-COLUMNS = ("Tag", "Text", "Note", "Annotator", "Article")
-TAG, TEXT, NOTE, ANNOTATOR, ARTICLE = range(5)
+COLUMNS = ("Tag", "Text", "Note", "Offsets", "Annotator", "Article")
+TAG, TEXT, NOTE, OFFSETS, ANNOTATOR, ARTICLE = range(6)
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -34,6 +34,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._colors: dict[str, QColor] = {}
         self._tag_filter: str | None = None
         self._text_filter = ""
+        self._sort: tuple[int, bool] | None = None  # (column, descending); None: reading order
 
     # -- feeding --------------------------------------------------------------------------------
     def _key(self, a: Annotation) -> tuple:
@@ -56,18 +57,32 @@ class AnnotationTableModel(QAbstractTableModel):
     def apply_changes(self, article_id: str, upserted: list[Annotation], removed: list[str]) -> None:
         if article_id not in self._article_order:
             return
-        for annotation_id in [*removed, *(a.id for a in upserted)]:
-            old = self._by_id.pop(annotation_id, None)
-            if old is None:
-                continue
-            key = self._key(old)
-            del self._all[bisect_left(self._all, key, key=self._key)]
-            i = bisect_left(self._rows, key, key=self._key)
-            if i < len(self._rows) and self._rows[i].id == annotation_id:
-                self.beginRemoveRows(QModelIndex(), i, i)
-                del self._rows[i]
-                self.endRemoveRows()
+        if self._sort is not None:  # sorted by a column: rebuild (reading order stays fast)
+            for annotation_id in [*removed, *(a.id for a in upserted)]:
+                old = self._by_id.pop(annotation_id, None)
+                if old is not None:
+                    del self._all[bisect_left(self._all, self._key(old), key=self._key)]
+            for a in upserted:
+                self._by_id[a.id] = a
+                self._all.insert(bisect_left(self._all, self._key(a), key=self._key), a)
+            self.beginResetModel()
+            self._rows = self._filtered()
+            self.endResetModel()
+            return
+        fresh, moved = [], []
         for a in upserted:
+            old = self._by_id.get(a.id)
+            if old is None:
+                fresh.append(a)
+            elif self._key(old) == self._key(a) and self._passes(a):
+                self._replace_in_place(old, a)  # a note: the row stays where it is
+            else:
+                moved.append(a)
+        for annotation_id in removed:
+            self._remove(annotation_id)
+        if moved:
+            self._move(moved)
+        for a in fresh:
             key = self._key(a)
             self._by_id[a.id] = a
             self._all.insert(bisect_left(self._all, key, key=self._key), a)
@@ -76,6 +91,46 @@ class AnnotationTableModel(QAbstractTableModel):
                 self.beginInsertRows(QModelIndex(), i, i)
                 self._rows.insert(i, a)
                 self.endInsertRows()
+
+    def _remove(self, annotation_id: str) -> None:
+        old = self._by_id.pop(annotation_id, None)
+        if old is None:
+            return
+        key = self._key(old)
+        del self._all[bisect_left(self._all, key, key=self._key)]
+        i = bisect_left(self._rows, key, key=self._key)
+        if i < len(self._rows) and self._rows[i].id == annotation_id:
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self._rows[i]
+            self.endRemoveRows()
+
+    def _move(self, changed: list[Annotation]) -> None:
+        """Annotations whose place in the order changed (retag, new extent): a layout change,
+        so that selections and the current row follow them instead of sliding to a neighbour."""
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        followed = [(index, self._rows[index.row()].id) for index in persistent
+                    if 0 <= index.row() < len(self._rows)]
+        for a in changed:
+            old = self._by_id.pop(a.id)
+            del self._all[bisect_left(self._all, self._key(old), key=self._key)]
+            self._by_id[a.id] = a
+            self._all.insert(bisect_left(self._all, self._key(a), key=self._key), a)
+        self._rows = self._filtered()
+        self.changePersistentIndexList(
+            [index for index, _ in followed],
+            [self.index(self.row_of(ident), index.column()) if self.row_of(ident) >= 0
+             else QModelIndex() for index, ident in followed])
+        self.layoutChanged.emit()
+
+    def _replace_in_place(self, old: Annotation, new: Annotation) -> None:
+        self._by_id[new.id] = new
+        key = self._key(old)
+        self._all[bisect_left(self._all, key, key=self._key)] = new
+        i = bisect_left(self._rows, key, key=self._key)
+        if i < len(self._rows) and self._rows[i].id == new.id:
+            self._rows[i] = new
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
     # -- filtering ------------------------------------------------------------------------------
     def _passes(self, a: Annotation) -> bool:
@@ -87,9 +142,34 @@ class AnnotationTableModel(QAbstractTableModel):
         return True
 
     def _filtered(self) -> list[Annotation]:
-        if not self._tag_filter and not self._text_filter:
-            return list(self._all)
-        return [a for a in self._all if self._passes(a)]
+        rows = list(self._all) if not self._tag_filter and not self._text_filter else \
+            [a for a in self._all if self._passes(a)]
+        if self._sort is not None:
+            column, descending = self._sort
+            value = self._sort_value(column)
+            rows.sort(key=lambda a: (value(a), self._key(a)), reverse=descending)
+        return rows
+
+    def _sort_value(self, column: int):
+        if column == TAG:
+            return lambda a: a.tag
+        if column == TEXT:
+            return lambda a: a.text.casefold()
+        if column == NOTE:
+            return lambda a: a.note.casefold()
+        if column == ANNOTATOR:
+            return lambda a: a.annotator.casefold()
+        if column == ARTICLE:
+            return lambda a: self._titles.get(a.article_id, "").casefold()
+        return lambda a: (a.start, a.end)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column; column -1 (or Offsets ascending) is reading order, the fastest."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.layoutAboutToBeChanged.emit()
+        self._sort = None if column < 0 or (column == OFFSETS and not descending) else (column, descending)
+        self._rows = self._filtered()
+        self.layoutChanged.emit()
 
     def set_filter(self, tag: str | None, text: str) -> None:
         self.beginResetModel()
@@ -106,6 +186,8 @@ class AnnotationTableModel(QAbstractTableModel):
         a = self._by_id.get(annotation_id)
         if a is None:
             return -1
+        if self._sort is not None:
+            return next((i for i, row in enumerate(self._rows) if row.id == annotation_id), -1)
         i = bisect_left(self._rows, self._key(a), key=self._key)
         return i if i < len(self._rows) and self._rows[i].id == annotation_id else -1
 
@@ -144,11 +226,15 @@ class AnnotationTableModel(QAbstractTableModel):
                 return a.note
             if column == ANNOTATOR:
                 return a.annotator
+            if column == OFFSETS:
+                return f"{a.start}–{a.end}"
             return self._titles.get(a.article_id, "")
         if role == Qt.ItemDataRole.DecorationRole and column == TAG:
             return self._colors.get(a.tag, QColor("#888888"))
         if role == Qt.ItemDataRole.ToolTipRole and column in (TEXT, NOTE):
             return (f"{a.text}\n\n[{a.start}–{a.end}]" if column == TEXT else a.note) or None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == OFFSETS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == IdRole:
             return a.id
         return None

@@ -74,6 +74,14 @@ def _switch(window, path: str) -> None:
 _windows: list = []
 
 
+def show_error(message: str) -> None:
+    """A project that cannot be opened, said in a window (the program was started from one)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    QMessageBox.critical(None, "annotator", message)
+
+
 def offer_restore_at_start(error) -> bool:
     from PySide6.QtWidgets import QApplication
 

@@ -26,23 +26,32 @@ class FindBar(QWidget):
         row.addWidget(self.edit, 1)
         row.addWidget(self.status)
         row.addWidget(close)
-        self.edit.returnPressed.connect(lambda: self.find(backward=False))
         self.edit.textChanged.connect(lambda: self.find(backward=False, from_start=True))
+        self.edit.installEventFilter(self)
         self.hide()
 
-    def keyPressEvent(self, event):
-        if event.key() == Qt.Key.Key_Escape:
-            self.hide()
-            self.view.setFocus()
-        elif event.key() == Qt.Key.Key_Return and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-            self.find(backward=True)
-        else:
-            super().keyPressEvent(event)
+    def eventFilter(self, watched, event) -> bool:
+        # The line edit would take Return (and Shift+Return) for itself: look first.
+        if watched is self.edit and event.type() == event.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.find(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                self.hide()
+                self.view.setFocus()
+                return True
+        return False
 
     def open(self):
         self.show()
         self.edit.setFocus()
         self.edit.selectAll()
+
+    def find_again(self, backward: bool) -> bool:
+        if not self.edit.text():
+            self.open()
+            return False
+        return self.find(backward)
 
     def find(self, backward: bool, from_start: bool = False) -> bool:
         needle = self.edit.text()
@@ -127,6 +136,11 @@ class ArticlePane(QFrame):
         self.show_details(article)
         self.chooser.setCurrentIndex(self.chooser.findData(article.id))
         self.view.set_article(article.text, annotations, colors)
+
+    def clear(self) -> None:
+        self.article_id = None
+        self.meta.setText("")
+        self.view.set_article("", [], {})
 
     def show_details(self, article) -> None:
         parts = [p for p in (article.source, article.published, article.author) if p]

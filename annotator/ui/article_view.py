@@ -18,10 +18,13 @@ from .offsets import OffsetMap, display_text
 from .span_store import SpanStore
 
 
+READING_POINT_SIZE = 12.5
+
+
 def reading_font() -> QFont:
     font = QFont()
     font.setFamilies(["Noto Serif", "Georgia", "DejaVu Serif", "Times New Roman", "serif"])
-    font.setPointSizeF(12.5)
+    font.setPointSizeF(READING_POINT_SIZE)
     font.setStyleHint(QFont.StyleHint.Serif)
     return font
 
@@ -47,6 +50,7 @@ class ArticleView(QPlainTextEdit):
         self._fresh: set[int] = set()   # block numbers whose formats are up to date
         self.current_id: str | None = None
         self._pending: list | None = None  # edits made while the spans are still loading
+        self.snap_words = True  # selections grow to whole words (View menu)
         self._flash = 0
         self._flash_timer = QTimer(self, interval=120)
         self._flash_timer.timeout.connect(self._flash_step)
@@ -205,9 +209,10 @@ class ArticleView(QPlainTextEdit):
         return self.offsets.span_to_codepoints(cursor.selectionStart(), cursor.selectionEnd())
 
     def clean_selection(self) -> tuple[int, int] | None:
-        """The selection as a span would store it: whole characters, no outer whitespace."""
+        """The selection as a span would store it: whole characters (and words, if snapping),
+        no outer whitespace."""
         raw = self.selection_codepoints()
-        return clean_selection(self.text, *raw) if raw else None
+        return clean_selection(self.text, *raw, words=self.snap_words) if raw else None
 
     def select_codepoints(self, start: int, end: int) -> None:
         cursor = QTextCursor(self.document())
@@ -240,6 +245,16 @@ class ArticleView(QPlainTextEdit):
     def annotations_at(self, point) -> list[Annotation]:
         cp = self.codepoint_at(point)
         return self.store.at(cp) if cp is not None else []
+
+    def mousePressEvent(self, event) -> None:
+        # Text is never dragged out of a read-only article: a press inside the selection starts
+        # a new selection, as everywhere else in the text.
+        if (event.button() == Qt.MouseButton.LeftButton
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                and self.textCursor().hasSelection()):
+            cursor = self.cursorForPosition(event.position().toPoint())
+            self.setTextCursor(cursor)
+        super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)

@@ -108,12 +108,26 @@ class SetNote(_Change):
 
 
 class SetExtent(_Change):
-    def __init__(self, session: Session, before: Annotation, start: int, end: int):
+    NUDGE_ID = 1001
+
+    def __init__(self, session: Session, before: Annotation, start: int, end: int,
+                 nudge: bool = False):
         super().__init__(session, before, f"Change extent of “{_excerpt(before.text)}”")
         self.old_value, self.new_value = (before.start, before.end), (start, end)
+        self.nudge = nudge
 
     def apply(self, annotation_id, value, updated_at):
         self.session.set_extent(annotation_id, *value, updated_at)
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return self.NUDGE_ID if self.nudge else -1
+
+    def mergeWith(self, other) -> bool:
+        """Nudges of one annotation, one character at a time, undo as one step."""
+        if not (isinstance(other, SetExtent) and other.nudge and other.before.id == self.before.id):
+            return False
+        self.new_value = other.new_value
+        return True
 
 
 class SetArticleDetails(_Command):
@@ -128,3 +142,16 @@ class SetArticleDetails(_Command):
 
     def undo(self) -> None:
         self.session.update_article(self.article_id, self.old)
+
+
+class DeleteArticle(_Command):
+    def __init__(self, session: Session, article_id: str, title: str):
+        super().__init__(session, f"Delete article “{_excerpt(title)}”")
+        self.article_id = article_id
+        self.removed = None
+
+    def do(self) -> None:
+        self.removed = self.session.delete_article(self.article_id)
+
+    def undo(self) -> None:
+        self.session.restore_article(self.removed)

@@ -114,7 +114,8 @@ class FileOps:
 
         def done(articles: int, annotations: int) -> None:
             progress.close()
-            message = f"Exported {articles} articles and {annotations:,} annotations to {path}"
+            message = (f"Exported {articles} article{'s' if articles != 1 else ''} and "
+                       f"{annotations:,} annotation{'s' if annotations != 1 else ''} to {path}")
             self.w.statusBar().showMessage(message, 10000)
             if not wait:
                 QMessageBox.information(self.w, "Export finished", message)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 
 from .annotate_ops import AnnotateOps
+from .annotation_table import NOTE
 from .backups_ui import AutoBackup
 from .article_pane import ArticlePane
 from .file_ops import FileOps
@@ -22,6 +23,10 @@ from .settings import WindowSettings
 from .window_actions import build_actions
 
 MAX_PANES = 4
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 class MainWindow(QMainWindow):
@@ -88,11 +93,19 @@ class MainWindow(QMainWindow):
         s.articleChanged.connect(self._on_article_details)
         s.saved.connect(self._mark_saved)
         self.articles_panel.openRequested.connect(self.open_article_at)
+        self.articles_panel.deleteRequested.connect(self.ops.delete_article)
         table = self.annotations_panel.table
         table.selectionModel().currentRowChanged.connect(self._on_table_current)
         table.doubleClicked.connect(self._on_table_double_click)
-        self.annotations_panel.model.noteEdited.connect(self.ops.set_note_text)
+        # After the editor has closed: a command changes the model under it otherwise.
+        self.annotations_panel.model.noteEdited.connect(
+            lambda i, n: QTimer.singleShot(0, lambda: self.ops.set_note_text(i, n)))
+        self.undo_stack.indexChanged.connect(self._undo_moved)
         self.annotations_panel.model.modelReset.connect(self._update_counts)
+
+    def _undo_moved(self, _index: int) -> None:
+        self.statusBar().clearMessage()  # "Deleted … (Ctrl+Z to undo)" is stale after an undo
+        self.ops.refresh_label()
 
     # -- panes ----------------------------------------------------------------------------------
     def add_pane(self) -> ArticlePane | None:
@@ -101,6 +114,12 @@ class MainWindow(QMainWindow):
             return None
         pane = ArticlePane()
         pane.set_choices(self.session.articles)
+        pane.view.snap_words = self.actions_["words"].isChecked() if hasattr(self, "actions_") else True
+        size = self.settings.qsettings.value("view/font-size")
+        if size is not None:
+            font = pane.view.font()
+            font.setPointSizeF(float(size))
+            pane.view.setFont(font)
         self.panes.append(pane)
         self.splitter.addWidget(pane)
         pane.articleRequested.connect(lambda aid, p=pane: self.show_in_pane(p, aid))
@@ -192,11 +211,27 @@ class MainWindow(QMainWindow):
             self.articles_panel.adjust_count(article_id, len(panes[0].view.store) - before)
         else:
             self.articles_panel.set_articles(self.session.project.articles())
+        current = self.ops.current
+        if current is not None and current[1] in removed:
+            self.ops.current = None
+        elif current is not None and any(a.id == current[1] for a in upserted):
+            # Keep the table's selection on the annotation that changed (its row may move).
+            self.ops.selecting = True
+            try:
+                self.annotations_panel.select_id(current[1])
+            finally:
+                self.ops.selecting = False
+        self.ops.refresh_label()
         self._update_counts()
 
     def _on_articles_changed(self) -> None:
         self.articles_panel.set_articles(self.session.articles)
+        known = {a.id for a in self.session.articles}
         for pane in self.panes:
+            if pane.article_id is not None and pane.article_id not in known:
+                pane.clear()  # its article was deleted
+                if self.ops.current and self.ops.current[0] is pane:
+                    self.ops.current = None
             pane.set_choices(self.session.articles)
         self.annotations_panel.set_tags(self.session.tags)
         for pane in self.panes:
@@ -224,8 +259,9 @@ class MainWindow(QMainWindow):
         open_articles = len({p.article_id for p in self.panes if p.article_id})
         shown = model.rowCount()
         filtered = f" ({shown:,} shown)" if shown != model.total() else ""
-        self.counts_label.setText(f"{len(self.session.articles):,} articles · {open_articles} open · "
-                                  f"{model.total():,} annotations{filtered}")
+        self.counts_label.setText(f"{plural(len(self.session.articles), 'article')} · "
+                                  f"{open_articles} open · "
+                                  f"{plural(model.total(), 'annotation')}{filtered}")
 
     def _on_selection(self, pane: ArticlePane, start: int, end: int) -> None:
         if start < 0:
@@ -250,11 +286,24 @@ class MainWindow(QMainWindow):
             self.ops.select(annotation.id, panes[0], reveal=True, from_table=True)
 
     def _on_table_double_click(self, index) -> None:
-        if index.column() != 2:  # the note column edits in place
+        if index.column() != NOTE:  # the note column edits in place
             annotation = self.annotations_panel.model.annotation(index.row())
             panes = self.panes_showing(annotation.article_id)
             if panes:
                 self.ops.select(annotation.id, panes[0], reveal=True, from_table=True)
+
+    # -- zoom -----------------------------------------------------------------------------------
+    def zoom(self, step: int) -> None:
+        """Bigger or smaller article text (0: back to the standard size); remembered."""
+        from .article_view import READING_POINT_SIZE
+
+        size = READING_POINT_SIZE if step == 0 else \
+            min(40.0, max(7.0, self.panes[0].view.font().pointSizeF() + step))
+        for pane in self.panes:
+            font = pane.view.font()
+            font.setPointSizeF(size)
+            pane.view.setFont(font)
+        self.settings.set("view/font-size", size)
 
     # -- sync scrolling -------------------------------------------------------------------------
     def _sync_from(self, source: ArticlePane) -> None:
@@ -284,6 +333,7 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.articles_dock], [260], Qt.Orientation.Horizontal)
             self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
         self.actions_["sync"].setChecked(s.flag("view/sync", False))
+        self.actions_["words"].setChecked(s.flag("view/snap-words", True))
         known = {a.id for a in self.session.articles}
         remembered = s.open_articles(self.session.project.path)
         active = 0
@@ -313,6 +363,7 @@ class MainWindow(QMainWindow):
         s.set("window/state", self.saveState())
         s.set("window/splitter", self.splitter.saveState())
         s.set("view/sync", self.actions_["sync"].isChecked())
+        s.set("view/snap-words", self.actions_["words"].isChecked())
         s.set_open_articles(self.session.project.path, [p.article_id for p in self.panes], self.active)
         s.add_recent(self.session.project.path)
         s.sync()

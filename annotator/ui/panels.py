@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QMenu, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from .annotation_table import ARTICLE, NOTE, TAG, TEXT, AnnotationTableModel
+from .annotation_table import ARTICLE, NOTE, OFFSETS, TAG, TEXT, AnnotationTableModel
 from .article_pane import ARTICLE_MIME
 
 
@@ -35,6 +35,7 @@ class ArticleTree(QTreeWidget):
 
 class ArticlesPanel(QWidget):
     openRequested = Signal(str, int)  # article id, pane index (-1: the active pane, -2: a new pane)
+    deleteRequested = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -96,6 +97,8 @@ class ArticlesPanel(QWidget):
         menu.addAction("Open in left pane", lambda: self.openRequested.emit(article_id, 0))
         menu.addAction("Open in right pane", lambda: self.openRequested.emit(article_id, 1))
         menu.addAction("Open in a new pane", lambda: self.openRequested.emit(article_id, -2))
+        menu.addSeparator()
+        menu.addAction("Delete article…", lambda: self.deleteRequested.emit(article_id))
         menu.exec(self.tree.viewport().mapToGlobal(point))
 
 
@@ -121,8 +124,11 @@ class AnnotationsPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(TAG, 80)
-        header.resizeSection(NOTE, 140)
-        header.resizeSection(ARTICLE, 150)
+        header.resizeSection(NOTE, 220)
+        header.resizeSection(OFFSETS, 90)
+        header.resizeSection(ARTICLE, 170)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # clicking a header sorts; reading order at first
         row = QHBoxLayout()
         row.addWidget(self.tag_filter)
         row.addWidget(self.text_filter, 1)

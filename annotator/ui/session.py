@@ -42,6 +42,15 @@ class Session(QObject):
         self.saved.emit()
         return changed
 
+    def delete_article(self, article_id: str):
+        removed = self.project.delete_article(article_id)
+        self.imported()
+        return removed
+
+    def restore_article(self, removed) -> None:
+        self.project.restore_article(*removed)
+        self.imported()
+
     def imported(self):
         """After an import or merge: re-read the article list and tell the views."""
         self.refresh_articles()

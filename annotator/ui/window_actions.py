@@ -78,9 +78,19 @@ def build_actions(w) -> dict[str, QAction]:
         "Title, source, author and date of the article in the active pane")
     act("copy", "&Copy", ops.copy, QKeySequence.StandardKey.Copy)
     act("find", "&Find in article…", lambda: w.active_pane().find_bar.open(), QKeySequence.StandardKey.Find)
+    act("find-next", "Find &next", lambda: w.active_pane().find_bar.find_again(False),
+        [QKeySequence(QKeySequence.StandardKey.FindNext)])
+    act("find-prev", "Find pre&vious", lambda: w.active_pane().find_bar.find_again(True),
+        [QKeySequence(QKeySequence.StandardKey.FindPrevious)])
     act("pane", "Switch &pane", w.next_pane, "F6")
     act("add-pane", "&Add a pane", w.add_pane, "Ctrl+Shift+N")
     act("sync", "Sync scrolling", None, None, "Keep the panes' scroll positions aligned", True)
+    act("zoom-in", "Zoom &in", lambda: w.zoom(+1), [QKeySequence(QKeySequence.StandardKey.ZoomIn),
+                                                    QKeySequence("Ctrl+=")])
+    act("zoom-out", "Zoom &out", lambda: w.zoom(-1), [QKeySequence(QKeySequence.StandardKey.ZoomOut)])
+    act("zoom-reset", "&Standard text size", lambda: w.zoom(0), "Ctrl+0")
+    act("words", "Snap selections to whole &words", ops.set_snap_words, None,
+        "A selection that starts or ends inside a word takes the whole word", True)
     act("help", "&Keys and help", lambda: QMessageBox.about(w, "annotator", HELP), "F1")
     for tag in w.session.tags:
         action = act(f"tag:{tag.name}", tag.name, lambda _=False, t=tag.name: ops.tag(t),
@@ -115,9 +125,11 @@ def _menus(w, a) -> None:
     extent = edit.addMenu("Adjust extent")
     extent.addActions([a["start-"], a["start+"], a["end-"], a["end+"]])
     edit.addSeparator()
-    edit.addActions([a["details"], a["copy"], a["find"]])
+    edit.addActions([a["details"], a["copy"], a["find"], a["find-next"], a["find-prev"]])
     view = bar.addMenu("&View")
-    view.addActions([a["next"], a["prev"], a["pane"], a["add-pane"], a["sync"]])
+    view.addActions([a["next"], a["prev"], a["pane"], a["add-pane"], a["sync"], a["words"]])
+    view.addSeparator()
+    view.addActions([a["zoom-in"], a["zoom-out"], a["zoom-reset"]])
     view.addSeparator()
     view.addAction(w.articles_dock.toggleViewAction())
     view.addAction(w.annotations_dock.toggleViewAction())

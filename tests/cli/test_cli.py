@@ -56,7 +56,7 @@ def test_export_to_file_then_merge_into_new_project(work):
     run("--db", db, "import", "a.txt", cwd=work)
     done = run("--db", db, "export", "--format", "json", "-o", "out.json", cwd=work)
     assert done.returncode == 0 and done.stdout == ""
-    assert "exported 1 articles and 0 annotations to out.json" in done.stderr
+    assert "exported 1 article and 0 annotations to out.json" in done.stderr
     merged = run("--db", str(work / "q.sqlite"), "import", "out.json", cwd=work)
     assert merged.returncode == 0
     assert merged.stdout.split("\t")[1].strip() == "Harbour bridge closes"

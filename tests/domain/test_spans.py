@@ -1,6 +1,7 @@
 import pytest
 
-from annotator.domain.spans import check_span, clean_selection, snap_to_graphemes, step, trim_span
+from annotator.domain.spans import (check_span, clean_selection, snap_to_graphemes, snap_to_words,
+                                    step, trim_span)
 from annotator.errors import SpanError
 
 FAMILY = "👩‍👩‍👧"  # 5 code points joined by ZWJ
@@ -55,3 +56,28 @@ def test_step_moves_by_whole_characters():
     assert step(text, len(text), False) == len(text) - 2
     assert step(text, 1 + len(FAMILY), False) == 1
     assert step(text, 0, False) == 0 and step(text, len(text), True) == len(text)
+
+
+
+def test_snap_to_words_widens_partial_words_only():
+    text = "said Wang Lijun along the road"
+    part = text.index("g Lijun alon")
+    assert text[slice(*snap_to_words(text, part, part + len("g Lijun alon")))] == "Wang Lijun along"
+    whole = text.index("Lijun")
+    assert snap_to_words(text, whole, whole + 5) == (whole, whole + 5)
+
+
+def test_snap_to_words_keeps_apostrophes_accents_and_leaves_cjk_alone():
+    text = "Ortiz’s plan, Zoë’s café. 市长说桥梁是安全的。"
+    i = text.index("tiz")
+    assert text[slice(*snap_to_words(text, i, i + 2))] == "Ortiz’s"
+    j = text.index("caf")
+    assert text[slice(*snap_to_words(text, j + 1, j + 3))] == "café"
+    k = text.index("桥梁")
+    assert snap_to_words(text, k, k + 2) == (k, k + 2)
+
+
+def test_clean_selection_with_words():
+    text = "  the minister said "
+    assert text[slice(*clean_selection(text, 4, 12, words=True))] == "the minister"
+    assert clean_selection(text, 0, 2, words=True) is None

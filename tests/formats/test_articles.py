@@ -80,3 +80,8 @@ def test_refusals_name_the_file(write, name, content, reason):
     with pytest.raises(InputRefused, match=reason) as info:
         read_article(path)
     assert str(path) in str(info.value)
+
+
+def test_navigation_lines_of_scraped_pages_are_not_titles(write):
+    text = "Skip to: Content\nSkip to: Site Navigation\n\nPort workers strike over pay\n\nBody.\n"
+    assert read_article(write("scraped.txt", text)).title == "Port workers strike over pay"

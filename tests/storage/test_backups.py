@@ -45,8 +45,12 @@ def test_bulk_delete_and_merge_make_a_backup_first(filled, tmp_path):
     assert before_delete.reason == "before-bulk-delete" and count(before_delete.path) == 30
     export = tmp_path / "e.json"
     export.write_text('{"format": "annotator-export", "version": 1, "articles": []}')
+    project.merge_export_file(export)  # changes nothing: no copy needed
+    assert len(backups.list_backups(project.path)) == 1
+    export.write_text('{"format": "annotator-export", "version": 1, "articles": [{"text": "New."}]}')
     project.merge_export_file(export)
     assert backups.list_backups(project.path)[0].reason == "before-merge"
+    assert len(project.articles()) == 2
 
 
 def fake_backup(project, taken, reason="auto"):

@@ -100,10 +100,12 @@ def test_merge_matches_articles_by_text_and_takes_newer_edits(filled, tmp_path):
         path = tmp_path / "in.json"
         path.write_text(json.dumps(doc), "utf-8")
         report = mine.merge_export_file(path)
-        assert [title for _, title, _ in report.articles] == ["A", "B"]
+        assert [title for _, title, _ in report.articles] == ["My copy of A", "B"]
         assert [created for *_, created in report.articles] == [False, True]
         titles = [a.title for a in mine.articles()]
         assert titles == ["My copy of A", "B"]
+        mine_a = mine.article(mine.articles()[0].id)
+        assert (mine_a.source, mine_a.url) == ("Gull", "https://a.example")  # gaps filled
         (article_a, _) = mine.articles()
         notes = {n.id: n.note for n in mine.annotations(article_a.id)}
         assert notes[first["id"]] == "edited elsewhere"

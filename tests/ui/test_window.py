@@ -51,7 +51,8 @@ def test_note_typed_into_the_table_is_saved_and_undoable(window, qtbot):
     qtbot.keyClick(left.view, Qt.Key.Key_3)
     model = window.annotations_panel.model
     assert model.setData(model.index(0, 2), "the mayor")
-    assert window.session.project.annotations(left.article_id)[0].note == "the mayor"
+    qtbot.waitUntil(lambda: window.session.project.annotations(left.article_id)[0].note == "the mayor")
+    assert model.data(model.index(0, 2)) == "the mayor"
     window.undo_stack.undo()
     assert window.session.project.annotations(left.article_id)[0].note == ""
 
@@ -131,7 +132,7 @@ def test_export_through_the_window(window, qtbot, tmp_path):
     qtbot.keyClick(left.view, Qt.Key.Key_3)
     target = tmp_path / "out.json"
     window.files.export_to(target, wait=True)
-    qtbot.waitUntil(lambda: "Exported 2 articles and 1 annotations" in window.statusBar().currentMessage())
+    qtbot.waitUntil(lambda: "Exported 2 articles and 1 annotation to" in window.statusBar().currentMessage())
     doc = json.loads(target.read_bytes())
     (a,) = doc["articles"][0]["annotations"]
     assert doc["articles"][0]["text"][a["start"]:a["end"]] == "Raj Patel"
@@ -196,3 +197,125 @@ def test_switching_to_another_project_opens_it(window, qtbot, tmp_path, monkeypa
     assert new.session.project.path == other.resolve()
     assert new.windowTitle().startswith("other.sqlite")
     assert other.exists()
+
+
+def test_find_next_and_previous_with_enter_and_shift_enter(window, qtbot):
+    from annotator.domain.model import ParsedArticle
+
+    project = window.session.project
+    article_id = project.add_article(ParsedArticle(text="one two one three one", title="x"))[0].id
+    window.session.imported()
+    window.open_article_at(article_id, 0)
+    pane = window.panes[0]
+    pane.find_bar.open()
+    qtbot.keyClicks(pane.find_bar.edit, "one")
+    assert pane.view.selection_codepoints() == (0, 3)
+    qtbot.keyClick(pane.find_bar.edit, Qt.Key.Key_Return)
+    assert pane.view.selection_codepoints() == (8, 11)
+    qtbot.keyClick(pane.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert pane.view.selection_codepoints() == (0, 3)
+
+
+def test_deleting_an_article_is_backed_up_and_undoable(window, qtbot):
+    from annotator.storage.backup import list_backups
+
+    left = window.panes[0]
+    select(left, "Raj Patel")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    article_id = left.article_id
+    window.ops.delete_article(article_id, confirm=False)
+    project = window.session.project
+    assert [a.id for a in project.articles()] == [window.panes[1].article_id]
+    assert left.article_id is None and window.annotations_panel.model.total() == 0
+    assert list_backups(project.path)[0].reason == "before-delete-article"
+    window.undo_stack.undo()
+    restored = project.articles()
+    assert [a.id for a in restored][0] == article_id and restored[0].annotation_count == 1
+
+
+def test_sorting_the_table_by_a_column_and_back_to_reading_order(window, qtbot):
+    left = window.panes[0]
+    for phrase, key in (("Zoë Ortiz", Qt.Key.Key_3), ("council’s engineer", Qt.Key.Key_1),
+                        ("Visitors", Qt.Key.Key_2)):
+        select(left, phrase)
+        qtbot.keyClick(left.view, key)
+    model = window.annotations_panel.model
+    texts = lambda: [model.annotation(r).text for r in range(model.rowCount())]  # noqa: E731
+    assert texts() == ["Zoë Ortiz", "council’s engineer", "Visitors"]
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    assert texts() == ["council’s engineer", "Visitors", "Zoë Ortiz"]
+    select(left, "Raj Patel")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    assert texts() == ["council’s engineer", "Raj Patel", "Visitors", "Zoë Ortiz"]
+    model.sort(-1)
+    assert texts()[0] == "Zoë Ortiz"
+    assert model.data(model.index(0, 3)) == f"{left.view.text.index('Zoë')}–{left.view.text.index('Zoë') + 9}"
+
+
+def test_retagging_from_the_table_stays_on_the_same_annotation(window, qtbot):
+    left = window.panes[0]
+    for phrase in ("Zoë Ortiz", "the bridge", "Raj Patel"):
+        select(left, phrase)
+        qtbot.keyClick(left.view, Qt.Key.Key_1)
+    table = window.annotations_panel.table
+    table.setFocus()
+    table.selectRow(1)
+    chosen = window.annotations_panel.model.annotation(1).id
+    qtbot.keyClick(table, Qt.Key.Key_2)
+    qtbot.keyClick(table, Qt.Key.Key_3)
+    tags = {a.id: a.tag for a in window.session.project.annotations(left.article_id)}
+    assert tags[chosen] == "actor"
+    assert sorted(tags.values()) == ["actor", "claim", "claim"]
+    assert window.annotations_panel.selected_ids() == [chosen]
+
+
+def test_a_drag_inside_the_selection_starts_a_new_selection(window, qtbot):
+    left = window.panes[0]
+    start, end = select(left, "Raj Patel")
+    inside = left.view.span_rects(start, end)[0]
+    after = left.view.span_rects(end + 2, end + 11)[0]  # "disagreed"
+    viewport = left.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=inside.center().toPoint())
+    qtbot.mouseMove(viewport, pos=after.center().toPoint())
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=after.center().toPoint())
+    s, e = left.view.clean_selection()
+    assert start <= s < end and left.view.text[s:e].endswith("disagreed")
+
+
+def test_nudges_snap_to_words_and_undo_as_one_step(window, qtbot):
+    left = window.panes[0]
+    text = left.view.text
+    i = text.index("ncil")
+    left.view.setFocus()
+    left.view.select_codepoints(i, i + 6)  # "ncil’s": inside words at both ends
+    qtbot.keyClick(left.view, Qt.Key.Key_1)
+    (a,) = window.session.project.annotations(left.article_id)
+    assert a.text == "council’s"
+    for _ in range(3):
+        qtbot.keyClick(left.view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier
+                       | Qt.KeyboardModifier.ShiftModifier)
+    assert window.session.project.annotations(left.article_id)[0].text == "counci"
+    assert window.selection_label.text().endswith("(6 characters)")
+    window.undo_stack.undo()
+    assert window.session.project.annotations(left.article_id)[0].text == "council’s"
+
+
+def test_zoom_changes_and_remembers_the_text_size(window, qtbot, settings):
+    size = window.panes[0].view.font().pointSizeF()
+    qtbot.keyClick(window.panes[0].view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.panes[1].view.font().pointSizeF() == size + 1
+    assert float(settings.qsettings.value("view/font-size")) == size + 1
+    window.zoom(0)
+    assert window.panes[0].view.font().pointSizeF() == size
+
+
+def test_note_dialog_saves_with_ctrl_enter(qtbot):
+    from annotator.ui.note_dialog import NoteDialog
+
+    dialog = NoteDialog("Raj Patel", "")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.edit, "first line")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.note() == "first line"
