@@ -107,6 +107,22 @@ def wal_mismatch(path: Path) -> str | None:
     return None
 
 
+def _copy(source: Path, target: Path, journal_mode: str) -> None:
+    """A consistent copy with SQLite's backup API (the source may be in use), fsynced."""
+    reader = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(target)
+        try:
+            reader.backup(writer)
+            writer.execute(f"PRAGMA journal_mode = {journal_mode}")
+        finally:
+            writer.close()
+    finally:
+        reader.close()
+    with open(target, "rb") as handle:
+        os.fsync(handle.fileno())
+
+
 def make_backup(project: Path, reason: str, rotate_after: bool = True) -> Path:
     """Copy ``project`` into its backup folder; the copy is checked before it is named."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
@@ -114,21 +130,10 @@ def make_backup(project: Path, reason: str, rotate_after: bool = True) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_suffix(".partial")
     try:
-        source = sqlite3.connect(f"file:{quote(str(project))}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(partial)
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                target.close()
-        finally:
-            source.close()
+        _copy(project, partial, "DELETE")
         result = check(partial, full=True)
         if result != "ok":
             raise ProjectError(f"the backup of {project} failed its check ({result})")
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
         os.replace(partial, dest)
     except sqlite3.Error as exc:
         raise ProjectError(f"could not back up {project}: {exc}") from None
@@ -206,18 +211,7 @@ def restore(project: Path, backup: Path, damaged: bool = False) -> Path | None:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     partial = project.with_name(f".{project.name}.restoring")
     try:
-        source = sqlite3.connect(f"file:{quote(str(backup))}?mode=ro", uri=True)
-        try:
-            target = sqlite3.connect(partial)
-            try:
-                source.backup(target)
-                target.execute("PRAGMA journal_mode = WAL")
-            finally:
-                target.close()
-        finally:
-            source.close()
-        with open(partial, "rb") as handle:
-            os.fsync(handle.fileno())
+        _copy(backup, partial, "WAL")
         aside = None
         if project.exists():
             folder = backup_dir(project)

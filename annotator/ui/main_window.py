@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 from .annotate_ops import AnnotateOps
 from .annotation_table import NOTE
 from .backups_ui import AutoBackup
+from .layout_memory import MAX_PANES, restore_layout, save_layout
 from .article_pane import ArticlePane
 from .file_ops import FileOps
 from .loading import open_in_pane
@@ -21,8 +22,6 @@ from .panels import AnnotationsPanel, ArticlesPanel
 from .session import Session
 from .settings import WindowSettings
 from .window_actions import build_actions
-
-MAX_PANES = 4
 
 
 def plural(n: int, word: str) -> str:
@@ -322,51 +321,10 @@ class MainWindow(QMainWindow):
 
     # -- persistence ----------------------------------------------------------------------------
     def _restore(self, open_ids: list[str] | None) -> None:
-        s = self.settings
-        geometry = s.bytes("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 900)
-        state = s.bytes("window/state")
-        if state is not None:
-            self.restoreState(state)
-        else:
-            self.resizeDocks([self.articles_dock], [260], Qt.Orientation.Horizontal)
-            self.resizeDocks([self.annotations_dock], [220], Qt.Orientation.Vertical)
-        self.actions_["sync"].setChecked(s.flag("view/sync", False))
-        self.actions_["words"].setChecked(s.flag("view/snap-words", True))
-        known = {a.id for a in self.session.articles}
-        remembered = s.open_articles(self.session.project.path)
-        active = 0
-        if open_ids:
-            ids = list(dict.fromkeys(open_ids))[:MAX_PANES]
-        elif remembered is not None:
-            ids, active = remembered
-        else:  # a first launch on this project: the first two articles side by side
-            ids = [a.id for a in self.session.articles[:2]]
-        ids = [i for i in ids if i in known]
-        for article_id in ids or [None]:
-            pane = self.add_pane()
-            if article_id:
-                self.show_in_pane(pane, article_id, refresh=False)
-        if len(self.panes) == 1 and len(self.session.articles) > 1 and not open_ids:
-            self.add_pane()
-        splitter = s.bytes("window/splitter")
-        if splitter is not None and not open_ids:
-            self.splitter.restoreState(splitter)
-        self.set_active(active)
-        self.refresh_table()
-        self.active_pane().view.setFocus()
+        restore_layout(self, open_ids)
 
     def save_layout(self) -> None:
-        s = self.settings
-        s.set("window/geometry", self.saveGeometry())
-        s.set("window/state", self.saveState())
-        s.set("window/splitter", self.splitter.saveState())
-        s.set("view/sync", self.actions_["sync"].isChecked())
-        s.set("view/snap-words", self.actions_["words"].isChecked())
-        s.set_open_articles(self.session.project.path, [p.article_id for p in self.panes], self.active)
-        s.add_recent(self.session.project.path)
-        s.sync()
+        save_layout(self)
 
     def closeEvent(self, event) -> None:
         self.save_layout()

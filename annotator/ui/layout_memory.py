@@ -1,0 +1,59 @@
+"""What the main window remembers between sessions (see settings.py for where)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+MAX_PANES = 4  # article panes side by side at most
+
+
+def restore_layout(window, open_ids: list[str] | None) -> None:
+    """Size, panels, splitter, settings, and the articles that were open (a first launch: the
+    first two articles side by side)."""
+    s = window.settings
+    geometry = s.bytes("window/geometry")
+    if geometry is None or not window.restoreGeometry(geometry):
+        window.resize(1400, 900)
+    state = s.bytes("window/state")
+    if state is not None:
+        window.restoreState(state)
+    else:
+        window.resizeDocks([window.articles_dock], [260], Qt.Orientation.Horizontal)
+        window.resizeDocks([window.annotations_dock], [220], Qt.Orientation.Vertical)
+    window.actions_["sync"].setChecked(s.flag("view/sync", False))
+    window.actions_["words"].setChecked(s.flag("view/snap-words", True))
+    known = {a.id for a in window.session.articles}
+    remembered = s.open_articles(window.session.project.path)
+    active = 0
+    if open_ids:
+        ids = list(dict.fromkeys(open_ids))[:MAX_PANES]
+    elif remembered is not None:
+        ids, active = remembered
+    else:  # a first launch on this project: the first two articles side by side
+        ids = [a.id for a in window.session.articles[:2]]
+    ids = [i for i in ids if i in known]
+    for article_id in ids or [None]:
+        pane = window.add_pane()
+        if article_id:
+            window.show_in_pane(pane, article_id, refresh=False)
+    if len(window.panes) == 1 and len(window.session.articles) > 1 and not open_ids:
+        window.add_pane()
+    splitter = s.bytes("window/splitter")
+    if splitter is not None and not open_ids:
+        window.splitter.restoreState(splitter)
+    window.set_active(active)
+    window.refresh_table()
+    window.active_pane().view.setFocus()
+
+
+def save_layout(window) -> None:
+    s = window.settings
+    s.set("window/geometry", window.saveGeometry())
+    s.set("window/state", window.saveState())
+    s.set("window/splitter", window.splitter.saveState())
+    s.set("view/sync", window.actions_["sync"].isChecked())
+    s.set("view/snap-words", window.actions_["words"].isChecked())
+    s.set_open_articles(window.session.project.path, [p.article_id for p in window.panes],
+                        window.active)
+    s.add_recent(window.session.project.path)
+    s.sync()
