@@ -18,15 +18,21 @@ from ..errors import ProjectError
 
 
 class ProjectLocked(ProjectError):
-    def __init__(self, path: Path, holder: dict):
+    def __init__(self, path: Path, holder: dict, wanted: str = "cli"):
         self.holder = holder
-        who = "the annotator window" if holder.get("kind") == "window" else "another annotator command"
+        window = holder.get("kind") == "window"
+        who = "an annotator window" if window else "another annotator command"
+        host = holder.get("host")
         where = f"process {holder.get('pid', '?')}" + (
-            f" on {holder['host']}" if holder.get("host") and holder["host"] != socket.gethostname() else "")
-        hint = ("close it first, or use File › Import in that window"
-                if holder.get("kind") == "window" else "wait for it to finish and try again")
-        super().__init__(f"{path}: is open in {who} ({where}); {hint}. Reading commands "
-                         "(list, export) work meanwhile.")
+            f" on {host}" if host and host != socket.gethostname() else "")
+        if not window:
+            hint = "wait for it to finish and try again"
+        elif wanted == "window":
+            hint = "switch to that window, or close it before opening the project here"
+        else:
+            hint = "close it first, or use File › Import in that window"
+        super().__init__(f"{path}: is already open in {who} ({where}); {hint}. Reading "
+                         "commands (list, export) work meanwhile.")
 
 
 def lock_path(project: Path) -> Path:
@@ -69,7 +75,7 @@ class ProjectLock:
             holder = self.holder()
             if holder.get("kind") == "window" or time.monotonic() >= deadline:
                 handle.close()
-                raise ProjectLocked(self.project, holder)
+                raise ProjectLocked(self.project, holder, self.kind)
             time.sleep(0.05)
         handle.seek(0)
         handle.truncate()

@@ -23,6 +23,7 @@ class DetailsDialog(QDialog):
         form = QFormLayout(self)
         for key, label in FIELDS:
             edit = QLineEdit(getattr(article, key) or "")
+            edit.setCursorPosition(0)  # show the start of a long title
             edit.setObjectName(key)
             self.edits[key] = edit
             form.addRow(label, edit)

@@ -34,7 +34,7 @@ def hold(path, kind="window", seconds=60):
 
 def test_second_window_is_told_clearly(project_path):
     first = Project(project_path, lock="window")
-    with pytest.raises(ProjectLocked, match="is open in the annotator window"):
+    with pytest.raises(ProjectLocked, match="already open in an annotator window .* switch to that"):
         Project(project_path, lock="window")
     first.close()
     Project(project_path, lock="window").close()  # free again
