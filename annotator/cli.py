@@ -60,7 +60,7 @@ def _open_project(args):
 
     path, is_default = resolve_project(getattr(args, "db", None))
     reading = args.command in READING
-    if not reading and (risk := risky_location(path)):
+    if not reading and (risk := risky_location(path.expanduser().resolve())):
         _say("warning: " + warning_text(risk))
     # Reading commands never create a project from a mistyped path, and take no lock: they
     # work while the window is open. Writers take it: a command waits for another command,
@@ -176,21 +176,24 @@ def _window(project, open_ids: list[str] | None) -> int:
 
 def _backups(path_arg) -> None:
     from .paths import resolve_project
-    from .storage.backup import check, list_backups
+    from .storage.backup import list_backups
+    from .storage.checks import check
 
     path = resolve_project(path_arg)[0].expanduser().resolve()
     backups = list_backups(path)
     if not backups:
         _say(f"{path}: no backups yet (they are kept in {path.stem}-backups/ beside it)")
     for b in backups:
-        state = "ok" if b.reason in ("damaged", "replaced") or check(b.path) == "ok" else "DAMAGED"
+        state = "ok" if check(b.path) == "ok" else "DAMAGED"
         print(f"{b.taken.astimezone():%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.size:,} bytes\t"
               f"{state}\t{b.path}")
 
 
 def _restore(path_arg, chosen: str | None) -> None:
     from .paths import resolve_project
-    from .storage.backup import check, newest_good_backup, restore
+    from .storage.backup import newest_good_backup
+    from .storage.checks import check, project_id_of
+    from .storage.restore import restore
     from .storage.lock import ProjectLock
 
     path = resolve_project(path_arg)[0].expanduser().resolve()
@@ -200,7 +203,7 @@ def _restore(path_arg, chosen: str | None) -> None:
             if not source.is_file():
                 raise AnnotatorError(f"{chosen}: no such backup file")
         else:
-            newest = newest_good_backup(path)
+            newest = newest_good_backup(path, project_id_of(path) if path.exists() else None)
             if newest is None:
                 raise AnnotatorError(f"{path}: there is no good backup to restore")
             source = newest.path

@@ -24,6 +24,8 @@ _MAX_INT_DIGITS = 15
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _BAD_ID = re.compile(r"[\s\x00-\x1f\x7f]")
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_MAX_FIELD = {"note": 100_000, "tag": 100, "name": 100, "description": 2_000, "url": 4_000,
+              "title": 1_000}
 
 
 @dataclass
@@ -137,8 +139,12 @@ def _get(obj: dict, key: str, kind, where: str, *, required=True, nullable=False
         ok = isinstance(value, kind) and not isinstance(value, bool)
     if not ok:
         raise _Refuse(f"{where}: {key!r} should be {_KIND_NAMES[kind]}, not {_json_type(value)}")
-    if kind is str and _LONE_SURROGATE.search(value):
-        raise _Refuse(f"{where}: {key!r} contains a lone surrogate (not valid Unicode text)")
+    if kind is str:
+        if _LONE_SURROGATE.search(value):
+            raise _Refuse(f"{where}: {key!r} contains a lone surrogate (not valid Unicode text)")
+        if key != "text" and ("\x00" in value or len(value) > _MAX_FIELD.get(key, 10_000)):
+            raise _Refuse(f"{where}: {key!r} is longer than {_MAX_FIELD.get(key, 10_000):,} "
+                          "characters or contains NUL")
     return value
 
 
@@ -264,6 +270,9 @@ def read_export(data: bytes, source: str, now: str) -> ExportIn:
         if doc.get("offsets", "codepoints") != "codepoints":
             raise _Refuse(f"'offsets' is {doc.get('offsets')!r}; only 'codepoints' is understood")
         tags = [_tag(t, i) for i, t in enumerate(_get(doc, "tags", list, "the file", required=False, default=[]))]
+        names = [t.name for t in tags]
+        if len(set(names)) != len(names):
+            raise _Refuse(f"the tag {next(n for n in names if names.count(n) > 1)!r} is listed twice")
         articles = [_article(a, i, now) for i, a in enumerate(_get(doc, "articles", list, "the file"))]
         _check_unique(articles)
     except _Refuse as exc:

@@ -1,8 +1,9 @@
-"""Verified copies of a project file, their rotation, and restoring one.
+"""Verified copies of a project file and their rotation (restoring one: restore.py).
 
 Copies are made with SQLite's backup API (consistent even while the project is in use) into a
-temporary file, checked with integrity_check, fsynced, and only then given their name. They live
-beside the project in '<name>-backups/', named '<name>.<UTC time>.<reason>.sqlite'.
+temporary file, checked (integrity_check, foreign keys, every text against its hash, every
+annotation against its text), fsynced, and only then given their name. They live beside the
+project in '<file name>-backups/', named '<file name>.<UTC time>.<reason>.sqlite'.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import ProjectError
+from .checks import check, project_id_of
 
 KEEP_NEWEST = 10            # the last copies, whatever their age
 KEEP_DAILY_DAYS = 14        # then the newest copy of each day for two weeks
 KEEP_WEEKLY_WEEKS = 8       # then the newest of each week for two months
-KEEP_UPGRADES = 3           # copies made before schema upgrades are kept longer
+KEEP_BEFORE = 5             # copies made before an upgrade, merge or bulk delete: kept longer
 MAX_TOTAL_BYTES = 2 * 1024 ** 3
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite$")
 
@@ -38,76 +40,12 @@ class Backup:
 
 
 def backup_dir(project: Path) -> Path:
-    """Backups live beside the project, in '<name>-backups/'."""
-    return project.with_name(project.stem + "-backups")
+    """Backups live beside the project, in '<file name>-backups/' (the whole name: study.db
+    and study.sqlite must not share their copies)."""
+    return project.with_name(project.name + "-backups")
 
 
-def connect_ro(path: Path) -> sqlite3.Connection:
-    """A read-only connection that creates nothing beside the file: without a -wal, immutable;
-    with a -wal but no -shm (nobody has it open), in exclusive locking mode, which keeps the
-    WAL index in memory instead of creating a -shm file."""
-    uri = f"file:{quote(str(path))}?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        return sqlite3.connect(uri + "&immutable=1", uri=True)
-    con = sqlite3.connect(uri, uri=True)
-    if not Path(f"{path}-shm").exists():
-        con.execute("PRAGMA locking_mode = EXCLUSIVE")
-    return con
-
-
-def check(path: Path, full: bool = False) -> str:
-    """'ok', or what SQLite's quick_check (integrity_check with ``full``) finds wrong.
-    Opens the file read-only: checking never writes to it."""
-    try:
-        con = connect_ro(path)
-        try:
-            rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
-            problems = [r[0] for r in rows if r[0] != "ok"]
-            if not problems:
-                bad_keys = con.execute("PRAGMA foreign_key_check").fetchall()
-                if bad_keys:
-                    problems.append(f"{len(bad_keys)} rows point at missing rows")
-        finally:
-            con.close()
-    except sqlite3.Error as exc:
-        return str(exc)
-    return "ok" if not problems else "; ".join(problems[:3])
-
-
-def _identity(con: sqlite3.Connection) -> tuple:
-    tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'"))
-    project_id = None
-    if "project_info" in tables:
-        row = con.execute("SELECT value FROM project_info WHERE key = 'project_id'").fetchone()
-        project_id = row[0] if row else None
-    return tables, project_id
-
-
-def wal_mismatch(path: Path) -> str | None:
-    """A -wal file beside ``path`` that does not belong to it (copied from elsewhere, left by
-    another database) would be replayed into it. Compare what the file says it is with and
-    without the -wal; None when they agree (a normal -wal after a crash, say)."""
-    if not Path(f"{path}-wal").exists():
-        return None
-    try:
-        alone = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
-        try:
-            before = _identity(alone)
-        finally:
-            alone.close()
-        both = connect_ro(path)
-        try:
-            after = _identity(both)
-        finally:
-            both.close()
-    except sqlite3.Error as exc:
-        return f"its -wal file cannot be read ({exc})"
-    if before[0] and (before[0] - after[0] or (before[1] and before[1] != after[1])):
-        return "the -wal file beside it belongs to another database"
-    return None
-
-
-def _copy(source: Path, target: Path, journal_mode: str) -> None:
+def copy_database(source: Path, target: Path, journal_mode: str) -> None:
     """A consistent copy with SQLite's backup API (the source may be in use), fsynced."""
     reader = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
     try:
@@ -126,11 +64,11 @@ def _copy(source: Path, target: Path, journal_mode: str) -> None:
 def make_backup(project: Path, reason: str, rotate_after: bool = True) -> Path:
     """Copy ``project`` into its backup folder; the copy is checked before it is named."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = backup_dir(project) / f"{project.stem}.{stamp}.{reason}.sqlite"
+    dest = backup_dir(project) / f"{project.name}.{stamp}.{reason}.sqlite"
     dest.parent.mkdir(parents=True, exist_ok=True)
     partial = dest.with_suffix(".partial")
     try:
-        _copy(project, partial, "DELETE")
+        copy_database(project, partial, "DELETE")
         result = check(partial, full=True)
         if result != "ok":
             raise ProjectError(f"the backup of {project} failed its check ({result})")
@@ -155,15 +93,18 @@ def list_backups(project: Path) -> list[Backup]:
         return []
     for path in folder.iterdir():
         match = _NAME.match(path.name)
-        if match and match["stem"] == project.stem:
+        if match and match["stem"] == project.name:
             taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
             found.append(Backup(path, taken, match["reason"], path.stat().st_size))
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
-def newest_good_backup(project: Path) -> Backup | None:
+def newest_good_backup(project: Path, project_id: str | None = None) -> Backup | None:
+    """The newest copy that passes its check (and, when known, is of the same project)."""
     for backup in list_backups(project):
-        if backup.reason not in ("damaged", "replaced") and check(backup.path) == "ok":
+        if backup.reason in ("damaged", "replaced") or check(backup.path) != "ok":
+            continue
+        if project_id is None or project_id_of(backup.path) in (None, project_id):
             return backup
     return None
 
@@ -174,7 +115,10 @@ def rotate(project: Path, now: datetime | None = None) -> list[Path]:
     now = now or datetime.now(timezone.utc)
     backups = [b for b in list_backups(project) if b.reason not in ("damaged", "replaced")]
     keep: set[Path] = {b.path for b in backups[:KEEP_NEWEST]}
-    keep |= {b.path for b in [b for b in backups if b.reason == "before-upgrade"][:KEEP_UPGRADES]}
+    # A copy made just before a risky operation is what undoing it needs: several are kept
+    # whatever came after them.
+    protected = {b.path for b in [b for b in backups if b.reason.startswith("before-")][:KEEP_BEFORE]}
+    keep |= protected
     seen_days, seen_weeks = set(), set()
     for b in backups:  # newest first: the first seen of each day/week is kept
         age = now - b.taken
@@ -185,47 +129,22 @@ def rotate(project: Path, now: datetime | None = None) -> list[Path]:
         elif age <= timedelta(weeks=KEEP_WEEKLY_WEEKS) and week not in seen_weeks:
             seen_weeks.add(week)
             keep.add(b.path)
-    total = 0
-    for b in backups:  # a size bound over all: the oldest go first
-        if b.path in keep:
-            total += b.size
-            if total > MAX_TOTAL_BYTES and b is not backups[0]:
+    # A bound on the total size: the oldest ordinary copies go first, then protected ones;
+    # the newest copy always stays.
+    total = sum(b.size for b in backups if b.path in keep)
+    for group in ([b for b in reversed(backups) if b.path not in protected],
+                  [b for b in reversed(backups) if b.path in protected]):
+        for b in group:
+            if total <= MAX_TOTAL_BYTES:
+                break
+            if b.path in keep and b is not backups[0]:
                 keep.discard(b.path)
+                total -= b.size
     deleted = [b.path for b in backups if b.path not in keep]
     # Copies cut short by a crash: old enough that no backup can still be writing them.
-    for partial in backup_dir(project).glob(f"{project.stem}.*.partial"):
+    for partial in backup_dir(project).glob(f"{project.name}.*.partial"):
         if now.timestamp() - partial.stat().st_mtime > 3600:
             deleted.append(partial)
     for path in deleted:
         path.unlink(missing_ok=True)
     return deleted
-
-
-def restore(project: Path, backup: Path, damaged: bool = False) -> Path | None:
-    """Put a backup in the project's place. The current file (if any) is first moved into the
-    backup folder as '<name>.<time>.damaged.sqlite' or '.replaced.sqlite', never deleted.
-    Returns where it went. The caller holds the project lock."""
-    result = check(backup, full=True)
-    if result != "ok":
-        raise ProjectError(f"{backup}: this backup is not usable ({result})")
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    partial = project.with_name(f".{project.name}.restoring")
-    try:
-        _copy(backup, partial, "WAL")
-        aside = None
-        if project.exists():
-            folder = backup_dir(project)
-            folder.mkdir(parents=True, exist_ok=True)
-            kind = "damaged" if damaged else "replaced"
-            aside = folder / f"{project.stem}.{stamp}.{kind}.sqlite"
-            os.replace(project, aside)
-            for suffix in ("-wal", "-shm"):
-                side = Path(f"{project}{suffix}")
-                if side.exists():
-                    os.replace(side, Path(f"{aside}{suffix}"))
-        os.replace(partial, project)
-        return aside
-    except (sqlite3.Error, OSError) as exc:
-        raise ProjectError(f"could not restore {backup} to {project}: {exc}") from None
-    finally:
-        partial.unlink(missing_ok=True)

@@ -46,7 +46,7 @@ def _try_lock(handle) -> bool:
         import msvcrt
 
         try:
-            handle.seek(0)
+            handle.seek(1 << 16)  # far past the holder's note, which others must read
             msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
             return True
         except OSError:

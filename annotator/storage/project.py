@@ -46,7 +46,10 @@ class Project:
         project is open, waiting up to ``wait`` seconds for another command (never a window).
         Reading needs no lock: SQLite's WAL lets readers work beside the writer."""
         self.path = Path(path).expanduser().resolve()
-        self._lock = ProjectLock(self.path, lock).acquire(wait) if lock else None
+        if isinstance(lock, ProjectLock):  # handed over by a project closing on this file
+            self._lock = lock
+        else:
+            self._lock = ProjectLock(self.path, lock).acquire(wait) if lock else None
         try:
             self.status = prepare(self.path, create, locked=self._lock is not None)
         except BaseException:
@@ -92,6 +95,11 @@ class Project:
     def close_database(self) -> None:
         """Close every connection but keep the lock (a restore replaces the file under it)."""
         self._engine.dispose()
+
+    def detach_lock(self):
+        """Give up ownership of the lock without releasing it (to hand it to a new Project)."""
+        lock, self._lock = self._lock, None
+        return lock
 
     def release_lock(self) -> None:
         if self._lock is not None:

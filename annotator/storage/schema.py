@@ -17,7 +17,8 @@ from sqlalchemy import insert
 
 from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError
-from .backup import check, connect_ro, make_backup, newest_good_backup, wal_mismatch
+from .backup import make_backup, newest_good_backup
+from .checks import check, connect_ro, project_id_of, wal_mismatch
 from .engine import make_engine
 from .tables import metadata, project_info, tags
 
@@ -57,7 +58,23 @@ def _read_revision(path: Path) -> str | None:
     return rows[0][0]
 
 
-def check_file(path: Path) -> str | None:
+def _wal_problem(path: Path, locked: bool) -> str | None:
+    """A stray -wal is looked for only while no other program can be writing: reading the main
+    file as unchanging during another program's checkpoint would see a half-written file."""
+    if locked or not Path(f"{path}-wal").exists():
+        return wal_mismatch(path)
+    from .lock import ProjectLock, ProjectLocked
+
+    try:
+        with ProjectLock(path, "check").acquire():
+            return wal_mismatch(path)
+    except ProjectLocked:
+        return None  # in use: its writer opened it, and checked it, first
+    except OSError:
+        return None  # a read-only folder: no lock file can be made, nor a stray -wal replayed
+
+
+def check_file(path: Path, locked: bool = False) -> str | None:
     """Refuse what is not a project we can open; return its revision (None: new or empty)."""
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
@@ -68,9 +85,9 @@ def check_file(path: Path) -> str | None:
     with open(path, "rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
             raise ProjectError(f"{path}: is not a SQLite database (not an annotator project)")
-    problem = wal_mismatch(path) or check(path)
+    problem = _wal_problem(path, locked) or check(path)
     if problem != "ok":
-        raise ProjectDamaged(path, problem, newest_good_backup(path))
+        raise ProjectDamaged(path, problem, newest_good_backup(path, project_id_of(path)))
     revision = _read_revision(path)
     if revision is not None and revision not in REVISIONS:
         raise ProjectError(
@@ -127,7 +144,7 @@ def upgrade(path: Path) -> Path:
 def prepare(path: Path, create: bool = True, locked: bool = False) -> str:
     """Make ``path`` a project at head. Returns 'created', 'upgraded' or 'current'.
     With ``create`` false, a missing file is refused instead of created."""
-    revision = check_file(path)
+    revision = check_file(path, locked)
     if revision is None:
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path}: is an empty SQLite database, not an annotator project")
@@ -143,7 +160,7 @@ def prepare(path: Path, create: bool = True, locked: bool = False) -> str:
             from .lock import ProjectLock
 
             with ProjectLock(path, "upgrade").acquire(wait=60):
-                if check_file(path) != HEAD:
+                if check_file(path, locked=True) != HEAD:
                     upgrade(path)
         return "upgraded"
     return "current"

@@ -56,11 +56,15 @@ def _switch(window, path: str) -> None:
 
     old_project = window.session.project
     same = Path(path).expanduser().resolve() == old_project.path
-    if same:  # reopening (after a restore): hand the lock over
-        old_project.close()
+    lock = "window"
+    if same:  # reopening (after a restore): the lock passes over, never let go meanwhile
+        old_project.close_database()
+        lock = old_project.detach_lock() or "window"
     try:
-        project = open_project(Path(path), lock="window")
+        project = open_project(Path(path), lock=lock)
     except AnnotatorError as exc:
+        if same and not isinstance(lock, str):
+            lock.release()
         QMessageBox.warning(window, "Cannot open project", str(exc))
         return
     new = make_window(project)

@@ -68,9 +68,10 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(560)
         self.list = QListWidget()
         for b in list_backups(project_path):
-            if b.reason in ("damaged", "replaced"):
+            if b.reason == "damaged":
                 continue
-            item = QListWidgetItem(b.describe())
+            label = b.describe() + ("  — the file a restore replaced" if b.reason == "replaced" else "")
+            item = QListWidgetItem(label)
             item.setData(256, str(b.path))
             item.setToolTip(str(b.path))
             self.list.addItem(item)
@@ -98,7 +99,7 @@ class RestoreDialog(QDialog):
 
 def offer_restore(error) -> bool:
     """A damaged project at start: offer its newest good backup. True if it was restored."""
-    from ..storage.backup import restore
+    from ..storage.restore import restore
     from ..storage.lock import ProjectLock
 
     if error.backup is None:

@@ -149,7 +149,7 @@ class FileOps:
 
     # -- backups --------------------------------------------------------------------------------
     def restore_backup(self) -> None:
-        from ..storage.backup import restore
+        from ..storage.restore import restore
         from .backups_ui import RestoreDialog
 
         project = self.w.session.project

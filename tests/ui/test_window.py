@@ -319,3 +319,45 @@ def test_note_dialog_saves_with_ctrl_enter(qtbot):
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.note() == "first line"
+
+
+def test_regular_and_closing_backups(window, qtbot):
+    from annotator.storage.backup import list_backups
+
+    project = window.session.project
+    window.autobackup.tick()  # nothing changed yet: no copy
+    assert list_backups(project.path) == []
+    left = window.panes[0]
+    select(left, "Raj Patel")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    window.autobackup.tick()
+    qtbot.waitUntil(lambda: len(list_backups(project.path)) == 1)
+    assert list_backups(project.path)[0].reason == "auto"
+    select(left, "Zoë Ortiz")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    window.close()
+    reasons = [b.reason for b in list_backups(project.path)]
+    assert reasons[0] == "at-close" and len(reasons) == 2
+
+
+def test_restore_from_backup_in_the_window(window, qtbot, monkeypatch):
+    from annotator.storage.backup import list_backups
+    from annotator.ui import app
+    from annotator.ui.backups_ui import RestoreDialog
+
+    project = window.session.project
+    left = window.panes[0]
+    select(left, "Raj Patel")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    project.backup("manual")
+    select(left, "Zoë Ortiz")
+    qtbot.keyClick(left.view, Qt.Key.Key_3)
+    assert project.annotation_count() == 2
+    monkeypatch.setattr(app, "_windows", [])
+    monkeypatch.setattr(RestoreDialog, "exec", lambda dialog: True)
+    window.switchProject.connect(lambda path: app._switch(window, path))
+    window.files.restore_backup()  # the dialog offers the newest copy first
+    (new,) = app._windows
+    qtbot.addWidget(new)
+    assert new.session.project.annotation_count() == 1
+    assert [b.reason for b in list_backups(project.path)].count("replaced") == 1

@@ -1,0 +1,112 @@
+"""Is a project file sound? Checked read-only: checking never writes to the file, and creates
+nothing beside it."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+
+def connect_ro(path: Path) -> sqlite3.Connection:
+    """A read-only connection that creates nothing beside the file: without a -wal, immutable;
+    with a -wal but no -shm (nobody has it open), in exclusive locking mode, which keeps the
+    WAL index in memory instead of creating a -shm file."""
+    uri = f"file:{quote(str(path))}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        return sqlite3.connect(uri + "&immutable=1", uri=True)
+    con = sqlite3.connect(uri, uri=True)
+    if not Path(f"{path}-shm").exists():
+        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+    return con
+
+
+def _content_problems(con: sqlite3.Connection, full: bool) -> list[str]:
+    """Damage SQLite's own checks cannot see: an article whose text no longer matches its
+    SHA-256 (a few bytes overwritten inside a text), and with ``full`` an annotation whose text
+    is not its article's slice."""
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if not {"articles", "annotations"} <= tables:
+        return []
+    problems = []
+    for article_id, text, sha in con.execute("SELECT id, text, text_sha256 FROM articles"):
+        if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != sha:
+            problems.append(f"the text of article {article_id} has changed since it was imported")
+        elif full:
+            rows = con.execute('SELECT id, start, "end", text FROM annotations WHERE article_id = ?',
+                               (article_id,))
+            for ident, start, end, piece in rows:
+                if text[start:end] != piece:
+                    problems.append(f"annotation {ident} no longer matches its article's text")
+                    break
+        if len(problems) >= 3:
+            break
+    return problems
+
+
+def check(path: Path, full: bool = False) -> str:
+    """'ok', or what is wrong: SQLite's quick_check (integrity_check with ``full``), foreign
+    keys, and the articles' texts against their hashes (with ``full``, every annotation too)."""
+    try:
+        con = connect_ro(path)
+        try:
+            rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
+            problems = [r[0] for r in rows if r[0] != "ok"]
+            if not problems:
+                bad_keys = con.execute("PRAGMA foreign_key_check").fetchall()
+                if bad_keys:
+                    problems.append(f"{len(bad_keys)} rows point at missing rows")
+            if not problems:
+                problems = _content_problems(con, full)
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    return "ok" if not problems else "; ".join(problems[:3])
+
+
+def identity(con: sqlite3.Connection) -> tuple[frozenset, str | None]:
+    """(table names, project id) as a connection sees them."""
+    tables = frozenset(r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'"))
+    project_id = None
+    if "project_info" in tables:
+        row = con.execute("SELECT value FROM project_info WHERE key = 'project_id'").fetchone()
+        project_id = row[0] if row else None
+    return tables, project_id
+
+
+def project_id_of(path: Path) -> str | None:
+    try:
+        con = connect_ro(path)
+        try:
+            return identity(con)[1]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+
+
+def wal_mismatch(path: Path) -> str | None:
+    """A -wal file beside ``path`` that does not belong to it (copied from elsewhere, left by
+    another database) would be replayed into it. Compare what the file says it is with and
+    without the -wal; None when they agree (a normal -wal after a crash, say). Only call this
+    while no other program can be writing: it reads the main file as unchanging."""
+    if not Path(f"{path}-wal").exists():
+        return None
+    try:
+        alone = sqlite3.connect(f"file:{quote(str(path))}?mode=ro&immutable=1", uri=True)
+        try:
+            before = identity(alone)
+        finally:
+            alone.close()
+        both = connect_ro(path)
+        try:
+            after = identity(both)
+        finally:
+            both.close()
+    except sqlite3.Error as exc:
+        return f"its -wal file cannot be read ({exc})"
+    if before[0] and (before[0] - after[0] or (before[1] and before[1] != after[1])):
+        return "the -wal file beside it belongs to another database"
+    return None
