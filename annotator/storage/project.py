@@ -194,19 +194,16 @@ class Project:
         raw = read_capped(Path(path), MAX_EXPORT_BYTES, check_export_head)
         data = read_export(raw, str(path), utc_now())
         del raw
-        if not self.articles():  # nothing to lose
-            with self._write() as conn:
-                return merge(conn, data, str(path))
-        # A bulk change to existing work: a copy from just before, unless nothing changes.
-        # The merge runs once to see (rolled back), and again after the backup.
-        with self._read() as conn:
-            trial = merge(conn, data, str(path))
-            conn.rollback()
-        if not (trial.added or trial.updated or any(created for *_, created in trial.articles)):
-            return trial
-        self.backup("before-merge")
+        had_articles = bool(self.articles())
         with self._write() as conn:
-            return merge(conn, data, str(path))
+            report = merge(conn, data, str(path))
+            changed = report.added or report.updated or any(c for *_, c in report.articles)
+            if had_articles and changed:
+                # A bulk change to existing work: keep a copy from just before it. The copy is
+                # read through another connection, which under WAL sees only what is committed,
+                # i.e. the project without this merge; the merge commits after it.
+                self.backup("before-merge")
+        return report
 
     def write_export(self, out: BinaryIO, progress=None) -> tuple[int, int]:
         """Write the JSON export to a binary stream; returns (articles, annotations).

@@ -51,8 +51,10 @@ def test_bulk_delete_and_merge_make_a_backup_first(filled, tmp_path):
     assert len(backups.list_backups(project.path)) == 1
     export.write_text('{"format": "annotator-export", "version": 1, "articles": [{"text": "New."}]}')
     project.merge_export_file(export)
-    assert backups.list_backups(project.path)[0].reason == "before-merge"
+    before_merge = backups.list_backups(project.path)[0]
+    assert before_merge.reason == "before-merge"
     assert len(project.articles()) == 2
+    assert count(before_merge.path, "articles") == 1  # the copy is of the project before the merge
 
 
 def fake_backup(project, taken, reason="auto"):
