@@ -66,7 +66,11 @@ def _open_project(args):
     # work while the window is open. Writers take it: a command waits for another command,
     # and is refused while a window has the project.
     lock = None if reading else ("cli" if args.command == "import" else "window")
-    project = open_project(path, create=is_default or not reading, lock=lock, wait=30.0)
+    # Readers open the file read-only: they can never checkpoint or remove the -wal of a
+    # window writing to it, and they work in read-only folders.
+    readonly = reading and path.expanduser().exists()
+    project = open_project(path, create=is_default or not reading, lock=lock, wait=30.0,
+                           readonly=readonly)
     if is_default and project.status == "created":
         from .samples import add_samples
 

@@ -38,13 +38,16 @@ def default_annotator() -> str:
 
 class Project:
     def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
-                 lock: str | None = None, wait: float = 0.0):
+                 lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
         false a missing file is refused. A symbolic link is followed to its target.
 
         ``lock`` ('window' or 'cli') takes the project's one-writer lock for as long as the
         project is open, waiting up to ``wait`` seconds for another command (never a window).
-        Reading needs no lock: SQLite's WAL lets readers work beside the writer."""
+        Reading needs no lock: SQLite's WAL lets readers work beside the writer. With
+        ``readonly`` the file is opened with SQLite's read-only mode (see engine.py): nothing
+        can be written, and closing never checkpoints or removes the -wal of a window that is
+        writing to the project."""
         self.path = Path(path).expanduser().resolve()
         if isinstance(lock, ProjectLock):  # handed over by a project closing on this file
             self._lock = lock
@@ -56,7 +59,8 @@ class Project:
             self.release_lock()
             raise
         self.annotator = annotator or default_annotator()
-        self._engine = make_engine(self.path)
+        self.readonly = readonly
+        self._engine = make_engine(self.path, readonly)
         self._texts = TextCache()
 
     # -- plumbing -----------------------------------------------------------------------------
@@ -67,6 +71,8 @@ class Project:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
+        if self.readonly:
+            raise ProjectError(f"{self.path}: was opened for reading only; nothing was changed")
         with self._database_errors(), \
                 self._engine.connect().execution_options(write=True) as conn, conn.begin():
             yield conn

@@ -6,10 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ..errors import AnnotatorError, InputRefused
 from ..fileutil import atomic_write
+from . import file_dialogs
 
 IMPORT_FILTER = ("Articles and exports (*.txt *.md *.markdown *.html *.htm *.json);;"
                  "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
@@ -44,8 +45,8 @@ class FileOps:
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self.w, "Import articles or an export", "",
-                                                IMPORT_FILTER)
+        names = file_dialogs.open_file_names(self.w, "Import articles or an export", "",
+                                             IMPORT_FILTER)
         if names:
             self.import_paths([Path(n) for n in names])
 
@@ -99,8 +100,8 @@ class FileOps:
     # -- export ---------------------------------------------------------------------------------
     def choose_and_export(self) -> None:
         default = str(self.w.session.project.path.with_suffix(".export.json"))
-        name, _ = QFileDialog.getSaveFileName(self.w, "Export annotations", default,
-                                              "JSON (*.json)")
+        name = file_dialogs.save_file_name(self.w, "Export annotations", default,
+                                           "JSON (*.json)", "json")
         if name:
             self.export_to(Path(name))
 
@@ -133,8 +134,8 @@ class FileOps:
 
     # -- projects -------------------------------------------------------------------------------
     def new_project(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self.w, "New project", "project.annotator.sqlite",
-                                              PROJECT_FILTER)
+        name = file_dialogs.save_file_name(self.w, "New project", "project.annotator.sqlite",
+                                           PROJECT_FILTER, "sqlite")
         if name:
             if Path(name).exists():
                 QMessageBox.warning(self.w, "New project", f"{name} already exists; use "
@@ -143,7 +144,7 @@ class FileOps:
             self.w.switchProject.emit(name)
 
     def open_project(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self.w, "Open project", "", PROJECT_FILTER)
+        name = file_dialogs.open_file_name(self.w, "Open project", "", PROJECT_FILTER)
         if name:
             self.w.switchProject.emit(name)
 

@@ -1,0 +1,96 @@
+"""A file dialog in a process of its own:
+
+    python -m annotator.ui.dialog_process '{"mode": "save", "title": ..., "path": ..., "filter": ...}'
+
+prints ``{"files": [...], "filter": "..."}`` (no files: cancelled) on standard output.
+
+Why a process: a file dialog opens and closes the files of the folder it shows, to find their
+types (Qt's icon provider, GTK's content sniffing). On Linux, closing *any* descriptor of a file
+drops every POSIX lock the process holds on it, SQLite's included, so a dialog in the window's
+process showing the project's folder would silently unlock the project under the window.
+Nothing in this process holds a lock, so nothing it opens or closes matters.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+MODES = {"open", "open-many", "save"}
+
+
+def _dialog(request: dict):
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(None, request.get("title", ""), request.get("path", ""),
+                         request.get("filter", ""))
+    mode = request["mode"]
+    if mode == "save":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        if request.get("suffix"):
+            dialog.setDefaultSuffix(request["suffix"])
+    else:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if mode == "open-many"
+                           else QFileDialog.FileMode.ExistingFile)
+    return dialog
+
+
+def _attach(dialog, parent_id: int | None) -> None:
+    """Keep the dialog above the window that asked for it (X11 and Windows window ids)."""
+    if not parent_id:
+        return
+    from PySide6.QtGui import QGuiApplication, QWindow
+
+    if QGuiApplication.platformName() not in ("xcb", "windows", "cocoa"):
+        return
+    foreign = QWindow.fromWinId(parent_id)
+    if foreign is not None:
+        dialog.winId()  # creates the native window, so it has a handle to attach
+        dialog.windowHandle().setTransientParent(foreign)
+
+
+def _scripted(dialog, app) -> None:
+    """For tests: ANNOTATOR_TEST_DIALOG='{"after_ms": 500, "files": [...]}' answers the shown
+    dialog after a while, as a person would (no files: Cancel)."""
+    script = os.environ.get("ANNOTATOR_TEST_DIALOG")
+    if not script:
+        return
+    from PySide6.QtCore import QTimer
+
+    plan = json.loads(script)
+
+    def answer() -> None:
+        if plan.get("files"):
+            dialog.selectFile(plan["files"][0])
+            dialog.accept()
+        else:
+            dialog.reject()
+
+    QTimer.singleShot(int(plan.get("after_ms", 300)), answer)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    request = json.loads(argv[0])
+    if request.get("mode") not in MODES:
+        print(json.dumps({"error": f"unknown mode {request.get('mode')!r}"}))
+        return 2
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    app = QApplication([sys.argv[0]])
+    app.setApplicationName("annotator")
+    dialog = _dialog(request)
+    _attach(dialog, request.get("parent"))
+    _scripted(dialog, app)
+    files: list[str] = []
+    if dialog.exec() == QFileDialog.DialogCode.Accepted:
+        files = dialog.selectedFiles()
+    print(json.dumps({"files": files, "filter": dialog.selectedNameFilter()}), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
