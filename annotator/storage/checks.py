@@ -4,21 +4,57 @@ nothing beside it."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
 
+class _CopyConnection(sqlite3.Connection):
+    """A connection to a private copy of a file and its -wal; closing it removes the copy."""
+    copy_dir: str | None = None
+
+    def close(self) -> None:
+        super().close()
+        if self.copy_dir:
+            shutil.rmtree(self.copy_dir, ignore_errors=True)
+            self.copy_dir = None
+
+    def __del__(self) -> None:
+        self.close()
+
+
 def connect_ro(path: Path) -> sqlite3.Connection:
-    """A read-only connection that creates nothing beside the file: without a -wal, immutable;
-    with a -wal but no -shm (nobody has it open), in exclusive locking mode, which keeps the
-    WAL index in memory instead of creating a -shm file."""
+    """A read-only connection that creates nothing beside the file and never changes it.
+
+    - Without a -wal (or with an empty one): immutable.
+    - With a -wal and a -shm (the file is or was in use): ``mode=ro``, which reads the -wal
+      through the -shm and, unlike a read-write connection, never checkpoints or deletes it.
+    - With a -wal but no -shm (a copy made without it, a file set aside by a restore): nobody
+      has it open, and SQLite can only read that -wal by rebuilding its index, which a read-only
+      connection cannot do; so the file and its -wal are copied into a private temporary folder
+      and read there. The copy goes when the connection is closed."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
     uri = f"file:{quote(str(path))}?mode=ro"
-    if not Path(f"{path}-wal").exists():
+    try:
+        wal_size = wal.stat().st_size
+    except OSError:
+        wal_size = 0
+    if not wal_size:
         return sqlite3.connect(uri + "&immutable=1", uri=True)
-    con = sqlite3.connect(uri, uri=True)
-    if not Path(f"{path}-shm").exists():
-        con.execute("PRAGMA locking_mode = EXCLUSIVE")
+    if shm.exists():
+        return sqlite3.connect(uri, uri=True)
+    folder = tempfile.mkdtemp(prefix="annotator-check-")
+    try:
+        copy = Path(folder) / "copy.sqlite"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, f"{copy}-wal")
+        con = sqlite3.connect(copy, factory=_CopyConnection)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    con.copy_dir = folder
     return con
 
 
@@ -61,7 +97,7 @@ def check(path: Path, full: bool = False) -> str:
                 problems = _content_problems(con, full)
         finally:
             con.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         return str(exc)
     return "ok" if not problems else "; ".join(problems[:3])
 
@@ -83,15 +119,17 @@ def project_id_of(path: Path) -> str | None:
             return identity(con)[1]
         finally:
             con.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, OSError):
         return None
 
 
 def wal_mismatch(path: Path) -> str | None:
     """A -wal file beside ``path`` that does not belong to it (copied from elsewhere, left by
     another database) would be replayed into it. Compare what the file says it is with and
-    without the -wal; None when they agree (a normal -wal after a crash, say). Only call this
-    while no other program can be writing: it reads the main file as unchanging."""
+    without the -wal; None when they agree (a normal -wal after a crash, say), and None when the
+    main file cannot be read alone: a checkpoint cut short (a kill, a full disk) leaves it
+    half-updated, and only the main file *with* its -wal is the project, which ``check`` then
+    judges. Only call this while no other program can be writing."""
     if not Path(f"{path}-wal").exists():
         return None
     try:
@@ -100,12 +138,15 @@ def wal_mismatch(path: Path) -> str | None:
             before = identity(alone)
         finally:
             alone.close()
+    except sqlite3.Error:
+        return None  # mid-checkpoint: inconclusive alone
+    try:
         both = connect_ro(path)
         try:
             after = identity(both)
         finally:
             both.close()
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, OSError) as exc:
         return f"its -wal file cannot be read ({exc})"
     if before[0] and (before[0] - after[0] or (before[1] and before[1] != after[1])):
         return "the -wal file beside it belongs to another database"

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, Tag, utc_now
-from ..errors import AnnotatorError, ProjectError
+from ..errors import AnnotatorError, InputRefused, ProjectError
 from . import edits, queries
 from .backup import make_backup
 from .engine import make_engine
@@ -185,6 +185,7 @@ class Project:
         from ..formats.articles import read_article
 
         path = Path(path)
+        self._refuse_own_file(path)
         if path.suffix.lower() == ".json":
             report = self.merge_export_file(path)
             return report.articles
@@ -197,6 +198,7 @@ class Project:
         from ..formats.export_read import MAX_EXPORT_BYTES, check_export_head, read_export
         from .merge import merge
 
+        self._refuse_own_file(Path(path))
         raw = read_capped(Path(path), MAX_EXPORT_BYTES, check_export_head)
         data = read_export(raw, str(path), utc_now())
         del raw
@@ -210,6 +212,22 @@ class Project:
                 # i.e. the project without this merge; the merge commits after it.
                 self.backup("before-merge")
         return report
+
+    def _refuse_own_file(self, path: Path) -> None:
+        """The project's own files are never opened as input: besides making no sense, opening
+        and closing one would drop this process's SQLite locks on the project (POSIX)."""
+        from .lock import lock_path
+
+        own = [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"),
+               Path(f"{self.path}-journal"), lock_path(self.path)]
+        for mine in own:
+            try:
+                same = os.path.samefile(path, mine)
+            except OSError:
+                same = False
+            if same:
+                raise InputRefused("is a file of the open project itself, not an article or an "
+                                   "export", str(path))
 
     def write_export(self, out: BinaryIO, progress=None) -> tuple[int, int]:
         """Write the JSON export to a binary stream; returns (articles, annotations).

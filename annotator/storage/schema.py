@@ -97,9 +97,35 @@ def check_file(path: Path, locked: bool = False) -> str | None:
     return revision
 
 
+def set_aside_strays(path: Path) -> list[Path]:
+    """A -wal, -shm or -journal left beside a project file that is gone (or empty) belongs to
+    that old file: SQLite would replay it into a new project made at the same path. They are
+    moved into the backups folder (never deleted: the old file may come back); returns where."""
+    from datetime import datetime, timezone
+
+    from .backup import backup_dir
+
+    moved = []
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    for suffix in ("-wal", "-journal", "-shm"):
+        stray = Path(f"{path}{suffix}")
+        if not stray.exists() and not stray.is_symlink():
+            continue
+        if suffix == "-shm":  # only an index of the -wal, rebuilt from it when needed
+            stray.unlink()
+            continue
+        folder = backup_dir(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{path.name}.{stamp}.orphaned{suffix}"
+        os.replace(stray, target)
+        moved.append(target)
+    return moved
+
+
 def create_project_file(path: Path) -> None:
     """Create a new project at head, atomically: built beside the target, then renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    set_aside_strays(path)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
     engine = make_engine(partial)
     try:
