@@ -26,6 +26,9 @@ from .tables import metadata, project_info, tags
 REVISIONS = ("0001_initial", "0002_project_info")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# An existing empty file becomes a project only under one of these names (an empty notes.txt
+# given by mistake does not).
+PROJECT_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".annotator")
 
 
 def default_tags() -> list[dict]:
@@ -177,6 +180,10 @@ def prepare(path: Path, create: bool = True, locked: bool = False) -> str:
         if not create:
             raise ProjectError(f"{path}: no such project (it is created by 'annotator --db "
                                f"{path} import FILE...' or by opening it in the window)")
+        if path.exists() and path.suffix.lower() not in PROJECT_SUFFIXES:
+            raise ProjectError(f"{path}: is an existing file, not a project; a project is only "
+                               "made in a new file or an empty one named .sqlite, .sqlite3, .db "
+                               "or .annotator")
         create_project_file(path)
         return "created"
     if revision != HEAD:
