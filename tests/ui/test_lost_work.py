@@ -12,6 +12,7 @@ with SIGKILL at the end.
 import fcntl
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import struct
@@ -51,9 +52,29 @@ def project_path(tmp_path):
     return path
 
 
+@pytest.fixture(params=["offscreen", "xcb"])
+def platform(request, tmp_path):
+    """Qt's offscreen platform, and a real X server (Xvfb) where one can be started: there the
+    dialog process is a real window of its own, kept above the window that asked for it."""
+    if request.param == "offscreen":
+        yield {"QT_QPA_PLATFORM": "offscreen"}
+        return
+    if not shutil.which("Xvfb"):
+        pytest.skip("Xvfb is not installed (.ci/run installs it)")
+    server = subprocess.Popen(["Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24",
+                               "-nolisten", "tcp"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, text=True)
+    display = server.stdout.readline().strip()
+    try:
+        yield {"QT_QPA_PLATFORM": "xcb", "DISPLAY": f":{display}"}
+    finally:
+        server.terminate()
+        server.wait()
+
+
 class Window:
-    def __init__(self, path: Path, dialog_answer: dict | None = None):
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    def __init__(self, path: Path, dialog_answer: dict | None = None, platform: dict | None = None):
+        env = dict(os.environ, **(platform or {"QT_QPA_PLATFORM": "offscreen"}))
         if dialog_answer is not None:
             env["ANNOTATOR_TEST_DIALOG"] = json.dumps(dialog_answer)
         self.process = subprocess.Popen([sys.executable, str(WORKER), str(path)], env=env,
@@ -89,8 +110,9 @@ def saved_spans(path: Path) -> list[str]:
         con.close()
 
 
-def test_a_file_dialog_leaves_the_window_its_locks(project_path):
-    window = Window(project_path, {"after_ms": 700})  # the dialog lists the folder, then Cancel
+def test_a_file_dialog_leaves_the_window_its_locks(project_path, platform):
+    # The dialog shows the project's folder for a while (reading its files), then is cancelled.
+    window = Window(project_path, {"after_ms": 700}, platform)
     try:
         assert window.ask("tag Mayor actor") != "tagged None"
         pid = window.process.pid
