@@ -100,13 +100,27 @@ def _inside_word(text: str, pos: int) -> bool:
     return False
 
 
+def _possessive_at(text: str, pos: int) -> bool:
+    """Does an English possessive ("'s", "’s") follow ``pos``? "Bo Xilai|'s aide": the name
+    ends before it."""
+    if text[pos:pos + 1] not in ("'", "’") or text[pos + 1:pos + 2] not in ("s", "S"):
+        return False
+    return pos + 2 >= len(text) or not _wordish(text[pos + 2])
+
+
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a span that starts or ends inside a word to the whole word."""
+    """Widen a span that starts or ends inside a word to the whole word (a possessive "'s"
+    after the end is left out)."""
     while _inside_word(text, start):
         start -= 1
-    while _inside_word(text, end):
+    while _inside_word(text, end) and not _possessive_at(text, end):
         end += 1
     return start, end
+
+
+def has_letter_or_digit(piece: str) -> bool:
+    """A span worth tagging holds at least one letter or digit (a lone "," is a slip)."""
+    return any(ch.isalnum() for ch in piece)
 
 
 def clean_selection(text: str, start: int, end: int, words: bool = False) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..domain.spans import step
+from ..domain.spans import has_letter_or_digit, step
 from ..errors import AnnotatorError
 from .commands import (AddSpan, DeleteArticle, DeleteSpans, Retag, SetArticleDetails, SetExtent,
                        SetNote, perform)
@@ -86,6 +86,9 @@ class AnnotateOps:
                 self._tell("The selection holds only spaces: nothing to tag")
                 return
             start, end = span
+            if not has_letter_or_digit(pane.view.text[start:end]):
+                self._tell("The selection holds no letter or digit: nothing to tag")
+                return
             for existing in pane.view.store.overlapping(start, end):
                 if (existing.start, existing.end, existing.tag) == (start, end, tag):
                     self.select(existing.id, pane)

@@ -1,6 +1,6 @@
 import pytest
 
-from annotator.domain.spans import (check_span, clean_selection, snap_to_graphemes, snap_to_words,
+from annotator.domain.spans import (check_span, has_letter_or_digit, clean_selection, snap_to_graphemes, snap_to_words,
                                     step, trim_span)
 from annotator.errors import SpanError
 
@@ -70,7 +70,7 @@ def test_snap_to_words_widens_partial_words_only():
 def test_snap_to_words_keeps_apostrophes_accents_and_leaves_cjk_alone():
     text = "Ortiz’s plan, Zoë’s café. 市长说桥梁是安全的。"
     i = text.index("tiz")
-    assert text[slice(*snap_to_words(text, i, i + 2))] == "Ortiz’s"
+    assert text[slice(*snap_to_words(text, i, i + 2))] == "Ortiz"  # the possessive is left out
     j = text.index("caf")
     assert text[slice(*snap_to_words(text, j + 1, j + 3))] == "café"
     k = text.index("桥梁")
@@ -81,3 +81,26 @@ def test_clean_selection_with_words():
     text = "  the minister said "
     assert text[slice(*clean_selection(text, 4, 12, words=True))] == "the minister"
     assert clean_selection(text, 0, 2, words=True) is None
+
+
+def test_snap_to_words_leaves_out_a_possessive_but_keeps_inner_apostrophes():
+    text = "Bo Xilai's aide didn't say; O'Neill's men and the councils' votes. ZOË'S"
+    i = text.index("Bo")
+    assert text[slice(*snap_to_words(text, i, i + len("Bo Xila")))] == "Bo Xilai"
+    whole = text.index("Xilai's")
+    assert snap_to_words(text, whole, whole + 7) == (whole, whole + 7)  # chosen whole: kept
+    d = text.index("didn")
+    assert text[slice(*snap_to_words(text, d + 1, d + 3))] == "didn't"
+    o = text.index("O'Neill")
+    assert text[slice(*snap_to_words(text, o + 3, o + 5))] == "O'Neill"
+    c = text.index("councils")
+    assert text[slice(*snap_to_words(text, c + 1, c + 4))] == "councils"
+    z = text.index("ZOË")
+    assert text[slice(*snap_to_words(text, z, z + 2))] == "ZOË"
+
+
+def test_a_span_needs_a_letter_or_digit():
+    assert not has_letter_or_digit(",")
+    assert not has_letter_or_digit("— …")
+    assert has_letter_or_digit("7")
+    assert has_letter_or_digit("“Zoë”")

@@ -166,3 +166,15 @@ def test_whitespace_only_selection_is_not_tagged(window, qtbot):
     qtbot.keyClick(left.view, Qt.Key.Key_1)
     assert db_rows(window.session.project) == []
     assert "only spaces" in window.statusBar().currentMessage()
+
+
+def test_lone_punctuation_is_not_tagged(window, qtbot):
+    left = window.panes[0]
+    text = left.view.text
+    i = text.index(",")
+    left.view.setFocus()
+    left.view.snap_words = False
+    left.view.select_codepoints(i, i + 1)
+    qtbot.keyClick(left.view, Qt.Key.Key_1)
+    assert db_rows(window.session.project) == []
+    assert "no letter or digit" in window.statusBar().currentMessage()
