@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from ..errors import AnnotatorError, InputRefused
 from ..fileutil import atomic_write
 from . import file_dialogs
+from .words import plural
 
 IMPORT_FILTER = ("Articles and exports (*.txt *.md *.markdown *.html *.htm *.json);;"
                  "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
@@ -59,7 +60,8 @@ class FileOps:
             progress = QProgressDialog("Importing…", "Stop", 0, len(paths), self.w)
             progress.setWindowTitle("Import")
             progress.setMinimumDuration(300)
-        ids, errors, added, present = [], [], 0, 0
+        ids, errors, merges, added, present = [], [], [], 0, 0
+        merged: set[str] = set()
         for i, path in enumerate(paths):
             if progress is not None:
                 progress.setValue(i)
@@ -69,7 +71,17 @@ class FileOps:
                     errors.append(f"Stopped before {path.name}; the files before it were imported.")
                     break
             try:
-                for article_id, _title, created in project.import_file(path):
+                if path.suffix.lower() == ".json":
+                    report = project.merge_export_file(path)
+                    results = report.articles
+                    merged.update(article_id for article_id, *_ in results)
+                    merges.append(f"{path.name}: {plural(report.added, 'annotation')} added, "
+                                  f"{report.updated:,} updated, {report.unchanged:,} already there"
+                                  + (f", {report.kept_local:,} kept (the project's copy is newer)"
+                                     if report.kept_local else ""))
+                else:
+                    results = project.import_file(path)
+                for article_id, _title, created in results:
                     ids.append(article_id)
                     added += created
                     present += not created
@@ -80,10 +92,15 @@ class FileOps:
         if progress is not None:
             progress.setValue(len(paths))
         self.w.session.imported()
-        summary = f"Imported {added} new article{'s' if added != 1 else ''}"
+        for pane in self.w.panes:  # a merge may have added to the articles on screen
+            if pane.article_id in merged:
+                self.w.show_in_pane(pane, pane.article_id)
+        summary = f"Imported {plural(added, 'new article')}"
         if present:
-            summary += f"; {present} already in the project"
-        self.w.statusBar().showMessage(summary, 6000)
+            summary += f"; {present:,} already in the project"
+        if merges:
+            summary += "; merged " + "; ".join(merges)
+        self.w.statusBar().showMessage(summary, 15000)
         if errors:
             box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
                               f"{summary}. {len(errors)} file(s) were refused; nothing of them "

@@ -22,10 +22,7 @@ from .panels import AnnotationsPanel, ArticlesPanel
 from .session import Session
 from .settings import WindowSettings
 from .window_actions import build_actions
-
-
-def plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+from .words import plural
 
 
 class MainWindow(QMainWindow):
@@ -131,6 +128,8 @@ class MainWindow(QMainWindow):
         self._update_close_buttons()
         sizes = [1] * len(self.panes)
         self.splitter.setSizes([s * 1000 for s in sizes])
+        if hasattr(self, "counts_label"):
+            self._update_counts()
         return pane
 
     def close_pane(self, pane: ArticlePane) -> None:
@@ -228,10 +227,15 @@ class MainWindow(QMainWindow):
         known = {a.id for a in self.session.articles}
         for pane in self.panes:
             if pane.article_id is not None and pane.article_id not in known:
+                pane.deleted_article = pane.article_id  # shown again if the delete is undone
                 pane.clear()  # its article was deleted
                 if self.ops.current and self.ops.current[0] is pane:
                     self.ops.current = None
             pane.set_choices(self.session.articles)
+            back = getattr(pane, "deleted_article", None)
+            if back is not None and pane.article_id is None and back in known:
+                pane.deleted_article = None
+                self.show_in_pane(pane, back)
         self.annotations_panel.set_tags(self.session.tags)
         for pane in self.panes:
             pane.view.set_colors(self.session.tag_colors)
@@ -258,8 +262,9 @@ class MainWindow(QMainWindow):
         open_articles = len({p.article_id for p in self.panes if p.article_id})
         shown = model.rowCount()
         filtered = f" ({shown:,} shown)" if shown != model.total() else ""
-        self.counts_label.setText(f"{plural(len(self.session.articles), 'article')} · "
-                                  f"{open_articles} open · "
+        where = (f"{open_articles:,} open" if open_articles == len(self.panes)
+                 else f"{open_articles:,} open in {plural(len(self.panes), 'pane')}")
+        self.counts_label.setText(f"{plural(len(self.session.articles), 'article')} · {where} · "
                                   f"{plural(model.total(), 'annotation')}{filtered}")
 
     def _on_selection(self, pane: ArticlePane, start: int, end: int) -> None:

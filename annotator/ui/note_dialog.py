@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 
@@ -26,6 +27,7 @@ class NoteDialog(QDialog):
         layout.addWidget(self.edit)
         layout.addWidget(buttons)
         self.edit.setFocus()
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)  # go on writing after the old note
 
     def eventFilter(self, watched, event) -> bool:
         if (watched is self.edit and event.type() == event.Type.KeyPress

@@ -18,6 +18,8 @@ def swatch(color: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 1  # the annotation count as a number
+
 class ArticleTree(QTreeWidget):
     """Article list that can be dragged onto a pane."""
 
@@ -43,7 +45,7 @@ class ArticlesPanel(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.tree = ArticleTree()
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Title", "Source", "Spans"])
+        self.tree.setHeaderLabels(["Title", "Source", "Annotations"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setDragEnabled(True)
@@ -67,8 +69,9 @@ class ArticlesPanel(QWidget):
     def set_articles(self, articles) -> None:
         self.tree.clear()
         for a in articles:
-            item = QTreeWidgetItem([a.title, a.source or "", str(a.annotation_count)])
+            item = QTreeWidgetItem([a.title, a.source or "", f"{a.annotation_count:,}"])
             item.setData(0, Qt.ItemDataRole.UserRole, a.id)
+            item.setData(2, COUNT_ROLE, a.annotation_count)
             item.setToolTip(0, a.title)
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
@@ -78,7 +81,9 @@ class ArticlesPanel(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             if item.data(0, Qt.ItemDataRole.UserRole) == article_id:
-                item.setText(2, str(int(item.text(2)) + delta))
+                count = int(item.data(2, COUNT_ROLE) or 0) + delta
+                item.setData(2, COUNT_ROLE, count)
+                item.setText(2, f"{count:,}")
                 return
 
     def _apply_filter(self, text: str) -> None:
@@ -140,11 +145,13 @@ class AnnotationsPanel(QWidget):
         self.text_filter.textChanged.connect(self._refilter)
 
     def set_tags(self, tags) -> None:
+        chosen = self.tag_filter.currentData()  # kept through a merge or an undo
         self.tag_filter.blockSignals(True)
         self.tag_filter.clear()
         self.tag_filter.addItem("All tags", None)
         for t in tags:
             self.tag_filter.addItem(swatch(t.color), t.name, t.name)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(chosen)))
         self.tag_filter.blockSignals(False)
         self.model.set_colors({t.name: t.color for t in tags})
 
