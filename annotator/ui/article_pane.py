@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QSizePolicy,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from .article_view import ArticleView
 
@@ -69,8 +69,43 @@ class FindBar(QWidget):
             cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
             self.view.setTextCursor(cursor)
             found = self.view.find(needle, flags)
-        self.status.setText("" if found else "not found")
+        self.status.setText(self._count(needle) if found else "not found")
         return found
+
+    def _count(self, needle: str) -> str:
+        """"3 of 12": which match is selected, of how many (case-insensitive, as the search)."""
+        import re
+
+        starts = [m.start() for m in re.finditer(re.escape(needle), self.view.text, re.IGNORECASE)]
+        selected = self.view.selection_codepoints()
+        if not starts or selected is None:
+            return ""
+        from bisect import bisect_left
+
+        return f"{bisect_left(starts, selected[0]) + 1:,} of {len(starts):,}"
+
+
+class ElidedLabel(QLabel):
+    """One line that never widens its pane: a long source or author is cut with "…" (the whole
+    line is in the tooltip)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.full = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str, tip: str = "") -> None:
+        self.full = text
+        self.setToolTip("\n".join(t for t in (text, tip) if t))
+        self._elide()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideMiddle,
+                                                   max(0, self.width())))
 
 
 class ArticlePane(QFrame):
@@ -91,7 +126,7 @@ class ArticlePane(QFrame):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.1)
         self.chooser.setFont(font)
-        self.meta = QLabel()
+        self.meta = ElidedLabel()
         self.meta.setStyleSheet("color: palette(mid);")
         self.close_button = QToolButton(text="✕", autoRaise=True, toolTip="Close this pane")
         self.close_button.clicked.connect(self.closeRequested)
@@ -139,14 +174,13 @@ class ArticlePane(QFrame):
 
     def clear(self) -> None:
         self.article_id = None
-        self.meta.setText("")
+        self.meta.set_full_text("")
         self.view.set_article("", [], {})
 
     def show_details(self, article) -> None:
         parts = [p for p in (article.source, article.published, article.author) if p]
         parts.append(f"{len(article.text):,} characters")
-        self.meta.setText(" · ".join(parts))
-        self.meta.setToolTip(article.url or article.filename or "")
+        self.meta.set_full_text(" · ".join(parts), article.url or article.filename or "")
 
     def _chosen(self, index: int) -> None:
         article_id = self.chooser.itemData(index)

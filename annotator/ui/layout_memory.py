@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+
+from .scroll_memory import first_visible, scroll_to
 
 MAX_PANES = 4  # article panes side by side at most
 
@@ -44,6 +46,31 @@ def restore_layout(window, open_ids: list[str] | None) -> None:
     window.set_active(active)
     window.refresh_table()
     window.active_pane().view.setFocus()
+    positions = [] if open_ids else s.scroll_positions(window.session.project.path)
+
+    def once_shown() -> None:  # sizes and scroll positions mean something only on screen
+        clamp_panels(window)
+        for pane, codepoint in zip(window.panes, positions):
+            scroll_to(pane.view, codepoint)
+
+    QTimer.singleShot(0, window, once_shown)  # not after the window is gone
+
+
+def clamp_panels(window) -> None:
+    """A panel size remembered from a much smaller (or larger) window is brought back within
+    reason: the Articles panel 180 px to 40% of the width, Annotations 120 px to half the
+    height."""
+    width, height = window.width(), window.height()
+    dock = window.articles_dock
+    if not dock.isFloating() and not dock.isHidden():
+        wanted = min(max(dock.width(), 180), int(width * 0.4))
+        if wanted != dock.width():
+            window.resizeDocks([dock], [wanted], Qt.Orientation.Horizontal)
+    dock = window.annotations_dock
+    if not dock.isFloating() and not dock.isHidden():
+        wanted = min(max(dock.height(), 120), int(height * 0.5))
+        if wanted != dock.height():
+            window.resizeDocks([dock], [wanted], Qt.Orientation.Vertical)
 
 
 def save_layout(window) -> None:
@@ -55,5 +82,7 @@ def save_layout(window) -> None:
     s.set("view/snap-words", window.actions_["words"].isChecked())
     s.set_open_articles(window.session.project.path, [p.article_id for p in window.panes],
                         window.active)
+    s.set_scroll_positions(window.session.project.path,
+                           [first_visible(p.view) for p in window.panes])
     s.add_recent(window.session.project.path)
     s.sync()

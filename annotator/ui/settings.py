@@ -47,6 +47,17 @@ class WindowSettings:
         self.qsettings.setValue(f"{key}/open", [i or "" for i in ids])
         self.qsettings.setValue(f"{key}/active", active)
 
+    def scroll_positions(self, project: Path) -> list[int]:
+        value = self.qsettings.value(f"{self._project_key(project)}/scroll", [])
+        values = [value] if isinstance(value, str) else list(value or [])
+        try:
+            return [int(v) for v in values]
+        except (TypeError, ValueError):
+            return []
+
+    def set_scroll_positions(self, project: Path, positions: list[int]) -> None:
+        self.qsettings.setValue(f"{self._project_key(project)}/scroll", [str(p) for p in positions])
+
     def recent(self) -> list[str]:
         value = self.qsettings.value("recent", [])
         return [value] if isinstance(value, str) else list(value or [])

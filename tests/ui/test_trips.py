@@ -60,3 +60,56 @@ def test_counts_are_worded_one_way(window, qtbot):
     counts = sorted(tree.topLevelItem(i).text(2) for i in range(tree.topLevelItemCount()))
     assert counts == ["0", "1"]
     assert window.counts_label.text() == "2 articles · 2 open in 3 panes · 1 annotation"
+
+
+def test_a_long_author_never_widens_the_pane(window, qtbot):
+    left = window.panes[0]
+    before = left.minimumSizeHint().width()
+    window.session.update_article(left.article_id, {"author": "Correspondent " * 60,
+                                                     "source": "The Very Long Name " * 10})
+    assert left.meta.full.startswith("The Very Long Name")
+    assert left.minimumSizeHint().width() <= before
+    assert left.meta.fontMetrics().horizontalAdvance(left.meta.text()) <= left.meta.width()
+    assert "Correspondent" in left.meta.toolTip()
+
+
+def test_find_says_which_match_of_how_many(window, qtbot):
+    right = window.panes[1]
+    right.find_bar.open()
+    qtbot.keyClicks(right.find_bar.edit, "i")
+    total = right.view.text.lower().count("i")
+    assert right.find_bar.status.text() == f"1 of {total}"
+    qtbot.keyClick(right.find_bar.edit, Qt.Key.Key_Return)
+    assert right.find_bar.status.text() == f"2 of {total}"
+    qtbot.keyClick(right.find_bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert right.find_bar.status.text() == f"1 of {total}"
+
+
+def test_scroll_positions_and_panel_sizes_come_back_usable(qtbot, tmp_path, settings):
+    from annotator.domain.model import ParsedArticle
+    from annotator.storage.project import Project
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.scroll_memory import first_visible
+    from annotator.ui.session import Session
+
+    text = "".join(f"Line {i}: the council met and the bridge stayed shut.\n" for i in range(400))
+    with Project(tmp_path / "long.sqlite") as project:
+        project.add_article(ParsedArticle(text=text, title="Long"))
+        first = MainWindow(Session(project), settings)
+        qtbot.addWidget(first)
+        first.show()
+        first.resize(1600, 900)
+        qtbot.waitExposed(first)
+        first.panes[0].view.verticalScrollBar().setValue(200)
+        top = first_visible(first.panes[0].view)
+        assert top > 1000
+        first.resizeDocks([first.articles_dock], [60], Qt.Orientation.Horizontal)
+        first.close()
+        second = MainWindow(Session(project), settings)
+        qtbot.addWidget(second)
+        second.show()
+        qtbot.waitExposed(second)
+        qtbot.waitUntil(lambda: first_visible(second.panes[0].view) == top)
+        assert first.articles_dock.width() < 100  # remembered unusably narrow...
+        qtbot.waitUntil(lambda: second.articles_dock.width() >= 180)  # ...and back in reason
+        second.close()
