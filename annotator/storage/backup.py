@@ -3,11 +3,14 @@
 Copies are made with SQLite's backup API (consistent even while the project is in use) into a
 temporary file, checked (integrity_check, foreign keys, every text against its hash, every
 annotation against its text), fsynced, and only then given their name. They live beside the
-project in '<file name>-backups/', named '<file name>.<UTC time>.<reason>.sqlite'.
+project in '<file name>-backups/', named '<file name>.<UTC time>.<reason>.sqlite'. A copy being
+made is '<that name without .sqlite>.<host digest>-<pid>.partial', so that a copy whose writer was
+killed is recognised (and removed, with its -journal) at the next rotation.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import sqlite3
@@ -17,7 +20,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import ProjectError
-from .checks import check, project_id_of
+from ..fileutil import is_stale, writer_tag
+from .checks import check, connect_ro, identity, project_id_of
 
 KEEP_NEWEST = 10            # the last copies, whatever their age
 KEEP_DAILY_DAYS = 14        # then the newest copy of each day for two weeks
@@ -25,6 +29,10 @@ KEEP_WEEKLY_WEEKS = 8       # then the newest of each week for two months
 KEEP_BEFORE = 5             # copies made before an upgrade, merge or bulk delete: kept longer
 MAX_TOTAL_BYTES = 2 * 1024 ** 3
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite$")
+_PARTIAL = re.compile(r"\.(?:(?P<tag>[0-9a-f]{6}-\d+)\.)?partial(?:-journal|-wal|-shm)?$")
+_SIDE_FILES = ("-journal", "-wal", "-shm")
+OUR_TABLES = frozenset({"articles", "annotations", "tags", "annotators", "alembic_version"})
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,10 @@ def backup_dir(project: Path) -> Path:
 
 
 def copy_database(source: Path, target: Path, journal_mode: str) -> None:
-    """A consistent copy with SQLite's backup API (the source may be in use), fsynced."""
+    """A consistent copy with SQLite's backup API (the source may be in use), fsynced. The
+    target is created first, so that a place where it cannot be written gives an OSError that
+    says why (SQLite's own message is only 'unable to open database file')."""
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666))
     reader = sqlite3.connect(f"file:{quote(str(source))}?mode=ro", uri=True)
     try:
         writer = sqlite3.connect(target)
@@ -61,25 +72,47 @@ def copy_database(source: Path, target: Path, journal_mode: str) -> None:
         os.fsync(handle.fileno())
 
 
+def remove_with_side_files(path: Path) -> None:
+    """Remove a working copy and the -journal, -wal and -shm SQLite may have left beside it."""
+    for leftover in (path, *(Path(f"{path}{suffix}") for suffix in _SIDE_FILES)):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def make_backup_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ProjectError(f"{folder}: is not a folder (a file has its name), so no backup can "
+                           "be kept there; move that file away") from None
+    except OSError as exc:
+        raise ProjectError(f"{folder}: the backup folder cannot be made "
+                           f"({exc.strerror or exc})") from None
+
+
 def make_backup(project: Path, reason: str, rotate_after: bool = True) -> Path:
     """Copy ``project`` into its backup folder; the copy is checked before it is named."""
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
-    dest = backup_dir(project) / f"{project.name}.{stamp}.{reason}.sqlite"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    partial = dest.with_suffix(".partial")
+    folder = backup_dir(project)
+    dest = folder / f"{project.name}.{stamp}.{reason}.sqlite"
+    partial = folder / f"{project.name}.{stamp}.{reason}.{writer_tag()}.partial"
+    make_backup_folder(folder)
     try:
         copy_database(project, partial, "DELETE")
         result = check(partial, full=True)
         if result != "ok":
-            raise ProjectError(f"the backup of {project} failed its check ({result})")
+            raise ProjectError(f"{project}: its backup copy failed its check ({result}); the "
+                               "copy was not kept")
         os.replace(partial, dest)
     except sqlite3.Error as exc:
-        raise ProjectError(f"could not back up {project}: {exc}") from None
+        raise ProjectError(f"{project}: could not be backed up ({exc})") from None
     except OSError as exc:
-        raise ProjectError(f"could not back up {project} into {dest.parent}: "
-                           f"{exc.strerror or exc}") from None
+        raise ProjectError(f"{folder}: a backup cannot be written there "
+                           f"({exc.strerror or exc})") from None
     finally:
-        partial.unlink(missing_ok=True)
+        remove_with_side_files(partial)
     if rotate_after:
         rotate(project)
     return dest
@@ -89,20 +122,56 @@ def list_backups(project: Path) -> list[Backup]:
     """The project's backups, newest first."""
     found = []
     folder = backup_dir(project)
-    if not folder.is_dir():
+    try:
+        entries = list(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
         return []
-    for path in folder.iterdir():
+    for path in entries:
         match = _NAME.match(path.name)
         if match and match["stem"] == project.name:
             taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
-            found.append(Backup(path, taken, match["reason"], path.stat().st_size))
+            try:
+                found.append(Backup(path, taken, match["reason"], path.stat().st_size))
+            except OSError:
+                continue  # removed meanwhile
     return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def backup_problem(path: Path, full: bool = False) -> str | None:
+    """None for a copy that can be restored; else what is wrong with it. SQLite finds nothing
+    wrong with an empty file (an empty database) or another program's database: both are
+    refused here, as is a copy of a project that lacks its id."""
+    try:
+        with open(path, "rb") as handle:
+            head, size = handle.read(16), os.fstat(handle.fileno()).st_size
+    except OSError as exc:
+        return f"it cannot be read: {exc.strerror or exc}"
+    if size == 0:
+        return "an empty file"
+    if head != SQLITE_MAGIC:
+        return "not a SQLite database"
+    result = check(path, full=full)
+    if result != "ok":
+        return result
+    try:
+        con = connect_ro(path)
+        try:
+            tables, project_id = identity(con)
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        return str(exc)
+    if not OUR_TABLES <= tables:
+        return "not a backup of an annotator project"
+    if "project_info" in tables and not project_id:  # (copies from before 0002 have no table)
+        return "no project id"
+    return None
 
 
 def newest_good_backup(project: Path, project_id: str | None = None) -> Backup | None:
     """The newest copy that passes its check (and, when known, is of the same project)."""
     for backup in list_backups(project):
-        if backup.reason in ("damaged", "replaced") or check(backup.path) != "ok":
+        if backup.reason in ("damaged", "replaced") or backup_problem(backup.path):
             continue
         if project_id is None or project_id_of(backup.path) in (None, project_id):
             return backup
@@ -141,10 +210,20 @@ def rotate(project: Path, now: datetime | None = None) -> list[Path]:
                 keep.discard(b.path)
                 total -= b.size
     deleted = [b.path for b in backups if b.path not in keep]
-    # Copies cut short by a crash: old enough that no backup can still be writing them.
-    for partial in backup_dir(project).glob(f"{project.name}.*.partial"):
-        if now.timestamp() - partial.stat().st_mtime > 3600:
-            deleted.append(partial)
+    # Copies cut short by a kill (and SQLite's -journal beside them): their writer is gone, or
+    # they are old enough that no backup can still be writing them.
+    for partial in backup_dir(project).glob(glob.escape(project.name) + ".*.partial*"):
+        match = _PARTIAL.search(partial.name)
+        try:
+            if match and is_stale(match["tag"], partial.lstat().st_mtime, now.timestamp()):
+                deleted.append(partial)
+        except OSError:
+            continue
+    gone = []
     for path in deleted:
-        path.unlink(missing_ok=True)
-    return deleted
+        try:
+            path.unlink(missing_ok=True)
+            gone.append(path)
+        except OSError:
+            pass  # a read-only folder: nothing is lost by keeping a copy
+    return gone

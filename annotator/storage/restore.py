@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import ProjectError
-from .backup import backup_dir, copy_database
-from .checks import check, identity, connect_ro, project_id_of
-
-OUR_TABLES = {"articles", "annotations", "tags", "annotators", "alembic_version"}
+from .backup import (backup_dir, backup_problem, copy_database, make_backup_folder,
+                     remove_with_side_files)
+from .checks import project_id_of
 
 
 def _fsync_copy(source: Path, target: Path) -> None:
@@ -30,8 +31,6 @@ def _fsync_copy(source: Path, target: Path) -> None:
 
 
 def _checkpoint(project: Path) -> None:
-    import sqlite3
-
     try:
         con = sqlite3.connect(project)
         try:
@@ -44,16 +43,10 @@ def _checkpoint(project: Path) -> None:
 
 def restore(project: Path, backup: Path, damaged: bool = False) -> Path | None:
     """Put ``backup`` in the place of ``project``; returns where the replaced file was kept."""
-    result = check(backup, full=True)
-    if result != "ok":
-        raise ProjectError(f"{backup}: this backup is not usable ({result})")
-    con = connect_ro(backup)
-    try:
-        tables, backup_id = identity(con)
-    finally:
-        con.close()
-    if not OUR_TABLES <= tables:
-        raise ProjectError(f"{backup}: is not a backup of an annotator project")
+    problem = backup_problem(backup, full=True)
+    if problem:
+        raise ProjectError(f"{backup}: this backup is not usable ({problem})")
+    backup_id = project_id_of(backup)
     current_id = project_id_of(project) if project.exists() else None
     if current_id and backup_id and current_id != backup_id:
         raise ProjectError(f"{backup}: is a backup of another project (id {backup_id}); this one "
@@ -61,11 +54,14 @@ def restore(project: Path, backup: Path, damaged: bool = False) -> Path | None:
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
     partial = project.with_name(f".{project.name}.restoring")
     try:
+        if os.path.lexists(partial):  # left by a restore that was killed
+            partial.unlink()
         copy_database(backup, partial, "WAL")
         aside = None
         if project.exists():
+            os.chmod(partial, stat.S_IMODE(project.stat().st_mode))
             folder = backup_dir(project)
-            folder.mkdir(parents=True, exist_ok=True)
+            make_backup_folder(folder)
             aside = folder / f"{project.name}.{stamp}.{'damaged' if damaged else 'replaced'}.sqlite"
             _fsync_copy(project, aside)
             wal = Path(f"{project}-wal")
@@ -77,7 +73,11 @@ def restore(project: Path, backup: Path, damaged: bool = False) -> Path | None:
             Path(f"{project}{suffix}").unlink(missing_ok=True)
         os.replace(partial, project)
         return aside
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{partial}: could not restore {backup} through this copy ({exc}); "
+                           "the project file was not replaced") from None
     except OSError as exc:
-        raise ProjectError(f"could not restore {backup} to {project}: {exc.strerror or exc}") from None
+        raise ProjectError(f"{exc.filename or project.parent}: could not restore {backup} "
+                           f"({exc.strerror or exc}); the project file was not replaced") from None
     finally:
-        partial.unlink(missing_ok=True)
+        remove_with_side_files(partial)
