@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AnnotatorError, InputRefused, ProjectDamaged
+from .paths import printable
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -47,25 +48,31 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _say(message: str) -> None:
-    print(f"annotator: {message}", file=sys.stderr)
+    print(f"annotator: {printable(message)}", file=sys.stderr)
 
 
 READING = ("list", "export", "backups", "backup")
 
 
 def _open_project(args):
-    from .paths import resolve_project
+    from .paths import resolve_project, resolved
     from .storage.location import risky_location, warning_text
     from .storage.project import open_project
 
     path, is_default = resolve_project(getattr(args, "db", None))
     reading = args.command in READING
-    if not reading and (risk := risky_location(path.expanduser().resolve())):
+    if not reading and (risk := risky_location(resolved(path))):
         _say("warning: " + warning_text(risk))
     # Reading commands never create a project from a mistyped path, and take no lock: they
     # work while the window is open. Writers take it: a command waits for another command,
     # and is refused while a window has the project.
     lock = None if reading else ("cli" if args.command == "import" else "window")
+    from .storage.schema import PROJECT_SUFFIXES
+
+    if lock and path.is_file() and not path.stat().st_size and path.suffix.lower() not in \
+            PROJECT_SUFFIXES:  # refused here, before a lock file is made beside it
+        raise AnnotatorError(f"{path}: is an existing file, not a project; a project is only made "
+                             "in a new file or an empty one named .sqlite, .sqlite3, .db or .annotator")
     # Readers open the file read-only: they can never checkpoint or remove the -wal of a
     # window writing to it, and they work in read-only folders.
     readonly = reading and path.expanduser().exists()
@@ -81,9 +88,12 @@ def _open_project(args):
 def _import(project, files: list[str], encoding: str | None) -> tuple[list[str], bool]:
     """Import each file; returns (article ids, whether any file was refused). A file that fails
     never stops the others."""
+    from .paths import resolved
+
     ids, refused = [], False
     for name in files:
         try:
+            resolved(name)  # a symbolic link loop is named as one, not "does not exist"
             if name.lower().endswith(".json"):
                 report = project.merge_export_file(Path(name))
                 results = report.articles
@@ -93,12 +103,8 @@ def _import(project, files: list[str], encoding: str | None) -> tuple[list[str],
                         if report.kept_local else ""))
             else:
                 results = project.import_file(Path(name), encoding)
-        except InputRefused as exc:
-            _say(str(exc) if exc.source else f"{name}: {exc}")
-            refused = True
-            continue
         except AnnotatorError as exc:
-            _say(f"{name}: {exc}")
+            _say(str(exc) if isinstance(exc, InputRefused) and exc.source else f"{name}: {exc}")
             refused = True
             continue
         except Exception as exc:  # our bug: say so, keep going with the other files
@@ -115,7 +121,7 @@ def _import(project, files: list[str], encoding: str | None) -> tuple[list[str],
 
 
 def _one_line(value: str) -> str:
-    return " ".join(value.split())
+    return printable(" ".join(value.split()))
 
 
 def _export(project, output: str | None) -> None:
@@ -124,14 +130,17 @@ def _export(project, output: str | None) -> None:
         sys.stdout.buffer.flush()
         return
     from .fileutil import atomic_write
-    from .storage.schema import SQLITE_MAGIC
+    from .paths import project_file_role, resolved
+    from .storage.backup import SQLITE_MAGIC
 
     target = Path(output)
-    resolved = target.expanduser().resolve()
-    if resolved in (project.path, Path(f"{project.path}-wal"), Path(f"{project.path}-shm")):
-        raise AnnotatorError(f"{output}: is the project file itself; choose another file name")
-    if resolved.is_file():
-        with open(resolved, "rb") as handle:
+    # Every file of the project is guarded, not only the database: an export over the lock file
+    # would let a second writer in beside an open window.
+    if role := project_file_role(project.path, target):
+        raise AnnotatorError(f"{output}: is {role}; choose another file name")
+    final = resolved(target)
+    if final.is_file():
+        with open(final, "rb") as handle:
             if handle.read(16) == SQLITE_MAGIC:
                 raise AnnotatorError(f"{output}: is a SQLite database; an export will not "
                                      "overwrite it")
@@ -179,33 +188,45 @@ def _window(project, open_ids: list[str] | None) -> int:
 
 
 def _backups(path_arg) -> None:
-    from .paths import resolve_project
-    from .storage.backup import list_backups
-    from .storage.checks import check
+    from .paths import resolve_project, resolved
+    from .storage.backup import backup_dir, backup_problem, list_backups
 
-    path = resolve_project(path_arg)[0].expanduser().resolve()
+    path = resolved(resolve_project(path_arg)[0])
     backups = list_backups(path)
     if not backups:
-        _say(f"{path}: no backups yet (they are kept in {path.stem}-backups/ beside it)")
+        folder = backup_dir(path)
+        _say(f"{path}: no backups yet (they are kept in {folder.name}/ beside it"
+             + ("; a file has that name, so none can be made)" if folder.exists()
+                and not folder.is_dir() else ")"))
     for b in backups:
-        state = "ok" if check(b.path) == "ok" else "DAMAGED"
+        state = "DAMAGED" if backup_problem(b.path) else "ok"
         print(f"{b.taken.astimezone():%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.size:,} bytes\t"
-              f"{state}\t{b.path}")
+              f"{state}\t{printable(str(b.path))}")
 
 
 def _restore(path_arg, chosen: str | None) -> None:
-    from .paths import resolve_project
-    from .storage.backup import newest_good_backup
+    from .paths import resolve_project, resolved
+    from .storage.backup import backup_problem, newest_good_backup
     from .storage.checks import check, project_id_of
-    from .storage.restore import restore
     from .storage.lock import ProjectLock
+    from .storage.restore import restore
 
-    path = resolve_project(path_arg)[0].expanduser().resolve()
-    with ProjectLock(path, "cli").acquire(wait=30):
-        if chosen:
-            source = Path(chosen).expanduser().resolve()
+    path = resolved(resolve_project(path_arg)[0])
+    source = resolved(chosen) if chosen else None
+    lock = ProjectLock(path, "cli")
+    try:
+        lock.acquire(wait=30)
+    except OSError as exc:  # a read-only folder: no lock file can be made, nor a restore
+        raise AnnotatorError(f"{exc.filename or lock.path}: cannot be written "
+                             f"({exc.strerror or exc}); a restore writes beside the project, "
+                             "nothing was changed") from None
+    with lock:
+        if source is not None:
             if not source.is_file():
                 raise AnnotatorError(f"{chosen}: no such backup file")
+            if problem := backup_problem(source, full=True):
+                raise AnnotatorError(f"{chosen}: is not a usable backup ({problem}); nothing "
+                                     "was restored")
         else:
             newest = newest_good_backup(path, project_id_of(path) if path.exists() else None)
             if newest is None:
@@ -219,8 +240,10 @@ def _restore(path_arg, chosen: str | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if getattr(args, "db", None) == "":
-        parser.error("--db needs a file path")
+    from .paths import project_name_problem
+
+    if problem := project_name_problem(getattr(args, "db", None)):
+        parser.error(printable(problem))
     # Titles are printed as they are; a terminal that cannot show a character gets an escape
     # instead of a crash.
     for stream in (sys.stdout, sys.stderr):
@@ -264,6 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # `annotator export | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as exc:  # the disk or a file, not our logic: one sentence naming the file
+        _say(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
+        return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     return EXIT_OK
