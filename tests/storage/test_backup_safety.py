@@ -120,19 +120,27 @@ def test_a_killed_backup_leaves_nothing_after_the_next_one(saved):
     running = folder / f"{start}.manual.{backups.writer_tag(os.getpid())}.partial"
     running.write_bytes(b"")
     Path(f"{running}-journal").write_bytes(b"")
-    # Copies of the previous naming go after an hour, journal included.
-    old = folder / f"{start}.auto.partial"
-    old_journal = Path(f"{old}-journal")
-    for stale in (old, old_journal):
-        stale.write_bytes(b"x")
-        os.utime(stale, (time.time() - 7200,) * 2)
     with Project(path) as project:
         project.backup("manual")
     names = sorted(p.name for p in folder.iterdir())
     assert not left.exists() and not journal.exists(), names
-    assert not old.exists() and not old_journal.exists(), names
     assert running.exists() and Path(f"{running}-journal").exists()
     assert [n for n in names if "partial" in n] == sorted([running.name, running.name + "-journal"])
+
+
+def test_partial_copies_of_the_old_naming_go_after_an_hour_with_their_journal(saved):
+    path, good = saved
+    folder = backups.backup_dir(path)
+    start = good.name[: -len(".manual.sqlite")]
+    old = folder / f"{start}.auto.partial"
+    old_journal = Path(f"{old}-journal")
+    orphan_journal = folder / f"{start}.manual.partial-journal"  # its copy already gone
+    for stale in (old, old_journal, orphan_journal):
+        stale.write_bytes(b"x")
+        os.utime(stale, (time.time() - 7200,) * 2)
+    with Project(path) as project:
+        project.backup("manual")
+    assert sorted(p.name for p in folder.iterdir() if "partial" in p.name) == []
 
 
 def test_make_backup_leaves_no_partial_or_journal_when_its_check_fails(saved, monkeypatch):
