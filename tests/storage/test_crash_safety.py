@@ -3,7 +3,9 @@ notes and deletes annotations, deletes in bulk, imports articles and merges expo
 kill the project must open, pass integrity_check and foreign_key_check, hold every action
 reported as done, and hold no action half applied.
 
-CI runs ANNOTATOR_KILL_LOOPS kills (default 30); the full run is
+Every other kill is aimed at a checkpoint (the -wal folded into the file) or a verified backup,
+a few milliseconds after it starts. CI runs ANNOTATOR_KILL_LOOPS kills (default 30); the full
+run is
     ANNOTATOR_KILL_LOOPS=200 .venv/bin/pytest tests/storage/test_crash_safety.py
 """
 
@@ -55,15 +57,29 @@ def test_no_action_is_lost_or_half_applied_when_killed(tmp_path):
     plan_path.write_text(json.dumps(plan), "utf-8")
     rng = random.Random(7)
     position, kills_mid_run = 0, 0
+    kills_in = {"checkpoint": 0, "backup": 0}
     for loop in range(LOOPS):
         worker = subprocess.Popen([sys.executable, str(WORKER), str(project_path), str(plan_path),
                                    str(position)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True)
         assert worker.stdout.readline().strip() == "ready", worker.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.25))
+        seen = ""
+        if loop % 2:  # aimed: a few milliseconds into a checkpoint or a backup
+            while not (line := worker.stdout.readline()).startswith("start ") or \
+                    line.split()[2] not in ("checkpoint", "backup"):
+                seen += line
+                assert line, worker.stderr.read()
+            seen += line
+            time.sleep(0 if "checkpoint" in line else rng.uniform(0.0, 0.004))
+        else:
+            time.sleep(rng.uniform(0.0, 0.25))
         os.kill(worker.pid, signal.SIGKILL)
         out, _ = worker.communicate()
+        out = seen + out
         done = [int(line.split()[1]) for line in out.splitlines() if line.startswith("done ")]
+        last = out.splitlines()[-1] if out.strip() else ""
+        if last.startswith("start ") and last.split()[2] in ("checkpoint", "backup"):
+            kills_in[last.split()[2]] += 1
         assert "finished" not in out, "the plan ran out: make it longer"
         reported = (done[-1] + 1) if done else position
         state = db_state(project_path)
@@ -77,5 +93,11 @@ def test_no_action_is_lost_or_half_applied_when_killed(tmp_path):
             kills_mid_run += 1
         with Project(project_path) as reopened:  # it opens, at the current schema
             assert reopened.status == "current"
-    print(f"{LOOPS} kills, {position} actions done, {kills_mid_run} killed between commit and report")
+    with Project(project_path) as project:  # the next backup clears what killed ones left
+        project.backup("manual")
+    backups = project_path.with_name(project_path.name + "-backups")
+    assert not [p.name for p in backups.iterdir() if "partial" in p.name]
+    print(f"{LOOPS} kills, {position} actions done, {kills_mid_run} killed between commit and "
+          f"report, {kills_in['checkpoint']} during a checkpoint, {kills_in['backup']} during a "
+          "backup")
     assert position > LOOPS  # the kills landed while work was going on

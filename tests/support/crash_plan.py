@@ -45,11 +45,15 @@ def make_plan(folder: Path, length: int, seed: int = 1) -> list[list]:
             ident = rng.choice(ids)
             step = ["delete", ident]
             del alive[ident]
-        elif roll < 0.95 and len(ids) >= 25:
+        elif roll < 0.92 and len(ids) >= 25:
             chosen = rng.sample(ids, 20)
             step = ["bulkdelete", chosen]
             for ident in chosen:
                 del alive[ident]
+        elif roll < 0.935:
+            # No change to the state, but a kill in the middle of one must not lose or damage
+            # anything: a checkpoint (the -wal folded into the file) or a verified backup.
+            step = [rng.choice(["checkpoint", "backup"])]
         elif roll < 0.975:
             path = folder / f"article{n}.txt"
             path.write_text(f"Report number {n}\n\nOutlet {n} wrote this. {'x' * (n % 97)}\n", "utf-8")

@@ -14,11 +14,16 @@ def main() -> None:
     project_path, plan_path, first = sys.argv[1], sys.argv[2], int(sys.argv[3])
     plan = json.loads(Path(plan_path).read_text("utf-8"))
     project = Project(project_path, lock="cli", wait=30)
+    # The -wal grows until a planned checkpoint folds it in, so that checkpoints take long
+    # enough for kills to land inside them.
+    with project._engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
     article = "article-main"
     print("ready", flush=True)
     for n in range(first, len(plan)):
         step = plan[n]
         kind = step[0]
+        print(f"start {n} {kind}", flush=True)
         if kind == "add":
             project.add_annotation(article, step[2], step[3], step[4], annotation_id=step[1])
         elif kind == "retag":
@@ -35,6 +40,11 @@ def main() -> None:
             project.import_file(Path(step[1]))
         elif kind == "merge":
             project.merge_export_file(Path(step[1]))
+        elif kind == "checkpoint":
+            with project._engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        elif kind == "backup":
+            project.backup("manual")
         print(f"done {n}", flush=True)
     print("finished", flush=True)
 
