@@ -6,28 +6,41 @@ Every function checks the span against the article's stored text (domain.spans),
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
-
-from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..domain.model import Annotation, Article, ParsedArticle, utc_now
 from ..domain.spans import check_span
 from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused
 from . import queries
-from .tables import annotations as an, annotators as who, articles as ar
 from .texts import TextCache
 
 
+Connection = sqlite3.Connection
+ARTICLE_INSERT = ("INSERT INTO articles (seq, id, title, source, url, author, published, "
+                  "imported_at, text, text_sha256, filename, encoding) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+ANNOTATION_INSERT = ('INSERT INTO annotations (id, article_id, tag_id, start, "end", text, note, '
+                     "annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
 def annotator_id(conn: Connection, name: str) -> int:
-    found = conn.execute(select(who.c.id).where(who.c.name == name)).scalar()
+    found = conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
     if found is None:
-        found = conn.execute(insert(who).values(name=name)).inserted_primary_key[0]
-    return found
+        return conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,)).lastrowid
+    return found[0]
 
 
 def next_seq(conn: Connection) -> int:
-    return (conn.execute(select(func.max(ar.c.seq))).scalar() or 0) + 1
+    return (conn.execute("SELECT max(seq) FROM articles").fetchone()[0] or 0) + 1
+
+
+def _insert_article(conn: Connection, seq: int, article: Article) -> None:
+    conn.execute(ARTICLE_INSERT, (seq, article.id, article.title, article.source, article.url,
+                                  article.author, article.published, article.imported_at,
+                                  article.text, article.text_sha256, article.filename,
+                                  article.encoding))
 
 
 def add_article(conn: Connection, parsed: ParsedArticle) -> tuple[Article, bool]:
@@ -42,7 +55,7 @@ def add_article(conn: Connection, parsed: ParsedArticle) -> tuple[Article, bool]
                       url=parsed.url, author=parsed.author, published=parsed.published,
                       imported_at=utc_now(), text=parsed.text, text_sha256=sha,
                       filename=parsed.filename, encoding=parsed.encoding)
-    conn.execute(insert(ar).values(seq=next_seq(conn), **article.__dict__))
+    _insert_article(conn, next_seq(conn), article)
     return article, True
 
 
@@ -58,10 +71,9 @@ def add_annotation(conn: Connection, texts: TextCache, article_id: str, start: i
 
 
 def _insert(conn: Connection, a: Annotation) -> None:
-    conn.execute(insert(an).values(
-        id=a.id, article_id=a.article_id, tag_id=queries.tag_id(conn, a.tag), start=a.start,
-        end=a.end, text=a.text, note=a.note, annotator_id=annotator_id(conn, a.annotator),
-        created_at=a.created_at, updated_at=a.updated_at))
+    conn.execute(ANNOTATION_INSERT, (a.id, a.article_id, queries.tag_id(conn, a.tag), a.start,
+                                     a.end, a.text, a.note, annotator_id(conn, a.annotator),
+                                     a.created_at, a.updated_at))
 
 
 def restore_annotation(conn: Connection, texts: TextCache, annotation: Annotation) -> Annotation:
@@ -74,7 +86,7 @@ def restore_annotation(conn: Connection, texts: TextCache, annotation: Annotatio
 
 def delete_annotation(conn: Connection, annotation_id: str) -> Annotation:
     gone = queries.annotation(conn, annotation_id)
-    conn.execute(delete(an).where(an.c.id == annotation_id))
+    conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
     return gone
 
 
@@ -94,7 +106,7 @@ def change_annotation(conn: Connection, texts: TextCache, annotation_id: str, *,
         start, end = extent
         values.update(start=start, end=end,
                       text=check_span(texts.get(conn, current.article_id), start, end))
-    conn.execute(update(an).where(an.c.id == annotation_id).values(**values))
+    _update(conn, "annotations", annotation_id, values)
     return queries.annotation(conn, annotation_id)
 
 
@@ -110,24 +122,35 @@ def update_article(conn: Connection, article_id: str, details: dict) -> Article:
     if "title" in values and not values["title"]:
         raise InputRefused("an article needs a title")
     queries.article(conn, article_id)  # NotFound if there is no such article
-    conn.execute(update(ar).where(ar.c.id == article_id).values(**values))
+    _update(conn, "articles", article_id, values)
     return queries.article(conn, article_id)
 
 
 def delete_article(conn: Connection, article_id: str) -> tuple[Article, int, list[Annotation]]:
     """Delete an article and its annotations; returns (article, its import position, them)."""
     article = queries.article(conn, article_id)
-    seq = conn.execute(select(ar.c.seq).where(ar.c.id == article_id)).scalar()
+    seq = conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     gone = queries.annotations_of(conn, article_id)
-    conn.execute(delete(an).where(an.c.article_id == article_id))
-    conn.execute(delete(ar).where(ar.c.id == article_id))
+    conn.execute("DELETE FROM annotations WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
     return article, seq, gone
 
 
 def restore_article(conn: Connection, texts: TextCache, article: Article, seq: int,
                     annotations: list[Annotation]) -> None:
     """Put back a deleted article, at its place in import order, with its annotations."""
-    taken = conn.execute(select(ar.c.id).where(ar.c.seq == seq)).scalar()
-    conn.execute(insert(ar).values(seq=seq if taken is None else next_seq(conn), **article.__dict__))
+    taken = conn.execute("SELECT id FROM articles WHERE seq = ?", (seq,)).fetchone()
+    _insert_article(conn, seq if taken is None else next_seq(conn), article)
     for a in annotations:
         restore_annotation(conn, texts, a)
+
+
+_COLUMNS = {"annotations": {"tag_id", "note", "start", "end", "text", "updated_at"},
+            "articles": set(ARTICLE_DETAILS)}
+
+
+def _update(conn: Connection, table: str, row_id: str, values: dict) -> None:
+    """UPDATE one row by id; the column names come from the fixed lists above, never from input."""
+    assert set(values) <= _COLUMNS[table], set(values) - _COLUMNS[table]
+    assignments = ", ".join(f'"{column}" = ?' for column in values)
+    conn.execute(f"UPDATE {table} SET {assignments} WHERE id = ?", (*values.values(), row_id))

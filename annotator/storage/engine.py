@@ -1,11 +1,16 @@
-"""SQLAlchemy engine for a project file: WAL, synchronous=FULL, foreign keys, busy timeout, and
-real transactions (pysqlite's own implicit ones are switched off; we emit BEGIN ourselves).
+"""Connections to a project file: WAL, synchronous=FULL, foreign keys, busy timeout, and
+transactions we open ourselves (BEGIN IMMEDIATE for writers, so two writers queue instead of
+failing midway).
 
-A reading engine opens the file with SQLite's ``mode=ro``: such a connection never checkpoints
-and never deletes the -wal when it closes, so a reading command cannot take the -wal away from a
-window that writes to it, even if that window's POSIX locks were lost. In a place where nothing
-can be written (a read-only folder or mount) a file without a -wal is opened ``immutable``,
-which needs no -shm.
+The program reads and writes through plain ``sqlite3``: SQLAlchemy owns the schema and its
+migrations (tables.py, schema.py, db/), and is imported only to create or upgrade a file, so no
+start-up and no reading command pays for it.
+
+A reading connection opens the file with SQLite's ``mode=ro``: such a connection never
+checkpoints and never deletes the -wal when it closes, so a reading command cannot take the -wal
+away from a window that writes to it, even if that window's POSIX locks were lost. In a place
+where nothing can be written (a read-only folder or mount) a file without a -wal is opened
+``immutable``, which needs no -shm.
 """
 
 from __future__ import annotations
@@ -14,8 +19,6 @@ import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
-
-from sqlalchemy import Engine, QueuePool, create_engine, event
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -39,37 +42,46 @@ def writable_place(path: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def make_engine(path: Path, readonly: bool = False) -> Engine:
-    connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-    if readonly:
-        def creator():
-            if (os.path.exists(f"{path}-wal") and not os.path.exists(f"{path}-shm")
-                    and not writable_place(path)):
-                from .checks import connect_ro  # a -wal nobody can index here: read a copy
+def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (the caller opens its transactions)."""
+    options = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
+               "isolation_level": None}
+    if not readonly:
+        con = sqlite3.connect(path, **options)
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = FULL")
+    elif (os.path.exists(f"{path}-wal") and not os.path.exists(f"{path}-shm")
+          and not writable_place(path)):
+        from .checks import connect_ro  # a -wal nobody can index here: read a private copy
 
-                return connect_ro(path)
-            return sqlite3.connect(read_uri(path), uri=True, **connect_args)
-
-        engine = create_engine("sqlite+pysqlite://", creator=creator, poolclass=QueuePool)
+        con = connect_ro(path)
+        con.isolation_level = None
     else:
-        # Pooled connections stay open: closing the last one makes SQLite checkpoint and delete
-        # the WAL, which would turn every one-span transaction into several fsyncs.
-        engine = create_engine(f"sqlite+pysqlite:///{path}", connect_args=connect_args)
+        con = sqlite3.connect(read_uri(path), uri=True, **options)
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    con.execute("PRAGMA foreign_keys = ON")
+    return con
+
+
+def make_engine(path: Path):
+    """A SQLAlchemy engine, for creating a file from the tables and for Alembic's upgrades."""
+    from sqlalchemy import create_engine, event
+
+    engine = create_engine(f"sqlite+pysqlite:///{path}",
+                           connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None  # autocommit driver; transactions are ours
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if not readonly:
-            cursor.execute("PRAGMA journal_mode = WAL")
-            cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection):
-        # Writers take the write lock at BEGIN, so two writers queue instead of failing midway.
         mode = "IMMEDIATE" if connection.get_execution_options().get("write") else "DEFERRED"
         connection.exec_driver_sql(f"BEGIN {mode}")
 

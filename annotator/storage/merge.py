@@ -11,16 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, insert, select, update
-
 from ..domain.model import utc_now
 from ..errors import InputRefused
 from ..formats.export_read import ArticleIn, ExportIn
 from . import queries
-from .edits import annotator_id, next_seq
-from .tables import annotations as an, annotators as who, articles as ar, tags as tg
+from .edits import ANNOTATION_INSERT, Connection, annotator_id, next_seq
 
 FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
+_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on parameters
+_CURRENT = ('SELECT an.id, an.article_id, an.tag_id, an.start, an."end", an.text, an.note, '
+            "who.name, an.created_at, an.updated_at FROM annotations an "
+            "JOIN annotators who ON who.id = an.annotator_id WHERE an.id IN ")
+_UPDATE = ('UPDATE annotations SET article_id = ?, tag_id = ?, start = ?, "end" = ?, text = ?, '
+           "note = ?, annotator_id = ?, created_at = ?, updated_at = ? WHERE id = ?")
 
 
 @dataclass
@@ -43,17 +46,17 @@ def _merge_tags(conn: Connection, data: ExportIn, empty_project: bool) -> None:
     if empty_project and data.tags:
         # A project with nothing in it takes the file's tags as they are, so that
         # export -> import into a new project -> export gives the same bytes.
-        conn.execute(delete(tg))
+        conn.execute("DELETE FROM tags")
     existing = {t.name for t in queries.tags(conn)}
-    position = conn.execute(select(func.coalesce(func.max(tg.c.position), -1))).scalar() + 1
+    position = conn.execute("SELECT coalesce(max(position), -1) FROM tags").fetchone()[0] + 1
     wanted = [(t.name, t.color, t.description) for t in data.tags]
     wanted += [(a.tag, None, "") for art in data.articles for a in art.annotations]
     for name, color, description in wanted:
         if name in existing:
             continue
         color = color or FALLBACK_COLORS[position % len(FALLBACK_COLORS)]
-        conn.execute(insert(tg).values(name=name, color=color, description=description,
-                                       shortcut=None, position=position))
+        conn.execute("INSERT INTO tags (name, color, description, shortcut, position) "
+                     "VALUES (?, ?, ?, NULL, ?)", (name, color, description, position))
         existing.add(name)
         position += 1
 
@@ -61,68 +64,80 @@ def _merge_tags(conn: Connection, data: ExportIn, empty_project: bool) -> None:
 def _match_article(conn: Connection, article: ArticleIn, source: str) -> tuple[str, str, bool]:
     """The project's id and title for a file's article, inserting it if new.
     Returns (id, title, created)."""
-    by_id = conn.execute(select(ar.c.text_sha256).where(ar.c.id == article.id)).scalar()
-    if by_id is not None and by_id != article.text_sha256:
+    row = conn.execute("SELECT text_sha256 FROM articles WHERE id = ?", (article.id,)).fetchone()
+    if row is not None and row[0] != article.text_sha256:
         raise InputRefused(f"refused: article {article.id!r} has the id of an article in this "
                            "project whose text is different", source)
     existing = queries.article_by_sha(conn, article.text_sha256)
     if existing is not None:
         _fill_gaps(conn, existing, article)
         return existing.id, existing.title, False
-    conn.execute(insert(ar).values(
-        id=article.id, seq=next_seq(conn), title=article.title, source=article.source,
-        url=article.url, author=article.author, published=article.published,
-        imported_at=article.imported_at or utc_now(), text=article.text,
-        text_sha256=article.text_sha256, filename=None, encoding=None))
+    conn.execute("INSERT INTO articles (id, seq, title, source, url, author, published, "
+                 "imported_at, text, text_sha256, filename, encoding) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                 (article.id, next_seq(conn), article.title, article.source, article.url,
+                  article.author, article.published, article.imported_at or utc_now(),
+                  article.text, article.text_sha256))
     return article.id, article.title, True
 
 
 def _fill_gaps(conn: Connection, existing, article: ArticleIn) -> None:
     """Details the project lacks (source, author, date, URL) are taken from the file; details it
     has are kept: without a time on them, there is no telling whose are newer."""
-    gaps = {key: getattr(article, key) for key in ("source", "url", "author", "published")
-            if getattr(existing, key) is None and getattr(article, key)}
-    if gaps:
-        conn.execute(update(ar).where(ar.c.id == existing.id).values(**gaps))
+    for key in ("source", "url", "author", "published"):  # fixed names, never input
+        if getattr(existing, key) is None and getattr(article, key):
+            conn.execute(f"UPDATE articles SET {key} = ? WHERE id = ?",
+                         (getattr(article, key), existing.id))
+
+
+def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
+    """The project's annotations with these ids, read in a few queries."""
+    found = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        query = _CURRENT + "(" + ",".join("?" * len(chunk)) + ")"
+        found.update((row[0], row) for row in conn.execute(query, chunk))
+    return found
 
 
 def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
+    """One read of the existing annotations per article, one executemany for the new ones and
+    one for the changed ones: a re-import with nothing to change writes nothing."""
     report = MergeReport()
-    empty = conn.execute(select(func.count()).select_from(ar)).scalar() == 0
+    empty = queries.count(conn, "articles") == 0
     _merge_tags(conn, data, empty)
-    tag_ids = dict(conn.execute(select(tg.c.name, tg.c.id)).all())
+    tag_ids = dict(conn.execute("SELECT name, id FROM tags"))
     annotator_ids: dict[str, int] = {}
     for article in data.articles:
         article_id, title, created = _match_article(conn, article, source)
         report.articles.append((article_id, title, created))
+        current = _current(conn, [a.id for a in article.annotations])  # (also of new articles:
+        # an id may be taken by another article)
+        inserts, updates = [], []
         for a in article.annotations:
-            content = dict(article_id=article_id, tag_id=tag_ids[a.tag], start=a.start,
-                           end=a.end, text=a.text, note=a.note)
-            times = dict(created_at=a.created_at, updated_at=a.updated_at)
-            current = conn.execute(select(an, who.c.name.label("annotator_name"))
-                                   .join(who, an.c.annotator_id == who.c.id)
-                                   .where(an.c.id == a.id)).mappings().first()
-            if current is not None and current["article_id"] != article_id:
+            content = (article_id, tag_ids[a.tag], a.start, a.end, a.text, a.note)
+            row = current.get(a.id)
+            if row is not None and row[1] != article_id:
                 raise InputRefused(f"refused: annotation {a.id!r} of article {article.id!r} "
                                    "belongs to another article in this project", source)
-            same_content = current is not None and all(current[k] == v for k, v in content.items()) \
-                and current["annotator_name"] == a.annotator
-            if current is not None and same_content and (
-                    not a.timestamps_given or all(current[k] == v for k, v in times.items())):
+            if row is not None and row[1:7] == content and row[7] == a.annotator and (
+                    not a.timestamps_given or row[8:10] == (a.created_at, a.updated_at)):
                 report.unchanged += 1
                 continue
-            if current is not None and a.timestamps_given and not _newer(a.updated_at, current["updated_at"]):
+            if row is not None and a.timestamps_given and not _newer(a.updated_at, row[9]):
                 report.kept_local += 1
                 continue
             if a.annotator not in annotator_ids:
                 annotator_ids[a.annotator] = annotator_id(conn, a.annotator)
-            values = dict(content, annotator_id=annotator_ids[a.annotator], **times)
-            if current is None:
-                conn.execute(insert(an).values(id=a.id, **values))
-                report.added += 1
+            times = (a.created_at, a.updated_at)
+            if row is None:
+                inserts.append((a.id, *content, annotator_ids[a.annotator], *times))
             else:
                 if not a.timestamps_given:  # a script's edit without times: it is new now
-                    values.update(created_at=current["created_at"], updated_at=utc_now())
-                conn.execute(update(an).where(an.c.id == a.id).values(**values))
-                report.updated += 1
+                    times = (row[8], utc_now())
+                updates.append((*content, annotator_ids[a.annotator], *times, a.id))
+        conn.executemany(ANNOTATION_INSERT, inserts)
+        conn.executemany(_UPDATE, updates)
+        report.added += len(inserts)
+        report.updated += len(updates)
     return report

@@ -7,22 +7,20 @@ from __future__ import annotations
 
 import getpass
 import os
+import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-from sqlalchemy import Connection, func, select
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
-
 from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, Tag, utc_now
 from ..errors import AnnotatorError, InputRefused, ProjectError
 from . import edits, queries
 from .backup import make_backup
-from .engine import make_engine
+from .engine import connect
 from .lock import ProjectLock
 from .texts import TextCache
-from .tables import annotations as an, project_info
 from .schema import prepare
 
 
@@ -60,22 +58,45 @@ class Project:
             raise
         self.annotator = annotator or default_annotator()
         self.readonly = readonly
-        self._engine = make_engine(self.path, readonly)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
         self._texts = TextCache()
 
     # -- plumbing -----------------------------------------------------------------------------
-    @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        with self._database_errors(), self._engine.connect() as conn, conn.begin():
-            yield conn
+    def _connection(self) -> sqlite3.Connection:
+        """This thread's connection (the window reads spans in a worker thread)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._database_errors():
+                conn = connect(self.path, self.readonly)
+            self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
+        return conn
 
     @contextmanager
-    def _write(self) -> Iterator[Connection]:
+    def _transaction(self, begin: str) -> Iterator[sqlite3.Connection]:
+        conn = self._connection()
+        if conn.in_transaction:  # a read inside this thread's write: the same transaction
+            yield conn
+            return
+        with self._database_errors():
+            conn.execute(begin)
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+
+    def _read(self):
+        return self._transaction("BEGIN")
+
+    def _write(self):
         if self.readonly:
             raise ProjectError(f"{self.path}: was opened for reading only; nothing was changed")
-        with self._database_errors(), \
-                self._engine.connect().execution_options(write=True) as conn, conn.begin():
-            yield conn
+        return self._transaction("BEGIN IMMEDIATE")
 
     @contextmanager
     def _database_errors(self) -> Iterator[None]:
@@ -83,24 +104,28 @@ class Project:
         been rolled back by then, so nothing was written."""
         try:
             yield
-        except OperationalError as exc:
-            if "locked" in str(exc.orig) or "busy" in str(exc.orig):
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
                 raise ProjectError(f"{self.path}: the project is busy (another program is "
                                    "writing to it); nothing was changed, try again") from None
-            raise ProjectError(f"{self.path}: the database failed ({exc.orig}); "
+            raise ProjectError(f"{self.path}: the database failed ({exc}); "
                                "nothing was changed") from None
-        except DatabaseError as exc:
-            if isinstance(exc, IntegrityError):
-                raise
-            raise ProjectError(f"{self.path}: the project file looks damaged ({exc.orig})") from None
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            raise ProjectError(f"{self.path}: the project file looks damaged ({exc})") from None
 
     def close(self) -> None:
-        self._engine.dispose()
+        self.close_database()
         self.release_lock()
 
     def close_database(self) -> None:
         """Close every connection but keep the lock (a restore replaces the file under it)."""
-        self._engine.dispose()
+        with self._connections_lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()
 
     def detach_lock(self):
         """Give up ownership of the lock without releasing it (to hand it to a new Project)."""
@@ -125,7 +150,7 @@ class Project:
     # -- reads --------------------------------------------------------------------------------
     def info(self) -> dict[str, str]:
         with self._read() as conn:
-            return dict(conn.execute(select(project_info.c.key, project_info.c.value)).all())
+            return dict(conn.execute("SELECT key, value FROM project_info"))
 
     def tags(self) -> list[Tag]:
         with self._read() as conn:
@@ -154,7 +179,7 @@ class Project:
 
     def annotation_count(self) -> int:
         with self._read() as conn:
-            return conn.execute(select(func.count()).select_from(an)).scalar()
+            return queries.count(conn, "annotations")
 
     # -- articles in and out ------------------------------------------------------------------
     def add_article(self, parsed: ParsedArticle) -> tuple[Article, bool]:

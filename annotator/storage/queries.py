@@ -1,89 +1,83 @@
-"""Read queries as SQLAlchemy Core selects over the models, returning plain domain objects."""
+"""Read queries in plain SQL over a sqlite3 connection, returning plain domain objects. The
+schema they read is defined once, in tables.py (tests/storage/test_schema.py checks them)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
-
-from sqlalchemy import Connection, Row, func, select
 
 from ..domain.model import Annotation, Article, ArticleSummary, Tag
 from ..errors import NotFound
-from .tables import annotations as an, annotators as who, articles as ar, tags as tg
 
-ANNOTATION_COLUMNS = (an.c.id, an.c.article_id, tg.c.name, an.c.start, an.c.end, an.c.text,
-                      an.c.note, who.c.name, an.c.created_at, an.c.updated_at)
-_ANNOTATION_JOIN = an.join(tg, an.c.tag_id == tg.c.id).join(who, an.c.annotator_id == who.c.id)
-ARTICLE_COLUMNS = (ar.c.id, ar.c.title, ar.c.source, ar.c.url, ar.c.author, ar.c.published,
-                   ar.c.imported_at, ar.c.text, ar.c.text_sha256, ar.c.filename, ar.c.encoding)
-
-
-def annotation_select():
-    """Annotations with their tag and annotator names, in export order."""
-    return (select(*ANNOTATION_COLUMNS).select_from(_ANNOTATION_JOIN)
-            .order_by(an.c.start, an.c.end, tg.c.name, an.c.id))
+ANNOTATION_SQL = (
+    'SELECT an.id, an.article_id, tg.name, an.start, an."end", an.text, an.note, who.name, '
+    "an.created_at, an.updated_at FROM annotations an JOIN tags tg ON tg.id = an.tag_id "
+    "JOIN annotators who ON who.id = an.annotator_id")
+ANNOTATION_ORDER = ' ORDER BY an.start, an."end", tg.name, an.id'
+ARTICLE_FIELDS = ("id", "title", "source", "url", "author", "published", "imported_at", "text",
+                  "text_sha256", "filename", "encoding")
+ARTICLE_SQL = f"SELECT {', '.join(ARTICLE_FIELDS)} FROM articles"
 
 
-def to_annotation(row: Row) -> Annotation:
-    return Annotation._make(row)
-
-
-def to_article(row: Row) -> Article:
-    return Article(*row)
-
-
-def tags(conn: Connection) -> list[Tag]:
-    rows = conn.execute(select(tg.c.name, tg.c.color, tg.c.description, tg.c.shortcut)
-                        .order_by(tg.c.position, tg.c.id))
+def tags(conn: sqlite3.Connection) -> list[Tag]:
+    rows = conn.execute("SELECT name, color, description, shortcut FROM tags "
+                        "ORDER BY position, id")
     return [Tag(*row) for row in rows]
 
 
-def tag_id(conn: Connection, name: str) -> int:
-    found = conn.execute(select(tg.c.id).where(tg.c.name == name)).scalar()
+def tag_id(conn: sqlite3.Connection, name: str) -> int:
+    found = conn.execute("SELECT id FROM tags WHERE name = ?", (name,)).fetchone()
     if found is None:
         known = ", ".join(tag.name for tag in tags(conn))
         raise NotFound(f"there is no tag {name!r} in this project (tags: {known})")
-    return found
+    return found[0]
 
 
-def article_summaries(conn: Connection) -> list[ArticleSummary]:
-    counts = (select(an.c.article_id, func.count().label("n")).group_by(an.c.article_id)
-              .subquery())
+def article_summaries(conn: sqlite3.Connection) -> list[ArticleSummary]:
     rows = conn.execute(
-        select(ar.c.id, ar.c.title, ar.c.source, ar.c.published,
-               func.coalesce(counts.c.n, 0), func.length(ar.c.text))
-        .select_from(ar.outerjoin(counts, counts.c.article_id == ar.c.id))
-        .order_by(ar.c.seq))
+        "SELECT ar.id, ar.title, ar.source, ar.published, coalesce(counts.n, 0), "
+        "length(ar.text) FROM articles ar LEFT JOIN (SELECT article_id, count(*) AS n "
+        "FROM annotations GROUP BY article_id) counts ON counts.article_id = ar.id "
+        "ORDER BY ar.seq")
     return [ArticleSummary(*row) for row in rows]
 
 
-def article(conn: Connection, article_id: str) -> Article:
-    row = conn.execute(select(*ARTICLE_COLUMNS).where(ar.c.id == article_id)).first()
+def article(conn: sqlite3.Connection, article_id: str) -> Article:
+    row = conn.execute(ARTICLE_SQL + " WHERE id = ?", (article_id,)).fetchone()
     if row is None:
         raise NotFound(f"there is no article {article_id} in this project")
-    return to_article(row)
+    return Article(*row)
 
 
-def article_by_sha(conn: Connection, sha: str) -> Article | None:
-    row = conn.execute(select(*ARTICLE_COLUMNS).where(ar.c.text_sha256 == sha)).first()
-    return to_article(row) if row else None
+def article_by_sha(conn: sqlite3.Connection, sha: str) -> Article | None:
+    row = conn.execute(ARTICLE_SQL + " WHERE text_sha256 = ?", (sha,)).fetchone()
+    return Article(*row) if row else None
 
 
-def annotations_of(conn: Connection, article_id: str, start: int | None = None,
+def annotations_of(conn: sqlite3.Connection, article_id: str, start: int | None = None,
                    end: int | None = None) -> list[Annotation]:
     """An article's annotations in (start, end, tag, id) order; with start and end, only those
     with a character in [start, end) (what a pane shows first)."""
-    query = annotation_select().where(an.c.article_id == article_id)
     if start is not None and end is not None:
-        query = query.where(an.c.start < end, an.c.end > start)
-    return list(map(Annotation._make, conn.execute(query)))
+        rows = conn.execute(ANNOTATION_SQL + ' WHERE an.article_id = ? AND an.start < ? AND '
+                            'an."end" > ?' + ANNOTATION_ORDER, (article_id, end, start))
+    else:
+        rows = conn.execute(ANNOTATION_SQL + " WHERE an.article_id = ?" + ANNOTATION_ORDER,
+                            (article_id,))
+    return list(map(Annotation._make, rows))
 
 
-def annotation(conn: Connection, annotation_id: str) -> Annotation:
-    row = conn.execute(annotation_select().where(an.c.id == annotation_id)).first()
+def annotation(conn: sqlite3.Connection, annotation_id: str) -> Annotation:
+    row = conn.execute(ANNOTATION_SQL + " WHERE an.id = ?", (annotation_id,)).fetchone()
     if row is None:
         raise NotFound(f"there is no annotation {annotation_id} in this project")
-    return to_annotation(row)
+    return Annotation._make(row)
 
 
-def iter_articles(conn: Connection) -> Iterator[Row]:
-    yield from conn.execute(select(*ARTICLE_COLUMNS).order_by(ar.c.seq))
+def iter_articles(conn: sqlite3.Connection) -> Iterator[tuple]:
+    yield from conn.execute(ARTICLE_SQL + " ORDER BY seq")
+
+
+def count(conn: sqlite3.Connection, table: str) -> int:
+    assert table in ("articles", "annotations", "tags", "annotators")
+    return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

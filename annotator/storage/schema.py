@@ -13,14 +13,11 @@ import uuid
 from importlib.resources import files
 from pathlib import Path
 
-from sqlalchemy import insert
-
 from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError
 from .backup import make_backup, newest_good_backup
 from .checks import check, connect_ro, project_id_of, wal_mismatch
 from .engine import make_engine
-from .tables import metadata, project_info, tags
 
 # Every revision in db/versions, oldest first (tests check this against Alembic's own list).
 REVISIONS = ("0001_initial", "0002_project_info")
@@ -129,6 +126,10 @@ def create_project_file(path: Path) -> None:
     """Create a new project at head, atomically: built beside the target, then renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     set_aside_strays(path)
+    from sqlalchemy import insert  # only new files pay for SQLAlchemy, the schema's owner
+
+    from .tables import metadata, project_info, tags
+
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
     engine = make_engine(partial)
     try:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from sqlalchemy import Connection, select
+import sqlite3
 
 from ..errors import NotFound
-from .tables import articles as ar
 
 MAX_CACHED_CHARS = 32_000_000
 
@@ -19,12 +18,13 @@ class TextCache:
         self._size = 0
         self._limit = limit
 
-    def get(self, conn: Connection, article_id: str) -> str:
+    def get(self, conn: sqlite3.Connection, article_id: str) -> str:
         text = self._texts.get(article_id)
         if text is not None:
             self._texts.move_to_end(article_id)
             return text
-        text = conn.execute(select(ar.c.text).where(ar.c.id == article_id)).scalar()
+        row = conn.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        text = row[0] if row else None
         if text is None:
             raise NotFound(f"there is no article {article_id} in this project")
         self.put(article_id, text)

@@ -49,7 +49,7 @@ def test_no_action_is_lost_or_half_applied_when_killed(tmp_path):
     project_path = tmp_path / "p.sqlite"
     with Project(project_path) as project:
         with project._write() as conn:
-            conn.exec_driver_sql("INSERT INTO articles (id, seq, title, imported_at, text, text_sha256)"
+            conn.execute("INSERT INTO articles (id, seq, title, imported_at, text, text_sha256)"
                                  " VALUES ('article-main', 1, 'Main', '2026-01-01', ?, ?)",
                                  (TEXT, __import__("hashlib").sha256(TEXT.encode()).hexdigest()))
     plan = make_plan(tmp_path, length=300 * LOOPS + 200)

@@ -27,10 +27,10 @@ def test_new_project_has_default_tags_and_pragmas(project, project_path):
     assert [t.shortcut for t in project.tags()] == ["1", "2", "3"]
     assert project.status == "created"
     with project._write() as conn:
-        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
     assert rows(project_path, "SELECT version_num FROM alembic_version") == [("0002_project_info",)]
 
 
@@ -97,7 +97,7 @@ def test_reopen_keeps_everything(project_path):
 def test_deleting_an_article_row_cascades(project, project_path, article):
     project.add_annotation(article.id, 0, 3, "claim")
     with project._write() as conn:
-        conn.exec_driver_sql("DELETE FROM articles")
+        conn.execute("DELETE FROM articles")
     assert rows(project_path, "SELECT count(*) FROM annotations") == [(0,)]
 
 
