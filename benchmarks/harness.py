@@ -1,18 +1,20 @@
 """Run a command N times alternating with its floor; time whole processes; print table rows.
 
 Every measurement is a whole child process, from spawn to exit (or to a marker line such as
-"painted" on its standard output), with its peak resident memory from os.wait4. The command
-and its floor alternate (floor, command, floor, command, ...) after one untimed warm-up of
-each, so a machine whose speed drifts drifts for both.
+"painted" on its standard output), and its peak resident memory when asked (/usr/bin/time).
+The command and its floor alternate (floor, command, floor, command, ...) after one untimed
+warm-up of each, so a machine whose speed drifts drifts for both.
 """
 
 from __future__ import annotations
 
 import os
 import selectors
+import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ PY = sys.executable  # the project's virtualenv interpreter: the command's and t
 @dataclass
 class Run:
     seconds: float          # spawn to exit, or to the marker line when one was asked for
-    maxrss_mib: float       # peak resident memory of the child (os.wait4)
+    maxrss_mib: float       # peak resident memory (with memory=True), else nan
     returncode: int
     stdout: bytes
     stderr: bytes
@@ -31,14 +33,22 @@ class Run:
 
 
 def run_once(cmd: Sequence[str], *, env: dict | None = None, marker: bytes | None = None,
-             timeout: float | None = None, stdout_file: str | None = None) -> Run:
+             timeout: float | None = None, stdout_file: str | None = None,
+             memory: bool = False) -> Run:
     """Run ``cmd`` to its end. With ``marker``, the time is taken when a stdout line starting
     with it arrives (the process still runs to its end). With ``stdout_file``, standard output
-    goes there instead of a pipe."""
+    goes there instead of a pipe. With ``memory``, the command runs under /usr/bin/time for its
+    peak RSS: os.wait4's figure for a direct child is useless on Linux, as exec keeps the
+    high-water mark of the memory it replaces, i.e. of this (large) process forked."""
+    rss_file = None
+    if memory:
+        rss_file = tempfile.NamedTemporaryFile(prefix="rss-", delete=False)
+        rss_file.close()
+        cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file.name, *cmd]
     out = open(stdout_file, "wb") if stdout_file else subprocess.PIPE
     start = time.perf_counter()
     proc = subprocess.Popen(list(cmd), env=env, stdout=out, stderr=subprocess.PIPE,
-                            stdin=subprocess.DEVNULL)
+                            stdin=subprocess.DEVNULL, start_new_session=True)
     if stdout_file:
         out.close()
     deadline = None if timeout is None else start + timeout
@@ -55,7 +65,7 @@ def run_once(cmd: Sequence[str], *, env: dict | None = None, marker: bytes | Non
         events = sel.select(wait)
         now = time.perf_counter()
         if not events and deadline is not None and now >= deadline:
-            proc.kill()  # only the child we started, by its pid
+            os.killpg(proc.pid, signal.SIGKILL)  # the group of the child we started
             timed_out = True
             break
         for key, _ in events:
@@ -68,7 +78,7 @@ def run_once(cmd: Sequence[str], *, env: dict | None = None, marker: bytes | Non
             if marker and marked is None and key.data == "stdout":
                 if (b"\n" + marker) in (b"\n" + bytes(buf)):
                     marked = now
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, _usage = os.wait4(proc.pid, 0)
     end = time.perf_counter()
     proc.returncode = os.waitstatus_to_exitcode(status)
     for stream in (proc.stdout, proc.stderr):
@@ -77,7 +87,13 @@ def run_once(cmd: Sequence[str], *, env: dict | None = None, marker: bytes | Non
     if marker and marked is None and not timed_out:
         raise RuntimeError(f"{cmd[:3]}: no {marker!r} line; stderr: {bytes(chunks['stderr'])[-2000:]!r}")
     seconds = (marked if marked is not None else end) - start
-    return Run(seconds, usage.ru_maxrss / 1024, proc.returncode, bytes(chunks["stdout"]),
+    maxrss = float("nan")
+    if rss_file is not None:
+        with open(rss_file.name) as handle:
+            lines = handle.read().split()
+        os.unlink(rss_file.name)
+        maxrss = int(lines[-1]) / 1024 if lines and lines[-1].isdigit() else float("nan")
+    return Run(seconds, maxrss, proc.returncode, bytes(chunks["stdout"]),
                bytes(chunks["stderr"]), timed_out)
 
 
@@ -106,7 +122,8 @@ def compare(command: Callable[[], Sequence[str]], floor: Callable[[], Sequence[s
                               else (before, command, check))
         if prep:
             prep()
-        run = run_once(make(), env=env, marker=marker, timeout=timeout)
+        run = run_once(make(), env=env, marker=marker, timeout=timeout,
+                       memory=metric == "maxrss_mib")
         if run.timed_out:
             if kind == "command":
                 result.timed_out = True
