@@ -68,8 +68,12 @@ class ProjectLock:
 
     def acquire(self, wait: float = 0.0) -> ProjectLock:
         """Take the lock; wait up to ``wait`` seconds for another command (never for a window)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+b")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+b")
+        except OSError as exc:
+            raise ProjectError(f"{self.path}: cannot be written ({exc.strerror or exc}); "
+                               "the project cannot be opened for writing here") from None
         deadline = time.monotonic() + wait
         while not _try_lock(handle):
             holder = self.holder()

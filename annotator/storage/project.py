@@ -46,7 +46,12 @@ class Project:
         ``readonly`` the file is opened with SQLite's read-only mode (see engine.py): nothing
         can be written, and closing never checkpoints or removes the -wal of a window that is
         writing to the project."""
-        self.path = Path(path).expanduser().resolve()
+        from ..paths import resolved
+        from .schema import refuse_existing_non_project
+
+        self.path = resolved(path)
+        if create:  # before a lock file is made beside a file that is not ours
+            refuse_existing_non_project(self.path)
         if isinstance(lock, ProjectLock):  # handed over by a project closing on this file
             self._lock = lock
         else:

@@ -70,7 +70,7 @@ def _wal_problem(path: Path, locked: bool) -> str | None:
             return wal_mismatch(path)
     except ProjectLocked:
         return None  # in use: its writer opened it, and checked it, first
-    except OSError:
+    except (OSError, ProjectError):
         return None  # a read-only folder: no lock file can be made, nor a stray -wal replayed
 
 
@@ -97,13 +97,25 @@ def check_file(path: Path, locked: bool = False) -> str | None:
     return revision
 
 
+def refuse_existing_non_project(path: Path) -> None:
+    """An existing empty file becomes a project only when it is named like one."""
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return
+    if empty and path.suffix.lower() not in PROJECT_SUFFIXES:
+        raise ProjectError(f"{path}: is an existing file, not a project; a project is only "
+                           "made in a new file or an empty one named .sqlite, .sqlite3, .db "
+                           "or .annotator")
+
+
 def set_aside_strays(path: Path) -> list[Path]:
     """A -wal, -shm or -journal left beside a project file that is gone (or empty) belongs to
     that old file: SQLite would replay it into a new project made at the same path. They are
     moved into the backups folder (never deleted: the old file may come back); returns where."""
     from datetime import datetime, timezone
 
-    from .backup import backup_dir
+    from .backup import backup_dir, make_backup_folder
 
     moved = []
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
@@ -115,7 +127,7 @@ def set_aside_strays(path: Path) -> list[Path]:
             stray.unlink()
             continue
         folder = backup_dir(path)
-        folder.mkdir(parents=True, exist_ok=True)
+        make_backup_folder(folder)
         target = folder / f"{path.name}.{stamp}.orphaned{suffix}"
         os.replace(stray, target)
         moved.append(target)
@@ -130,6 +142,7 @@ def create_project_file(path: Path) -> None:
 
     from .tables import metadata, project_info, tags
 
+    _remove_stale_partials(path)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
     engine = make_engine(partial)
     try:
@@ -151,6 +164,20 @@ def create_project_file(path: Path) -> None:
         engine.dispose()
         for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
             leftover.unlink(missing_ok=True)
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """What a creation killed midway left (a new project takes well under a minute)."""
+    import re
+    import time
+
+    pattern = re.compile(re.escape(f".{path.name}.") + r"[0-9a-f]{32}\.partial(-wal|-shm|-journal)?")
+    try:
+        for leftover in path.parent.iterdir():
+            if pattern.fullmatch(leftover.name) and time.time() - leftover.stat().st_mtime > 60:
+                leftover.unlink(missing_ok=True)
+    except OSError:
+        pass  # a folder we cannot list or clean: the new file is still made
 
 
 def upgrade(path: Path) -> Path:
@@ -181,10 +208,7 @@ def prepare(path: Path, create: bool = True, locked: bool = False) -> str:
         if not create:
             raise ProjectError(f"{path}: no such project (it is created by 'annotator --db "
                                f"{path} import FILE...' or by opening it in the window)")
-        if path.exists() and path.suffix.lower() not in PROJECT_SUFFIXES:
-            raise ProjectError(f"{path}: is an existing file, not a project; a project is only "
-                               "made in a new file or an empty one named .sqlite, .sqlite3, .db "
-                               "or .annotator")
+        refuse_existing_non_project(path)
         create_project_file(path)
         return "created"
     if revision != HEAD:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
                                QMessageBox, QVBoxLayout)
 
 from ..errors import AnnotatorError
-from ..storage.backup import list_backups
+from ..storage.backup import backup_problem, list_backups
 
 AUTO_BACKUP_MS = 5 * 60 * 1000
 
@@ -68,7 +68,7 @@ class RestoreDialog(QDialog):
         self.setMinimumWidth(560)
         self.list = QListWidget()
         for b in list_backups(project_path):
-            if b.reason == "damaged":
+            if b.reason == "damaged" or backup_problem(b.path):
                 continue
             label = b.describe() + ("  — the file a restore replaced" if b.reason == "replaced" else "")
             item = QListWidgetItem(label)

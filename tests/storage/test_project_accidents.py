@@ -1,5 +1,7 @@
 """Projects are never made where a person did not mean one (issue 7, case 14)."""
 
+from pathlib import Path
+
 import pytest
 
 from annotator.errors import ProjectError
@@ -26,3 +28,25 @@ def test_an_empty_file_named_as_a_project_becomes_one(tmp_path, name):
 def test_a_new_file_of_any_name_becomes_a_project(tmp_path):
     with Project(tmp_path / "study.notes") as project:
         assert project.status == "created"
+
+
+def test_a_creation_killed_midway_leaves_nothing_for_long(tmp_path):
+    import os
+    import time
+
+    leftover = tmp_path / ".study.sqlite.0123456789abcdef0123456789abcdef.partial"
+    for suffix in ("", "-journal", "-wal"):
+        Path(f"{leftover}{suffix}").write_bytes(b"half")
+        os.utime(f"{leftover}{suffix}", (time.time() - 600, time.time() - 600))
+    with Project(tmp_path / "study.sqlite") as project:
+        assert project.status == "created"
+    assert not [p.name for p in tmp_path.iterdir() if "partial" in p.name]
+
+
+def test_a_symbolic_link_loop_is_named_as_one(tmp_path):
+    from annotator.errors import AnnotatorError
+
+    (tmp_path / "a.sqlite").symlink_to(tmp_path / "b.sqlite")
+    (tmp_path / "b.sqlite").symlink_to(tmp_path / "a.sqlite")
+    with pytest.raises(AnnotatorError, match="symbolic link loop"):
+        Project(tmp_path / "a.sqlite", lock="window")
