@@ -97,10 +97,7 @@ def _import(project, files: list[str], encoding: str | None) -> tuple[list[str],
             if name.lower().endswith(".json"):
                 report = project.merge_export_file(Path(name))
                 results = report.articles
-                _say(f"{name}: merged: {report.added} annotations added, {report.updated} updated, "
-                     f"{report.unchanged} already there"
-                     + (f", {report.kept_local} kept (the project's copy is newer)"
-                        if report.kept_local else ""))
+                _say(f"{name}: merged: {report.summary()}")
             else:
                 results = project.import_file(Path(name), encoding)
         except AnnotatorError as exc:

@@ -34,6 +34,13 @@ class MergeReport:
     unchanged: int = 0
     kept_local: int = 0
 
+    def summary(self) -> str:
+        """'1 annotation added, 0 updated, 3 already there' (as the window and the command line
+        say it)."""
+        added = f"{self.added:,} annotation{'' if self.added == 1 else 's'} added"
+        kept = f", {self.kept_local:,} kept (the project's copy is newer)" if self.kept_local else ""
+        return f"{added}, {self.updated:,} updated, {self.unchanged:,} already there{kept}"
+
 
 def _newer(incoming: str, stored: str) -> bool:
     try:

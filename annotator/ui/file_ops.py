@@ -75,10 +75,7 @@ class FileOps:
                     report = project.merge_export_file(path)
                     results = report.articles
                     merged.update(article_id for article_id, *_ in results)
-                    merges.append(f"{path.name}: {plural(report.added, 'annotation')} added, "
-                                  f"{report.updated:,} updated, {report.unchanged:,} already there"
-                                  + (f", {report.kept_local:,} kept (the project's copy is newer)"
-                                     if report.kept_local else ""))
+                    merges.append(f"{path.name}: {report.summary()}")
                 else:
                     results = project.import_file(path)
                 for article_id, _title, created in results:

@@ -258,3 +258,12 @@ def test_strings_ids_tags_and_colours_are_checked(project, project_path, tmp_pat
     with pytest.raises(InputRefused, match=message):
         project.merge_export_file(path)
     assert db_dump(project_path) == before
+
+
+def test_a_merge_summary_counts_in_words():
+    from annotator.storage.merge import MergeReport
+
+    assert MergeReport(added=1, unchanged=6498).summary() == \
+        "1 annotation added, 0 updated, 6,498 already there"
+    assert MergeReport(added=2, kept_local=1).summary() == \
+        "2 annotations added, 0 updated, 0 already there, 1 kept (the project's copy is newer)"
