@@ -94,7 +94,7 @@ def project_file_role(project: Path, candidate: Path | str) -> str | None:
     if target.parent == project.parent and target.name.startswith(f".{project.name}.") \
             and _OWN_HIDDEN.fullmatch(target.name[len(project.name) + 1:]):
         return "a working file of the project (a lock, a restore or a creation in progress)"
-    identities = {}
+    identities: dict[tuple[int, int], str] = {}
     for path, role in roles.items():
         try:
             info = path.stat()
@@ -110,9 +110,9 @@ def project_file_role(project: Path, candidate: Path | str) -> str | None:
             info = place.stat()
         except OSError:
             continue
-        role = identities.get((info.st_dev, info.st_ino))
-        if role is not None:
-            return role if place == target else "inside the project's backup folder"
+        found = identities.get((info.st_dev, info.st_ino))
+        if found is not None:
+            return found if place == target else "inside the project's backup folder"
     return None
 
 

@@ -28,7 +28,9 @@ ANNOTATION_INSERT = ('INSERT INTO annotations (id, article_id, tag_id, start, "e
 def annotator_id(conn: Connection, name: str) -> int:
     found = conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
     if found is None:
-        return conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,)).lastrowid
+        inserted = conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,)).lastrowid
+        assert inserted is not None
+        return inserted
     return found[0]
 
 

@@ -44,8 +44,8 @@ def writable_place(path: Path) -> bool:
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (the caller opens its transactions)."""
-    options = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
-               "isolation_level": None}
+    options: dict = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False,
+                     "isolation_level": None}
     if not readonly:
         con = sqlite3.connect(path, **options)
         con.execute("PRAGMA journal_mode = WAL")

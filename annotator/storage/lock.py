@@ -13,6 +13,7 @@ import socket
 import sys
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import ProjectError
 
@@ -64,7 +65,7 @@ class ProjectLock:
     def __init__(self, project: Path, kind: str):
         self.project, self.kind = project, kind
         self.path = lock_path(project)
-        self._handle = None
+        self._handle: BinaryIO | None = None
 
     def acquire(self, wait: float = 0.0) -> ProjectLock:
         """Take the lock; wait up to ``wait`` seconds for another command (never for a window)."""

@@ -99,7 +99,7 @@ def _fill_gaps(conn: Connection, existing, article: ArticleIn) -> None:
 
 def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
     """The project's annotations with these ids, read in a few queries."""
-    found = {}
+    found: dict[str, tuple] = {}
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i:i + _CHUNK]
         query = _CURRENT + "(" + ",".join("?" * len(chunk)) + ")"

@@ -52,6 +52,7 @@ class Project:
         self.path = resolved(path)
         if create:  # before a lock file is made beside a file that is not ours
             refuse_existing_non_project(self.path)
+        self._lock: ProjectLock | None
         if isinstance(lock, ProjectLock):  # handed over by a project closing on this file
             self._lock = lock
         else:

@@ -6,8 +6,6 @@ over the same tables are in models.py; the migrations in db/ must produce exactl
 (tests/storage/test_schema.py compares them).
 """
 
-from __future__ import annotations
-
 from sqlalchemy import (CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, String,
                         Table, Text)
 

@@ -100,7 +100,8 @@ class AnnotateOps:
                 cursor = pane.view.textCursor()
                 cursor.clearSelection()
                 pane.view.setTextCursor(cursor)
-                self.select(command.annotation.id, pane)
+                if command.annotation is not None:
+                    self.select(command.annotation.id, pane)
             return
         pane, annotation = self.current_annotation()
         if annotation is None:

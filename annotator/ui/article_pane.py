@@ -19,14 +19,14 @@ class FindBar(QWidget):
         self.edit = QLineEdit(placeholderText="Find in article (Enter: next, Shift+Enter: previous)")
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel()
-        close = QToolButton(text="✕", autoRaise=True, toolTip="Close (Esc)")
+        close = QToolButton(text="✕", autoRaise=True, toolTip="Close (Esc)")  # type: ignore[call-arg]
         close.clicked.connect(self.hide)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(self.edit, 1)
         row.addWidget(self.status)
         row.addWidget(close)
-        self.edit.textChanged.connect(lambda: self.find(backward=False, from_start=True))
+        self.edit.textChanged.connect(lambda: self.search(backward=False, from_start=True))
         self.edit.installEventFilter(self)
         self.hide()
 
@@ -34,7 +34,7 @@ class FindBar(QWidget):
         # The line edit would take Return (and Shift+Return) for itself: look first.
         if watched is self.edit and event.type() == event.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.find(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
+                self.search(backward=bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier))
                 return True
             if event.key() == Qt.Key.Key_Escape:
                 self.hide()
@@ -51,9 +51,9 @@ class FindBar(QWidget):
         if not self.edit.text():
             self.open()
             return False
-        return self.find(backward)
+        return self.search(backward)
 
-    def find(self, backward: bool, from_start: bool = False) -> bool:
+    def search(self, backward: bool, from_start: bool = False) -> bool:
         needle = self.edit.text()
         if not needle:
             self.status.setText("")
@@ -119,6 +119,7 @@ class ArticlePane(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAcceptDrops(True)
         self.article_id: str | None = None
+        self.deleted_article: str | None = None  # shown again if its deletion is undone
         self.chooser = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(20)
         self.chooser.setToolTip("Article shown in this pane")

@@ -173,8 +173,8 @@ class ArticleView(QPlainTextEdit):
                     a, b = max(u_start, line_start), min(u_end, line_end)
                     if a >= b:
                         continue
-                    x1 = line.cursorToX(a - block.position())[0]
-                    x2 = line.cursorToX(b - block.position())[0]
+                    x1 = line.cursorToX(a - block.position())[0]  # type: ignore[index]
+                    x2 = line.cursorToX(b - block.position())[0]  # type: ignore[index]
                     top = geometry.top() + line.y()
                     rects.append(QRectF(QPointF(geometry.left() + x1, top),
                                         QPointF(geometry.left() + x2, top + line.height())))

@@ -55,6 +55,7 @@ class AddSpan(_Command):
             self.session.restore([self.annotation])
 
     def undo(self) -> None:
+        assert self.annotation is not None
         self.session.delete([self.annotation.id])
 
 
@@ -78,6 +79,9 @@ class _Change(_Command):
     def __init__(self, session: Session, before: Annotation, label: str):
         super().__init__(session, label)
         self.before = before
+
+    new_value: object
+    old_value: object
 
     def apply(self, annotation_id: str, value, updated_at: str | None):
         raise NotImplementedError

@@ -121,7 +121,8 @@ class FileOps:
 
     def export_to(self, path: Path, wait: bool = False) -> None:
         total = max(1, self.w.session.project.annotation_count())
-        progress = QProgressDialog(f"Exporting to {path.name}…", None, 0, total, self.w)
+        progress = QProgressDialog(f"Exporting to {path.name}…", "", 0, total, self.w)
+        progress.setCancelButton(None)  # an export is not stopped
         progress.setWindowTitle("Export")
         progress.setMinimumDuration(400)
         self.worker = worker = ExportWorker(self.w.session.project, path)
@@ -169,12 +170,13 @@ class FileOps:
 
         project = self.w.session.project
         dialog = RestoreDialog(project.path, self.w)
-        if not dialog.exec() or not dialog.chosen():
+        chosen = dialog.chosen() if dialog.exec() else None
+        if not chosen:
             return
         self.w.autobackup.at_close()
         try:
             project.close_database()
-            aside = restore(project.path, Path(dialog.chosen()))
+            aside = restore(project.path, Path(chosen))
         except AnnotatorError as exc:
             QMessageBox.warning(self.w, "Restore failed", str(exc))
             return

@@ -34,7 +34,7 @@ def restore_layout(window, open_ids: list[str] | None) -> None:
     else:  # a first launch on this project: the first two articles side by side
         ids = [a.id for a in window.session.articles[:2]]
     ids = [i for i in ids if i in known]
-    for article_id in ids or [None]:
+    for article_id in ids or [""]:
         pane = window.add_pane()
         if article_id:
             window.show_in_pane(pane, article_id, refresh=False)

@@ -201,7 +201,7 @@ class MainWindow(QMainWindow):
 
     def _on_annotations_changed(self, article_id: str, upserted: list, removed: list) -> None:
         panes = self.panes_showing(article_id)
-        before = len(panes[0].view.store) if panes else None
+        before = len(panes[0].view.store) if panes else 0
         for pane in panes:
             pane.view.apply_changes(upserted, removed)
         self.annotations_panel.model.apply_changes(article_id, upserted, removed)
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
                 if self.ops.current and self.ops.current[0] is pane:
                     self.ops.current = None
             pane.set_choices(self.session.articles)
-            back = getattr(pane, "deleted_article", None)
+            back = pane.deleted_article
             if back is not None and pane.article_id is None and back in known:
                 pane.deleted_article = None
                 self.show_in_pane(pane, back)

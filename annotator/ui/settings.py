@@ -40,7 +40,7 @@ class WindowSettings:
         if ids is None:
             return None
         ids = [ids] if isinstance(ids, str) else list(ids)
-        return [i for i in ids if i], int(self.qsettings.value(f"{key}/active", 0))
+        return [i for i in ids if i], int(str(self.qsettings.value(f"{key}/active", 0)))
 
     def set_open_articles(self, project: Path, ids: list[str | None], active: int) -> None:
         key = self._project_key(project)
@@ -49,7 +49,7 @@ class WindowSettings:
 
     def scroll_positions(self, project: Path) -> list[int]:
         value = self.qsettings.value(f"{self._project_key(project)}/scroll", [])
-        values = [value] if isinstance(value, str) else list(value or [])
+        values = [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
         try:
             return [int(v) for v in values]
         except (TypeError, ValueError):
@@ -60,7 +60,7 @@ class WindowSettings:
 
     def recent(self) -> list[str]:
         value = self.qsettings.value("recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
+        return [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
 
     def add_recent(self, project: Path) -> None:
         items = [str(project)] + [p for p in self.recent() if p != str(project)]

@@ -16,8 +16,7 @@ def main() -> None:
     project = Project(project_path, lock="cli", wait=30)
     # The -wal grows until a planned checkpoint folds it in, so that checkpoints take long
     # enough for kills to land inside them.
-    with project._engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
+    project._connection().execute("PRAGMA wal_autocheckpoint = 0")
     article = "article-main"
     print("ready", flush=True)
     for n in range(first, len(plan)):
@@ -41,8 +40,7 @@ def main() -> None:
         elif kind == "merge":
             project.merge_export_file(Path(step[1]))
         elif kind == "checkpoint":
-            with project._engine.connect() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            project._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         elif kind == "backup":
             project.backup("manual")
         print(f"done {n}", flush=True)
