@@ -112,12 +112,12 @@ def many_articles(path: Path, n_articles: int, per_article: int, chars: int = 60
 
 def html_page(n_paragraphs: int, seed: int = 5) -> str:
     """A saved web page: a header, navigation, an article of ``n_paragraphs`` short paragraphs
-    (about 20 bytes each with their tags), a footer."""
+    (about 20 bytes each with their tags: 4 MB for 200,000), a footer."""
     rng = random.Random(seed)
     words = vocabulary(rng)
     paras = []
     for i in range(n_paragraphs):
-        line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3))).capitalize()
+        line = " ".join(rng.choice(words) for _ in range(rng.randint(1, 2))).capitalize()
         paras.append(f"<p>{line}.</p>")
     nav = "".join(f'<li><a href="/s{i}">{w}</a></li>' for i, w in enumerate(words[:12]))
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
