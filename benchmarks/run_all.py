@@ -1,7 +1,7 @@
 """Every benchmark of the project, printed as one table (see benchmarks/README.md).
 
     .venv/bin/python benchmarks/run_all.py [--quick] [--runs 5] [--xvfb] [--only GROUP ...]
-                                           [--markdown FILE]
+                                           [--markdown FILE] [--source DIR]
 
 Each row: the median, min and max of the command's runs, the median of its floor's runs
 (alternated with them in this session), their ratio and the goal. --quick uses small inputs.
@@ -54,7 +54,15 @@ def main(default_groups: list[str] | None = None) -> None:
                         help=f"only these groups: {', '.join(groups)}")
     parser.add_argument("--markdown", metavar="FILE", help="also write the table there")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--source", metavar="DIR",
+                        help="measure the annotator package found in DIR (e.g. a `git archive` "
+                             "of one commit) instead of the installed one, via PYTHONPATH")
     args = parser.parse_args()
+    if args.source:
+        source = Path(args.source).resolve()
+        if not (source / "annotator" / "cli.py").is_file():
+            parser.error(f"{source}: has no annotator/cli.py")
+        os.environ["PYTHONPATH"] = str(source)  # every child: commands, floors, input makers
     chosen = args.only or default_groups or list(groups)
 
     tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
@@ -73,7 +81,8 @@ def main(default_groups: list[str] | None = None) -> None:
     platform = f"Xvfb {env['DISPLAY']}" if xvfb else "offscreen"
     print(f"annotator benchmarks: {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"{'quick sizes' if args.quick else 'full sizes'}, {args.runs} runs each alternating with "
-          f"its floor, windows {platform}; inputs in {tmp}", flush=True)
+          f"its floor, windows {platform}; annotator from {args.source or 'the installed package'}; "
+          f"inputs in {tmp}", flush=True)
     started = time.perf_counter()
     try:
         for name in chosen:

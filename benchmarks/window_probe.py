@@ -13,6 +13,9 @@ then grabs the window from the screen and prints "check <fraction of non-backgro
 QPlainTextEdit per file. With --scroll the view is then scrolled from top to bottom a page at
 a time, each page painted, and the process prints its memory before leaving. Processes leave
 with os._exit at once (nothing is saved: every run is a first launch).
+
+BENCH_PROFILE=FILE writes a cProfile of the run there; BENCH_TRACEMALLOC=N prints the largest
+Python allocations (N frames) at the end; BENCH_SHOT=FILE.png keeps the checked frame.
 """
 
 from __future__ import annotations
@@ -23,7 +26,34 @@ import statistics
 import sys
 import time
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+if os.environ.get("BENCH_TRACEMALLOC"):  # python-side allocations, printed at the end
+    import tracemalloc
+
+    tracemalloc.start(int(os.environ["BENCH_TRACEMALLOC"]))
+if os.environ.get("BENCH_PROFILE"):  # cProfile of the whole run, written at the end
+    import cProfile
+
+    PROFILER = cProfile.Profile()
+    PROFILER.enable()
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
+
+
+def leave(status: int) -> None:
+    """os._exit, after writing the profile or allocation statistics if asked."""
+    sys.stdout.flush()
+    if os.environ.get("BENCH_PROFILE"):
+        PROFILER.disable()
+        PROFILER.dump_stats(os.environ["BENCH_PROFILE"])
+    if os.environ.get("BENCH_TRACEMALLOC"):
+        import tracemalloc
+
+        snapshot = tracemalloc.take_snapshot()
+        print(f"tracemalloc: {sum(s.size for s in snapshot.statistics('filename')) / 2**20:.1f} MiB")
+        for stat in snapshot.statistics("lineno")[:15]:
+            print(f"  {stat.size / 2**20:7.1f} MiB {stat.count:8} {stat.traceback}")
+    sys.stdout.flush()
+    os._exit(status)
 
 
 class PaintWatch(QObject):
@@ -76,7 +106,7 @@ def check_painted(viewport) -> None:
     fraction = 1 - max(counts.values(), default=0) / total
     print(f"check {fraction:.4f} {len(counts)}", flush=True)
     if fraction < 0.005:
-        os._exit(3)
+        leave(3)
 
 
 def scroll_through(app, view) -> int:
@@ -117,8 +147,7 @@ def after_first_paint(scroll: bool, views_of):
             process_until(app, lambda: not any(getattr(v, "loading", False) for v in views))
             pages = scroll_through(app, views[0])
             print(f"scrolled {pages} pages; {memory_line()}", flush=True)
-        sys.stdout.flush()
-        os._exit(0)
+        leave(0)
     return done
 
 
@@ -214,8 +243,7 @@ def run_tag(db: str, samples: int, warmup: int = 5) -> int:
     print(json.dumps({"samples": len(times), "added": added, "expected": total,
                       "p50": statistics.median(times), "p95": p95, "min": times[0],
                       "max": times[-1], "painted_inside_key": in_key, "ms": times}), flush=True)
-    sys.stdout.flush()
-    os._exit(0 if added == total else 4)
+    leave(0 if added == total else 4)
 
 
 def main() -> int:
