@@ -77,7 +77,10 @@ class FileOps:
                     merged.update(article_id for article_id, *_ in results)
                     merges.append(f"{path.name}: {report.summary()}")
                 else:
-                    results = project.import_file(path)
+                    results = self._import_article(project, path)
+                    if results is None:
+                        errors.append(f"{path}: not imported (no encoding was chosen)")
+                        continue
                 for article_id, _title, created in results:
                     ids.append(article_id)
                     added += created
@@ -110,6 +113,25 @@ class FileOps:
         for pane, article_id in zip(empty, new):
             self.w.show_in_pane(pane, article_id)
         return ids
+
+    def _import_article(self, project, path: Path):
+        """Import one article; when its encoding cannot be told for sure, ask, showing what
+        each reading gives (None: the person cancelled)."""
+        from ..formats.decode import EncodingUncertain
+
+        try:
+            return project.import_file(path)
+        except EncodingUncertain as exc:
+            chosen = self.ask_encoding(self.w, str(path), exc.candidates, exc.sample)
+            if not chosen:
+                return None
+            return project.import_file(path, chosen)
+
+    @staticmethod
+    def ask_encoding(parent, name, candidates, sample):
+        from .encoding_dialog import ask_encoding
+
+        return ask_encoding(parent, name, candidates, sample)
 
     # -- export ---------------------------------------------------------------------------------
     def choose_and_export(self) -> None:

@@ -113,3 +113,30 @@ def test_scroll_positions_and_panel_sizes_come_back_usable(qtbot, tmp_path, sett
         assert first.articles_dock.width() < 100  # remembered unusably narrow...
         qtbot.waitUntil(lambda: second.articles_dock.width() >= 180)  # ...and back in reason
         second.close()
+
+
+def test_an_uncertain_encoding_is_asked_with_previews(window, qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "short.txt"
+    path.write_bytes("大桥关闭".encode("gb18030"))
+    asked = []
+
+    def answer(parent, name, candidates, sample):
+        asked.append((name, dict(candidates)))
+        return "gb18030"
+
+    monkeypatch.setattr(window.files, "ask_encoding", answer)
+    window.files.import_paths([path])
+    assert asked and asked[0][0] == str(path) and asked[0][1]["gb18030"] == "大桥关闭"
+    texts = [window.session.project.article(a.id).text for a in window.session.project.articles()]
+    assert "大桥关闭" in texts
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()))
+    monkeypatch.setattr(window.files, "ask_encoding", lambda *a: None)  # cancelled: nothing
+    other = tmp_path / "other.txt"
+    other.write_bytes("橋を閉鎖".encode("shift_jis"))
+    before = len(window.session.project.articles())
+    window.files.import_paths([other])
+    assert len(window.session.project.articles()) == before
+    assert shown == [f"{other}: not imported (no encoding was chosen)"]
