@@ -67,6 +67,11 @@ def main(default_groups: list[str] | None = None) -> None:
 
     tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
     home = tmp / "home"
+    # Compiled modules are cached as on any user's machine (this workplace sets
+    # PYTHONDONTWRITEBYTECODE, which would make every start compile the program's ~60 modules),
+    # in a folder of our own so that no source tree gets __pycache__ folders.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(tmp / "pycache")
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("ANNOTATOR_", "QT_", "XDG_"))}
     env.update(HOME=str(home), XDG_DATA_HOME=str(home / "data"),
