@@ -8,7 +8,7 @@ from pathlib import Path
 from ..domain.model import ParsedArticle
 from ..domain.text import canonicalize, check_storable
 from ..errors import InputRefused
-from .decode import decode, read_capped
+from .decode import check_text_size, decode, read_capped
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 _TITLE_MAX = 200
@@ -66,4 +66,5 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
         parsed = ParsedArticle(text=text, title=first_line_title(text, safe_name(path.stem)),
                                encoding=used)
     check_storable(parsed.text, source)
+    check_text_size(parsed.text, source)
     return ParsedArticle(**{**parsed.__dict__, "filename": safe_name(path.name)})

@@ -95,7 +95,8 @@ def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None) -> by
                 if len(data) <= limit and len(data) > size:  # it grew while we read it
                     data += handle.read(limit + 1 - len(data))
     except OSError as exc:
-        raise InputRefused(f"cannot be read ({os.strerror(exc.errno) if exc.errno else exc})", str(path)) from None
+        reason = os.strerror(exc.errno) if exc.errno else exc
+        raise InputRefused(f"cannot be read ({reason})", str(path)) from None
     if len(data) > limit:
         raise InputRefused(too_big, str(path))
     return data

@@ -1,31 +1,37 @@
 """Read and validate an export file (format version 1) before anything is written.
 
 Every problem is an InputRefused naming the file, and the article and annotation concerned. The
-result is plain data for storage.merge, which applies it in one transaction.
+result is plain data for storage.merge, which applies it in one transaction. The file is walked
+in its bytes (see export_scan), so memory stays a small multiple of its size whatever it holds.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
-import uuid
+import sys
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from ..domain.spans import check_span
 from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused, SpanError
+from .decode import MAX_TEXT_BYTES, check_text_size
 from .export_json import FORMAT, VERSION
+from .export_fields import get, ident, tag_name, timestamp
+from .export_scan import Document, Refuse as _Refuse, check_export_head, check_structure
+
+__all__ = ["MAX_EXPORT_BYTES", "ArticleIn", "ExportIn", "check_export_head", "read_export"]
 
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
-_ID_NAMESPACE = uuid.UUID("8d4b6a3e-2f55-4f0e-9d51-1c3a6a0f7e21")
-_MAX_INT_DIGITS = 15
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_BAD_ID = re.compile(r"[\s\x00-\x1f\x7f]")
+MAX_ARTICLES = 200_000
+MAX_ANNOTATIONS = 4_000_000
+_SMALL = 65536  # an annotation (or an unknown value) this small is parsed in one go
+_CHUNK = 4 << 20  # an article's annotations this small are parsed in one go
+_TAGS_BYTES = 1 << 20
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-_MAX_FIELD = {"note": 100_000, "tag": 100, "name": 100, "description": 2_000, "url": 4_000,
-              "title": 1_000}
+_ARTICLE_KEYS = ("id", "title", "source", "url", "author", "published", "imported_at",
+                 "text_sha256", "text")
+_ANNOTATION_KEYS = ("id", "tag", "start", "end", "text", "note", "annotator", "created_at",
+                    "updated_at")
 
 
 @dataclass
@@ -35,7 +41,7 @@ class TagIn:
     description: str
 
 
-@dataclass
+@dataclass(slots=True)
 class AnnotationIn:
     id: str
     tag: str
@@ -49,7 +55,7 @@ class AnnotationIn:
     timestamps_given: bool = True
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleIn:
     id: str
     title: str
@@ -69,129 +75,15 @@ class ExportIn:
     articles: list[ArticleIn]
 
 
-class _Refuse(Exception):
-    pass
-
-
-def _no_duplicates(pairs):
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise _Refuse(f"the key {key!r} appears twice in one object")
-        obj[key] = value
-    return obj
-
-
-def _constant(name):
-    raise _Refuse(f"{name} is not a number JSON allows")
-
-
-def _float(text):
-    value = float(text)
-    if not math.isfinite(value):
-        raise _Refuse(f"the number {text[:20]} is too large")
-    return value
-
-
-def _int(text):
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
-        raise _Refuse(f"the number {text[:20]}... is too large")
-    return int(text)
-
-
-def check_export_head(head: bytes, source: str) -> None:
-    """Refuse at once what cannot be an export: it is a JSON object, in UTF-8."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:4] in (b"\x00\x00\xfe\xff",):
-        raise InputRefused("is not UTF-8 (it is UTF-16 or UTF-32); an export is always UTF-8",
-                           source)
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        raise InputRefused("is not an annotator export (an export is a JSON object starting "
-                           "with '{')", source)
-
-
-def parse_json(data: bytes, source: str):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputRefused(f"is not UTF-8 (byte {exc.start}); an export is always UTF-8", source) from None
-    try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_constant,
-                          parse_float=_float, parse_int=_int)
-    except _Refuse as exc:
-        raise InputRefused(f"is not a valid export: {exc}", source) from None
-    except json.JSONDecodeError as exc:
-        raise InputRefused(f"is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})", source) from None
-    except RecursionError:
-        raise InputRefused("is not a valid export: it is nested too deeply", source) from None
-
-
-def _get(obj: dict, key: str, kind, where: str, *, required=True, nullable=False, default=None):
-    if key not in obj or (obj[key] is None and not required):
-        if required:
-            raise _Refuse(f"{where}: {key!r} is missing")
-        return default
-    value = obj[key]
-    if value is None and nullable:
-        return None
-    if kind is int:
-        ok = type(value) is int
-    else:
-        ok = isinstance(value, kind) and not isinstance(value, bool)
-    if not ok:
-        raise _Refuse(f"{where}: {key!r} should be {_KIND_NAMES[kind]}, not {_json_type(value)}")
-    if kind is str:
-        if _LONE_SURROGATE.search(value):
-            raise _Refuse(f"{where}: {key!r} contains a lone surrogate (not valid Unicode text)")
-        if key != "text" and ("\x00" in value or len(value) > _MAX_FIELD.get(key, 10_000)):
-            raise _Refuse(f"{where}: {key!r} is longer than {_MAX_FIELD.get(key, 10_000):,} "
-                          "characters or contains NUL")
-    return value
-
-
-def _ident(obj: dict, where: str, default: str) -> str:
-    value = _get(obj, "id", str, where, required=False)
-    if value is None:
-        return default
-    if not value or len(value) > 128 or _BAD_ID.search(value):
-        raise _Refuse(f"{where}: 'id' must be 1 to 128 characters without spaces or control "
-                      "characters")
-    return value
-
-
-def _tag_name(value: str, where: str) -> str:
-    if not value.strip() or value != value.strip() or _BAD_ID.search(value.replace(" ", "")):
-        raise _Refuse(f"{where}: the tag name {value!r} is empty, has spaces around it or "
-                      "control characters")
-    return value
-
-
-_KIND_NAMES = {str: "a string", int: "a whole number", list: "a list", dict: "an object"}
-
-
-def _json_type(value) -> str:
-    return {bool: "true/false", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "an object", type(None): "null"}[type(value)]
-
-
-def _timestamp(obj: dict, key: str, where: str, default: str | None) -> str | None:
-    value = _get(obj, key, str, where, required=False, nullable=True, default=default)
-    if value is not None:
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise _Refuse(f"{where}: {key!r} is not a date and time ({value[:40]!r})") from None
-    return value
-
-
 def _tag(obj, index: int) -> TagIn:
     where = f"tag #{index + 1}"
     if not isinstance(obj, dict):
         raise _Refuse(f"{where} is not an object")
-    name = _tag_name(_get(obj, "name", str, where), where)
-    color = _get(obj, "color", str, where, required=False, nullable=True)
+    name = tag_name(get(obj, "name", str, where), where)
+    color = get(obj, "color", str, where, required=False, nullable=True)
     if color is not None and not _COLOR.fullmatch(color):
         raise _Refuse(f"{where}: 'color' should look like #d9534f, not {color[:20]!r}")
-    return TagIn(name, color, _get(obj, "description", str, where, required=False, default=""))
+    return TagIn(name, color, get(obj, "description", str, where, required=False, default=""))
 
 
 def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
@@ -200,9 +92,9 @@ def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
         raise _Refuse(f"{where} is not an object")
     if isinstance(obj.get("id"), str):
         where = f"article {article.id!r}, annotation {obj['id']!r}"
-    tag = _tag_name(_get(obj, "tag", str, where), where)
-    start, end = _get(obj, "start", int, where), _get(obj, "end", int, where)
-    text = _get(obj, "text", str, where)
+    tag = tag_name(get(obj, "tag", str, where), where)
+    start, end = get(obj, "start", int, where), get(obj, "end", int, where)
+    text = get(obj, "text", str, where)
     try:
         expected = check_span(article.text, start, end)
     except SpanError as exc:
@@ -210,24 +102,67 @@ def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
     if expected != text:
         raise _Refuse(f"{where}: 'text' {text[:40]!r} is not the article's text at {start}-{end} "
                       f"({expected[:40]!r})")
-    ident = _ident(obj, where, str(uuid.uuid5(_ID_NAMESPACE, f"{article.text_sha256}:{tag}:{start}:{end}")))
+    annotation_id = ident(obj, where, f"{article.text_sha256}:{tag}:{start}:{end}")
     given = obj.get("updated_at") is not None or obj.get("created_at") is not None
-    created = _timestamp(obj, "created_at", where, now)
+    created = timestamp(obj, "created_at", where, now)
+    updated = timestamp(obj, "updated_at", where, created)
+    annotator = get(obj, "annotator", str, where, required=False, default="") or "unknown"
+    # Tags, annotators and equal times are one string each, not one per annotation.
     return AnnotationIn(
-        id=ident, tag=tag, start=start, end=end, text=text,
-        note=_get(obj, "note", str, where, required=False, default=""),
-        annotator=_get(obj, "annotator", str, where, required=False, default="") or "unknown",
-        created_at=created, updated_at=_timestamp(obj, "updated_at", where, created),
-        timestamps_given=given)
+        id=annotation_id, tag=sys.intern(tag), start=start, end=end, text=text,
+        note=get(obj, "note", str, where, required=False, default=""),
+        annotator=sys.intern(annotator), created_at=created,
+        updated_at=created if updated == created else updated, timestamps_given=given)
 
 
-def _article(obj, index: int, now: str) -> ArticleIn:
+def _loaded(doc: Document, start: int, end: int, *, limit: int = _SMALL):
+    """The value at data[start:end]: parsed if it is a scalar or small; a large object or list
+    becomes an empty one of its kind (enough for the type checks that refuse it)."""
+    kind = doc.data[start:start + 1]
+    if kind in (b"{", b"[") and end - start > limit:
+        return {} if kind == b"{" else []
+    return doc.load(start, end)
+
+
+def _known(doc: Document, spans: dict, keys: tuple[str, ...], where: str, later=()) -> dict:
+    """The members of an object that the reader knows, parsed (but those read ``later``); the
+    others are checked when small and otherwise stepped over (readers ignore unknown keys)."""
+    obj = {}
+    for key, (start, end) in spans.items():
+        if key in later:
+            continue
+        if key == "text" and end - start > 6 * MAX_TEXT_BYTES + 2:  # \u escapes: 6 bytes each
+            raise _Refuse(f"{where}: the text is larger than the {MAX_TEXT_BYTES >> 20} MB "
+                          "limit for an article")
+        value = _loaded(doc, start, end)
+        if key in keys:
+            obj[key] = value
+    if "text" in obj and isinstance(obj["text"], str):
+        try:
+            check_text_size(obj["text"], None, "the text")
+        except InputRefused as exc:
+            raise _Refuse(f"{where}: {exc.reason}") from None
+    return obj
+
+
+def _annotation_at(doc: Document, start: int, end: int):
+    if end - start <= _SMALL or doc.data[start:start + 1] != b"{":
+        return _loaded(doc, start, end)
+    spans = {key: (s, e) for key, s, e in doc.members(start)}
+    return _known(doc, spans, _ANNOTATION_KEYS, "an annotation")
+
+
+def _article(doc: Document, start: int, end: int, index: int, now: str,
+             counter: list[int]) -> ArticleIn:
     where = f"article #{index + 1}"
-    if not isinstance(obj, dict):
+    if doc.data[start:start + 1] != b"{":
         raise _Refuse(f"{where} is not an object")
-    if isinstance(obj.get("id"), str):
-        where = f"article {obj['id']!r}"
-    text = _get(obj, "text", str, where)
+    spans = {key: (s, e) for key, s, e in doc.members(start)}
+    given_id = _loaded(doc, *spans["id"]) if "id" in spans else None
+    if isinstance(given_id, str):
+        where = f"article {given_id!r}"
+    obj = _known(doc, spans, _ARTICLE_KEYS, where, later=("annotations",))
+    text = get(obj, "text", str, where)
     try:
         check_storable(text)
         check_canonical(text)
@@ -235,20 +170,33 @@ def _article(obj, index: int, now: str) -> ArticleIn:
         raise _Refuse(f"{where}: the text {exc.reason}, so its offsets are ambiguous"
                       if "canonical" in exc.reason else f"{where}: the text {exc.reason}") from None
     sha = text_sha256(text)
-    given_sha = _get(obj, "text_sha256", str, where, required=False)
+    given_sha = get(obj, "text_sha256", str, where, required=False)
     if given_sha is not None and given_sha.lower() != sha:
         raise _Refuse(f"{where}: 'text_sha256' does not match the text")
     nullable = dict(required=False, nullable=True)
     article = ArticleIn(
-        id=_ident(obj, where, str(uuid.uuid5(_ID_NAMESPACE, sha))),
-        title=_get(obj, "title", str, where, required=False) or text.strip().split("\n", 1)[0][:200],
-        source=_get(obj, "source", str, where, **nullable),
-        url=_get(obj, "url", str, where, **nullable),
-        author=_get(obj, "author", str, where, **nullable),
-        published=_get(obj, "published", str, where, **nullable),
-        imported_at=_timestamp(obj, "imported_at", where, None),
+        id=ident(obj, where, sha),
+        title=get(obj, "title", str, where, required=False) or text.strip().split("\n", 1)[0][:200],
+        source=get(obj, "source", str, where, **nullable),
+        url=get(obj, "url", str, where, **nullable),
+        author=get(obj, "author", str, where, **nullable),
+        published=get(obj, "published", str, where, **nullable),
+        imported_at=timestamp(obj, "imported_at", where, None),
         text=text, text_sha256=sha)
-    for i, item in enumerate(_get(obj, "annotations", list, where, required=False, default=[])):
+    if "annotations" not in spans:
+        return article
+    first, last = spans["annotations"]
+    if doc.data[first:first + 1] != b"[":
+        get({"annotations": _loaded(doc, first, last)}, "annotations", list, where, required=False)
+        return article
+    # A few MB of annotations are parsed at once (fast); more, one by one (bounded memory).
+    items = doc.load(first, last) if last - first <= _CHUNK else \
+        (_annotation_at(doc, s, e) for s, e in doc.elements(first))
+    for i, item in enumerate(items):
+        counter[0] += 1
+        if counter[0] > MAX_ANNOTATIONS:
+            raise _Refuse(f"it has more than {MAX_ANNOTATIONS:,} annotations, the most one "
+                          "export may hold")
         article.annotations.append(_annotation(item, article, i, now))
     return article
 
@@ -257,23 +205,46 @@ def read_export(data: bytes, source: str, now: str) -> ExportIn:
     """Parse and check a whole export file; raises InputRefused for the first problem found."""
     if len(data) > MAX_EXPORT_BYTES:
         raise InputRefused(f"is larger than the {MAX_EXPORT_BYTES >> 20} MB limit for exports", source)
-    doc = parse_json(data, source)
+    check_export_head(data[:4], source)
+    check_structure(data, source)
+    doc = Document(data, source)
     try:
-        if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        # (Articles and their members are remembered, to be walked into without a second pass.)
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        spans = {key: (s, e) for key, s, e in doc.members(bom, record=2)}
+        doc.finish(doc.end)
+        top = _known(doc, spans, ("format", "version", "offsets"), "the file",
+                     later=("tags", "articles"))
+        if top.get("format") != FORMAT:
             raise _Refuse(f"'format' is not {FORMAT!r}; this is not an annotator export")
-        version = doc.get("version")
+        version = top.get("version")
         if type(version) is not int or version < 1:
             raise _Refuse("'version' should be a whole number from 1")
         if version > VERSION:
             raise _Refuse(f"it is format version {version}, newer than this program understands "
                           f"(up to {VERSION}); update annotator to import it")
-        if doc.get("offsets", "codepoints") != "codepoints":
-            raise _Refuse(f"'offsets' is {doc.get('offsets')!r}; only 'codepoints' is understood")
-        tags = [_tag(t, i) for i, t in enumerate(_get(doc, "tags", list, "the file", required=False, default=[]))]
+        if top.get("offsets", "codepoints") != "codepoints":
+            raise _Refuse(f"'offsets' is {top.get('offsets')!r}; only 'codepoints' is understood")
+        if "tags" in spans:
+            first, last = spans["tags"]
+            if last - first > _TAGS_BYTES:
+                raise _Refuse(f"'tags' takes more than {_TAGS_BYTES >> 20} MB; an export lists a "
+                              "few tags")
+            top["tags"] = doc.load(first, last)
+        listed = get(top, "tags", list, "the file", required=False, default=[])
+        tags = [_tag(t, i) for i, t in enumerate(listed)]
         names = [t.name for t in tags]
         if len(set(names)) != len(names):
             raise _Refuse(f"the tag {next(n for n in names if names.count(n) > 1)!r} is listed twice")
-        articles = [_article(a, i, now) for i, a in enumerate(_get(doc, "articles", list, "the file"))]
+        if "articles" not in spans or doc.data[spans["articles"][0]:spans["articles"][0] + 1] != b"[":
+            top["articles"] = _loaded(doc, *spans["articles"]) if "articles" in spans else None
+            get(top, "articles", list, "the file")
+        counter, articles = [0], []
+        for i, (s, e) in enumerate(doc.elements(spans["articles"][0])):
+            if i == MAX_ARTICLES:
+                raise _Refuse(f"it has more than {MAX_ARTICLES:,} articles, the most one export "
+                              "may hold")
+            articles.append(_article(doc, s, e, i, now, counter))
         _check_unique(articles)
     except _Refuse as exc:
         raise InputRefused(f"refused: {exc}", source) from None
@@ -282,15 +253,19 @@ def read_export(data: bytes, source: str, now: str) -> ExportIn:
 
 def _check_unique(articles: list[ArticleIn]) -> None:
     seen_articles: dict[str, str] = {}
-    seen: dict[str, tuple] = {}
+    seen: dict[str, tuple[str, AnnotationIn]] = {}  # the first of each id, to compare with
     for article in articles:
         if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
             raise _Refuse(f"article {article.id!r} appears twice with different texts")
         unique = {}
         for a in article.annotations:
-            content = (article.text_sha256, a.tag, a.start, a.end, a.note, a.annotator, a.created_at, a.updated_at)
-            if seen.setdefault(a.id, content) != content:
+            sha, first = seen.setdefault(a.id, (article.text_sha256, a))
+            if first is not a and (sha != article.text_sha256 or _content(first) != _content(a)):
                 raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: the id is used twice "
                               "with different content")
             unique.setdefault(a.id, a)
         article.annotations = list(unique.values())
+
+
+def _content(a: AnnotationIn) -> tuple:
+    return (a.tag, a.start, a.end, a.note, a.annotator, a.created_at, a.updated_at)

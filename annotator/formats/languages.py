@@ -72,9 +72,11 @@ for _lang, _words in _COMMON_WORDS.items():
 
 # How common each encoding is for files today: Windows-1252 first, then the other Windows and
 # ISO code pages, KOI8 and the national CJK encodings; DOS, Mac and others last.
-_COMMON_TODAY = frozenset("""cp1250 cp1251 cp1253 cp1254 cp1255 cp1256 cp1257 koi8-r koi8-u
-    iso8859-1 iso8859-2 iso8859-5 iso8859-7 iso8859-9 iso8859-13 iso8859-15 gb18030 gbk gb2312
-    big5 cp932 shift_jis euc_jp cp949 euc_kr cp874 tis-620""".split())
+_COMMON_TODAY = frozenset((
+    "cp1250", "cp1251", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "koi8-r", "koi8-u",
+    "iso8859-1", "iso8859-2", "iso8859-5", "iso8859-7", "iso8859-9", "iso8859-13", "iso8859-15",
+    "gb18030", "gbk", "gb2312", "big5", "cp932", "shift_jis", "euc_jp", "cp949", "euc_kr",
+    "cp874", "tis-620"))
 
 
 def rarity(encoding: str) -> int:

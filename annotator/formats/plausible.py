@@ -74,7 +74,7 @@ def _fits_beside_letters(char: str, core: str, i: int) -> bool:
     return not (before or after)
 
 
-def _judge(core: str, allowed: frozenset[str]) -> frozenset[str] | None | bool:
+def _judge(core: str, allowed: frozenset[str]) -> bool | frozenset[str] | None:
     """False for an implausible word; else the set of languages it fits (None: any)."""
     scripts: set[str] = set()
     special: set[str] = set()  # letters that only some languages of the script have
