@@ -54,7 +54,8 @@ def write_export(out: BinaryIO, *, exported_at: str, tags: Iterable[Tag],
         first = True
         for row in rows:
             _check(article["id"], text, row)
-            buffer += (b"\n      " if first else b",\n      ") + _dumps(dict(zip(ANNOTATION_KEYS, row)))
+            annotation = dict(zip(ANNOTATION_KEYS, row, strict=False))
+            buffer += (b"\n      " if first else b",\n      ") + _dumps(annotation)
             first = False
             n_annotations += 1
             if len(buffer) > _FLUSH_AT:

@@ -104,8 +104,8 @@ def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
                       f"({expected[:40]!r})")
     annotation_id = ident(obj, where, f"{article.text_sha256}:{tag}:{start}:{end}")
     given = obj.get("updated_at") is not None or obj.get("created_at") is not None
-    created = timestamp(obj, "created_at", where, now)
-    updated = timestamp(obj, "updated_at", where, created)
+    created = timestamp(obj, "created_at", where, now) or now
+    updated = timestamp(obj, "updated_at", where, created) or created
     annotator = get(obj, "annotator", str, where, required=False, default="") or "unknown"
     # Tags, annotators and equal times are one string each, not one per annotation.
     return AnnotationIn(
@@ -257,7 +257,7 @@ def _check_unique(articles: list[ArticleIn]) -> None:
     for article in articles:
         if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
             raise _Refuse(f"article {article.id!r} appears twice with different texts")
-        unique = {}
+        unique: dict[str, AnnotationIn] = {}
         for a in article.annotations:
             sha, first = seen.setdefault(a.id, (article.text_sha256, a))
             if first is not a and (sha != article.text_sha256 or _content(first) != _content(a)):

@@ -35,6 +35,13 @@ MAX_DEPTH = 500
 BYTES_PER_CONTAINER = 24
 
 
+def _end(pattern: re.Pattern[bytes], data: bytes, pos: int) -> int:
+    """Where ``pattern`` (which may match nothing, and so always matches) stops."""
+    match = pattern.match(data, pos)
+    assert match is not None
+    return match.end()
+
+
 class Refuse(Exception):
     """A problem in the document, worded for the user (without the file's name)."""
 
@@ -104,7 +111,7 @@ class Document:
                             self.source)
 
     def skip_ws(self, pos: int) -> int:
-        return _WS.match(self.data, pos).end()
+        return _end(_WS, self.data, pos)
 
     def expect(self, pos: int, char: bytes, what: str) -> int:
         pos = self.skip_ws(pos)
@@ -133,7 +140,7 @@ class Document:
                     return flat.end()
                 if len(closers) <= record:
                     self._ends[pos] = flat.end()
-                pos = _TO_BRACKET.match(self.data, flat.end()).end()
+                pos = _end(_TO_BRACKET, self.data, flat.end())
                 continue
             if char in _CLOSER:
                 closers.append(_CLOSER[char])
@@ -150,7 +157,7 @@ class Document:
             else:
                 raise self.fail("Unterminated string" if char == b'"' else "Unbalanced brackets"
                                 if char else "Unexpected end of data", pos)
-            pos = _TO_BRACKET.match(self.data, pos + 1).end()
+            pos = _end(_TO_BRACKET, self.data, pos + 1)
 
     def load(self, start: int, end: int):
         """Parse the value in data[start:end] (as strict JSON, in UTF-8)."""

@@ -41,7 +41,7 @@ def parse_html(data: bytes, source: str, forced: str | None = None) -> ParsedArt
             html, with_metadata=True, include_comments=False, include_tables=True,
             include_images=False, include_links=False, deduplicate=False,
         )
-        text = doc.text if doc is not None and doc.text else None
+        text = getattr(doc, "text", None) or None
         if not text:  # short or unusual pages: take more rather than nothing
             text = trafilatura.extract(html, favor_recall=True, include_comments=False) or \
                 trafilatura.html2txt(html)
@@ -50,7 +50,7 @@ def parse_html(data: bytes, source: str, forced: str | None = None) -> ParsedArt
     if not text or not text.strip():
         raise InputRefused("has no article text that could be found in the page", source)
     text = canonicalize(text)
-    meta = doc.as_dict() if doc is not None else {}
+    meta = doc if isinstance(doc, dict) else doc.as_dict() if doc is not None else {}
     title = _clean(meta.get("title")) or first_line_title(text, safe_name(source.rsplit("/", 1)[-1]))
     return ParsedArticle(
         text=text,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Literal
 
 from .languages import ANY_LANGUAGE, CYRILLIC_LANGUAGES, LANGS_OF, WORD_LANGS
 
@@ -74,7 +75,7 @@ def _fits_beside_letters(char: str, core: str, i: int) -> bool:
     return not (before or after)
 
 
-def _judge(core: str, allowed: frozenset[str]) -> bool | frozenset[str] | None:
+def _judge(core: str, allowed: frozenset[str]) -> Literal[False] | frozenset[str] | None:
     """False for an implausible word; else the set of languages it fits (None: any)."""
     scripts: set[str] = set()
     special: set[str] = set()  # letters that only some languages of the script have

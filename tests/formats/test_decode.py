@@ -53,7 +53,7 @@ def test_short_western_text_is_not_taken_for_cjk_or_utf16(word):
     bytes(range(256)) * 20,
 ])
 def test_binary_is_refused(data):
-    with pytest.raises(InputRefused, match="binary|not text"):
+    with pytest.raises(InputRefused, match=r"binary|not text"):
         decode(data, "image.txt")
 
 

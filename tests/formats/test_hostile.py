@@ -146,7 +146,7 @@ def test_binary_and_empty_files_in_disguise_are_refused(target, tmp_path, name, 
     project, before = target
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(InputRefused, match="binary|empty|not an annotator export"):
+    with pytest.raises(InputRefused, match=r"binary|empty|not an annotator export"):
         project.import_file(path)
     assert contents_hash(project.path) == before
 
