@@ -114,6 +114,10 @@ def _import(project, files: list[str], encoding: str | None) -> tuple[list[str],
             ids.append(article_id)
             if not created and not name.lower().endswith(".json"):
                 _say(f"{name}: already in the project (same text), not imported again")
+            elif created and not name.lower().endswith(".json"):
+                used = project.article(article_id).encoding
+                if used and used not in ("utf-8", "ascii"):
+                    _say(f"{name}: read as {used}")
     return ids, refused
 
 

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from ..domain.model import utc_now
-from ..formats.export_json import write_export
+from ..domain.text import text_sha256
+from ..formats.export_json import ExportInconsistent, write_export
 from . import queries
 
 _ANNOTATIONS = (
@@ -23,6 +24,9 @@ def export_project(conn: sqlite3.Connection, out: BinaryIO, exported_at: str | N
         # Articles stream from one cursor while each article's annotations come from another.
         for row in conn.execute(queries.ARTICLE_SQL + " ORDER BY seq"):
             article = dict(zip(queries.ARTICLE_FIELDS, row))
+            if text_sha256(article["text"]) != article["text_sha256"]:  # a reader's damage check
+                raise ExportInconsistent(f"the text of article {article['id']} has changed since "
+                                         "it was imported: the project file is damaged")
             yield article, conn.execute(_ANNOTATIONS, (article["id"],))
 
     return write_export(out, exported_at=exported_at or utc_now(), tags=queries.tags(conn),

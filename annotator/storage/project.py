@@ -58,7 +58,8 @@ class Project:
         else:
             self._lock = ProjectLock(self.path, lock).acquire(wait) if lock else None
         try:
-            self.status = prepare(self.path, create, locked=self._lock is not None)
+            self.status = prepare(self.path, create, locked=self._lock is not None,
+                                  thorough=not readonly)
         except BaseException:
             self.release_lock()
             raise
@@ -119,7 +120,9 @@ class Project:
         except sqlite3.IntegrityError:
             raise
         except sqlite3.DatabaseError as exc:
-            raise ProjectError(f"{self.path}: the project file looks damaged ({exc})") from None
+            raise ProjectError(f"{self.path}: the project file looks damaged ({exc}); nothing was "
+                               "changed. 'annotator backups' lists its backups and 'annotator "
+                               "restore' puts the newest good one in its place") from None
 
     def close(self) -> None:
         self.close_database()

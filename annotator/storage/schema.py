@@ -74,8 +74,13 @@ def _wal_problem(path: Path, locked: bool) -> str | None:
         return None  # a read-only folder: no lock file can be made, nor a stray -wal replayed
 
 
-def check_file(path: Path, locked: bool = False) -> str | None:
-    """Refuse what is not a project we can open; return its revision (None: new or empty)."""
+def check_file(path: Path, locked: bool = False, thorough: bool = True) -> str | None:
+    """Refuse what is not a project we can open; return its revision (None: new or empty).
+
+    ``thorough`` (whoever will write) runs SQLite's quick_check, the foreign keys and every
+    text against its hash before anything is written. A reader skips them: it changes nothing,
+    so it cannot spread damage, and SQLite itself refuses a damaged page when it is read (the
+    export also checks every annotation against its text as it goes)."""
     if path.is_dir():
         raise ProjectError(f"{path}: is a folder, not a project file")
     if path.exists() and not path.is_file():
@@ -85,7 +90,7 @@ def check_file(path: Path, locked: bool = False) -> str | None:
     with open(path, "rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
             raise ProjectError(f"{path}: is not a SQLite database (not an annotator project)")
-    problem = _wal_problem(path, locked) or check(path)
+    problem = _wal_problem(path, locked) or (check(path) if thorough else "ok")
     if problem != "ok":
         raise ProjectDamaged(path, problem, newest_good_backup(path, project_id_of(path)))
     revision = _read_revision(path)
@@ -198,10 +203,10 @@ def upgrade(path: Path) -> Path:
     return backup
 
 
-def prepare(path: Path, create: bool = True, locked: bool = False) -> str:
+def prepare(path: Path, create: bool = True, locked: bool = False, thorough: bool = True) -> str:
     """Make ``path`` a project at head. Returns 'created', 'upgraded' or 'current'.
     With ``create`` false, a missing file is refused instead of created."""
-    revision = check_file(path, locked)
+    revision = check_file(path, locked, thorough)
     if revision is None:
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path}: is an empty SQLite database, not an annotator project")

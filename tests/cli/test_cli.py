@@ -193,3 +193,16 @@ def test_merge_prints_what_it_did(work):
     run("--db", db, "export", "-o", "e.json", cwd=work)
     out = run("--db", str(work / "q.sqlite"), "import", "e.json", cwd=work)
     assert "e.json: merged: 0 annotations added, 0 updated, 0 already there" in out.stderr
+
+
+def test_the_import_line_says_which_encoding_was_used(tmp_path):
+    (tmp_path / "old.txt").write_bytes("Café naïve façade: the bridge stays shut.\n".encode("cp1252"))
+    (tmp_path / "new.txt").write_text("A plain UTF-8 report.\n", "utf-8")
+    (tmp_path / "short.txt").write_bytes("大桥关闭".encode("gb18030"))
+    done = run("--db", "p.sqlite", "import", "old.txt", "new.txt", "short.txt", cwd=tmp_path)
+    assert done.returncode == 1
+    assert "old.txt: read as cp1252" in done.stderr
+    assert "new.txt: read as" not in done.stderr
+    assert "short.txt: the encoding cannot be told for sure (" in done.stderr
+    assert "run again with --encoding NAME" in done.stderr
+    assert "Café naïve façade" in done.stdout

@@ -78,8 +78,13 @@ def test_restore_from_the_command_line_sets_the_damaged_file_aside(tmp_path):
     make_project(path)
     overwrite_pages(path)
     damaged_bytes = path.read_bytes()
-    listed = subprocess.run([str(ENTRY), "--db", str(path), "list"], capture_output=True, text=True)
+    # Whatever writes checks the whole file first (readers check what they read).
+    note = tmp_path / "n.txt"
+    note.write_text("A new report.\n", "utf-8")
+    listed = subprocess.run([str(ENTRY), "--db", str(path), "import", str(note)],
+                            capture_output=True, text=True)
     assert listed.returncode == 1 and "is damaged" in listed.stderr and "Traceback" not in listed.stderr
+    assert path.read_bytes() == damaged_bytes
     done = subprocess.run([str(ENTRY), "--db", str(path), "restore"], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     (aside,) = [b for b in list_backups(path) if b.reason == "damaged"]
@@ -159,3 +164,16 @@ def test_a_project_being_written_is_never_taken_for_damaged(tmp_path):
             reader.articles()
         opened += 1
     assert writer.returncode == 0 and opened > 10
+
+
+def test_an_export_refuses_a_text_changed_on_disk(tmp_path):
+    """Readers skip the whole-file check at open, so the export checks each text against its
+    hash as it streams: changed bytes inside a text never reach an export."""
+    path = tmp_path / "p.sqlite"
+    make_project(path, n=3)
+    data = path.read_bytes()
+    at = data.index(b"minister said the plan")
+    path.write_bytes(data[:at] + b"MINISTER" + data[at + 8:])
+    done = subprocess.run([str(ENTRY), "--db", str(path), "export"], capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout[:200]
+    assert "has changed since it was imported" in done.stderr and "Traceback" not in done.stderr
