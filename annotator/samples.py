@@ -19,7 +19,7 @@ def add_samples(project: Project) -> list[str]:
     for name in SAMPLE_FILES:
         with as_file(folder.joinpath(name)) as path:
             parsed = read_article(path)
-        parsed = type(parsed)(**{**parsed.__dict__, "source": SAMPLE_SOURCES[name]})
+        parsed = parsed._replace(source=SAMPLE_SOURCES[name])
         article, _ = project.add_article(parsed)
         ids.append(article.id)
     return ids

@@ -67,4 +67,4 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
                                encoding=used)
     check_storable(parsed.text, source)
     check_text_size(parsed.text, source)
-    return ParsedArticle(**{**parsed.__dict__, "filename": safe_name(path.name)})
+    return parsed._replace(filename=safe_name(path.name))

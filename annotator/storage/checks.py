@@ -3,10 +3,8 @@ nothing beside it."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -45,6 +43,8 @@ def connect_ro(path: Path) -> sqlite3.Connection:
         return sqlite3.connect(uri + "&immutable=1", uri=True)
     if shm.exists():
         return sqlite3.connect(uri, uri=True)
+    import tempfile
+
     folder = tempfile.mkdtemp(prefix="annotator-check-")
     try:
         copy = Path(folder) / "copy.sqlite"
@@ -62,6 +62,8 @@ def _content_problems(con: sqlite3.Connection, full: bool) -> list[str]:
     """Damage SQLite's own checks cannot see: an article whose text no longer matches its
     SHA-256 (a few bytes overwritten inside a text), and with ``full`` an annotation whose text
     is not its article's slice."""
+    import hashlib
+
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     if not {"articles", "annotations"} <= tables:
         return []

@@ -12,19 +12,27 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, Tag, utc_now
 from ..errors import AnnotatorError, InputRefused, ProjectError
-from . import edits, queries
-from .backup import make_backup
+from . import queries
 from .engine import connect
-from .lock import ProjectLock
 from .texts import TextCache
 from .schema import prepare
 
+if TYPE_CHECKING:
+    from .lock import ProjectLock
+
 
 BULK_DELETE = 20
+
+
+def _edits():
+    """The write use cases, imported by the first write: reading commands never load them."""
+    from . import edits
+
+    return edits
 
 
 def default_annotator() -> str:
@@ -53,10 +61,15 @@ class Project:
         if create:  # before a lock file is made beside a file that is not ours
             refuse_existing_non_project(self.path)
         self._lock: ProjectLock | None
-        if isinstance(lock, ProjectLock):  # handed over by a project closing on this file
+        if lock is None or isinstance(lock, str):
+            if lock:
+                from .lock import ProjectLock
+
+                self._lock = ProjectLock(self.path, lock).acquire(wait)
+            else:
+                self._lock = None
+        else:  # a ProjectLock handed over by a project closing on this file
             self._lock = lock
-        else:
-            self._lock = ProjectLock(self.path, lock).acquire(wait) if lock else None
         try:
             self.status = prepare(self.path, create, locked=self._lock is not None,
                                   thorough=not readonly)
@@ -148,6 +161,8 @@ class Project:
 
     def backup(self, reason: str = "auto") -> Path:
         """A verified copy in the backup folder (rotated). Returns its path."""
+        from .backup import make_backup
+
         return make_backup(self.path, reason)
 
     def __enter__(self) -> Project:
@@ -194,23 +209,23 @@ class Project:
     def add_article(self, parsed: ParsedArticle) -> tuple[Article, bool]:
         """Store an article; returns (article, created). Same text twice: the first one, False."""
         with self._write() as conn:
-            return edits.add_article(conn, parsed)
+            return _edits().add_article(conn, parsed)
 
     def update_article(self, article_id: str, **details) -> Article:
         """Change title, source, url, author or published of an article (never its text)."""
         with self._write() as conn:
-            return edits.update_article(conn, article_id, details)
+            return _edits().update_article(conn, article_id, details)
 
     def delete_article(self, article_id: str):
         """Delete an article and its annotations (a backup is made first). Returns what
         restore_article needs to put it back."""
         self.backup("before-delete-article")
         with self._write() as conn:
-            return edits.delete_article(conn, article_id)
+            return _edits().delete_article(conn, article_id)
 
     def restore_article(self, article: Article, seq: int, annotations: list[Annotation]) -> None:
         with self._write() as conn:
-            edits.restore_article(conn, self._texts, article, seq, annotations)
+            _edits().restore_article(conn, self._texts, article, seq, annotations)
 
     def import_file(self, path: Path, encoding: str | None = None) -> list[tuple[str, str, bool]]:
         """Import one file: an article (.txt .md .html .htm) or an export to merge (.json).
@@ -275,7 +290,7 @@ class Project:
     def add_annotation(self, article_id: str, start: int, end: int, tag: str, note: str = "",
                        *, annotation_id: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.add_annotation(conn, self._texts, article_id, start, end, tag, note,
+            return _edits().add_annotation(conn, self._texts, article_id, start, end, tag, note,
                                         self.annotator, annotation_id)
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
@@ -284,7 +299,7 @@ class Project:
     def restore_annotations(self, annotations: list[Annotation]) -> list[Annotation]:
         """Put back deleted annotations exactly as they were, all in one transaction."""
         with self._write() as conn:
-            return [edits.restore_annotation(conn, self._texts, a) for a in annotations]
+            return [_edits().restore_annotation(conn, self._texts, a) for a in annotations]
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
         return self.delete_annotations([annotation_id])[0]
@@ -295,20 +310,20 @@ class Project:
         if len(annotation_ids) >= BULK_DELETE:
             self.backup("before-bulk-delete")
         with self._write() as conn:
-            return [edits.delete_annotation(conn, i) for i in annotation_ids]
+            return [_edits().delete_annotation(conn, i) for i in annotation_ids]
 
     def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.change_annotation(conn, self._texts, annotation_id, tag=tag, updated_at=updated_at)
+            return _edits().change_annotation(conn, self._texts, annotation_id, tag=tag, updated_at=updated_at)
 
     def set_note(self, annotation_id: str, note: str, *, updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.change_annotation(conn, self._texts, annotation_id, note=note, updated_at=updated_at)
+            return _edits().change_annotation(conn, self._texts, annotation_id, note=note, updated_at=updated_at)
 
     def set_extent(self, annotation_id: str, start: int, end: int, *,
                    updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return edits.change_annotation(conn, self._texts, annotation_id, extent=(start, end),
+            return _edits().change_annotation(conn, self._texts, annotation_id, extent=(start, end),
                                            updated_at=updated_at)
 
 

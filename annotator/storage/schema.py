@@ -6,16 +6,12 @@ tables and stamped at head; a file at head is used as it is (DESIGN.md section 7
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
-import uuid
-from importlib.resources import files
 from pathlib import Path
 
 from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError
-from .backup import make_backup, newest_good_backup
 from .checks import check, connect_ro, project_id_of, wal_mismatch
 from .engine import make_engine
 
@@ -29,6 +25,9 @@ PROJECT_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".annotator")
 
 
 def default_tags() -> list[dict]:
+    import json
+    from importlib.resources import files
+
     return json.loads(files("annotator.resources").joinpath("tags.json").read_text("utf-8"))
 
 
@@ -92,6 +91,8 @@ def check_file(path: Path, locked: bool = False, thorough: bool = True) -> str |
             raise ProjectError(f"{path}: is not a SQLite database (not an annotator project)")
     problem = _wal_problem(path, locked) or (check(path) if thorough else "ok")
     if problem != "ok":
+        from .backup import newest_good_backup
+
         raise ProjectDamaged(path, problem, newest_good_backup(path, project_id_of(path)))
     revision = _read_revision(path)
     if revision is not None and revision not in REVISIONS:
@@ -143,6 +144,8 @@ def create_project_file(path: Path) -> None:
     """Create a new project at head, atomically: built beside the target, then renamed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     set_aside_strays(path)
+    import uuid
+
     from sqlalchemy import insert  # only new files pay for SQLAlchemy, the schema's owner
 
     from .tables import metadata, project_info, tags
@@ -187,7 +190,11 @@ def _remove_stale_partials(path: Path) -> None:
 
 def upgrade(path: Path) -> Path:
     """Back the file up, then run Alembic's upgrade to head. Returns the backup's path."""
+    from .backup import make_backup
+
     backup = make_backup(path, "before-upgrade")
+    from importlib.resources import files
+
     from alembic import command
     from alembic.config import Config
 
