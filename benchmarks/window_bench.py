@@ -27,6 +27,17 @@ def checked(run) -> None:
     assert fraction >= 0.005, f"blank frame ({line})"
 
 
+def like_app(command: list[str], env: dict) -> list[str]:
+    """`--like WxH,FONT,PT` for the floor: the viewport size and font of the app's article view,
+    from one untimed run of it, so that the floor lays out the same lines."""
+    run = run_once(command, env=env, marker=b"painted", timeout=300)
+    line = next(line for line in run.stdout.decode().splitlines() if line.startswith("check"))
+    words = line.split()
+    at = words.index("viewport")
+    size, family, points = words[at + 1], " ".join(words[at + 3:-1]), words[-1]
+    return ["--like", f"{size},{family},{points}"]
+
+
 def long_article(tmp: Path, quick: bool) -> tuple[Path, Path]:
     """The project with one long article and its spans, and the same text as a .txt file."""
     db, txt = tmp / "long.sqlite", tmp / "long.txt"
@@ -40,20 +51,23 @@ def long_article(tmp: Path, quick: bool) -> tuple[Path, Path]:
 def first_window(tmp: Path, env: dict, runs: int, quick: bool) -> None:
     """`annotator` on the default project (the two sample articles, made by the first run)."""
     samples = sorted(str(p) for p in SAMPLES.glob("*.txt"))
-    m = compare(lambda: [PY, PROBE, "app", "--"], lambda: [PY, PROBE, "bare", *samples],
+    like = like_app([PY, PROBE, "app", "--"], env)
+    m = compare(lambda: [PY, PROBE, "app", "--"], lambda: [PY, PROBE, "bare", *like, *samples],
                 runs=runs, env=env, marker=b"painted", check=checked, check_floor=checked)
-    row("`annotator` to first painted window, sample project (floor: bare Qt window, same texts)",
+    row("`annotator` to first painted window, sample project (floor: bare Qt window, same "
+        "texts, font and viewports)",
         m, "s", 1.3)
 
 
 def long_first_paint(tmp: Path, env: dict, runs: int, quick: bool) -> None:
     db, txt = long_article(tmp, quick)
     spans = 5_000 if quick else 50_000
+    like = like_app([PY, PROBE, "app", "--", "--db", str(db)], env)
     m = compare(lambda: [PY, PROBE, "app", "--", "--db", str(db)],
-                lambda: [PY, PROBE, "bare", str(txt)], runs=runs, env=env, marker=b"painted",
+                lambda: [PY, PROBE, "bare", *like, str(txt)], runs=runs, env=env, marker=b"painted",
                 check=checked, check_floor=checked)
     row(f"{txt.stat().st_size / 1e6:.1f} MB article with {spans:,} spans, whole window to first "
-        "paint (floor: bare QPlainTextEdit)", m, "s", 1.5)
+        "paint (floor: bare QPlainTextEdit, same font and viewport)", m, "s", 1.5)
 
 
 def tag_latency(tmp: Path, env: dict, runs: int, quick: bool) -> None:
@@ -82,11 +96,12 @@ def memory(tmp: Path, env: dict, runs: int, quick: bool) -> None:
         checked(run)
         assert b"scrolled" in run.stdout, run.stdout
 
+    like = like_app([PY, PROBE, "app", "--", "--db", str(db)], env)
     m = compare(lambda: [PY, PROBE, "app", "--scroll", "--", "--db", str(db)],
-                lambda: [PY, PROBE, "bare", "--scroll", str(txt)], runs=runs, env=env,
+                lambda: [PY, PROBE, "bare", "--scroll", *like, str(txt)], runs=runs, env=env,
                 metric="maxrss_mib", check=scrolled, check_floor=scrolled)
     row("memory (peak RSS), that article open and scrolled through, whole process "
-        "(floor: bare Qt, same text)", m, "MiB", 1.3)
+        "(floor: bare Qt, same text, font and viewport)", m, "MiB", 1.3)
     pages = [line for line in m.runs[-1].stdout.decode().splitlines() if line.startswith("scrolled")]
     print(f"    {pages[0] if pages else ''}; scroll time median "
           f"{statistics.median(r.seconds for r in m.runs):.1f} s (floor "

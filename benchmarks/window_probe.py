@@ -1,7 +1,7 @@
 """Child process of the window benchmarks (run by window_bench.py; never imported).
 
     window_probe.py app [--scroll] -- ANNOTATOR ARGS...   the real program, as `annotator`
-    window_probe.py bare [--scroll] FILE...                the floor: a bare Qt window
+    window_probe.py bare [--scroll] [--like WxH,FONT,PT] FILE...  the floor: a bare Qt window
     window_probe.py tag --db PROJECT [--samples 60]        tagging latency in the real window
 
 `app` runs annotator.cli.main exactly as the `annotator` command does; the only addition is an
@@ -10,7 +10,8 @@ make_window. At the first Paint event of a viewport, once that event has been pr
 zero timer started from the filter fires after the paint and the flush), it prints "painted",
 then grabs the window from the screen and prints "check <fraction of non-background pixels>
 <colours>" (exit status 3 if blank). `bare` does the same with a QMainWindow holding one
-QPlainTextEdit per file. With --scroll the view is then scrolled from top to bottom a page at
+QPlainTextEdit per file (with --like, each with the viewport size and font the app's check line
+reported, so that both lay out the same lines). With --scroll the view is then scrolled from top to bottom a page at
 a time, each page painted, and the process prints its memory before leaving. Processes leave
 with os._exit at once (nothing is saved: every run is a first launch).
 
@@ -36,8 +37,6 @@ if os.environ.get("BENCH_PROFILE"):  # cProfile of the whole run, written at the
     PROFILER = cProfile.Profile()
     PROFILER.enable()
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer  # noqa: E402
-
 
 def leave(status: int) -> None:
     """os._exit, after writing the profile or allocation statistics if asked."""
@@ -56,24 +55,37 @@ def leave(status: int) -> None:
     os._exit(status)
 
 
-class PaintWatch(QObject):
-    """Counts Paint events of the watched widgets; calls ``first`` once, after the first one
-    has been processed."""
+_WATCH = None
 
-    def __init__(self, first=None):
-        super().__init__()
-        self.count = 0
-        self.first = first
 
-    def watch(self, widget) -> None:
-        widget.installEventFilter(self)
+def paint_watch(first=None):
+    """A QObject counting Paint events of the widgets it watches; calls ``first`` once, after
+    the first one has been processed. Qt is imported here, not at the top: in `app` mode the
+    program imports PySide6 itself, late, and PySide6's import hook (shibokensupport.feature
+    reads the source of every module imported after it) must meet the same modules as in a
+    real start."""
+    global _WATCH
+    if _WATCH is None:
+        from PySide6.QtCore import QEvent, QObject, QTimer
 
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-            if self.count == 1 and self.first is not None:
-                QTimer.singleShot(0, lambda w=watched: self.first(w))
-        return False
+        class PaintWatch(QObject):
+            def __init__(self, first=None):
+                super().__init__()
+                self.count = 0
+                self.first = first
+
+            def watch(self, widget) -> None:
+                widget.installEventFilter(self)
+
+            def eventFilter(self, watched, event) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    self.count += 1
+                    if self.count == 1 and self.first is not None:
+                        QTimer.singleShot(0, lambda w=watched: self.first(w))
+                return False
+
+        _WATCH = PaintWatch
+    return _WATCH(first)
 
 
 def process_until(app, condition, timeout: float = 60.0) -> None:
@@ -104,14 +116,16 @@ def check_painted(viewport) -> None:
             counts[rgb] = counts.get(rgb, 0) + 1
     total = sum(counts.values()) or 1
     fraction = 1 - max(counts.values(), default=0) / total
-    print(f"check {fraction:.4f} {len(counts)}", flush=True)
+    print(f"check {fraction:.4f} {len(counts)} viewport {viewport.width()}x{viewport.height()} "
+          f"font {viewport.parentWidget().font().family()} {viewport.parentWidget().font().pointSizeF()}",
+          flush=True)
     if fraction < 0.005:
         leave(3)
 
 
 def scroll_through(app, view) -> int:
     """Page by page to the end, each page painted before the next. Returns the pages."""
-    watch = PaintWatch()
+    watch = paint_watch()
     watch.watch(view.viewport())
     bar = view.verticalScrollBar()
     bar.setValue(0)
@@ -161,7 +175,7 @@ def run_app(args: list[str], scroll: bool) -> int:
     def make_window(*a, **k):
         window = original(*a, **k)
         holder["window"] = window
-        watch = PaintWatch(after_first_paint(scroll, lambda: [p.view for p in window.panes]))
+        watch = paint_watch(after_first_paint(scroll, lambda: [p.view for p in window.panes]))
         holder["watch"] = watch
         for pane in window.panes:
             watch.watch(pane.view.viewport())
@@ -172,7 +186,11 @@ def run_app(args: list[str], scroll: bool) -> int:
     return main(args)
 
 
-def run_bare(files: list[str], scroll: bool) -> int:
+def run_bare(files: list[str], scroll: bool, like: str | None = None) -> int:
+    """``like`` = "WxH,FAMILY,POINTS" (from an `app` run's check line): each view gets that
+    viewport size and font, so that both lay out the same lines."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSplitter
 
     app = QApplication(sys.argv[:1])
@@ -183,11 +201,21 @@ def run_bare(files: list[str], scroll: bool) -> int:
         with open(name, encoding="utf-8") as handle:
             view = QPlainTextEdit(handle.read())
         view.setReadOnly(True)
+        if like:
+            size, family, points = like.split(",")
+            width, height = (int(v) for v in size.split("x"))
+            font = QFont(family)
+            font.setPointSizeF(float(points))
+            view.setFont(font)
+            frame = 2 * view.frameWidth()
+            view.setFixedSize(width + frame + view.verticalScrollBar().sizeHint().width(),
+                              height + frame)
         splitter.addWidget(view)
         views.append(view)
     window.setCentralWidget(splitter)
-    window.resize(1400, 900)
-    watch = PaintWatch(after_first_paint(scroll, lambda: views))
+    if not like:
+        window.resize(1400, 900)
+    watch = paint_watch(after_first_paint(scroll, lambda: views))
     for view in views:
         watch.watch(view.viewport())
     window.show()
@@ -198,6 +226,7 @@ def run_tag(db: str, samples: int, warmup: int = 5) -> int:
     """Select a word pair, press 1, time until the view's viewport has been repainted."""
     from pathlib import Path
 
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -214,7 +243,7 @@ def run_tag(db: str, samples: int, warmup: int = 5) -> int:
     QTest.qWaitForWindowActive(window, 5000)
     view = window.panes[0].view
     process_until(app, lambda: not getattr(view, "loading", False))
-    watch = PaintWatch()
+    watch = paint_watch()
     watch.watch(view.viewport())
     text = view.text
     before = len(view.store)
@@ -257,7 +286,11 @@ def main() -> int:
     argv = [a for a in argv if a != "--scroll"]
     if mode == "app":
         return run_app(argv[1:] if argv[:1] == ["--"] else argv, scroll)
-    return run_bare(argv, scroll)
+    like = None
+    if "--like" in argv:
+        like = argv[argv.index("--like") + 1]
+        argv = [a for a in argv if a not in ("--like", like)]
+    return run_bare(argv, scroll, like)
 
 
 if __name__ == "__main__":
