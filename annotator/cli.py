@@ -104,7 +104,7 @@ def _import(project, files: list[str], encoding: str | None) -> tuple[list[str],
             _say(str(exc) if isinstance(exc, InputRefused) and exc.source else f"{name}: {exc}")
             refused = True
             continue
-        except Exception as exc:  # our bug: say so, keep going with the other files
+        except Exception as exc:  # noqa: BLE001  (our bug: say so, go on with the other files)
             _say(f"{name}: not imported because of an internal error ({type(exc).__name__}: "
                  f"{exc}); please report it")
             refused = True

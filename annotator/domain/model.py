@@ -5,13 +5,13 @@ costs nothing (dataclasses pulls in inspect: 6 ms on every start)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from typing import NamedTuple
 
 
 def utc_now() -> str:
     """Current time as an RFC 3339 UTC timestamp with milliseconds, e.g. 2026-11-22T09:30:00.123Z."""
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 

@@ -15,7 +15,7 @@ import os
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 from urllib.parse import quote
 
@@ -94,7 +94,7 @@ def make_backup_folder(folder: Path) -> None:
 
 def make_backup(project: Path, reason: str, rotate_after: bool = True) -> Path:
     """Copy ``project`` into its backup folder; the copy is checked before it is named."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     folder = backup_dir(project)
     dest = folder / f"{project.name}.{stamp}.{reason}.sqlite"
     partial = folder / f"{project.name}.{stamp}.{reason}.{writer_tag()}.partial"
@@ -129,7 +129,7 @@ def list_backups(project: Path) -> list[Backup]:
     for path in entries:
         match = _NAME.match(path.name)
         if match and match["stem"] == project.name:
-            taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
+            taken = datetime.strptime(match["stamp"], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
             try:
                 found.append(Backup(path, taken, match["reason"], path.stat().st_size))
             except OSError:
@@ -161,7 +161,7 @@ def backup_problem(path: Path, full: bool = False) -> str | None:
             con.close()
     except sqlite3.Error as exc:
         return str(exc)
-    if not OUR_TABLES <= tables:
+    if not tables >= OUR_TABLES:
         return "not a backup of an annotator project"
     if "project_info" in tables and not project_id:  # (copies from before 0002 have no table)
         return "no project id"
@@ -181,7 +181,7 @@ def newest_good_backup(project: Path, project_id: str | None = None) -> Backup |
 def rotate(project: Path, now: datetime | None = None) -> list[Path]:
     """Delete copies the policy no longer needs; returns what was deleted. Copies set aside by a
     restore (damaged, replaced) are never deleted here."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     backups = [b for b in list_backups(project) if b.reason not in ("damaged", "replaced")]
     keep: set[Path] = {b.path for b in backups[:KEEP_NEWEST]}
     # A copy made just before a risky operation is what undoing it needs: several are kept

@@ -69,7 +69,9 @@ def _content_problems(con: sqlite3.Connection, full: bool) -> list[str]:
         return []
     problems = []
     for article_id, text, sha in con.execute("SELECT id, text, text_sha256 FROM articles"):
-        if not isinstance(text, str) or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != sha:
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() \
+            if isinstance(text, str) else None
+        if digest != sha:
             problems.append(f"the text of article {article_id} has changed since it was imported")
         elif full:
             rows = con.execute('SELECT id, start, "end", text FROM annotations WHERE article_id = ?',

@@ -23,7 +23,7 @@ def export_project(conn: sqlite3.Connection, out: BinaryIO, exported_at: str | N
     def articles():
         # Articles stream from one cursor while each article's annotations come from another.
         for row in conn.execute(queries.ARTICLE_SQL + " ORDER BY seq"):
-            article = dict(zip(queries.ARTICLE_FIELDS, row))
+            article = dict(zip(queries.ARTICLE_FIELDS, row, strict=True))
             if text_sha256(article["text"]) != article["text_sha256"]:  # a reader's damage check
                 raise ExportInconsistent(f"the text of article {article['id']} has changed since "
                                          "it was imported: the project file is damaged")

@@ -46,7 +46,7 @@ def risky_location(path: Path, mounts: str | None = None) -> str | None:
     lowered = [part.lower() for part in path.parts]
     for part in lowered:
         for name in SYNC_FOLDERS:
-            if part == name or part.startswith(name + " ") or part.startswith(name + "-"):
+            if part == name or part.startswith((name + " ", name + "-")):
                 return f"{path} is in a folder synchronised by a cloud service ({part})"
     return None
 

@@ -71,7 +71,7 @@ class ProjectLock:
         """Take the lock; wait up to ``wait`` seconds for another command (never for a window)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle = open(self.path, "a+b")
+            handle = open(self.path, "a+b")  # noqa: SIM115  (held open: it is the lock)
         except OSError as exc:
             raise ProjectError(f"{self.path}: cannot be written ({exc.strerror or exc}); "
                                "the project cannot be opened for writing here") from None

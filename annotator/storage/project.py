@@ -314,11 +314,13 @@ class Project:
 
     def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return _edits().change_annotation(conn, self._texts, annotation_id, tag=tag, updated_at=updated_at)
+            return _edits().change_annotation(conn, self._texts, annotation_id, tag=tag,
+                                              updated_at=updated_at)
 
     def set_note(self, annotation_id: str, note: str, *, updated_at: str | None = None) -> Annotation:
         with self._write() as conn:
-            return _edits().change_annotation(conn, self._texts, annotation_id, note=note, updated_at=updated_at)
+            return _edits().change_annotation(conn, self._texts, annotation_id, note=note,
+                                              updated_at=updated_at)
 
     def set_extent(self, annotation_id: str, start: int, end: int, *,
                    updated_at: str | None = None) -> Annotation:

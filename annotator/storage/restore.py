@@ -15,7 +15,7 @@ import os
 import shutil
 import sqlite3
 import stat
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 from ..errors import ProjectError
@@ -51,7 +51,7 @@ def restore(project: Path, backup: Path, damaged: bool = False) -> Path | None:
     if current_id and backup_id and current_id != backup_id:
         raise ProjectError(f"{backup}: is a backup of another project (id {backup_id}); this one "
                            f"is {current_id}. Open it with --db instead of restoring it here.")
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     partial = project.with_name(f".{project.name}.restoring")
     try:
         if os.path.lexists(partial):  # left by a restore that was killed

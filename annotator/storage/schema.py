@@ -14,6 +14,7 @@ from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError
 from .checks import check, connect_ro, project_id_of, wal_mismatch
 from .engine import make_engine
+from datetime import UTC
 
 # Every revision in db/versions, oldest first (tests check this against Alembic's own list).
 REVISIONS = ("0001_initial", "0002_project_info")
@@ -45,7 +46,7 @@ def _read_revision(path: Path) -> str | None:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not names:
             return None
-        if "alembic_version" not in names or not OUR_TABLES <= names:
+        if "alembic_version" not in names or not names >= OUR_TABLES:
             raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
         rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -119,12 +120,12 @@ def set_aside_strays(path: Path) -> list[Path]:
     """A -wal, -shm or -journal left beside a project file that is gone (or empty) belongs to
     that old file: SQLite would replay it into a new project made at the same path. They are
     moved into the backups folder (never deleted: the old file may come back); returns where."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from .backup import backup_dir, make_backup_folder
 
     moved = []
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     for suffix in ("-wal", "-journal", "-shm"):
         stray = Path(f"{path}{suffix}")
         if not stray.exists() and not stray.is_symlink():

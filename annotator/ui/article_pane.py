@@ -120,7 +120,8 @@ class ArticlePane(QFrame):
         self.setAcceptDrops(True)
         self.article_id: str | None = None
         self.deleted_article: str | None = None  # shown again if its deletion is undone
-        self.chooser = QComboBox(sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chooser = QComboBox(
+            sizeAdjustPolicy=QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chooser.setMinimumContentsLength(20)
         self.chooser.setToolTip("Article shown in this pane")
         font = self.chooser.font()

@@ -123,7 +123,7 @@ class SetExtent(_Change):
     def apply(self, annotation_id, value, updated_at):
         self.session.set_extent(annotation_id, *value, updated_at)
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return self.NUDGE_ID if self.nudge else -1
 
     def mergeWith(self, other) -> bool:

@@ -110,7 +110,7 @@ class FileOps:
             box.exec()
         new = [i for i in dict.fromkeys(ids) if i not in {p.article_id for p in self.w.panes}]
         empty = [p for p in self.w.panes if p.article_id is None]
-        for pane, article_id in zip(empty, new):
+        for pane, article_id in zip(empty, new, strict=False):
             self.w.show_in_pane(pane, article_id)
         return ids
 

@@ -50,7 +50,7 @@ def restore_layout(window, open_ids: list[str] | None) -> None:
 
     def once_shown() -> None:  # sizes and scroll positions mean something only on screen
         clamp_panels(window)
-        for pane, codepoint in zip(window.panes, positions):
+        for pane, codepoint in zip(window.panes, positions, strict=False):
             scroll_to(pane.view, codepoint)
 
     QTimer.singleShot(0, window, once_shown)  # not after the window is gone

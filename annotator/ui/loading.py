@@ -24,7 +24,7 @@ class SpanLoader(QThread):
     def run(self) -> None:
         try:
             self.loaded.emit(self.pane, self.article_id, self.project.annotations(self.article_id))
-        except Exception as exc:  # reported in the window; the pane keeps what it has
+        except Exception as exc:  # noqa: BLE001  (said in the window; the pane keeps what it has)
             self.failed.emit(f"Could not read all annotations: {exc}")
 
 

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
                               self.session.tag_colors, self._spans_loaded)
         if loader is not None:
             self._loaders.add(loader)
-            loader.finished.connect(lambda l=loader: self._loaders.discard(l))
+            loader.finished.connect(lambda done=loader: self._loaders.discard(done))
             loader.failed.connect(lambda m: self.statusBar().showMessage(m, 10000))
             self.statusBar().showMessage("Reading the article's annotations…")
         if refresh:

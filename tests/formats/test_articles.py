@@ -27,7 +27,7 @@ PAGE = """<!DOCTYPE html>
 <footer>© 2026 The Harbour Gazette. All rights reserved. Privacy policy. Cookie settings.</footer>
 <script>document.write("injected text that must not appear")</script>
 </body></html>
-"""  # noqa: E501
+"""
 
 
 def test_txt_title_is_first_line(write):

@@ -1,7 +1,7 @@
 """Backups: verified copies, rotation within bounds, restore that keeps the replaced file."""
 
 import sqlite3
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 
 import pytest
 
@@ -67,7 +67,7 @@ def fake_backup(project, taken, reason="auto"):
 
 def test_rotation_keeps_recent_daily_weekly_and_upgrades(tmp_path):
     project = tmp_path / "p.sqlite"
-    now = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     made = [fake_backup(project, now - timedelta(hours=h)) for h in range(0, 24 * 120, 6)]
     upgrade = fake_backup(project, now - timedelta(days=300), "before-upgrade")
     before_delete = fake_backup(project, now - timedelta(days=200), "before-bulk-delete")
@@ -88,7 +88,7 @@ def test_rotation_keeps_recent_daily_weekly_and_upgrades(tmp_path):
 
 def test_rotation_bounds_the_total_size(tmp_path, monkeypatch):
     project = tmp_path / "p.sqlite"
-    now = datetime(2026, 11, 22, 12, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 22, 12, tzinfo=UTC)
     for h in range(8):
         fake_backup(project, now - timedelta(hours=h))
     monkeypatch.setattr(backups, "MAX_TOTAL_BYTES", 35)

@@ -22,7 +22,6 @@ from pathlib import Path
 import pytest
 from crash_plan import TEXT, expected_state, make_plan
 
-from annotator.domain.model import ParsedArticle
 from annotator.storage.project import Project
 
 WORKER = Path(__file__).parents[1] / "support" / "crash_worker.py"
@@ -47,11 +46,10 @@ def db_state(path: Path) -> tuple[dict, set]:
 @pytest.mark.slow
 def test_no_action_is_lost_or_half_applied_when_killed(tmp_path):
     project_path = tmp_path / "p.sqlite"
-    with Project(project_path) as project:
-        with project._write() as conn:
-            conn.execute("INSERT INTO articles (id, seq, title, imported_at, text, text_sha256)"
-                                 " VALUES ('article-main', 1, 'Main', '2026-01-01', ?, ?)",
-                                 (TEXT, __import__("hashlib").sha256(TEXT.encode()).hexdigest()))
+    with Project(project_path) as project, project._write() as conn:
+        conn.execute("INSERT INTO articles (id, seq, title, imported_at, text, text_sha256)"
+                             " VALUES ('article-main', 1, 'Main', '2026-01-01', ?, ?)",
+                             (TEXT, __import__("hashlib").sha256(TEXT.encode()).hexdigest()))
     plan = make_plan(tmp_path, length=300 * LOOPS + 200)
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(json.dumps(plan), "utf-8")

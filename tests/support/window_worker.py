@@ -21,11 +21,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp")
 
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from annotator.storage.project import Project  # noqa: E402
-from annotator.ui.app import make_window  # noqa: E402
+from annotator.storage.project import Project
+from annotator.ui.app import make_window
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
 from tricky_text import raw_text
 
 from annotator.domain.text import canonicalize

@@ -1,4 +1,3 @@
-import random
 
 from hypothesis import given, strategies as st
 

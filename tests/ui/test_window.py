@@ -240,7 +240,7 @@ def test_sorting_the_table_by_a_column_and_back_to_reading_order(window, qtbot):
         select(left, phrase)
         qtbot.keyClick(left.view, key)
     model = window.annotations_panel.model
-    texts = lambda: [model.annotation(r).text for r in range(model.rowCount())]  # noqa: E731
+    texts = lambda: [model.annotation(r).text for r in range(model.rowCount())]
     assert texts() == ["Zoë Ortiz", "council’s engineer", "Visitors"]
     model.sort(1, Qt.SortOrder.AscendingOrder)
     assert texts() == ["council’s engineer", "Visitors", "Zoë Ortiz"]
