@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..domain.model import ParsedArticle
 from ..domain.text import canonicalize, check_storable
 from ..errors import InputRefused
 from .decode import check_text_size, decode, read_capped
+from .titles import first_line_title, safe_name
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-_TITLE_MAX = 200
 # Parsing markup costs far more per byte than plain text: a 15 MB Markdown file took 40 s.
 MARKUP_MAX_BYTES = 5 * 1024 * 1024
-
-
-def safe_name(name: str) -> str:
-    """A file name as text even when it is not valid UTF-8 on disk."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-
-
-# Lines a scraped page begins with that are never its headline.
-_BOILERPLATE = re.compile(
-    r"^(skip to|jump to|go to|menu\b|home\b|search\b|sign in|log ?in|subscribe|advertisement"
-    r"|share\b|email (this )?story|print (this )?story|comment on this story|cookies?\b|accept\b)",
-    re.IGNORECASE)
-
-
-def first_line_title(text: str, fallback: str) -> str:
-    """The first non-blank line that is short enough to be a headline and is not a scraped
-    page's navigation ("Skip to: Content"), else ``fallback``."""
-    for line in text.split("\n")[:60]:
-        line = line.strip()
-        if line and len(line) <= _TITLE_MAX and not _BOILERPLATE.match(line):
-            return line
-    return fallback
 
 
 def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:

@@ -12,7 +12,7 @@ import re
 from ..domain.model import ParsedArticle
 from ..domain.text import canonicalize
 from ..errors import InputRefused
-from .articles import first_line_title, safe_name
+from .titles import first_line_title, safe_name
 from .decode import decode
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)

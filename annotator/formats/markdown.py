@@ -6,7 +6,7 @@ from markdown_it import MarkdownIt
 
 from ..domain.model import ParsedArticle
 from ..domain.text import canonicalize
-from .articles import first_line_title
+from .titles import first_line_title
 
 _BLOCK_ENDS = {"paragraph_close", "heading_close", "code_block", "fence", "hr", "html_block"}
 
