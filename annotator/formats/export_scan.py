@@ -47,11 +47,13 @@ class Refuse(Exception):
 
 
 def _no_duplicates(pairs):
-    obj = {}
-    for key, value in pairs:
-        if key in obj:
-            raise Refuse(f"the key {key!r} appears twice in one object")
-        obj[key] = value
+    obj = dict(pairs)
+    if len(obj) != len(pairs):  # rare: find the key to name it
+        seen = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise Refuse(f"the key {key!r} appears twice in one object")
+            seen.add(key)
     return obj
 
 
@@ -67,7 +69,7 @@ def _float(text):
 
 
 def _int(text):
-    if len(text.lstrip("-")) > _MAX_INT_DIGITS:
+    if len(text) > _MAX_INT_DIGITS and len(text.lstrip("-")) > _MAX_INT_DIGITS:
         raise Refuse(f"the number {text[:20]}... is too large")
     return int(text)
 

@@ -125,3 +125,34 @@ def test_what_is_stepped_over_is_still_checked(tmp_path, tail, message):
     path.write_bytes((HEAD + '"articles": []').encode() + tail + b"}")
     error, _ = read_measured(path)
     assert isinstance(error, InputRefused) and message in str(error)
+
+
+@pytest.mark.parametrize("tag", ["claim", "a b", "x" * 100, "x" * 101, " lead", "trail ", "nb\u00a0sp",
+                                 "tab\tin", "", "\u2003"])
+def test_the_quick_path_for_annotations_agrees_with_the_careful_one(tag):
+    """Well-formed annotations take a one-pass check; it must accept and refuse exactly what
+    the field-by-field check does."""
+    from annotator.formats import export_read
+
+    text = "The bridge is shut.\n"
+    doc = {"format": "annotator-export", "version": 1, "articles": [{
+        "id": "a1", "title": "T", "text": text, "annotations": [{
+            "id": "n1", "tag": tag, "start": 4, "end": 10, "text": "bridge", "note": "",
+            "annotator": "me", "created_at": "2026-01-01T00:00:00.000Z",
+            "updated_at": "2026-01-01T00:00:00.000Z"}]}]}
+    raw = json.dumps(doc).encode()
+
+    def outcome():
+        try:
+            return export_read.read_export(raw, "e.json", "2026-01-02T00:00:00.000Z").articles[0].annotations
+        except InputRefused as exc:
+            return str(exc)
+
+    quick = outcome()
+    original = export_read._well_formed
+    export_read._well_formed = lambda *a: None
+    try:
+        careful = outcome()
+    finally:
+        export_read._well_formed = original
+    assert quick == careful
