@@ -18,6 +18,18 @@ class UsageError(AnnotatorError):
     """The command line itself is wrong (exit status 2)."""
 
 
+
+def lock_path(project: Path) -> Path:
+    """'.<name>.lock' beside the project (hidden on Unix). It stays after closing: deleting a
+    lock file other programs may be waiting on would let two of them in at once."""
+    return project.with_name(f".{project.name}.lock")
+
+
+def backup_dir(project: Path) -> Path:
+    """Backups live beside the project, in '<file name>-backups/' (the whole name: study.db
+    and study.sqlite must not share their copies)."""
+    return project.with_name(project.name + "-backups")
+
 def user_data_dir() -> Path:
     import appdirs
 
@@ -80,8 +92,6 @@ def project_file_role(project: Path, candidate: Path | str) -> str | None:
     """What ``candidate`` is to ``project`` ('the project file itself', 'the project's lock
     file', ...) if it is one of the project's own files, else None. Compared by resolved path
     and by (device, inode), so links and other spellings of the same file are caught."""
-    from .storage.backup import backup_dir
-    from .storage.lock import lock_path
 
     project = resolved(project)
     target = resolved(candidate)

@@ -14,12 +14,13 @@ import glob
 import os
 import re
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 from datetime import datetime, timedelta, UTC
 from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import ProjectError
+from ..paths import backup_dir
 from ..fileutil import is_stale, writer_tag
 from .checks import check, connect_ro, identity, project_id_of
 
@@ -35,8 +36,7 @@ OUR_TABLES = frozenset({"articles", "annotations", "tags", "annotators", "alembi
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-@dataclass(frozen=True)
-class Backup:
+class Backup(NamedTuple):
     path: Path
     taken: datetime
     reason: str
@@ -47,10 +47,6 @@ class Backup:
         return f"{local} ({self.reason}, {self.size / 1e6:.1f} MB)"
 
 
-def backup_dir(project: Path) -> Path:
-    """Backups live beside the project, in '<file name>-backups/' (the whole name: study.db
-    and study.sqlite must not share their copies)."""
-    return project.with_name(project.name + "-backups")
 
 
 def copy_database(source: Path, target: Path, journal_mode: str) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import ProjectError
+from ..paths import lock_path
 
 
 class ProjectLocked(ProjectError):
@@ -36,10 +37,6 @@ class ProjectLocked(ProjectError):
                          "commands (list, export) work meanwhile.")
 
 
-def lock_path(project: Path) -> Path:
-    """'.<name>.lock' beside the project (hidden on Unix). It stays after closing: deleting a
-    lock file other programs may be waiting on would let two of them in at once."""
-    return project.with_name(f".{project.name}.lock")
 
 
 def _try_lock(handle) -> bool:
