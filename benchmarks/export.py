@@ -11,8 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import cli_bench  # noqa: E402
-import run_all  # noqa: E402
+import cli_bench
+import run_all
 
 if __name__ == "__main__":
     run_all.main(default_groups=list(cli_bench.GROUPS))

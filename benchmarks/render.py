@@ -10,8 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run_all  # noqa: E402
-import window_bench  # noqa: E402
+import run_all
+import window_bench
 
 if __name__ == "__main__":
     run_all.main(default_groups=list(window_bench.GROUPS))

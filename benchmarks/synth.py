@@ -17,8 +17,7 @@ from pathlib import Path
 
 from harness import PY
 
-SYLLABLES = ("ka lo mer tis van dru zé ös pri nu bel tor gan si ré mo lu ber fa quin sto "
-             "par ven ol ith ak dör ma ne hü sal cor bri").split()
+SYLLABLES = ["ka", "lo", "mer", "tis", "van", "dru", "zé", "ös", "pri", "nu", "bel", "tor", "gan", "si", "ré", "mo", "lu", "ber", "fa", "quin", "sto", "par", "ven", "ol", "ith", "ak", "dör", "ma", "ne", "hü", "sal", "cor", "bri"]
 EXTRAS = ("🌉", "中文", "报道", "“", "”", "—", "4.2%", "1,300")
 STAMP = "2026-11-22T09:00:00.000Z"
 
