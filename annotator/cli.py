@@ -56,23 +56,21 @@ READING = ("list", "export", "backups", "backup")
 
 def _open_project(args):
     from .paths import resolve_project, resolved
-    from .storage.location import risky_location, warning_text
     from .storage.project import open_project
 
     path, is_default = resolve_project(getattr(args, "db", None))
     reading = args.command in READING
-    if not reading and (risk := risky_location(resolved(path))):
-        _say("warning: " + warning_text(risk))
+    if not reading:
+        from .storage.location import risky_location, warning_text
+
+        if risk := risky_location(resolved(path)):
+            _say("warning: " + warning_text(risk))
     # Reading commands never create a project from a mistyped path, and take no lock: they
     # work while the window is open. Writers take it: a command waits for another command,
     # and is refused while a window has the project.
     lock = None if reading else ("cli" if args.command == "import" else "window")
-    from .storage.schema import PROJECT_SUFFIXES
-
-    if lock and path.is_file() and not path.stat().st_size and path.suffix.lower() not in \
-            PROJECT_SUFFIXES:  # refused here, before a lock file is made beside it
-        raise AnnotatorError(f"{path}: is an existing file, not a project; a project is only made "
-                             "in a new file or an empty one named .sqlite, .sqlite3, .db or .annotator")
+    # (An existing empty file that is not named like a project is refused by Project before
+    # any lock file is made beside it.)
     # Readers open the file read-only: they can never checkpoint or remove the -wal of a
     # window writing to it, and they work in read-only folders.
     readonly = reading and path.expanduser().exists()

@@ -3,7 +3,6 @@ nothing beside it."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -16,6 +15,8 @@ class _CopyConnection(sqlite3.Connection):
     def close(self) -> None:
         super().close()
         if self.copy_dir:
+            import shutil
+
             shutil.rmtree(self.copy_dir, ignore_errors=True)
             self.copy_dir = None
 
@@ -44,6 +45,8 @@ def connect_ro(path: Path) -> sqlite3.Connection:
     if shm.exists():
         return sqlite3.connect(uri, uri=True)
     import tempfile
+
+    import shutil
 
     folder = tempfile.mkdtemp(prefix="annotator-check-")
     try:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,15 @@ from ..errors import ProjectError
 from ..paths import lock_path
 
 
+def _host() -> str:
+    """This computer's name (what socket.gethostname gives, without importing socket)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # pragma: no cover - Windows
+
+    return socket.gethostname()
+
+
 class ProjectLocked(ProjectError):
     def __init__(self, path: Path, holder: dict, wanted: str = "cli"):
         self.holder = holder
@@ -26,7 +34,7 @@ class ProjectLocked(ProjectError):
         who = "an annotator window" if window else "another annotator command"
         host = holder.get("host")
         where = f"process {holder.get('pid', '?')}" + (
-            f" on {host}" if host and host != socket.gethostname() else "")
+            f" on {host}" if host and host != _host() else "")
         if not window:
             hint = "wait for it to finish and try again"
         elif wanted == "window":
@@ -81,7 +89,7 @@ class ProjectLock:
             time.sleep(0.05)
         handle.seek(0)
         handle.truncate()
-        handle.write(json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+        handle.write(json.dumps({"pid": os.getpid(), "host": _host(),
                                  "kind": self.kind}).encode())
         handle.flush()
         self._handle = handle
