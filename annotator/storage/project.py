@@ -105,10 +105,11 @@ class Project:
             conn.execute(begin)
             try:
                 yield conn
+                conn.commit()  # a failed COMMIT (busy, disk full) is rolled back too
             except BaseException:
-                conn.rollback()
+                if conn.in_transaction:
+                    conn.rollback()
                 raise
-            conn.commit()
 
     def _read(self):
         return self._transaction("BEGIN")

@@ -108,3 +108,25 @@ def test_add_article_refuses_text_that_is_not_canonical(project, text, reason):
     with pytest.raises(InputRefused, match=reason):
         project.add_article(ParsedArticle(text=text, title="x"))
     assert project.articles() == []
+
+
+def test_a_failed_commit_leaves_the_connection_usable(tmp_path):
+    """A COMMIT that fails (here: deferred foreign keys violated at commit) is rolled back, and
+    the next transaction starts cleanly."""
+    import sqlite3
+
+    import pytest
+
+    from annotator.domain.model import ParsedArticle
+    from annotator.storage.project import Project
+
+    with Project(tmp_path / "p.sqlite") as project:
+        article, _ = project.add_article(ParsedArticle(text="A short text.\n", title="T"))
+        with pytest.raises(sqlite3.IntegrityError), project._write() as conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            conn.execute("DELETE FROM tags")  # annotations may point at them: checked at COMMIT
+            conn.execute("INSERT INTO annotations VALUES ('x', ?, 999, 0, 1, 'A', '', 1, 't', 't')",
+                         (article.id,))
+        assert not project._connection().in_transaction
+        project.add_annotation(article.id, 0, 1, "claim")
+        assert project.annotation_count() == 1
