@@ -133,10 +133,25 @@ class Project:
                                "nothing was changed") from None
         except sqlite3.IntegrityError:
             raise
+        except sqlite3.ProgrammingError as exc:  # a connection closed under a worker thread
+            raise ProjectError(f"{self.path}: the project was closed meanwhile ({exc}); "
+                               "nothing was changed") from None
         except sqlite3.DatabaseError as exc:
             raise ProjectError(f"{self.path}: the project file looks damaged ({exc}); nothing was "
                                "changed. 'annotator backups' lists its backups and 'annotator "
                                "restore' puts the newest good one in its place") from None
+
+    def release_thread_connection(self) -> None:
+        """Close the calling thread's connection (a worker thread calls this when it ends, or
+        each one would keep a connection, its file handles and its cache until closing)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            return
+        self._local.conn = None
+        with self._connections_lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        conn.close()
 
     def close(self) -> None:
         self.close_database()

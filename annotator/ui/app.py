@@ -55,6 +55,7 @@ def _switch(window, path: str) -> None:
     from ..storage.project import open_project
 
     old_project = window.session.project
+    window.wait_for_workers()  # nothing may still be reading the project that closes
     same = Path(path).expanduser().resolve() == old_project.path
     lock = "window"
     if same:  # reopening (after a restore): the lock passes over, never let go meanwhile

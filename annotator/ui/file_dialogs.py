@@ -35,7 +35,12 @@ def _ask(parent: QWidget, request: dict) -> list[str]:
     finally:
         QApplication.restoreOverrideCursor()
         window.setEnabled(True)
-        window.activateWindow()
+        process.deleteLater()
+    if process.state() != QProcess.ProcessState.NotRunning:  # the loop ended: quitting
+        process.kill()
+        process.waitForFinished(2000)
+        return []
+    window.activateWindow()
     out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace").strip()
     try:
         answer = json.loads(out.splitlines()[-1]) if out else {}

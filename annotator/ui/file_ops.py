@@ -37,6 +37,8 @@ class ExportWorker(QThread):
             self.failed.emit(str(exc))
         except OSError as exc:
             self.failed.emit(f"{self.path}: cannot be written ({exc.strerror or exc})")
+        finally:
+            self.project.release_thread_connection()
 
 
 class FileOps:
@@ -196,6 +198,7 @@ class FileOps:
         if not chosen:
             return
         self.w.autobackup.at_close()
+        self.w.wait_for_workers()
         try:
             project.close_database()
             aside = restore(project.path, Path(chosen))

@@ -26,6 +26,8 @@ class SpanLoader(QThread):
             self.loaded.emit(self.pane, self.article_id, self.project.annotations(self.article_id))
         except Exception as exc:  # noqa: BLE001  (said in the window; the pane keeps what it has)
             self.failed.emit(f"Could not read all annotations: {exc}")
+        finally:
+            self.project.release_thread_connection()
 
 
 def open_in_pane(pane, project, article_id: str, expected: int, colors: dict[str, str],

@@ -331,10 +331,17 @@ class MainWindow(QMainWindow):
     def save_layout(self) -> None:
         save_layout(self)
 
-    def closeEvent(self, event) -> None:
-        self.save_layout()
+    def wait_for_workers(self) -> None:
+        """Let the threads reading the project (span loaders, an export) finish, before its
+        connections are closed."""
         for loader in list(self._loaders):
             loader.wait()
+        if self.files.worker is not None:
+            self.files.worker.wait()
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        self.wait_for_workers()
         self.autobackup.at_close()
         super().closeEvent(event)
 

@@ -130,3 +130,22 @@ def test_a_failed_commit_leaves_the_connection_usable(tmp_path):
         assert not project._connection().in_transaction
         project.add_annotation(article.id, 0, 1, "claim")
         assert project.annotation_count() == 1
+
+
+def test_worker_threads_give_back_their_connections(tmp_path):
+    import threading
+
+    from annotator.storage.project import Project
+
+    with Project(tmp_path / "p.sqlite") as project:
+        project.tags()
+
+        def work():
+            project.tags()
+            project.release_thread_connection()
+
+        for _ in range(50):
+            thread = threading.Thread(target=work)
+            thread.start()
+            thread.join()
+        assert len(project._connections) == 1  # the main thread's only

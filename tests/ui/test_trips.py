@@ -140,3 +140,18 @@ def test_an_uncertain_encoding_is_asked_with_previews(window, qtbot, tmp_path, m
     window.files.import_paths([other])
     assert len(window.session.project.articles()) == before
     assert shown == [f"{other}: not imported (no encoding was chosen)"]
+
+
+def test_nothing_closes_the_project_under_a_running_export(window, qtbot, tmp_path, monkeypatch):
+    """Restore, switching project and closing wait for an export still reading the project,
+    and the export's thread gives its connection back."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    project = window.session.project
+    window.files.export_to(tmp_path / "out.json")
+    worker = window.files.worker
+    window.wait_for_workers()
+    assert not worker.isRunning()
+    assert json.loads((tmp_path / "out.json").read_text("utf-8"))["format"] == "annotator-export"
+    assert len(project._connections) == 1  # the worker's connection was closed
