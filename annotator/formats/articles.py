@@ -19,6 +19,8 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
     """Parse one article file. Raises InputRefused (naming the file) for anything unusable.
     ``encoding`` overrides detection (the user knows best)."""
     suffix = path.suffix.lower()
+    if path.is_dir():
+        raise InputRefused("is a folder, not a file (name the files in it)", str(path))
     if suffix not in ARTICLE_SUFFIXES:
         raise InputRefused(
             f"has an unsupported extension {suffix or '(none)'!r}; "

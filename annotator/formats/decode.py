@@ -77,7 +77,8 @@ def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None) -> by
     too_big = f"is larger than the {limit // (1024 * 1024)} MB limit"
     try:
         if not path.is_file():
-            raise InputRefused("is not a file" if path.exists() else "does not exist", str(path))
+            raise InputRefused("is a folder, not a file" if path.is_dir() else "is not a file"
+                               if path.exists() else "does not exist", str(path))
         size = path.stat().st_size
         if size > limit:
             raise InputRefused(too_big, str(path))

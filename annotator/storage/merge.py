@@ -37,7 +37,9 @@ class MergeReport:
     def summary(self) -> str:
         """'1 annotation added, 0 updated, 3 already there' (as the window and the command line
         say it)."""
-        added = f"{self.added:,} annotation{'' if self.added == 1 else 's'} added"
+        new = sum(1 for *_, created in self.articles if created)
+        articles = f"{new:,} article{'' if new == 1 else 's'} and " if new else ""
+        added = f"{articles}{self.added:,} annotation{'' if self.added == 1 else 's'} added"
         kept = f", {self.kept_local:,} kept (the project's copy is newer)" if self.kept_local else ""
         return f"{added}, {self.updated:,} updated, {self.unchanged:,} already there{kept}"
 

@@ -59,6 +59,8 @@ class FindBar(QWidget):
             self.status.setText("")
             return False
         flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        before = self.view.textCursor()
+        scrolled = self.view.verticalScrollBar().value()
         if from_start:
             cursor = self.view.textCursor()
             cursor.setPosition(cursor.selectionStart())
@@ -69,6 +71,9 @@ class FindBar(QWidget):
             cursor.movePosition(cursor.MoveOperation.End if backward else cursor.MoveOperation.Start)
             self.view.setTextCursor(cursor)
             found = self.view.find(needle, flags)
+        if not found:  # a failed search leaves the reader where they were
+            self.view.setTextCursor(before)
+            self.view.verticalScrollBar().setValue(scrolled)
         self.status.setText(self._count(needle) if found else "not found")
         return found
 

@@ -105,8 +105,8 @@ class FileOps:
         self.w.statusBar().showMessage(summary, 15000)
         if errors:
             box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
-                              f"{summary}. {len(errors)} file(s) were refused; nothing of them "
-                              "was written:", parent=self.w)
+                              f"{summary}. {plural(len(errors), 'file')} refused, and nothing of "
+                              f"{'it' if len(errors) == 1 else 'them'} was written:", parent=self.w)
             box.setDetailedText("\n".join(errors))
             box.setInformativeText("\n".join(errors[:5]) + ("\n…" if len(errors) > 5 else ""))
             box.exec()

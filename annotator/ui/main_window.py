@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         table = self.annotations_panel.table
         table.selectionModel().currentRowChanged.connect(self._on_table_current)
         table.doubleClicked.connect(self._on_table_double_click)
+        # A click on the row already current reveals its span again (the pane may have moved).
+        table.clicked.connect(lambda index: self._on_table_current(index, index))
         # After the editor has closed: a command changes the model under it otherwise.
         self.annotations_panel.model.noteEdited.connect(
             lambda i, n: QTimer.singleShot(0, lambda: self.ops.set_note_text(i, n)))
@@ -275,8 +277,9 @@ class MainWindow(QMainWindow):
         if span is None:
             self.selection_label.setText("Selection: only spaces")
         else:
+            n = span[1] - span[0]
             self.selection_label.setText(f"Selection {span[0]:,}–{span[1]:,} "
-                                         f"({span[1] - span[0]:,} characters)")
+                                         f"({n:,} character{'' if n == 1 else 's'})")
 
     def _on_table_current(self, current, _previous) -> None:
         # Only the user moving through the table reveals rows; the current row also moves when

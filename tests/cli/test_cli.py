@@ -192,7 +192,7 @@ def test_merge_prints_what_it_did(work):
     run("--db", db, "import", "a.txt", cwd=work)
     run("--db", db, "export", "-o", "e.json", cwd=work)
     out = run("--db", str(work / "q.sqlite"), "import", "e.json", cwd=work)
-    assert "e.json: merged: 0 annotations added, 0 updated, 0 already there" in out.stderr
+    assert "e.json: merged: 1 article and 0 annotations added, 0 updated, 0 already there" in out.stderr
 
 
 def test_the_import_line_says_which_encoding_was_used(tmp_path):

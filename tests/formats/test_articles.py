@@ -85,3 +85,15 @@ def test_refusals_name_the_file(write, name, content, reason):
 def test_navigation_lines_of_scraped_pages_are_not_titles(write):
     text = "Skip to: Content\nSkip to: Site Navigation\n\nPort workers strike over pay\n\nBody.\n"
     assert read_article(write("scraped.txt", text)).title == "Port workers strike over pay"
+
+
+def test_a_folder_is_named_as_one(tmp_path):
+    import pytest
+
+    from annotator.errors import InputRefused
+    from annotator.formats.articles import read_article
+
+    for name in ("seeds", "d.txt"):
+        (tmp_path / name).mkdir()
+        with pytest.raises(InputRefused, match="is a folder, not a file"):
+            read_article(tmp_path / name)

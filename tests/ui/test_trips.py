@@ -155,3 +155,20 @@ def test_nothing_closes_the_project_under_a_running_export(window, qtbot, tmp_pa
     assert not worker.isRunning()
     assert json.loads((tmp_path / "out.json").read_text("utf-8"))["format"] == "annotator-export"
     assert len(project._connections) == 1  # the worker's connection was closed
+
+
+def test_a_failed_find_leaves_the_pane_where_it_was(window, qtbot):
+    right = window.panes[1]
+    right.view.verticalScrollBar().setValue(right.view.verticalScrollBar().maximum())
+    where = right.view.verticalScrollBar().value()
+    right.find_bar.open()
+    qtbot.keyClicks(right.find_bar.edit, "qqq")
+    assert right.find_bar.status.text() == "not found"
+    assert right.view.verticalScrollBar().value() == where
+
+
+def test_a_merge_counts_the_articles_it_added_too():
+    from annotator.storage.merge import MergeReport
+
+    report = MergeReport(articles=[("a", "A", True), ("b", "B", False)], added=3)
+    assert report.summary().startswith("1 article and 3 annotations added")
