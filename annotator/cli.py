@@ -83,12 +83,13 @@ def _open_project(args):
     return project
 
 
-def _import(project, files: list[str], encoding: str | None) -> tuple[list[str], bool]:
-    """Import each file; returns (article ids, whether any file was refused). A file that fails
-    never stops the others."""
+def _import(project, files: list[str], encoding: str | None) -> tuple[list[str], list[str]]:
+    """Import each file; returns (article ids, the refusals said). A file that fails never
+    stops the others."""
     from .paths import resolved
 
-    ids, refused = [], False
+    ids: list[str] = []
+    refused: list[str] = []
     for name in files:
         try:
             resolved(name)  # a symbolic link loop is named as one, not "does not exist"
@@ -99,13 +100,14 @@ def _import(project, files: list[str], encoding: str | None) -> tuple[list[str],
             else:
                 results = project.import_file(Path(name), encoding)
         except AnnotatorError as exc:
-            _say(str(exc) if isinstance(exc, InputRefused) and exc.source else f"{name}: {exc}")
-            refused = True
+            refused.append(str(exc) if isinstance(exc, InputRefused) and exc.source
+                           else f"{name}: {exc}")
+            _say(refused[-1])
             continue
         except Exception as exc:  # noqa: BLE001  (our bug: say so, go on with the other files)
-            _say(f"{name}: not imported because of an internal error ({type(exc).__name__}: "
-                 f"{exc}); please report it")
-            refused = True
+            refused.append(f"{name}: not imported because of an internal error "
+                           f"({type(exc).__name__}: {exc}); please report it")
+            _say(refused[-1])
             continue
         for article_id, title, created in results:
             print(f"{article_id}\t{_one_line(title)}", flush=True)
@@ -174,7 +176,7 @@ def _window_message(message: str) -> None:
         show_error(message)
 
 
-def _window(project, open_ids: list[str] | None) -> int:
+def _window(project, open_ids: list[str] | None, refusals: list[str] | None = None) -> int:
     from .display import display_problem
 
     problem = display_problem()
@@ -183,7 +185,7 @@ def _window(project, open_ids: list[str] | None) -> int:
         return EXIT_REFUSED
     from .ui.app import run
 
-    return run(project, open_ids)
+    return run(project, open_ids, refusals)
 
 
 def _backups(path_arg) -> None:
@@ -272,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
                 _say(f"backup written to {project.backup('manual')}")
             elif args.command == "open":
                 ids, refused = _import(project, args.files, args.encoding)
-                status = _window(project, ids)
+                status = _window(project, ids, refused)  # shown in the window too
                 return status or (EXIT_REFUSED if refused else EXIT_OK)
             else:
                 return _window(project, None)

@@ -96,7 +96,7 @@ def offer_restore_at_start(error) -> bool:
     return offer_restore(error)
 
 
-def run(project, open_ids):
+def run(project, open_ids, refusals=None):
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -108,4 +108,12 @@ def run(project, open_ids):
     window = make_window(project, open_ids)
     _windows.append(window)
     window.show()
+    if refusals:  # started from a desktop, nobody reads standard error
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QMessageBox
+
+        QTimer.singleShot(0, window, lambda: QMessageBox.warning(
+            window, "Some files were not imported",
+            "These files were not imported; nothing of them was written:\n\n"
+            + "\n".join(refusals)))
     return app.exec()

@@ -172,3 +172,23 @@ def test_a_merge_counts_the_articles_it_added_too():
 
     report = MergeReport(articles=[("a", "A", True), ("b", "B", False)], added=3)
     assert report.summary().startswith("1 article and 3 annotations added")
+
+
+def test_open_says_in_the_window_which_files_were_refused(ui_project, qtbot, monkeypatch):
+    """`annotator open a.txt empty.txt` from a desktop: the refusals are shown, not only
+    printed where nobody reads them."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from annotator.ui import app as uiapp
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    monkeypatch.setattr(QApplication, "exec", lambda self: qtbot.wait(100) or 0)
+    monkeypatch.setattr(uiapp, "install_crash_handler", lambda: None)
+    assert uiapp.run(ui_project, None, ["empty.txt: is empty"]) == 0
+    try:
+        assert len(shown) == 1 and "empty.txt: is empty" in shown[0]
+    finally:
+        for window in uiapp._windows:
+            window.close()
+        uiapp._windows.clear()
