@@ -9,18 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import ENTRY, run
 
 SEEDLIKE = "Harbour bridge closes\n\nThe council said the bridge “is unsafe”. 🌉\r\nMore text.\n"
-ENTRY = Path(sys.executable).with_name("annotator")
-
-
-def run(*args, cwd, env=None, input=None):
-    full_env = {**os.environ, **(env or {})}
-    full_env.pop("DISPLAY", None)
-    full_env.pop("WAYLAND_DISPLAY", None)
-    full_env.pop("QT_QPA_PLATFORM", None)
-    return subprocess.run([str(ENTRY), *args], cwd=cwd, env=full_env, capture_output=True,
-                          text=True, encoding="utf-8", input=input, timeout=120)
 
 
 @pytest.fixture

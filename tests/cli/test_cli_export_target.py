@@ -13,16 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
-ENTRY = Path(sys.executable).with_name("annotator")
-
-
-def run(*args, cwd, env=None):
-    full_env = {**os.environ, **(env or {})}
-    for var in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
-        full_env.pop(var, None)
-    return subprocess.run([str(ENTRY), *args], cwd=cwd, env=full_env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=120)
 
 
 @pytest.fixture
