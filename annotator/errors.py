@@ -5,6 +5,13 @@ box (window); anything else is our bug and gets a traceback in the log.
 """
 
 
+
+def shell_word(path) -> str:
+    """A path as one word a shell reads back (quoted when it holds spaces or quotes)."""
+    import shlex
+
+    return shlex.quote(str(path))
+
 class AnnotatorError(Exception):
     """Base for all errors whose message is meant for the user."""
 
@@ -36,7 +43,7 @@ class ProjectDamaged(ProjectError):
     def __init__(self, path, problem: str, backup=None):
         self.path, self.problem, self.backup = path, problem, backup
         offer = (f"The newest good backup is from {backup.describe()}: restore it with "
-                 f"'annotator --db {path} restore' (the damaged file is kept in the backup "
+                 f"annotator --db {shell_word(path)} restore (the damaged file is kept in the backup "
                  "folder, not deleted)." if backup is not None else
                  "No good backup of it was found.")
         super().__init__(f"{path}: is damaged ({problem}); it was not changed. {offer}")

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 from ..domain.model import utc_now
-from ..errors import ProjectDamaged, ProjectError
+from ..errors import ProjectDamaged, ProjectError, shell_word
 from .checks import check, connect_ro, project_id_of, wal_mismatch
 from .engine import make_engine
 from datetime import UTC
@@ -219,8 +219,9 @@ def prepare(path: Path, create: bool = True, locked: bool = False, thorough: boo
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path}: is an empty SQLite database, not an annotator project")
         if not create:
-            raise ProjectError(f"{path}: no such project (it is created by 'annotator --db "
-                               f"{path} import FILE...' or by opening it in the window)")
+            raise ProjectError(f"{path}: no such project (it is created by annotator --db "
+                               f"{shell_word(path)} import FILE... or by opening it in the "
+                               "window)")
         refuse_existing_non_project(path)
         create_project_file(path)
         return "created"

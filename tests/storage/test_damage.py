@@ -70,7 +70,7 @@ def test_damage_is_detected_nothing_is_written_and_a_backup_is_offered(tmp_path,
         Project(path)
     assert snapshot(tmp_path) == before  # not written, no -shm/-wal created, nothing moved
     assert info.value.backup is not None and info.value.backup.reason == "manual"
-    assert "restore it with 'annotator --db" in str(info.value)
+    assert "restore it with annotator --db " in str(info.value)
 
 
 def test_restore_from_the_command_line_sets_the_damaged_file_aside(tmp_path):

@@ -50,3 +50,16 @@ def test_a_symbolic_link_loop_is_named_as_one(tmp_path):
     (tmp_path / "b.sqlite").symlink_to(tmp_path / "a.sqlite")
     with pytest.raises(AnnotatorError, match="symbolic link loop"):
         Project(tmp_path / "a.sqlite", lock="window")
+
+
+def test_a_suggested_command_quotes_a_path_with_spaces(tmp_path):
+    import shlex
+
+    from annotator.errors import ProjectError
+
+    path = tmp_path / "my study" / "p.sqlite"
+    with pytest.raises(ProjectError) as info:
+        Project(path, create=False)
+    message = str(info.value)
+    command = message[message.index("annotator --db"):message.index(" or by opening")]
+    assert shlex.split(command) == ["annotator", "--db", str(path), "import", "FILE..."]
