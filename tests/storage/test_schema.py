@@ -152,3 +152,29 @@ def test_reading_commands_do_not_create_a_project(tmp_path):
     with pytest.raises(ProjectError, match="no such project"):
         Project(tmp_path / "typo.sqlite", create=False)
     assert not (tmp_path / "typo.sqlite").exists()
+
+
+def test_a_file_of_schema_0002_opens_with_every_row_as_it_was(tmp_path):
+    """project-0002.sqlite (made by data/make_schema_0002.py) is what the next migrations are
+    tested on; today it is the head, and opens as it is."""
+    import json
+
+    from annotator.storage.project import Project
+
+    path = tmp_path / "p.sqlite"
+    shutil.copy(DATA / "project-0002.sqlite", path)
+    with Project(path) as project:
+        assert project.status in ("current", "upgraded")
+        assert project.info()["project_id"] == "0a0a0a0a-0002-4000-8000-000000000002"
+        assert [t.name for t in project.tags()] == ["claim", "quote", "actor", "source"]
+        buffer = __import__("io").BytesIO()
+        project.write_export(buffer)
+    doc = json.loads(buffer.getvalue())
+    spans = {a["id"]: (a["tag"], a["text"], a["annotator"], a["note"])
+             for article in doc["articles"] for a in article["annotations"]}
+    assert spans == {"s1": ("actor", "Mayor “Zoë” Ortiz", "ana", ""),
+                     "s2": ("actor", "“Zoë” Ortiz", "ben", ""),
+                     "s3": ("claim", "the bridge 🌉 would reopen", "ana", "main claim"),
+                     "s4": ("quote", "“not yet”", "ben", "short answer"),
+                     "s5": ("actor", "Raj Patel", "ana", ""),
+                     "s6": ("source", "engineer", "ben", "")}
