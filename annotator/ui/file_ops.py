@@ -63,6 +63,7 @@ class FileOps:
             progress.setWindowTitle("Import")
             progress.setMinimumDuration(300)
         ids, errors, merges, added, present = [], [], [], 0, 0
+        readings: list[str] = []  # files that were not UTF-8: which encoding was used
         merged: set[str] = set()
         for i, path in enumerate(paths):
             if progress is not None:
@@ -87,6 +88,10 @@ class FileOps:
                     ids.append(article_id)
                     added += created
                     present += not created
+                    if created and path.suffix.lower() != ".json":
+                        used = project.article(article_id).encoding
+                        if used and used not in ("utf-8", "ascii"):
+                            readings.append(f"{path.name} read as {used}")
             except InputRefused as exc:
                 errors.append(str(exc))
             except AnnotatorError as exc:
@@ -100,6 +105,8 @@ class FileOps:
         summary = f"Imported {plural(added, 'new article')}"
         if present:
             summary += f"; {present:,} already in the project"
+        if readings:
+            summary += " (" + "; ".join(readings) + ")"
         if merges:
             summary += "; merged " + "; ".join(merges)
         self.w.statusBar().showMessage(summary, 15000)

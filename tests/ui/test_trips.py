@@ -192,3 +192,10 @@ def test_open_says_in_the_window_which_files_were_refused(ui_project, qtbot, mon
         for window in uiapp._windows:
             window.close()
         uiapp._windows.clear()
+
+
+def test_the_window_says_which_encoding_a_file_was_read_in(window, tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_bytes("Café naïve façade: the bridge stays shut.\n".encode("cp1252"))
+    window.files.import_paths([path])
+    assert window.statusBar().currentMessage() == "Imported 1 new article (old.txt read as cp1252)"
