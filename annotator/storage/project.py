@@ -250,10 +250,10 @@ class Project:
         from ..formats.articles import read_article
 
         path = Path(path)
-        self._refuse_own_file(path)
         if path.suffix.lower() == ".json":
             report = self.merge_export_file(path)
             return report.articles
+        self._refuse_own_file(path)
         article, created = self.add_article(read_article(path, encoding))
         return [(article.id, article.title, created)]
 
@@ -281,18 +281,11 @@ class Project:
     def _refuse_own_file(self, path: Path) -> None:
         """The project's own files are never opened as input: besides making no sense, opening
         and closing one would drop this process's SQLite locks on the project (POSIX)."""
-        from .lock import lock_path
+        from ..paths import project_file_role
 
-        own = [self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm"),
-               Path(f"{self.path}-journal"), lock_path(self.path)]
-        for mine in own:
-            try:
-                same = os.path.samefile(path, mine)
-            except OSError:
-                same = False
-            if same:
-                raise InputRefused("is a file of the open project itself, not an article or an "
-                                   "export", str(path))
+        role = project_file_role(self.path, path)
+        if role is not None:
+            raise InputRefused(f"is {role}, not an article or an export", str(path))
 
     def write_export(self, out: BinaryIO, progress=None) -> tuple[int, int]:
         """Write the JSON export to a binary stream; returns (articles, annotations).

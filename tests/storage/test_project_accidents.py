@@ -63,3 +63,19 @@ def test_a_suggested_command_quotes_a_path_with_spaces(tmp_path):
     message = str(info.value)
     command = message[message.index("annotator --db"):message.index(" or by opening")]
     assert shlex.split(command) == ["annotator", "--db", str(path), "import", "FILE..."]
+
+
+def test_the_projects_own_files_are_never_opened_as_input(tmp_path):
+    """Opening and closing them would drop this process's SQLite locks on the project."""
+    from annotator.domain.model import ParsedArticle
+    from annotator.errors import InputRefused
+
+    with Project(tmp_path / "p.sqlite", lock="window") as project:
+        project.add_article(ParsedArticle(text="A report.\n", title="R"))
+        (tmp_path / "link.txt").symlink_to(tmp_path / "p.sqlite")
+        for name, role in (("p.sqlite-wal", "the project's -wal file"),
+                           ("link.txt", "the project file itself"),
+                           (".p.sqlite.lock", "the project's lock file")):
+            with pytest.raises(InputRefused, match=f"is {role}, not an article"):
+                project.import_file(tmp_path / name)
+        assert len(project.articles()) == 1
