@@ -132,7 +132,7 @@ def _export(project, output: str | None) -> None:
         return
     from .fileutil import atomic_write
     from .paths import project_file_role, resolved
-    from .storage.backup import SQLITE_MAGIC
+    from .storage.checks import SQLITE_MAGIC
 
     target = Path(output)
     # Every file of the project is guarded, not only the database: an export over the lock file

@@ -22,7 +22,7 @@ from urllib.parse import quote
 from ..errors import ProjectError
 from ..paths import backup_dir
 from ..fileutil import is_stale, writer_tag
-from .checks import check, connect_ro, identity, project_id_of
+from .checks import OUR_TABLES, SQLITE_MAGIC, check, connect_ro, identity, project_id_of
 
 KEEP_NEWEST = 10            # the last copies, whatever their age
 KEEP_DAILY_DAYS = 14        # then the newest copy of each day for two weeks
@@ -32,8 +32,6 @@ MAX_TOTAL_BYTES = 2 * 1024 ** 3
 _NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}T\d{12}Z)\.(?P<reason>[a-z-]+)\.sqlite$")
 _PARTIAL = re.compile(r"\.(?:(?P<tag>[0-9a-f]{6}-\d+)\.)?partial(?:-journal|-wal|-shm)?$")
 _SIDE_FILES = ("-journal", "-wal", "-shm")
-OUR_TABLES = frozenset({"articles", "annotations", "tags", "annotators", "alembic_version"})
-SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 class Backup(NamedTuple):

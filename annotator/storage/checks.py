@@ -8,6 +8,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"  # the first bytes of every SQLite database file
+# The tables every annotator project has (schema 0001 on), Alembic's version table included.
+OUR_TABLES = frozenset({"articles", "annotations", "tags", "annotators", "alembic_version"})
+
+
 class _CopyConnection(sqlite3.Connection):
     """A connection to a private copy of a file and its -wal; closing it removes the copy."""
     copy_dir: str | None = None

@@ -12,14 +12,13 @@ from pathlib import Path
 
 from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError, shell_word
-from .checks import check, connect_ro, project_id_of, wal_mismatch
+from .checks import OUR_TABLES, SQLITE_MAGIC, check, connect_ro, project_id_of, wal_mismatch
 from .engine import make_engine
 from datetime import UTC
 
 # Every revision in db/versions, oldest first (tests check this against Alembic's own list).
 REVISIONS = ("0001_initial", "0002_project_info")
 HEAD = REVISIONS[-1]
-SQLITE_MAGIC = b"SQLite format 3\x00"
 # An existing empty file becomes a project only under one of these names (an empty notes.txt
 # given by mistake does not).
 PROJECT_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".annotator")
@@ -32,7 +31,6 @@ def default_tags() -> list[dict]:
     return json.loads(files("annotator.resources").joinpath("tags.json").read_text("utf-8"))
 
 
-OUR_TABLES = {"articles", "annotations", "tags", "annotators"}
 
 
 def _read_revision(path: Path) -> str | None:
@@ -46,7 +44,7 @@ def _read_revision(path: Path) -> str | None:
         names = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not names:
             return None
-        if "alembic_version" not in names or not names >= OUR_TABLES:
+        if not names >= OUR_TABLES:
             raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
         rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.DatabaseError as exc:
