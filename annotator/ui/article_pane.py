@@ -16,6 +16,7 @@ class FindBar(QWidget):
     def __init__(self, view: ArticleView, parent=None):
         super().__init__(parent)
         self.view = view
+        self._matches: tuple[tuple | None, list[int]] = (None, [])  # see _count
         self.edit = QLineEdit(placeholderText="Find in article (Enter: next, Shift+Enter: previous)")
         self.edit.setClearButtonEnabled(True)
         self.status = QLabel()
@@ -78,15 +79,19 @@ class FindBar(QWidget):
         return found
 
     def _count(self, needle: str) -> str:
-        """"3 of 12": which match is selected, of how many (case-insensitive, as the search)."""
+        """"3 of 12": which match is selected, of how many (case-insensitive, as the search).
+        The matches are found once per needle and text, not again at every Enter."""
         import re
+        from bisect import bisect_left
 
-        starts = [m.start() for m in re.finditer(re.escape(needle), self.view.text, re.IGNORECASE)]
+        key = self._matches[0]
+        if key is None or key[0] != needle or key[1] is not self.view.text:
+            found = re.finditer(re.escape(needle), self.view.text, re.IGNORECASE)
+            self._matches = ((needle, self.view.text), [m.start() for m in found])
+        starts = self._matches[1]
         selected = self.view.selection_codepoints()
         if not starts or selected is None:
             return ""
-        from bisect import bisect_left
-
         return f"{bisect_left(starts, selected[0]) + 1:,} of {len(starts):,}"
 
 
