@@ -4,25 +4,14 @@ installed: python tests/storage/data/make_schema_0001.py"""
 
 import hashlib
 import sqlite3
-from importlib.resources import files
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-
-from annotator.storage.engine import make_engine
+from schema_file import file_at_revision
 
 TARGET = Path(__file__).with_name("project-0001.sqlite")
 TEXT = "Mayor “Zoë” Ortiz said the bridge 🌉 would reopen.\nCritics disagreed."
 
-TARGET.unlink(missing_ok=True)
-config = Config()
-config.set_main_option("script_location", str(files("annotator._migrations")))
-engine = make_engine(TARGET)
-with engine.connect() as conn:
-    config.attributes["connection"] = conn
-    command.upgrade(config, "0001_initial")
-engine.dispose()
+file_at_revision(TARGET, "0001_initial")
 con = sqlite3.connect(TARGET)
 with con:
     con.execute("INSERT INTO articles VALUES ('11111111-1111-4111-8111-111111111111', 1, 'Bridge', "

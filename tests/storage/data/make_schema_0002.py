@@ -5,13 +5,9 @@ tested on it. Run with the package installed: python tests/storage/data/make_sch
 
 import hashlib
 import sqlite3
-from importlib.resources import files
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-
-from annotator.storage.engine import make_engine
+from schema_file import file_at_revision
 
 TARGET = Path(__file__).with_name("project-0002.sqlite")
 LEFT = "Mayor “Zoë” Ortiz said the bridge 🌉 would reopen.\nCritics disagreed: “not yet”."
@@ -19,14 +15,7 @@ RIGHT = "The engineer, Raj Patel, said cracks were found.\nOrtiz did not answer.
 A1, A2 = "11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222"
 T0 = "2026-02-01T09:00:00.000Z"
 
-TARGET.unlink(missing_ok=True)
-config = Config()
-config.set_main_option("script_location", str(files("annotator._migrations")))
-engine = make_engine(TARGET)
-with engine.connect() as conn:
-    config.attributes["connection"] = conn
-    command.upgrade(config, "0002_project_info")
-engine.dispose()
+file_at_revision(TARGET, "0002_project_info")
 con = sqlite3.connect(TARGET)
 with con:
     con.execute("INSERT OR REPLACE INTO project_info VALUES "
