@@ -151,13 +151,18 @@ def test_make_backup_leaves_no_partial_or_journal_when_its_check_fails(saved, mo
     assert [p.name for p in backups.backup_dir(path).iterdir() if "partial" in p.name] == []
 
 
-def test_backup_when_the_backup_folder_is_a_file(saved, tmp_path):
-    path, _ = saved
+def backup_folder_replaced_by_a_file(path, content: bytes):
     folder = backups.backup_dir(path)
     for child in folder.iterdir():
         child.unlink()
     folder.rmdir()
-    folder.write_bytes(b"not a folder")
+    folder.write_bytes(content)
+    return folder
+
+
+def test_backup_when_the_backup_folder_is_a_file(saved, tmp_path):
+    path, _ = saved
+    folder = backup_folder_replaced_by_a_file(path, b"not a folder")
     message = sentence(run("--db", str(path), "backup", cwd=tmp_path))
     assert f"annotator: {folder}: " in message
     assert folder.read_bytes() == b"not a folder"
@@ -165,11 +170,7 @@ def test_backup_when_the_backup_folder_is_a_file(saved, tmp_path):
 
 def test_a_merge_when_the_backup_folder_is_a_file_is_refused_whole(saved, tmp_path):
     path, _ = saved
-    folder = backups.backup_dir(path)
-    for child in folder.iterdir():
-        child.unlink()
-    folder.rmdir()
-    folder.write_bytes(b"")
+    folder = backup_folder_replaced_by_a_file(path, b"")
     export = tmp_path / "e.json"
     export.write_text('{"format": "annotator-export", "version": 1, "articles": [{"text": "New."}]}')
     out = run("--db", str(path), "import", str(export), cwd=tmp_path)
