@@ -75,3 +75,55 @@ class Annotation(NamedTuple):
     annotator: str
     created_at: str
     updated_at: str
+    actor: str | None = None  # an Actor's id
+    attributes: dict = {}  # noqa: RUF012 - never mutated: a changed annotation is a new tuple
+
+
+class LinkType(NamedTuple):
+    name: str
+    directed: bool
+    description: str = ""
+
+
+class Link(NamedTuple):
+    """A link between two annotations (DESIGN.md section 9), with the articles of both ends so
+    that the window can tell a cross-article link without asking."""
+
+    id: str
+    type: str
+    from_id: str
+    to_id: str
+    note: str
+    annotator: str
+    created_at: str
+    updated_at: str
+    from_article: str = ""
+    to_article: str = ""
+
+
+class Actor(NamedTuple):
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    description: str = ""
+
+
+class Change(NamedTuple):
+    """What one Project write changed, announced to the project's listeners after it committed
+    (the window refreshes exactly this). ``reloaded`` names articles whose annotations changed
+    wholesale (a merge), to be read again."""
+
+    upserted: tuple[Annotation, ...] = ()
+    removed: tuple[tuple[str, str], ...] = ()  # (article id, annotation id)
+    links_upserted: tuple[Link, ...] = ()
+    links_removed: tuple[str, ...] = ()
+    reloaded: frozenset[str] = frozenset()
+    articles: bool = False  # the list of articles or their details changed
+    actors: bool = False
+    tags: bool = False
+    link_types: bool = False
+    links_reloaded: bool = False  # links changed wholesale (a merge): read them again
+
+    def __bool__(self) -> bool:
+        return any(self)

@@ -10,6 +10,7 @@ import sqlite3
 import uuid
 
 from ..domain.model import Annotation, Article, ParsedArticle, utc_now
+from ..domain.links import check_attributes
 from ..domain.spans import check_span
 from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused
@@ -22,7 +23,8 @@ ARTICLE_INSERT = ("INSERT INTO articles (seq, id, title, source, url, author, pu
                   "imported_at, text, text_sha256, filename, encoding) "
                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 ANNOTATION_INSERT = ('INSERT INTO annotations (id, article_id, tag_id, start, "end", text, note, '
-                     "annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                     "annotator_id, created_at, updated_at, actor_id, attributes) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def annotator_id(conn: Connection, name: str) -> int:
@@ -62,20 +64,24 @@ def add_article(conn: Connection, parsed: ParsedArticle) -> tuple[Article, bool]
 
 
 def add_annotation(conn: Connection, texts: TextCache, article_id: str, start: int, end: int,
-                   tag: str, note: str, annotator: str,
-                   annotation_id: str | None = None) -> Annotation:
+                   tag: str, note: str, annotator: str, annotation_id: str | None = None,
+                   actor: str | None = None, attributes: dict | None = None) -> Annotation:
     piece = check_span(texts.get(conn, article_id), start, end)
     now = utc_now()
     added = Annotation(annotation_id or str(uuid.uuid4()), article_id, tag, start, end, piece,
-                       note, annotator, now, now)
+                       note, annotator, now, now, actor,
+                       check_attributes(attributes) if attributes else queries.EMPTY)
     _insert(conn, added)
     return added
 
 
 def _insert(conn: Connection, a: Annotation) -> None:
+    if a.actor is not None:
+        queries.actor(conn, a.actor)  # NotFound names it
     conn.execute(ANNOTATION_INSERT, (a.id, a.article_id, queries.tag_id(conn, a.tag), a.start,
                                      a.end, a.text, a.note, annotator_id(conn, a.annotator),
-                                     a.created_at, a.updated_at))
+                                     a.created_at, a.updated_at, a.actor,
+                                     queries.attributes_text(a.attributes)))
 
 
 def restore_annotation(conn: Connection, texts: TextCache, annotation: Annotation) -> Annotation:
@@ -87,7 +93,9 @@ def restore_annotation(conn: Connection, texts: TextCache, annotation: Annotatio
 
 
 def delete_annotation(conn: Connection, annotation_id: str) -> Annotation:
+    """Delete one annotation and its links (the caller reads the links first, for undo)."""
     gone = queries.annotation(conn, annotation_id)
+    conn.execute("DELETE FROM links WHERE from_id = ? OR to_id = ?", (annotation_id, annotation_id))
     conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
     return gone
 
@@ -95,15 +103,23 @@ def delete_annotation(conn: Connection, annotation_id: str) -> Annotation:
 def change_annotation(conn: Connection, texts: TextCache, annotation_id: str, *,
                       tag: str | None = None,
                       note: str | None = None, extent: tuple[int, int] | None = None,
-                      updated_at: str | None = None) -> Annotation:
-    """Change tag, note and/or extent of one annotation; ``updated_at`` is set to now unless
-    given (undo restores the earlier time)."""
+                      updated_at: str | None = None, actor: str | bool | None = False,
+                      attributes: dict | None = None) -> Annotation:
+    """Change tag, note, extent, actor (None clears it; False leaves it) and/or attributes of
+    one annotation; ``updated_at`` is set to now unless given (undo restores the earlier
+    time)."""
     current = queries.annotation(conn, annotation_id)
     values: dict = {"updated_at": updated_at or utc_now()}
     if tag is not None:
         values["tag_id"] = queries.tag_id(conn, tag)
     if note is not None:
         values["note"] = note
+    if actor is not False:
+        if actor is not None:
+            queries.actor(conn, str(actor))  # NotFound names it
+        values["actor_id"] = actor
+    if attributes is not None:
+        values["attributes"] = queries.attributes_text(check_attributes(attributes))
     if extent is not None:
         start, end = extent
         values.update(start=start, end=end,
@@ -128,26 +144,37 @@ def update_article(conn: Connection, article_id: str, details: dict) -> Article:
     return queries.article(conn, article_id)
 
 
-def delete_article(conn: Connection, article_id: str) -> tuple[Article, int, list[Annotation]]:
-    """Delete an article and its annotations; returns (article, its import position, them)."""
+def delete_article(conn: Connection, article_id: str) -> tuple:
+    """Delete an article, its annotations and their links; returns (article, its import
+    position, the annotations, the links)."""
     article = queries.article(conn, article_id)
     seq = conn.execute("SELECT seq FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
     gone = queries.annotations_of(conn, article_id)
+    links = queries.links(conn, [article_id])
+    conn.execute("DELETE FROM links WHERE from_id IN (SELECT id FROM annotations WHERE "
+                 "article_id = ?) OR to_id IN (SELECT id FROM annotations WHERE article_id = ?)",
+                 (article_id, article_id))
     conn.execute("DELETE FROM annotations WHERE article_id = ?", (article_id,))
     conn.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-    return article, seq, gone
+    return article, seq, gone, links
 
 
 def restore_article(conn: Connection, texts: TextCache, article: Article, seq: int,
-                    annotations: list[Annotation]) -> None:
-    """Put back a deleted article, at its place in import order, with its annotations."""
+                    annotations: list[Annotation], links=()) -> None:
+    """Put back a deleted article, at its place in import order, with its annotations and
+    their links."""
+    from .comparison import restore_link
+
     taken = conn.execute("SELECT id FROM articles WHERE seq = ?", (seq,)).fetchone()
     _insert_article(conn, seq if taken is None else next_seq(conn), article)
     for a in annotations:
         restore_annotation(conn, texts, a)
+    for link in links:
+        restore_link(conn, link)
 
 
-_COLUMNS = {"annotations": {"tag_id", "note", "start", "end", "text", "updated_at"},
+_COLUMNS = {"annotations": {"tag_id", "note", "start", "end", "text", "updated_at", "actor_id",
+                            "attributes"},
             "articles": set(ARTICLE_DETAILS)}
 
 

@@ -140,7 +140,7 @@ def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
                 annotator_ids[a.annotator] = annotator_id(conn, a.annotator)
             times = (a.created_at, a.updated_at)
             if row is None:
-                inserts.append((a.id, *content, annotator_ids[a.annotator], *times))
+                inserts.append((a.id, *content, annotator_ids[a.annotator], *times, None, None))
             else:
                 if not a.timestamps_given:  # a script's edit without times: it is new now
                     times = (row[8], utc_now())

@@ -63,6 +63,41 @@ class AnnotationRow(Base):
     annotator_id: Mapped[int]
     created_at: Mapped[str]
     updated_at: Mapped[str]
+    actor_id: Mapped[str | None]
+    attributes: Mapped[str | None]
+
+
+class ActorRow(Base):
+    __table__ = tables.actors
+
+    id: Mapped[str]
+    name: Mapped[str]
+    aliases: Mapped[str]
+    kind: Mapped[str | None]
+    description: Mapped[str]
+
+
+class LinkTypeRow(Base):
+    __table__ = tables.link_types
+
+    id: Mapped[int]
+    name: Mapped[str]
+    directed: Mapped[bool]
+    description: Mapped[str]
+    position: Mapped[int]
+
+
+class LinkRow(Base):
+    __table__ = tables.links
+
+    id: Mapped[str]
+    type_id: Mapped[int]
+    from_id: Mapped[str]
+    to_id: Mapped[str]
+    note: Mapped[str]
+    annotator_id: Mapped[int]
+    created_at: Mapped[str]
+    updated_at: Mapped[str]
 
 
 class ProjectInfoRow(Base):

@@ -9,17 +9,19 @@ import getpass
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from ..domain.model import Annotation, Article, ArticleSummary, ParsedArticle, Tag, utc_now
+from ..domain.model import (Annotation, Article, ArticleSummary, Change, Link, ParsedArticle, Tag,
+                            utc_now)
 from ..errors import AnnotatorError, InputRefused, ProjectError
 from . import queries
 from .engine import connect
 from .texts import TextCache
 from .schema import prepare
+from .project_comparison import ComparisonUseCases
 
 if TYPE_CHECKING:
     from .lock import ProjectLock
@@ -42,7 +44,7 @@ def default_annotator() -> str:
         return "annotator"
 
 
-class Project:
+class Project(ComparisonUseCases):
     def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
                  lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
@@ -82,6 +84,25 @@ class Project:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._texts = TextCache()
+        self._listeners: list[Callable[[Change], None]] = []
+        self.last_change = Change()
+
+    # -- what changed ---------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        """Call ``listener`` with the Change of every write, after it has committed (the window
+        refreshes exactly that, whichever path the change took: an edit, an import, a merge)."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Change], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _announce(self, change: Change) -> Change:
+        self.last_change = change
+        if change:
+            for listener in list(self._listeners):
+                listener(change)
+        return change
 
     # -- plumbing -----------------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
@@ -225,23 +246,32 @@ class Project:
     def add_article(self, parsed: ParsedArticle) -> tuple[Article, bool]:
         """Store an article; returns (article, created). Same text twice: the first one, False."""
         with self._write() as conn:
-            return _edits().add_article(conn, parsed)
+            article, created = _edits().add_article(conn, parsed)
+        self._announce(Change(articles=created))
+        return article, created
 
     def update_article(self, article_id: str, **details) -> Article:
         """Change title, source, url, author or published of an article (never its text)."""
         with self._write() as conn:
-            return _edits().update_article(conn, article_id, details)
+            article = _edits().update_article(conn, article_id, details)
+        self._announce(Change(articles=True))
+        return article
 
     def delete_article(self, article_id: str):
         """Delete an article and its annotations (a backup is made first). Returns what
         restore_article needs to put it back."""
         self.backup("before-delete-article")
         with self._write() as conn:
-            return _edits().delete_article(conn, article_id)
+            removed = _edits().delete_article(conn, article_id)
+        self._announce(Change(articles=True, links_removed=tuple(k.id for k in removed[3])))
+        return removed
 
-    def restore_article(self, article: Article, seq: int, annotations: list[Annotation]) -> None:
+    def restore_article(self, article: Article, seq: int, annotations: list[Annotation],
+                        links: list[Link] | tuple = ()) -> None:
         with self._write() as conn:
-            _edits().restore_article(conn, self._texts, article, seq, annotations)
+            _edits().restore_article(conn, self._texts, article, seq, annotations, links)
+        self._announce(Change(articles=True, reloaded=frozenset({article.id}),
+                              links_upserted=tuple(links)))
 
     def import_file(self, path: Path, encoding: str | None = None) -> list[tuple[str, str, bool]]:
         """Import one file: an article (.txt .md .html .htm) or an export to merge (.json).
@@ -276,6 +306,9 @@ class Project:
                 # read through another connection, which under WAL sees only what is committed,
                 # i.e. the project without this merge; the merge commits after it.
                 self.backup("before-merge")
+        self._announce(Change(articles=True, tags=True, actors=True, link_types=True,
+                              links_reloaded=True,
+                              reloaded=frozenset(i for i, *_ in report.articles)))
         return report
 
     def _refuse_own_file(self, path: Path) -> None:
@@ -297,45 +330,81 @@ class Project:
 
     # -- annotations ----------------------------------------------------------------------------
     def add_annotation(self, article_id: str, start: int, end: int, tag: str, note: str = "",
-                       *, annotation_id: str | None = None) -> Annotation:
+                       *, annotation_id: str | None = None, actor: str | None = None,
+                       attributes: dict | None = None) -> Annotation:
         with self._write() as conn:
-            return _edits().add_annotation(conn, self._texts, article_id, start, end, tag, note,
-                                        self.annotator, annotation_id)
+            added = _edits().add_annotation(conn, self._texts, article_id, start, end, tag, note,
+                                            self.annotator, annotation_id, actor, attributes)
+        self._announce(Change(upserted=(added,)))
+        return added
+
+    def add_annotations(self, spans: list[tuple[str, int, int, str, str | None]]) -> list[Annotation]:
+        """Add several annotations, (article id, start, end, tag, actor id) each, in one
+        transaction (“tag every mention”)."""
+        with self._write() as conn:
+            added = [_edits().add_annotation(conn, self._texts, article_id, start, end, tag, "",
+                                             self.annotator, None, actor)
+                     for article_id, start, end, tag, actor in spans]
+        self._announce(Change(upserted=tuple(added)))
+        return added
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
         return self.restore_annotations([annotation])[0]
 
-    def restore_annotations(self, annotations: list[Annotation]) -> list[Annotation]:
-        """Put back deleted annotations exactly as they were, all in one transaction."""
+    def restore_annotations(self, annotations: list[Annotation],
+                            links: list[Link] | tuple = ()) -> list[Annotation]:
+        """Put back deleted annotations exactly as they were, and then their links, all in one
+        transaction."""
+        from .comparison import restore_link
+
         with self._write() as conn:
-            return [_edits().restore_annotation(conn, self._texts, a) for a in annotations]
+            restored = [_edits().restore_annotation(conn, self._texts, a) for a in annotations]
+            back = [restore_link(conn, link) for link in links]
+        self._announce(Change(upserted=tuple(restored), links_upserted=tuple(back)))
+        return restored
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
         return self.delete_annotations([annotation_id])[0]
 
     def delete_annotations(self, annotation_ids: list[str]) -> list[Annotation]:
-        """Delete several annotations in one transaction; returns them as they were. Before a
-        bulk delete (BULK_DELETE or more) a backup is made."""
+        """Delete several annotations in one transaction; returns them as they were. Their links
+        go with them (see delete_annotations_and_links)."""
+        return self.delete_annotations_and_links(annotation_ids)[0]
+
+    def delete_annotations_and_links(self, annotation_ids: list[str]
+                                     ) -> tuple[list[Annotation], list[Link]]:
+        """Delete annotations and their links in one transaction; returns both as they were
+        (restore_annotations puts them back). Before a bulk delete (BULK_DELETE or more) a
+        backup is made."""
         if len(annotation_ids) >= BULK_DELETE:
             self.backup("before-bulk-delete")
         with self._write() as conn:
-            return [_edits().delete_annotation(conn, i) for i in annotation_ids]
+            links = queries.links_touching(conn, list(annotation_ids))
+            gone = [_edits().delete_annotation(conn, i) for i in annotation_ids]
+        self._announce(Change(removed=tuple((a.article_id, a.id) for a in gone),
+                              links_removed=tuple(k.id for k in links)))
+        return gone, links
+
+    def _change(self, annotation_id: str, **what) -> Annotation:
+        with self._write() as conn:
+            changed = _edits().change_annotation(conn, self._texts, annotation_id, **what)
+        self._announce(Change(upserted=(changed,)))
+        return changed
 
     def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None) -> Annotation:
-        with self._write() as conn:
-            return _edits().change_annotation(conn, self._texts, annotation_id, tag=tag,
-                                              updated_at=updated_at)
+        return self._change(annotation_id, tag=tag, updated_at=updated_at)
 
     def set_note(self, annotation_id: str, note: str, *, updated_at: str | None = None) -> Annotation:
-        with self._write() as conn:
-            return _edits().change_annotation(conn, self._texts, annotation_id, note=note,
-                                              updated_at=updated_at)
+        return self._change(annotation_id, note=note, updated_at=updated_at)
 
     def set_extent(self, annotation_id: str, start: int, end: int, *,
                    updated_at: str | None = None) -> Annotation:
-        with self._write() as conn:
-            return _edits().change_annotation(conn, self._texts, annotation_id, extent=(start, end),
-                                           updated_at=updated_at)
+        return self._change(annotation_id, extent=(start, end), updated_at=updated_at)
+
+    def set_attributes(self, annotation_id: str, attributes: dict, *,
+                       updated_at: str | None = None) -> Annotation:
+        """Replace an annotation's attributes (quote_form, anonymous, ...)."""
+        return self._change(annotation_id, attributes=attributes, updated_at=updated_at)
 
 
 def open_project(path: Path, **kwargs) -> Project:

@@ -17,7 +17,7 @@ from .engine import make_engine
 from datetime import UTC
 
 # Every revision in db/versions, oldest first (tests check this against Alembic's own list).
-REVISIONS = ("0001_initial", "0002_project_info")
+REVISIONS = ("0001_initial", "0002_project_info", "0003_comparison")
 HEAD = REVISIONS[-1]
 # An existing empty file becomes a project only under one of these names (an empty notes.txt
 # given by mistake does not).
@@ -147,7 +147,8 @@ def create_project_file(path: Path) -> None:
 
     from sqlalchemy import insert  # only new files pay for SQLAlchemy, the schema's owner
 
-    from .tables import metadata, project_info, tags
+    from ..domain.links import DEFAULT_LINK_TYPES
+    from .tables import link_types, metadata, project_info, tags
 
     _remove_stale_partials(path)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
@@ -161,6 +162,8 @@ def create_project_file(path: Path) -> None:
             conn.execute(insert(project_info), [{"key": "project_id", "value": str(uuid.uuid4())},
                                                 {"key": "created_at", "value": utc_now()}])
             conn.execute(insert(tags), [{**tag, "position": i} for i, tag in enumerate(default_tags())])
+            conn.execute(insert(link_types), [{**t._asdict(), "position": i}
+                                              for i, t in enumerate(DEFAULT_LINK_TYPES)])
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()

@@ -6,8 +6,8 @@ over the same tables are in models.py; the migrations in db/ must produce exactl
 (tests/storage/test_schema.py compares them).
 """
 
-from sqlalchemy import (CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, String,
-                        Table, Text)
+from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, ForeignKeyConstraint, Index,
+                        Integer, MetaData, String, Table, Text, UniqueConstraint)
 
 metadata = MetaData()
 
@@ -55,9 +55,47 @@ annotations = Table(
     Column("annotator_id", Integer, ForeignKey("annotators.id"), nullable=False),
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
+    Column("actor_id", String(36), nullable=True),
+    Column("attributes", Text, nullable=True),  # JSON object, keys sorted; NULL when empty
     CheckConstraint('start >= 0 AND "end" > start', name="ck_annotations_extent"),
+    ForeignKeyConstraint(["actor_id"], ["actors.id"], name="fk_annotations_actor"),
     Index("ix_annotations_article_extent", "article_id", "start", "end"),
     Index("ix_annotations_tag", "tag_id"),
+    Index("ix_annotations_actor", "actor_id"),
+)
+
+actors = Table(
+    "actors", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("aliases", Text, nullable=False),  # JSON list, sorted and unique
+    Column("kind", Text),
+    Column("description", Text, nullable=False),
+)
+
+link_types = Table(
+    "link_types", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+    Column("directed", Boolean, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+)
+
+links = Table(
+    "links", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("type_id", Integer, ForeignKey("link_types.id"), nullable=False),
+    Column("from_id", String(36), ForeignKey("annotations.id", ondelete="CASCADE"), nullable=False),
+    Column("to_id", String(36), ForeignKey("annotations.id", ondelete="CASCADE"), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("annotator_id", Integer, ForeignKey("annotators.id"), nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("updated_at", Text, nullable=False),
+    CheckConstraint("from_id <> to_id", name="ck_links_ends"),
+    UniqueConstraint("type_id", "from_id", "to_id", name="uq_links_ends"),
+    Index("ix_links_from", "from_id"),
+    Index("ix_links_to", "to_id"),
 )
 
 project_info = Table(

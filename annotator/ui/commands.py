@@ -65,12 +65,14 @@ class DeleteSpans(_Command):
                  else f"Delete {len(annotations)} annotations")
         super().__init__(session, label)
         self.annotations = annotations
+        self.links: list = []
 
     def do(self) -> None:
-        self.annotations = self.session.delete([a.id for a in self.annotations])
+        self.annotations, self.links = self.session.delete_with_links(
+            [a.id for a in self.annotations])
 
     def undo(self) -> None:
-        self.session.restore(self.annotations)
+        self.session.restore(self.annotations, self.links)
 
 
 class _Change(_Command):

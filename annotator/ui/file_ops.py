@@ -55,7 +55,12 @@ class FileOps:
 
     def import_paths(self, paths: list[Path]) -> list[str]:
         """Import files one by one; show progress for many, then one message with every
-        problem. Returns the ids of the articles imported (or found already present)."""
+        problem. Returns the ids of the articles imported (or found already present). The
+        views hear of everything imported once, at the end (Session.batch)."""
+        with self.w.session.batch():
+            return self._import_paths(paths)
+
+    def _import_paths(self, paths: list[Path]) -> list[str]:
         project = self.w.session.project
         progress = None
         if len(paths) > 2:
@@ -64,7 +69,6 @@ class FileOps:
             progress.setMinimumDuration(300)
         ids, errors, merges, added, present = [], [], [], 0, 0
         readings: list[str] = []  # files that were not UTF-8: which encoding was used
-        merged: set[str] = set()
         for i, path in enumerate(paths):
             if progress is not None:
                 progress.setValue(i)
@@ -77,7 +81,6 @@ class FileOps:
                 if path.suffix.lower() == ".json":
                     report = project.merge_export_file(path)
                     results = report.articles
-                    merged.update(article_id for article_id, *_ in results)
                     merges.append(f"{path.name}: {report.summary()}")
                 else:
                     results = self._import_article(project, path)
@@ -98,10 +101,6 @@ class FileOps:
                 errors.append(f"{path}: {exc}")
         if progress is not None:
             progress.setValue(len(paths))
-        self.w.session.imported()
-        for pane in self.w.panes:  # a merge may have added to the articles on screen
-            if pane.article_id in merged:
-                self.w.show_in_pane(pane, pane.article_id)
         summary = f"Imported {plural(added, 'new article')}"
         if present:
             summary += f"; {present:,} already in the project"

@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         s = self.session
         s.annotationsChanged.connect(self._on_annotations_changed)
         s.articlesChanged.connect(self._on_articles_changed)
+        s.annotationsReloaded.connect(self._on_annotations_reloaded)
+        s.tagsChanged.connect(self._on_tags_changed)
         s.articleChanged.connect(self._on_article_details)
         s.saved.connect(self._mark_saved)
         self.articles_panel.openRequested.connect(self.open_article_at)
@@ -223,6 +225,18 @@ class MainWindow(QMainWindow):
                 self.ops.selecting = False
         self.ops.refresh_label()
         self._update_counts()
+
+    def _on_annotations_reloaded(self, article_id: str) -> None:
+        """A merge or an undone article deletion changed this article's annotations wholesale:
+        the panes showing it read them again."""
+        for pane in self.panes_showing(article_id):
+            self.show_in_pane(pane, article_id, refresh=False)
+        self.refresh_table()
+
+    def _on_tags_changed(self) -> None:
+        self.annotations_panel.set_tags(self.session.tags)
+        for pane in self.panes:
+            pane.view.set_colors(self.session.tag_colors)
 
     def _on_articles_changed(self) -> None:
         self.articles_panel.set_articles(self.session.articles)

@@ -4,17 +4,53 @@ view refreshes only that."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QObject, Signal
 
-from ..domain.model import Annotation, Tag
+from ..domain.model import Annotation, Change, Tag
 from ..storage.project import Project
+
+
+def combined(changes: list[Change]) -> Change:
+    """One Change that says what a sequence of them said (later states of an annotation win;
+    an article read again wholesale needs no piecemeal changes)."""
+    upserted: dict[str, Annotation] = {}
+    removed: dict[str, tuple[str, str]] = {}
+    links: dict = {}
+    links_removed: dict[str, None] = {}
+    for c in changes:
+        for a in c.upserted:
+            upserted[a.id] = a
+            removed.pop(a.id, None)
+        for article_id, annotation_id in c.removed:
+            upserted.pop(annotation_id, None)
+            removed[annotation_id] = (article_id, annotation_id)
+        for link in c.links_upserted:
+            links[link.id] = link
+            links_removed.pop(link.id, None)
+        for link_id in c.links_removed:
+            links.pop(link_id, None)
+            links_removed[link_id] = None
+    return Change(upserted=tuple(upserted.values()), removed=tuple(removed.values()),
+                  links_upserted=tuple(links.values()), links_removed=tuple(links_removed),
+                  reloaded=frozenset().union(*(c.reloaded for c in changes)),
+                  **{flag: any(getattr(c, flag) for c in changes)
+                     for flag in ("articles", "actors", "tags", "link_types", "links_reloaded")})
 
 
 class Session(QObject):
     # article id, annotations added or changed, ids removed
     annotationsChanged = Signal(str, list, list)
+    annotationsReloaded = Signal(str)  # an article whose annotations changed wholesale (merge)
     articlesChanged = Signal()
     articleChanged = Signal(object)  # an Article whose details (not text) changed
+    linksChanged = Signal(list, list)  # links added or changed, ids of links removed
+    linksReloaded = Signal()
+    actorsChanged = Signal()
+    tagsChanged = Signal()
+    linkTypesChanged = Signal()
     saved = Signal()
 
     def __init__(self, project: Project, parent: QObject | None = None):
@@ -24,6 +60,55 @@ class Session(QObject):
         self.tag_colors = {t.name: t.color for t in self.tags}
         self._titles: dict[str, str] = {}
         self.refresh_articles()
+        self._pending: list[Change] | None = None
+        project.subscribe(self._on_change)
+
+    # -- the one path from the project to the views ---------------------------------------------
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Announce the changes of many writes (an import of 100 files) once, at the end."""
+        self._pending = []
+        try:
+            yield
+        finally:
+            pending, self._pending = self._pending, None
+            if pending:
+                self._emit(combined(pending))
+
+    def _on_change(self, change: Change) -> None:
+        if self._pending is not None:
+            self._pending.append(change)
+        else:
+            self._emit(change)
+
+    def _emit(self, change: Change) -> None:
+        """Every committed write of the project, whatever made it (an edit, an undo, an import,
+        a merge), is announced here and turned into the signals of exactly what changed."""
+        if change.articles or change.tags:
+            self.refresh_articles()
+        if change.articles:
+            self.articlesChanged.emit()
+        if change.tags:
+            self.tagsChanged.emit()
+        if change.link_types:
+            self.linkTypesChanged.emit()
+        if change.actors:
+            self.actorsChanged.emit()
+        by_article: dict[str, tuple[list, list]] = {}
+        for a in change.upserted:
+            by_article.setdefault(a.article_id, ([], []))[0].append(a)
+        for article_id, annotation_id in change.removed:
+            by_article.setdefault(article_id, ([], []))[1].append(annotation_id)
+        for article_id, (upserted, removed) in by_article.items():
+            if article_id not in change.reloaded:
+                self.annotationsChanged.emit(article_id, upserted, removed)
+        for article_id in sorted(change.reloaded):
+            self.annotationsReloaded.emit(article_id)
+        if change.links_reloaded:
+            self.linksReloaded.emit()
+        elif change.links_upserted or change.links_removed:
+            self.linksChanged.emit(list(change.links_upserted), list(change.links_removed))
+        self.saved.emit()
 
     # -- articles -------------------------------------------------------------------------------
     def refresh_articles(self):
@@ -37,59 +122,40 @@ class Session(QObject):
 
     def update_article(self, article_id: str, details: dict):
         changed = self.project.update_article(article_id, **details)
-        self.refresh_articles()
         self.articleChanged.emit(changed)
-        self.saved.emit()
         return changed
 
     def delete_article(self, article_id: str):
-        removed = self.project.delete_article(article_id)
-        self.imported()
-        return removed
+        return self.project.delete_article(article_id)
 
     def restore_article(self, removed) -> None:
         self.project.restore_article(*removed)
-        self.imported()
-
-    def imported(self):
-        """After an import or merge: re-read the article list and tell the views."""
-        self.refresh_articles()
-        self.articlesChanged.emit()
-        self.saved.emit()
 
     # -- annotations ----------------------------------------------------------------------------
-    def _changed(self, article_id: str, upserted: list[Annotation], removed: list[str]):
-        self.annotationsChanged.emit(article_id, upserted, removed)
-        self.saved.emit()
+    def add(self, article_id: str, start: int, end: int, tag: str, actor: str | None = None
+            ) -> Annotation:
+        return self.project.add_annotation(article_id, start, end, tag, actor=actor)
 
-    def add(self, article_id: str, start: int, end: int, tag: str) -> Annotation:
-        added = self.project.add_annotation(article_id, start, end, tag)
-        self._changed(article_id, [added], [])
-        return added
-
-    def restore(self, annotations: list[Annotation]) -> None:
-        restored = self.project.restore_annotations(annotations)
-        for article_id in dict.fromkeys(a.article_id for a in restored):
-            self._changed(article_id, [a for a in restored if a.article_id == article_id], [])
+    def restore(self, annotations: list[Annotation], links=()) -> None:
+        self.project.restore_annotations(annotations, links)
 
     def delete(self, ids: list[str]) -> list[Annotation]:
-        gone = self.project.delete_annotations(ids)
-        for article_id in dict.fromkeys(a.article_id for a in gone):
-            self._changed(article_id, [], [a.id for a in gone if a.article_id == article_id])
-        return gone
+        return self.project.delete_annotations(ids)
+
+    def delete_with_links(self, ids: list[str]):
+        """(annotations, links) as they were, for undo."""
+        return self.project.delete_annotations_and_links(ids)
 
     def retag(self, annotation_id: str, tag: str, updated_at: str | None = None) -> Annotation:
-        changed = self.project.retag(annotation_id, tag, updated_at=updated_at)
-        self._changed(changed.article_id, [changed], [])
-        return changed
+        return self.project.retag(annotation_id, tag, updated_at=updated_at)
 
     def set_note(self, annotation_id: str, note: str, updated_at: str | None = None) -> Annotation:
-        changed = self.project.set_note(annotation_id, note, updated_at=updated_at)
-        self._changed(changed.article_id, [changed], [])
-        return changed
+        return self.project.set_note(annotation_id, note, updated_at=updated_at)
 
     def set_extent(self, annotation_id: str, start: int, end: int,
                    updated_at: str | None = None) -> Annotation:
-        changed = self.project.set_extent(annotation_id, start, end, updated_at=updated_at)
-        self._changed(changed.article_id, [changed], [])
-        return changed
+        return self.project.set_extent(annotation_id, start, end, updated_at=updated_at)
+
+    def set_attributes(self, annotation_id: str, attributes: dict,
+                       updated_at: str | None = None) -> Annotation:
+        return self.project.set_attributes(annotation_id, attributes, updated_at=updated_at)

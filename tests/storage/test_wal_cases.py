@@ -73,7 +73,7 @@ def test_a_checkpoint_cut_short_is_not_damage(tmp_path):
             alone.close()
         except sqlite3.DatabaseError:
             unreadable_alone += 1
-        assert check_file(target) == "0002_project_info", f"cut after {cut} frames"
+        assert check_file(target) == "0003_comparison", f"cut after {cut} frames"
         assert titles(target) == ["Long", "Short"]
     assert unreadable_alone, "no cut left the main file unreadable alone: the test proves nothing"
 

@@ -99,7 +99,6 @@ def test_sync_scrolling_aligns_panes_proportionally(window, qtbot, tmp_path):
     long_b = "\n".join(f"Line {i}." for i in range(200))
     project = window.session.project
     ids = [project.add_article(ParsedArticle(text=t, title=t[:6]))[0].id for t in (long_a, long_b)]
-    window.session.imported()
     window.open_article_at(ids[0], 0)
     window.open_article_at(ids[1], 1)
     window.actions_["sync"].setChecked(True)
@@ -204,7 +203,6 @@ def test_find_next_and_previous_with_enter_and_shift_enter(window, qtbot):
 
     project = window.session.project
     article_id = project.add_article(ParsedArticle(text="one two one three one", title="x"))[0].id
-    window.session.imported()
     window.open_article_at(article_id, 0)
     pane = window.panes[0]
     pane.find_bar.open()

@@ -1,0 +1,202 @@
+"""The Project's use cases of the comparison layer (DESIGN.md section 9): link types, links,
+actors, an annotation's actor, and the project's tags. Mixed into Project; each method is one
+transaction that announces its Change."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..domain.model import Actor, Annotation, Change, Link, LinkType, Tag
+from . import queries
+
+if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+    from sqlite3 import Connection
+
+
+def _ops():
+    from . import comparison
+
+    return comparison
+
+
+def _tags():
+    from . import tag_edits
+
+    return tag_edits
+
+
+class ComparisonUseCases:
+    annotator: str
+
+    if TYPE_CHECKING:
+        def _read(self) -> AbstractContextManager[Connection]: ...
+        def _write(self) -> AbstractContextManager[Connection]: ...
+        def _announce(self, change: Change) -> Change: ...
+
+    # -- reads ----------------------------------------------------------------------------------
+    def link_types(self) -> list[LinkType]:
+        with self._read() as conn:
+            return queries.link_types(conn)
+
+    def links(self, article_ids: list[str] | None = None) -> list[Link]:
+        """Every link, or those with an end in one of ``article_ids``."""
+        with self._read() as conn:
+            return queries.links(conn, article_ids)
+
+    def link(self, link_id: str) -> Link:
+        with self._read() as conn:
+            return queries.link(conn, link_id)
+
+    def links_of(self, annotation_ids: list[str]) -> list[Link]:
+        with self._read() as conn:
+            return queries.links_touching(conn, annotation_ids)
+
+    def actors(self) -> list[Actor]:
+        with self._read() as conn:
+            return queries.actors(conn)
+
+    def actor(self, actor_id: str) -> Actor:
+        with self._read() as conn:
+            return queries.actor(conn, actor_id)
+
+    def actor_counts(self) -> dict[str, dict[str, tuple[int, int]]]:
+        """Per actor, per article: (mentions, quotes), outside not-article regions."""
+        with self._read() as conn:
+            return queries.actor_counts(conn)
+
+    def annotations_by_ids(self, ids: list[str]) -> list[Annotation]:
+        with self._read() as conn:
+            return queries.annotations_by_ids(conn, ids)
+
+    # -- links ----------------------------------------------------------------------------------
+    def add_link(self, from_id: str, to_id: str, link_type: str, note: str = "", *,
+                 link_id: str | None = None) -> Link:
+        with self._write() as conn:
+            link = _ops().add_link(conn, from_id, to_id, link_type, note, self.annotator, link_id)
+        self._announce(Change(links_upserted=(link,)))
+        return link
+
+    def restore_links(self, links: list[Link]) -> list[Link]:
+        with self._write() as conn:
+            back = [_ops().restore_link(conn, link) for link in links]
+        self._announce(Change(links_upserted=tuple(back)))
+        return back
+
+    def delete_links(self, link_ids: list[str]) -> list[Link]:
+        with self._write() as conn:
+            gone = [_ops().delete_link(conn, i) for i in link_ids]
+        self._announce(Change(links_removed=tuple(link_ids)))
+        return gone
+
+    def change_link(self, link_id: str, *, note: str | None = None,
+                    link_type: str | None = None, updated_at: str | None = None) -> Link:
+        """Change a link's note or type (undo passes the earlier updated_at)."""
+        with self._write() as conn:
+            link = _ops().change_link(conn, link_id, note=note, link_type=link_type,
+                                      updated_at=updated_at)
+        self._announce(Change(links_upserted=(link,)))
+        return link
+
+    def add_link_type(self, name: str, directed: bool, description: str = "") -> LinkType:
+        with self._write() as conn:
+            added = _ops().add_link_type(conn, name, directed, description)
+        self._announce(Change(link_types=True))
+        return added
+
+    def delete_link_type(self, name: str) -> LinkType:
+        with self._write() as conn:
+            gone = _ops().delete_link_type(conn, name)
+        self._announce(Change(link_types=True))
+        return gone
+
+    # -- actors ---------------------------------------------------------------------------------
+    def add_actor(self, name: str, aliases=(), kind: str | None = None, description: str = "",
+                  *, actor_id: str | None = None) -> Actor:
+        """A new actor (refused when one of the same name exists, unless ``actor_id`` puts a
+        deleted one back)."""
+        with self._write() as conn:
+            actor = _ops().add_actor(conn, name, aliases, kind, description, actor_id)
+        self._announce(Change(actors=True))
+        return actor
+
+    def update_actor(self, actor_id: str, **changes) -> Actor:
+        """Rename an actor or change its aliases, kind or description."""
+        with self._write() as conn:
+            actor = _ops().update_actor(conn, actor_id, **changes)
+        self._announce(Change(actors=True))
+        return actor
+
+    def delete_actor(self, actor_id: str) -> tuple[Actor, list[Annotation]]:
+        with self._write() as conn:
+            gone, named = _ops().delete_actor(conn, actor_id)
+        self._announce(Change(actors=True, upserted=tuple(a._replace(actor=None) for a in named)))
+        return gone, named
+
+    def restore_actor(self, actor: Actor, annotation_ids: list[str]) -> Actor:
+        with self._write() as conn:
+            named = _ops().restore_actor(conn, actor, annotation_ids)
+        self._announce(Change(actors=True, upserted=tuple(named)))
+        return actor
+
+    def merge_actors(self, keep_id: str, gone_id: str) -> tuple[Actor, Actor, Actor,
+                                                                 list[Annotation]]:
+        """Merge ``gone`` into ``keep``; returns (keep before, keep after, gone, moved)."""
+        with self._write() as conn:
+            result = _ops().merge_actors(conn, keep_id, gone_id)
+        self._announce(Change(actors=True, upserted=tuple(result[3])))
+        return result
+
+    def unmerge_actors(self, before: Actor, gone: Actor, moved_ids: list[str]) -> None:
+        with self._write() as conn:
+            moved = _ops().unmerge_actors(conn, before, gone, moved_ids)
+        self._announce(Change(actors=True, upserted=tuple(moved)))
+
+    def set_actor(self, annotation_ids: list[str], actor_id: str | None, *,
+                  updated_at: dict[str, str] | None = None) -> list[Annotation]:
+        """Name (or with None, stop naming) an actor by these annotations, in one transaction.
+        ``updated_at`` (undo) gives each annotation its earlier time."""
+        from .edits import change_annotation
+
+        times = updated_at or {}
+        with self._write() as conn:
+            texts = self._texts  # type: ignore[attr-defined]
+            changed = [change_annotation(conn, texts, i, actor=actor_id, updated_at=times.get(i))
+                       for i in annotation_ids]
+        self._announce(Change(upserted=tuple(changed)))
+        return changed
+
+    # -- tags -----------------------------------------------------------------------------------
+    def add_tag(self, tag: Tag, position: int | None = None) -> Tag:
+        with self._write() as conn:
+            added = _tags().add_tag(conn, tag, position)
+        self._announce(Change(tags=True))
+        return added
+
+    def update_tag(self, name: str, tag: Tag) -> Tag:
+        """Rename, recolour, describe or re-key the tag ``name`` (``tag`` holds the new values).
+        Annotations keep it: they show the new name."""
+        with self._write() as conn:
+            changed = _tags().update_tag(conn, name, tag)
+        self._announce(Change(tags=True, reloaded=frozenset(
+            self._articles_with_tag(changed.name)) if changed.name != name else frozenset()))
+        return changed
+
+    def _articles_with_tag(self, name: str) -> list[str]:
+        with self._read() as conn:
+            return [row[0] for row in conn.execute(
+                "SELECT DISTINCT an.article_id FROM annotations an JOIN tags tg ON "
+                "tg.id = an.tag_id WHERE tg.name = ?", (name,))]
+
+    def reorder_tags(self, names: list[str]) -> list[Tag]:
+        with self._write() as conn:
+            tags = _tags().reorder_tags(conn, names)
+        self._announce(Change(tags=True))
+        return tags
+
+    def delete_tag(self, name: str) -> tuple[Tag, int]:
+        """Remove a tag no annotation uses; returns (it, its position) for undo."""
+        with self._write() as conn:
+            gone = _tags().delete_tag(conn, name)
+        self._announce(Change(tags=True))
+        return gone
