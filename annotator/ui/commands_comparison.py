@@ -49,9 +49,12 @@ class ChangeLink(_Command):
         super().__init__(session, "Change link" if link_type is None
                          else f"Make link {link_type}")
         self.before, self.note, self.link_type = before, note, link_type
+        self.done_at: str | None = None  # redo puts back the very same state
 
     def do(self) -> None:
-        self.session.project.change_link(self.before.id, note=self.note, link_type=self.link_type)
+        after = self.session.project.change_link(self.before.id, note=self.note,
+                                                 link_type=self.link_type, updated_at=self.done_at)
+        self.done_at = after.updated_at
 
     def undo(self) -> None:
         self.session.project.change_link(self.before.id, note=self.before.note,
@@ -82,6 +85,7 @@ class AddActor(_Command):
         self.annotation_ids = annotation_ids or []
         self.actor: Actor | None = None
         self.before: dict[str, str] = {}
+        self.after: dict[str, str] = {}
 
     def do(self) -> None:
         project = self.session.project
@@ -90,9 +94,12 @@ class AddActor(_Command):
             if self.annotation_ids:
                 self.before = {a.id: a.updated_at
                                for a in project.annotations_by_ids(self.annotation_ids)}
-                project.set_actor(self.annotation_ids, self.actor.id)
+                named = project.set_actor(self.annotation_ids, self.actor.id)
+                self.after = {a.id: a.updated_at for a in named}
         else:
-            project.restore_actor(self.actor, self.annotation_ids)
+            project.add_actor(*self.args, actor_id=self.actor.id)
+            if self.annotation_ids:
+                project.set_actor(self.annotation_ids, self.actor.id, updated_at=self.after)
 
     def undo(self) -> None:
         assert self.actor is not None
@@ -154,9 +161,12 @@ class SetActor(_Command):
                  label: str = "Set actor"):
         super().__init__(session, label)
         self.before, self.actor_id = before, actor_id
+        self.after: dict[str, str] | None = None
 
     def do(self) -> None:
-        self.session.project.set_actor([a.id for a in self.before], self.actor_id)
+        named = self.session.project.set_actor([a.id for a in self.before], self.actor_id,
+                                               updated_at=self.after)
+        self.after = {a.id: a.updated_at for a in named}
 
     def undo(self) -> None:
         project = self.session.project
@@ -189,9 +199,12 @@ class SetAttributes(_Command):
     def __init__(self, session: Session, before: Annotation, attributes: dict, label: str):
         super().__init__(session, label)
         self.before, self.attributes = before, attributes
+        self.done_at: str | None = None
 
     def do(self) -> None:
-        self.session.project.set_attributes(self.before.id, self.attributes)
+        after = self.session.project.set_attributes(self.before.id, self.attributes,
+                                                    updated_at=self.done_at)
+        self.done_at = after.updated_at
 
     def undo(self) -> None:
         self.session.project.set_attributes(self.before.id, dict(self.before.attributes),
