@@ -18,11 +18,22 @@ class AnnotateOps:
         self.w = window
         self.current: tuple[object, str] | None = None  # (pane, annotation id)
         self.selecting = False
+        # A feature waiting for the user to click a span (speaker attribution, a link's second
+        # end) sets pick(pane, annotation_id) -> True when it took the click.
+        self.pick = None
+        # Features add entries to an annotation's context menu: fn(menu, pane, annotation).
+        self.menu_hooks: list = []
+        # Called after a new span is stored (before it is pushed): fn(pane, command) -> True
+        # when it pushed the command itself (tagging an actor offers the actors first).
+        self.after_add = None
 
     # -- helpers --------------------------------------------------------------------------------
-    def _run(self, command) -> bool:
+    def _run(self, command, push: bool = True) -> bool:
         try:
-            perform(self.w.undo_stack, command)
+            if push:
+                perform(self.w.undo_stack, command)
+            else:
+                command.do()  # the caller pushes it (after_add)
             return True
         except AnnotatorError as exc:
             QMessageBox.warning(self.w, "annotator", str(exc))
@@ -41,6 +52,35 @@ class AnnotateOps:
         return pane, pane.view.store.by_id.get(annotation_id)
 
     # -- selecting ------------------------------------------------------------------------------
+    def clicked(self, annotation_id: str, pane) -> None:
+        """A click on a span (or on plain text, ''): a waiting pick takes it, else it selects."""
+        if self.pick is not None and self.pick(pane, annotation_id):
+            return
+        self.select(annotation_id, pane)
+
+    def context_menu(self, pane, point) -> None:
+        """Right click on a span: select it, then offer what can be done with it."""
+        from PySide6.QtWidgets import QMenu
+
+        under = pane.view.annotations_at(point)
+        if not under:  # plain text: Copy, Select All
+            standard = pane.view.createStandardContextMenu()
+            standard.exec(pane.view.viewport().mapToGlobal(point))
+            standard.deleteLater()
+            return
+        ids = [a.id for a in under]
+        chosen = pane.view.current_id if pane.view.current_id in ids else ids[0]
+        self.select(chosen, pane)
+        annotation = pane.view.store.by_id[chosen]
+        menu = QMenu(self.w)
+        menu.addAction("Edit &note…", self.edit_note)
+        menu.addAction("&Delete", self.delete)
+        for hook in self.menu_hooks:
+            menu.addSeparator()
+            hook(menu, pane, annotation)
+        menu.exec(pane.view.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
     def select(self, annotation_id: str, pane, reveal: bool = False, from_table: bool = False) -> None:
         """Make an annotation current in a pane (and in the table), or clear with ''."""
         for other in self.w.panes:
@@ -96,12 +136,15 @@ class AnnotateOps:
                     return
             command = AddSpan(self.w.session, pane.article_id, start, end, tag,
                               pane.view.text[start:end])
-            if self._run(command):
+            follow = self.after_add
+            if self._run(command, push=follow is None):
                 cursor = pane.view.textCursor()
                 cursor.clearSelection()
                 pane.view.setTextCursor(cursor)
                 if command.annotation is not None:
                     self.select(command.annotation.id, pane)
+                if follow is not None and not follow(pane, command):
+                    self.w.undo_stack.push(command)
             return
         pane, annotation = self.current_annotation()
         if annotation is None:

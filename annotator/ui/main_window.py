@@ -127,7 +127,10 @@ class MainWindow(QMainWindow):
         pane.detailsRequested.connect(lambda p=pane: self.ops.edit_details(p))
         pane.activated.connect(lambda p=pane: self.set_active(self.panes.index(p)))
         pane.view.selectionMoved.connect(lambda s, e, p=pane: self._on_selection(p, s, e))
-        pane.view.annotationClicked.connect(lambda aid, p=pane: self.ops.select(aid, p))
+        pane.view.annotationClicked.connect(lambda aid, p=pane: self.ops.clicked(aid, p))
+        pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        pane.view.customContextMenuRequested.connect(
+            lambda point, p=pane: self.ops.context_menu(p, point))
         pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._sync_from(p))
         self._update_close_buttons()
         sizes = [1] * len(self.panes)
