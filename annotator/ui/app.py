@@ -6,6 +6,7 @@ import logging
 import sys
 import traceback
 from pathlib import Path
+from typing import cast
 
 from ..errors import AnnotatorError
 from ..paths import user_log_dir
@@ -62,7 +63,8 @@ def _switch(window, path: str) -> None:
         old_project.close_database()
         lock = old_project.detach_lock() or "window"
     try:
-        project = open_project(Path(path), lock=lock)
+        # Who annotates stays who it was (--as, ANNOTATOR_NAME or the window's setting).
+        project = open_project(Path(path), lock=lock, annotator=old_project.annotator)
     except AnnotatorError as exc:
         if same and not isinstance(lock, str):
             lock.release()
@@ -77,6 +79,14 @@ def _switch(window, path: str) -> None:
 
 
 _windows: list = []
+_annotator_explicit = False
+
+
+def annotator_explicit() -> bool:
+    """True when --as or ANNOTATOR_NAME named who annotates (the window's Project already has
+    that name as project.annotator, and a setting in the window must not replace it); False
+    when project.annotator is only the operating-system user's login name."""
+    return _annotator_explicit
 
 
 def show_error(message: str) -> None:
@@ -96,11 +106,15 @@ def offer_restore_at_start(error) -> bool:
     return offer_restore(error)
 
 
-def run(project, open_ids, refusals=None):
+def run(project, open_ids, refusals=None, *, annotator_explicit: bool = False):
+    """Show the window on ``project`` and run until it closes; ``annotator_explicit``: see
+    annotator_explicit()."""
+    global _annotator_explicit
+    _annotator_explicit = annotator_explicit
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     app.setApplicationName("annotator")
     app.setOrganizationName("annotator")
     app.setWindowIcon(QIcon.fromTheme("accessories-text-editor"))

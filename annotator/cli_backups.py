@@ -1,0 +1,58 @@
+"""`backups` and `restore`: they work on the project's file and its backups folder, without
+opening the project (a damaged one included)."""
+
+from __future__ import annotations
+
+from .cli_text import say
+from .errors import AnnotatorError
+from .paths import printable
+
+
+def list_backups(path_arg) -> None:
+    from .paths import resolve_project, resolved
+    from .storage.backup import backup_dir, backup_problem, list_backups as listed
+
+    path = resolved(resolve_project(path_arg)[0])
+    backups = listed(path)
+    if not backups:
+        folder = backup_dir(path)
+        say(f"{path}: no backups yet (they are kept in {folder.name}/ beside it"
+            + ("; a file has that name, so none can be made)" if folder.exists()
+               and not folder.is_dir() else ")"))
+    for b in backups:
+        state = "DAMAGED" if backup_problem(b.path) else "ok"
+        print(f"{b.taken.astimezone():%Y-%m-%d %H:%M:%S}\t{b.reason}\t{b.size:,} bytes\t"
+              f"{state}\t{printable(str(b.path))}")
+
+
+def restore(path_arg, chosen: str | None) -> None:
+    from .paths import resolve_project, resolved
+    from .storage.backup import backup_problem, newest_good_backup
+    from .storage.checks import check, project_id_of
+    from .storage.lock import ProjectLock
+    from .storage.restore import restore as put_back
+
+    path = resolved(resolve_project(path_arg)[0])
+    source = resolved(chosen) if chosen else None
+    lock = ProjectLock(path, "cli")
+    try:
+        lock.acquire(wait=30)
+    except OSError as exc:  # a read-only folder: no lock file can be made, nor a restore
+        raise AnnotatorError(f"{exc.filename or lock.path}: cannot be written "
+                             f"({exc.strerror or exc}); a restore writes beside the project, "
+                             "nothing was changed") from None
+    with lock:
+        if source is not None:
+            if not source.is_file():
+                raise AnnotatorError(f"{chosen}: no such backup file")
+            if problem := backup_problem(source, full=True):
+                raise AnnotatorError(f"{chosen}: is not a usable backup ({problem}); nothing "
+                                     "was restored")
+        else:
+            newest = newest_good_backup(path, project_id_of(path) if path.exists() else None)
+            if newest is None:
+                raise AnnotatorError(f"{path}: there is no good backup to restore")
+            source = newest.path
+        damaged = path.exists() and check(path) != "ok"
+        aside = put_back(path, source, damaged=damaged)
+    say(f"restored {path} from {source}" + (f"; the previous file is kept as {aside}" if aside else ""))

@@ -1,0 +1,93 @@
+"""Which project, opened how, by whom (--as / ANNOTATOR_NAME), and the window."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+
+from .cli_text import say
+
+READING = ("list", "actors", "export", "backups", "backup")
+MAX_NAME = 100  # as the window's File › Annotate as… (ui/settings.py check_annotator_name)
+
+
+def annotator_name(given: str | None, environ=os.environ) -> tuple[str | None, str | None]:
+    """(who annotates, or None for the default: the operating-system user; the usage problem,
+    or None). ``given`` is --as; without it the environment variable ANNOTATOR_NAME counts. A
+    name given but empty, blank, with control characters or too long is a usage error, never
+    quietly the default. Runs of spaces become one, as in the window."""
+    source, value = ("--as", given) if given is not None else \
+        ("ANNOTATOR_NAME", environ.get("ANNOTATOR_NAME"))
+    if value is None:
+        return None, None
+    name = " ".join(unicodedata.normalize("NFC", value).split())
+    if not name:
+        return None, f"{source} needs a name (it is {'empty' if not value else 'only spaces'})"
+    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value) or not name.isprintable():
+        return None, f"{source} needs a name without control characters or line breaks ({value!r})"
+    if len(name) > MAX_NAME:
+        return None, f"{source} needs a name of at most {MAX_NAME} characters"
+    return name, None
+
+
+def open_project(args, annotator: str | None):
+    from .paths import resolve_project, resolved
+    from .storage.project import open_project as opened
+
+    path, is_default = resolve_project(getattr(args, "db", None))
+    reading = args.command in READING
+    if not reading:
+        from .storage.location import risky_location, warning_text
+
+        if risk := risky_location(resolved(path)):
+            say("warning: " + warning_text(risk))
+    # Reading commands never create a project from a mistyped path, and take no lock: they
+    # work while the window is open. Writers take it: a command waits for another command,
+    # and is refused while a window has the project.
+    lock = None if reading else ("cli" if args.command == "import" else "window")
+    # (An existing empty file that is not named like a project is refused by Project before
+    # any lock file is made beside it.)
+    # Readers open the file read-only: they can never checkpoint or remove the -wal of a
+    # window writing to it, and they work in read-only folders.
+    readonly = reading and path.expanduser().exists()
+    project = opened(path, create=is_default or not reading, lock=lock, wait=30.0,
+                     readonly=readonly, annotator=annotator)
+    if is_default and project.status == "created":
+        from .samples import add_samples
+
+        add_samples(project)
+    return project
+
+
+def offer_restore(error) -> bool:
+    """The window was asked for but the project is damaged: offer its newest good backup."""
+    from .display import display_problem
+
+    if display_problem():
+        return False
+    from .ui.app import offer_restore_at_start
+
+    return offer_restore_at_start(error)
+
+
+def window_message(message: str) -> None:
+    from .display import display_problem
+
+    if display_problem() is None:
+        from .ui.app import show_error
+
+        show_error(message)
+
+
+def window(project, open_ids: list[str] | None, refusals: list[str] | None = None, *,
+           annotator_explicit: bool = False) -> int:
+    """Run the window; 1 (refused) when no display can show it."""
+    from .display import display_problem
+
+    problem = display_problem()
+    if problem:
+        say(problem)
+        return 1
+    from .ui.app import run
+
+    return run(project, open_ids, refusals, annotator_explicit=annotator_explicit)

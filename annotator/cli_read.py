@@ -1,0 +1,50 @@
+"""The commands that print what a project holds: list, actors, export. None of them writes to
+the project (it is opened read-only)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .cli_text import joined, one_line, say
+from .errors import AnnotatorError
+
+
+def list_articles(project) -> None:
+    for article in project.articles():
+        print(f"{article.id}\t{one_line(article.title)}\t{article.annotation_count}")
+
+
+def list_actors(project) -> None:
+    """<id> <name> <aliases joined by |> <mentions>, tab-separated, in the project's order;
+    mentions count every article's annotations naming the actor outside not-article regions."""
+    counts = project.actor_counts()
+    for actor in project.actors():
+        mentions = sum(m for m, _ in counts.get(actor.id, {}).values())
+        print(f"{actor.id}\t{one_line(actor.name)}\t{joined(actor.aliases)}\t{mentions}")
+
+
+def export(project, output: str | None) -> None:
+    if output is None:
+        project.write_export(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return
+    from .fileutil import atomic_write
+    from .paths import project_file_role, resolved
+    from .storage.checks import SQLITE_MAGIC
+
+    target = Path(output)
+    # Every file of the project is guarded, not only the database: an export over the lock file
+    # would let a second writer in beside an open window.
+    if role := project_file_role(project.path, target):
+        raise AnnotatorError(f"{output}: is {role}; choose another file name")
+    final = resolved(target)
+    if final.is_file():
+        with open(final, "rb") as handle:
+            if handle.read(16) == SQLITE_MAGIC:
+                raise AnnotatorError(f"{output}: is a SQLite database; an export will not "
+                                     "overwrite it")
+    with atomic_write(target) as handle:
+        articles, annotations = project.write_export(handle)
+    say(f"exported {articles} article{'s' if articles != 1 else ''} and {annotations} "
+        f"annotation{'s' if annotations != 1 else ''} to {output}")
