@@ -1,4 +1,4 @@
-"""Read and validate an export file (format version 1) before anything is written.
+"""Read and validate an export file (format version 1 or 2) before anything is written.
 
 Every problem is an InputRefused naming the file, and the article and annotation concerned. The
 result is plain data for storage.merge, which applies it in one transaction. The file is walked
@@ -16,9 +16,11 @@ from ..domain.spans import check_span
 from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused, SpanError
 from .decode import MAX_TEXT_BYTES, check_text_size
+from . import export_read_v2 as v2
 from .export_json import FORMAT, VERSION
 from .export_fields import get, ident, tag_name, timestamp
 from .export_scan import Document, Refuse as _Refuse, check_export_head, check_structure
+from ..domain.model import Actor, LinkType
 
 __all__ = ["MAX_EXPORT_BYTES", "ArticleIn", "ExportIn", "check_export_head", "read_export"]
 
@@ -28,18 +30,11 @@ MAX_ANNOTATIONS = 4_000_000
 _SMALL = 65536  # an annotation (or an unknown value) this small is parsed in one go
 _CHUNK = 4 << 20  # an article's annotations this small are parsed in one go
 _TAGS_BYTES = 1 << 20
-_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _ARTICLE_KEYS = ("id", "title", "source", "url", "author", "published", "imported_at",
                  "text_sha256", "text")
 _ANNOTATION_KEYS = ("id", "tag", "start", "end", "text", "note", "annotator", "created_at",
-                    "updated_at")
-
-
-@dataclass
-class TagIn:
-    name: str
-    color: str | None
-    description: str
+                    "updated_at", "actor", "attributes")
+_V2_KEYS = ("link_types", "actors", "links")
 
 
 @dataclass(slots=True)
@@ -54,6 +49,8 @@ class AnnotationIn:
     created_at: str
     updated_at: str
     timestamps_given: bool = True
+    actor: str | None = None  # an actor id of the file
+    attributes: dict | None = None  # None when empty
 
 
 @dataclass(slots=True)
@@ -72,23 +69,16 @@ class ArticleIn:
 
 @dataclass
 class ExportIn:
-    tags: list[TagIn]
+    tags: list[v2.TagIn]
     articles: list[ArticleIn]
+    version: int = VERSION
+    link_types: list[LinkType] = field(default_factory=list)  # as listed (none in version 1)
+    actors: list[Actor] = field(default_factory=list)
+    links: list[v2.LinkIn] = field(default_factory=list)
 
 
-def _tag(obj, index: int) -> TagIn:
-    where = f"tag #{index + 1}"
-    if not isinstance(obj, dict):
-        raise _Refuse(f"{where} is not an object")
-    name = tag_name(get(obj, "name", str, where), where)
-    color = get(obj, "color", str, where, required=False, nullable=True)
-    if color is not None and not _COLOR.fullmatch(color):
-        raise _Refuse(f"{where}: 'color' should look like #d9534f, not {color[:20]!r}")
-    return TagIn(name, color, get(obj, "description", str, where, required=False, default=""))
-
-
-def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
-    fast = _well_formed(obj, article)
+def _annotation(obj, article: ArticleIn, index: int, now: str, version: int) -> AnnotationIn:
+    fast = _well_formed(obj, article, version)
     if fast is not None:
         return fast
     where = f"article {article.id!r}, annotation #{index + 1}"
@@ -111,12 +101,17 @@ def _annotation(obj, article: ArticleIn, index: int, now: str) -> AnnotationIn:
     created = timestamp(obj, "created_at", where, now) or now
     updated = timestamp(obj, "updated_at", where, created) or created
     annotator = get(obj, "annotator", str, where, required=False, default="") or "unknown"
+    actor = attributes = None
+    if version >= 2:
+        actor = get(obj, "actor", str, where, required=False, nullable=True)
+        attributes = v2.attributes(obj.get("attributes"), where)
     # Tags, annotators and equal times are one string each, not one per annotation.
     return AnnotationIn(
         id=annotation_id, tag=sys.intern(tag), start=start, end=end, text=text,
         note=get(obj, "note", str, where, required=False, default=""),
         annotator=sys.intern(annotator), created_at=created,
-        updated_at=created if updated == created else updated, timestamps_given=given)
+        updated_at=created if updated == created else updated, timestamps_given=given,
+        actor=actor, attributes=attributes)
 
 
 _UNUSUAL = re.compile("[\ud800-\udfff\x00]")  # a lone surrogate or a NUL anywhere
@@ -124,7 +119,7 @@ _PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
 _PLAIN_TAG = re.compile(r"[^\s\x00-\x1f\x7f](?:(?:[^\s\x00-\x1f\x7f]| ){0,98}[^\s\x00-\x1f\x7f])?")
 
 
-def _well_formed(obj, article: ArticleIn) -> AnnotationIn | None:
+def _well_formed(obj, article: ArticleIn, version: int) -> AnnotationIn | None:
     """An annotation as our own exports write it (nearly all of them), checked in one pass;
     None for anything unusual, which the careful path then checks field by field and names."""
     if type(obj) is not dict:
@@ -149,10 +144,21 @@ def _well_formed(obj, article: ArticleIn) -> AnnotationIn | None:
             datetime.fromisoformat(updated)
     except ValueError:
         return None
+    actor = attributes = None
+    if version >= 2:
+        actor, attributes = get_("actor"), get_("attributes")
+        if actor is not None and (type(actor) is not str or len(actor) > 10_000
+                                  or _UNUSUAL.search(actor)):
+            return None
+        if attributes is not None:
+            attributes = v2.plain_attributes(attributes)
+            if attributes is None:
+                return None
     return AnnotationIn(
         id=ident, tag=sys.intern(tag), start=start, end=end, text=text, note=note,
         annotator=sys.intern(annotator or "unknown"), created_at=created,
-        updated_at=created if updated == created else updated, timestamps_given=True)
+        updated_at=created if updated == created else updated, timestamps_given=True,
+        actor=actor, attributes=attributes or None)
 
 
 def _loaded(doc: Document, start: int, end: int, *, limit: int = _SMALL):
@@ -193,7 +199,7 @@ def _annotation_at(doc: Document, start: int, end: int):
 
 
 def _article(doc: Document, start: int, end: int, index: int, now: str,
-             counter: list[int]) -> ArticleIn:
+             counter: list[int], version: int) -> ArticleIn:
     where = f"article #{index + 1}"
     if doc.data[start:start + 1] != b"{":
         raise _Refuse(f"{where} is not an object")
@@ -237,7 +243,7 @@ def _article(doc: Document, start: int, end: int, index: int, now: str,
         if counter[0] > MAX_ANNOTATIONS:
             raise _Refuse(f"it has more than {MAX_ANNOTATIONS:,} annotations, the most one "
                           "export may hold")
-        article.annotations.append(_annotation(item, article, i, now))
+        article.annotations.append(_annotation(item, article, i, now, version))
     return article
 
 
@@ -254,7 +260,7 @@ def read_export(data: bytes, source: str, now: str) -> ExportIn:
         spans = {key: (s, e) for key, s, e in doc.members(bom, record=2)}
         doc.finish(doc.end)
         top = _known(doc, spans, ("format", "version", "offsets"), "the file",
-                     later=("tags", "articles"))
+                     later=("tags", "articles", *_V2_KEYS))
         if top.get("format") != FORMAT:
             raise _Refuse(f"'format' is not {FORMAT!r}; this is not an annotator export")
         version = top.get("version")
@@ -265,47 +271,40 @@ def read_export(data: bytes, source: str, now: str) -> ExportIn:
                           f"(up to {VERSION}); update annotator to import it")
         if top.get("offsets", "codepoints") != "codepoints":
             raise _Refuse(f"'offsets' is {top.get('offsets')!r}; only 'codepoints' is understood")
-        if "tags" in spans:
-            first, last = spans["tags"]
-            if last - first > _TAGS_BYTES:
-                raise _Refuse(f"'tags' takes more than {_TAGS_BYTES >> 20} MB; an export lists a "
-                              "few tags")
-            top["tags"] = doc.load(first, last)
-        listed = get(top, "tags", list, "the file", required=False, default=[])
-        tags = [_tag(t, i) for i, t in enumerate(listed)]
-        names = [t.name for t in tags]
-        if len(set(names)) != len(names):
-            raise _Refuse(f"the tag {next(n for n in names if names.count(n) > 1)!r} is listed twice")
+        result = ExportIn(v2.tags(_items(doc, spans, "tags", _TAGS_BYTES)), [], version)
+        if version >= 2:
+            result.link_types = v2.link_types(list(_items(doc, spans, "link_types", _TAGS_BYTES)))
+            result.actors = v2.actors(_items(doc, spans, "actors"))
+        else:  # keys a version-1 reader does not know
+            _known(doc, {k: v for k, v in spans.items() if k in _V2_KEYS}, (), "the file")
         if "articles" not in spans or doc.data[spans["articles"][0]:spans["articles"][0] + 1] != b"[":
             top["articles"] = _loaded(doc, *spans["articles"]) if "articles" in spans else None
             get(top, "articles", list, "the file")
-        counter, articles = [0], []
+        counter = [0]
         for i, (s, e) in enumerate(doc.elements(spans["articles"][0])):
             if i == MAX_ARTICLES:
                 raise _Refuse(f"it has more than {MAX_ARTICLES:,} articles, the most one export "
                               "may hold")
-            articles.append(_article(doc, s, e, i, now, counter))
-        _check_unique(articles)
+            result.articles.append(_article(doc, s, e, i, now, counter, version))
+        if version >= 2:
+            result.links = v2.links(_items(doc, spans, "links"), result.link_types, now)
+        v2.check_whole(result.articles, result.actors, result.links)
     except _Refuse as exc:
         raise InputRefused(f"refused: {exc}", source) from None
-    return ExportIn(tags, articles)
+    return result
 
 
-def _check_unique(articles: list[ArticleIn]) -> None:
-    seen_articles: dict[str, str] = {}
-    seen: dict[str, tuple[str, AnnotationIn]] = {}  # the first of each id, to compare with
-    for article in articles:
-        if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
-            raise _Refuse(f"article {article.id!r} appears twice with different texts")
-        unique: dict[str, AnnotationIn] = {}
-        for a in article.annotations:
-            sha, first = seen.setdefault(a.id, (article.text_sha256, a))
-            if first is not a and (sha != article.text_sha256 or _content(first) != _content(a)):
-                raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: the id is used twice "
-                              "with different content")
-            unique.setdefault(a.id, a)
-        article.annotations = list(unique.values())
-
-
-def _content(a: AnnotationIn) -> tuple:
-    return (a.tag, a.start, a.end, a.note, a.annotator, a.created_at, a.updated_at)
+def _items(doc: Document, spans: dict, key: str, most: int = 0):
+    """The elements of a top-level list (none when it is absent): parsed at once when they take
+    a few MB, else one by one. With ``most``, a list taking more bytes is refused."""
+    if key not in spans:
+        return []
+    first, last = spans[key]
+    if most and last - first > most:
+        raise _Refuse(f"{key!r} takes more than {most >> 20} MB; an export lists a few")
+    if doc.data[first:first + 1] != b"[":
+        value = _loaded(doc, first, last)
+        return get({key: value}, key, list, "the file", required=False, default=[])
+    if last - first <= _CHUNK:
+        return doc.load(first, last)
+    return (doc.load(s, e) for s, e in doc.elements(first))

@@ -1,4 +1,4 @@
-"""Stream a project's export in plain SQL: one article in memory at a time."""
+"""Stream a project's export in plain SQL: one article in memory at a time, links from a cursor."""
 
 from __future__ import annotations
 
@@ -13,9 +13,19 @@ from . import queries
 
 _ANNOTATIONS = (
     'SELECT an.id, tg.name, an.start, an."end", an.text, an.note, who.name, an.created_at, '
-    "an.updated_at FROM annotations an JOIN tags tg ON tg.id = an.tag_id "
-    "JOIN annotators who ON who.id = an.annotator_id WHERE an.article_id = ?"
-    + queries.ANNOTATION_ORDER)
+    "an.updated_at, an.actor_id, an.attributes FROM annotations an "
+    "JOIN tags tg ON tg.id = an.tag_id JOIN annotators who ON who.id = an.annotator_id "
+    "WHERE an.article_id = ?" + queries.ANNOTATION_ORDER)
+# An undirected link is written smaller id first (storage keeps it so; this makes sure), and
+# the order is (type, from, to, id) as written. SQLite compares text as UTF-8 bytes, which is
+# the order of code points, as Python's.
+_LINKS = (
+    "SELECT ln.id, lt.name, "
+    "CASE WHEN lt.directed THEN ln.from_id ELSE min(ln.from_id, ln.to_id) END AS f, "
+    "CASE WHEN lt.directed THEN ln.to_id ELSE max(ln.from_id, ln.to_id) END AS t, "
+    "ln.note, who.name, ln.created_at, ln.updated_at FROM links ln "
+    "JOIN link_types lt ON lt.id = ln.type_id JOIN annotators who ON who.id = ln.annotator_id "
+    "ORDER BY lt.name, f, t, ln.id")
 
 
 def export_project(conn: sqlite3.Connection, out: BinaryIO, exported_at: str | None = None,
@@ -29,5 +39,9 @@ def export_project(conn: sqlite3.Connection, out: BinaryIO, exported_at: str | N
                                          "it was imported: the project file is damaged")
             yield article, conn.execute(_ANNOTATIONS, (article["id"],))
 
+    def links():  # queried once the articles are written
+        yield from conn.execute(_LINKS)
+
     return write_export(out, exported_at=exported_at or utc_now(), tags=queries.tags(conn),
-                        articles=articles(), progress=progress)
+                        link_types=queries.link_types(conn), actors=queries.actors(conn),
+                        articles=articles(), links=links(), progress=progress)

@@ -2,28 +2,31 @@
 
 Articles match by id, else by text_sha256; annotations by id. What is already there and equal is
 left alone, so importing the same file twice changes nothing. An annotation that exists with other
-content is updated only when the file's copy is newer (updated_at). Any inconsistency raises
+content (its actor and attributes included) is updated only when the file's copy is newer
+(updated_at). Link types, actors and links: see merge_comparison. Any inconsistency raises
 InputRefused, and the caller's transaction is rolled back: nothing is written.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from ..domain.model import utc_now
 from ..errors import InputRefused
 from ..formats.export_read import ArticleIn, ExportIn
 from . import queries
 from .edits import ANNOTATION_INSERT, Connection, annotator_id, next_seq
+from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
 
 FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
 _CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on parameters
 _CURRENT = ('SELECT an.id, an.article_id, an.tag_id, an.start, an."end", an.text, an.note, '
-            "who.name, an.created_at, an.updated_at FROM annotations an "
-            "JOIN annotators who ON who.id = an.annotator_id WHERE an.id IN ")
+            "who.name, an.created_at, an.updated_at, an.actor_id, an.attributes "
+            "FROM annotations an JOIN annotators who ON who.id = an.annotator_id WHERE an.id IN ")
 _UPDATE = ('UPDATE annotations SET article_id = ?, tag_id = ?, start = ?, "end" = ?, text = ?, '
-           "note = ?, annotator_id = ?, created_at = ?, updated_at = ? WHERE id = ?")
+           "note = ?, annotator_id = ?, created_at = ?, updated_at = ?, actor_id = ?, "
+           "attributes = ? WHERE id = ?")
+_NEITHER = (None, None)  # no actor, no attributes
 
 
 @dataclass
@@ -33,22 +36,46 @@ class MergeReport:
     updated: int = 0
     unchanged: int = 0
     kept_local: int = 0
+    links_added: int = 0
+    links_updated: int = 0
+    links_unchanged: int = 0
+    links_kept: int = 0
+    actors_added: int = 0
+    actors_grown: int = 0  # aliases, kind or description taken from the file
+    link_types_added: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.links_added or self.links_updated
+                    or self.actors_added or self.actors_grown or self.link_types_added
+                    or any(created for *_, created in self.articles))
 
     def summary(self) -> str:
-        """'1 annotation added, 0 updated, 3 already there' (as the window and the command line
-        say it)."""
+        """'1 annotation added, 0 updated, 3 already there, 2 links and 1 actor added' (as the
+        window and the command line say it)."""
         new = sum(1 for *_, created in self.articles if created)
         articles = f"{new:,} article{'' if new == 1 else 's'} and " if new else ""
-        added = f"{articles}{self.added:,} annotation{'' if self.added == 1 else 's'} added"
-        kept = f", {self.kept_local:,} kept (the project's copy is newer)" if self.kept_local else ""
-        return f"{added}, {self.updated:,} updated, {self.unchanged:,} already there{kept}"
+        added = f"{articles}{_count(self.added, 'annotation')} added"
+        said = f"{added}, {self.updated:,} updated, {self.unchanged:,} already there"
+        if self.kept_local:
+            said += f", {self.kept_local:,} kept (the project's copy is newer)"
+        more = [_count(n, what) for n, what in ((self.links_added, "link"),
+                                                (self.actors_added, "actor"),
+                                                (self.link_types_added, "link type")) if n]
+        if more:
+            said += f", {_listing(more)} added"
+        if self.links_updated:
+            said += f", {_count(self.links_updated, 'link')} updated"
+        return said
 
 
-def _newer(incoming: str, stored: str) -> bool:
-    try:
-        return datetime.fromisoformat(incoming) > datetime.fromisoformat(stored)
-    except (TypeError, ValueError):  # naive against aware, or an odd stored value
-        return incoming > stored
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
+
+
+def _listing(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
 def _merge_tags(conn: Connection, data: ExportIn, empty_project: bool) -> None:
@@ -115,6 +142,9 @@ def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
     report = MergeReport()
     empty = queries.count(conn, "articles") == 0
     _merge_tags(conn, data, empty)
+    report.link_types_added = merge_link_types(conn, data.link_types, empty, source)
+    actor_ids, report.actors_added, report.actors_grown = merge_actors(conn, data.actors)
+    comparison = data.version >= 2  # a version-1 file says nothing of actors and attributes
     tag_ids = dict(conn.execute("SELECT name, id FROM tags"))
     annotator_ids: dict[str, int] = {}
     for article in data.articles:
@@ -129,24 +159,34 @@ def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
             if row is not None and row[1] != article_id:
                 raise InputRefused(f"refused: annotation {a.id!r} of article {article.id!r} "
                                    "belongs to another article in this project", source)
+            if not comparison:
+                extra = _NEITHER if row is None else row[10:12]
+            elif a.actor is None and a.attributes is None:
+                extra = _NEITHER
+            else:
+                extra = (None if a.actor is None else actor_ids[a.actor],
+                         queries.attributes_text(a.attributes) if a.attributes else None)
             if row is not None and row[1:7] == content and row[7] == a.annotator and (
+                    row[10:12] == extra) and (
                     not a.timestamps_given or row[8:10] == (a.created_at, a.updated_at)):
                 report.unchanged += 1
                 continue
-            if row is not None and a.timestamps_given and not _newer(a.updated_at, row[9]):
+            if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
                 report.kept_local += 1
                 continue
             if a.annotator not in annotator_ids:
                 annotator_ids[a.annotator] = annotator_id(conn, a.annotator)
             times = (a.created_at, a.updated_at)
             if row is None:
-                inserts.append((a.id, *content, annotator_ids[a.annotator], *times, None, None))
+                inserts.append((a.id, *content, annotator_ids[a.annotator], *times, *extra))
             else:
                 if not a.timestamps_given:  # a script's edit without times: it is new now
                     times = (row[8], utc_now())
-                updates.append((*content, annotator_ids[a.annotator], *times, a.id))
+                updates.append((*content, annotator_ids[a.annotator], *times, *extra, a.id))
         conn.executemany(ANNOTATION_INSERT, inserts)
         conn.executemany(_UPDATE, updates)
         report.added += len(inserts)
         report.updated += len(updates)
+    (report.links_added, report.links_updated, report.links_unchanged,
+     report.links_kept) = merge_links(conn, data.links, source)
     return report

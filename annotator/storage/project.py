@@ -300,8 +300,7 @@ class Project(ComparisonUseCases):
         had_articles = bool(self.articles())
         with self._write() as conn:
             report = merge(conn, data, str(path))
-            changed = report.added or report.updated or any(c for *_, c in report.articles)
-            if had_articles and changed:
+            if had_articles and report.changed:
                 # A bulk change to existing work: keep a copy from just before it. The copy is
                 # read through another connection, which under WAL sees only what is committed,
                 # i.e. the project without this merge; the merge commits after it.

@@ -102,7 +102,7 @@ def mutate(doc: dict, kind: str, position: int) -> bytes:
     elif kind == "null_offset":
         ann["start"] = None
     elif kind == "newer_version":
-        doc["version"] = 2 + position % 10
+        doc["version"] = 3 + position % 10
     elif kind == "articles_not_list":
         doc["articles"] = {"0": art}
     elif kind == "not_canonical":

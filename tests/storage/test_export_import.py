@@ -50,8 +50,9 @@ def test_export_slices_exactly_and_follows_the_contract(filled):
     doc = json.loads(data)
     schema = json.loads(files("annotator.formats").joinpath("export.schema.json").read_text("utf-8"))
     jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
-    assert list(doc) == ["format", "version", "exported_at", "offsets", "tags", "articles"]
-    assert (doc["format"], doc["version"], doc["offsets"]) == ("annotator-export", 1, "codepoints")
+    assert list(doc) == ["format", "version", "exported_at", "offsets", "tags", "link_types",
+                         "actors", "articles", "links"]
+    assert (doc["format"], doc["version"], doc["offsets"]) == ("annotator-export", 2, "codepoints")
     assert [a["title"] for a in doc["articles"]] == ["A", "B"]
     for article in doc["articles"]:
         text = article["text"]
@@ -126,7 +127,7 @@ def mutate(doc, how):
     if how == "format":
         doc["format"] = "brat"
     elif how == "newer":
-        doc["version"] = 2
+        doc["version"] = 3
     elif how == "range":
         ann["end"] = len(art["text"]) + 5
     elif how == "slice":
@@ -155,7 +156,7 @@ def mutate(doc, how):
 
 @pytest.mark.parametrize("how, message", [
     ("format", "not 'annotator-export'"),
-    ("newer", "version 2, newer than this program understands"),
+    ("newer", "version 3, newer than this program understands (up to 2)"),
     ("range", "does not fit a text"),
     ("slice", "is not the article's text"),
     ("start_after_end", "does not fit"),

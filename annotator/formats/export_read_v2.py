@@ -1,0 +1,239 @@
+"""The lists of an export beside its articles: tags, and what version 2 adds (DESIGN.md section
+9): link types, actors and links, an annotation's actor and attributes; and the checks across
+the whole file (an id used once, every actor and link end found in the file). Each problem is a
+Refuse naming the tag, link type, actor, link or annotation concerned."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..domain.actors import check_kind, clean_aliases, clean_name, name_key
+from ..domain.links import SPEAKER, check_attributes
+from ..domain.model import Actor, LinkType
+from ..errors import InputRefused
+from .export_fields import get, ident, json_type, tag_name, timestamp
+from .export_scan import Refuse as _Refuse
+
+if TYPE_CHECKING:
+    from .export_read import AnnotationIn, ArticleIn
+
+MAX_LINKS = 4_000_000
+MAX_ACTORS = 200_000
+MAX_LINK_TYPES = 1_000
+_UNUSUAL = re.compile("[\ud800-\udfff\x00]")  # a lone surrogate or a NUL anywhere
+_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass
+class TagIn:
+    name: str
+    color: str | None
+    description: str
+
+
+@dataclass(slots=True)
+class LinkIn:
+    id: str
+    type: str
+    from_id: str
+    to_id: str
+    note: str
+    annotator: str
+    created_at: str
+    updated_at: str
+    timestamps_given: bool = True
+
+
+def tags(items: Iterable) -> list[TagIn]:
+    found: list[TagIn] = []
+    names: set[str] = set()
+    for i, obj in enumerate(items):
+        where = f"tag #{i + 1}"
+        _object(obj, where)
+        name = tag_name(get(obj, "name", str, where), where)
+        color = get(obj, "color", str, where, required=False, nullable=True)
+        if color is not None and not _COLOR.fullmatch(color):
+            raise _Refuse(f"{where}: 'color' should look like #d9534f, not {color[:20]!r}")
+        if name in names:
+            raise _Refuse(f"the tag {name!r} is listed twice")
+        names.add(name)
+        found.append(TagIn(name, color, get(obj, "description", str, where, required=False,
+                                               default="")))
+    return found
+
+
+def _cleaned(value, where: str, what: str) -> str:
+    """A name as the window keeps names (NFC, single spaces), refused if it cannot be one."""
+    if not isinstance(value, str):
+        raise _Refuse(f"{where}: {what} should be a string, not {json_type(value)}")
+    if _UNUSUAL.search(value):
+        raise _Refuse(f"{where}: {what} contains a lone surrogate or NUL (not valid text)")
+    try:
+        return clean_name(value, what)
+    except InputRefused as exc:
+        raise _Refuse(f"{where}: {exc.reason}") from None
+
+
+def _object(obj, where: str) -> dict:
+    if not isinstance(obj, dict):
+        raise _Refuse(f"{where} is not an object")
+    return obj
+
+
+def link_types(items: list) -> list[LinkType]:
+    found: dict[str, LinkType] = {}
+    for i, obj in enumerate(items):
+        where = f"link type #{i + 1}"
+        if i == MAX_LINK_TYPES:
+            raise _Refuse(f"it has more than {MAX_LINK_TYPES:,} link types")
+        _object(obj, where)
+        name = _cleaned(obj.get("name"), where, "'name'")
+        where = f"link type {name!r}"
+        directed = obj.get("directed")
+        if type(directed) is not bool:
+            raise _Refuse(f"{where}: 'directed' should be true or false, not {json_type(directed)}")
+        if name in found:
+            raise _Refuse(f"{where} is listed twice")
+        description = get(obj, "description", str, where, required=False, default="")
+        found[name] = LinkType(name, directed, description)
+    return list(found.values())
+
+
+def actors(items: Iterable) -> list[Actor]:
+    found: dict[str, Actor] = {}
+    for i, obj in enumerate(items):
+        where = f"actor #{i + 1}"
+        if i == MAX_ACTORS:
+            raise _Refuse(f"it has more than {MAX_ACTORS:,} actors, the most one export may hold")
+        _object(obj, where)
+        if isinstance(obj.get("id"), str):
+            where = f"actor {obj['id']!r}"
+        name = _cleaned(obj.get("name"), where, "'name'")
+        aliases = get(obj, "aliases", list, where, required=False, default=[])
+        kind = get(obj, "kind", str, where, required=False, nullable=True)
+        try:
+            kind = check_kind(kind)
+        except InputRefused as exc:
+            raise _Refuse(f"{where}: {exc.reason}") from None
+        actor = Actor(ident(obj, where, "actor:" + name_key(name)), name,
+                      clean_aliases(name, [_cleaned(a, where, "an alias") for a in aliases]),
+                      kind, get(obj, "description", str, where, required=False, default=""))
+        if found.setdefault(actor.id, actor) != actor:
+            raise _Refuse(f"actor {actor.id!r} appears twice with different content")
+    return list(found.values())
+
+
+def links(items: Iterable, types: list[LinkType], now: str) -> list[LinkIn]:
+    """The links, undirected ones turned smaller id first; one link listed twice is kept once."""
+    directed = {t.name: t.directed for t in types}
+    by_id: dict[str, LinkIn] = {}
+    by_ends: dict[tuple[str, str, str], str] = {}
+    for i, obj in enumerate(items):
+        where = f"link #{i + 1}"
+        if i == MAX_LINKS:
+            raise _Refuse(f"it has more than {MAX_LINKS:,} links, the most one export may hold")
+        _object(obj, where)
+        if isinstance(obj.get("id"), str):
+            where = f"link {obj['id']!r}"
+        kind = get(obj, "type", str, where)
+        if kind not in directed:
+            raise _Refuse(f"{where}: its type {kind!r} is not in 'link_types'")
+        ends = []
+        for end in ("from", "to"):
+            value = get(obj, end, str, where)
+            if not value or len(value) > 128:
+                raise _Refuse(f"{where}: {end!r} should be an annotation id")
+            ends.append(value)
+        from_id, to_id = ends
+        if from_id == to_id:
+            raise _Refuse(f"{where}: it joins annotation {from_id!r} to itself")
+        if not directed[kind] and to_id < from_id:
+            from_id, to_id = to_id, from_id
+        given = obj.get("updated_at") is not None or obj.get("created_at") is not None
+        created = timestamp(obj, "created_at", where, now) or now
+        updated = timestamp(obj, "updated_at", where, created) or created
+        link = LinkIn(ident(obj, where, f"link:{kind}:{from_id}:{to_id}"), sys.intern(kind),
+                      from_id, to_id, get(obj, "note", str, where, required=False, default=""),
+                      sys.intern(get(obj, "annotator", str, where, required=False, default="")
+                                 or "unknown"),
+                      created, updated, given)
+        first = by_id.setdefault(link.id, link)
+        if first is not link:
+            if first != link:
+                raise _Refuse(f"link {link.id!r} appears twice with different content")
+            continue
+        other = by_ends.setdefault((kind, from_id, to_id), link.id)
+        if other != link.id:
+            raise _Refuse(f"links {other!r} and {link.id!r} both join {from_id!r} to {to_id!r} "
+                          f"as {kind!r}")
+    return list(by_id.values())
+
+
+def attributes(value, where: str) -> dict | None:
+    """An annotation's attributes, keys sorted (None when absent or empty)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise _Refuse(f"{where}: 'attributes' should be an object, not {json_type(value)}")
+    for key, item in value.items():
+        if _UNUSUAL.search(key) or (isinstance(item, str) and _UNUSUAL.search(item)):
+            raise _Refuse(f"{where}: attribute {key[:40]!r} contains a lone surrogate or NUL")
+    try:
+        return check_attributes(value, where) or None
+    except InputRefused as exc:
+        raise _Refuse(exc.reason) from None
+
+
+def plain_attributes(value) -> dict | None:
+    """The attributes checked quickly when they are as our exports write them; None for
+    anything the careful path (attributes) should look at and name."""
+    if type(value) is not dict:
+        return None
+    try:
+        checked = check_attributes(value)
+    except InputRefused:
+        return None
+    for key, item in checked.items():
+        if _UNUSUAL.search(key) or (type(item) is str and _UNUSUAL.search(item)):
+            return None
+    return checked
+
+
+def check_whole(articles: list[ArticleIn], actor_list: list[Actor],
+                link_list: list[LinkIn]) -> None:
+    """Ids used once (an annotation listed twice alike is kept once), and every annotation's
+    actor and every link's ends found in the file; a speaker link within one article."""
+    seen_articles: dict[str, str] = {}
+    seen: dict[str, tuple[str, AnnotationIn]] = {}  # the first of each id, to compare with
+    actor_ids = {a.id for a in actor_list}
+    for article in articles:
+        if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
+            raise _Refuse(f"article {article.id!r} appears twice with different texts")
+        unique: dict[str, AnnotationIn] = {}
+        for a in article.annotations:
+            sha, first = seen.setdefault(a.id, (article.text_sha256, a))
+            if first is not a and (sha != article.text_sha256 or _content(first) != _content(a)):
+                raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: the id is used twice "
+                              "with different content")
+            if a.actor is not None and a.actor not in actor_ids:
+                raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: its 'actor' "
+                              f"{a.actor!r} is not one of the file's actors")
+            unique.setdefault(a.id, a)
+        article.annotations = list(unique.values())
+    for link in link_list:
+        for end, ident_ in (("from", link.from_id), ("to", link.to_id)):
+            if ident_ not in seen:
+                raise _Refuse(f"link {link.id!r}: its {end!r} end {ident_!r} is not an annotation "
+                              "in this file")
+        if link.type == SPEAKER and seen[link.from_id][0] != seen[link.to_id][0]:
+            raise _Refuse(f"link {link.id!r}: a 'speaker' link joins a quote to an actor of the "
+                          "same article, and these two are in different articles")
+
+
+def _content(a: AnnotationIn) -> tuple:
+    return (a.tag, a.start, a.end, a.note, a.annotator, a.created_at, a.updated_at, a.actor,
+            a.attributes)
