@@ -1,0 +1,222 @@
+"""The Links panel's table model: one row per link of the project (type, both texts, both
+articles, note). A model over the LinkIndex: rows are link ids sorted by keys kept per link, so a
+change re-sorts ids (milliseconds for 10,000) and asks nothing of the database; it refreshes
+from the index's signals, which come from the Session's, and from article titles changing."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from ..domain.model import Link
+from .link_index import LinkIndex, link_color
+
+COLUMNS = ("Type", "From", "From article", "To", "To article", "Note")
+TYPE, FROM, FROM_ARTICLE, TO, TO_ARTICLE, NOTE = range(6)
+LinkIdRole = Qt.ItemDataRole.UserRole + 1
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+class LinkTableModel(QAbstractTableModel):
+    noteEdited = Signal(str, str)  # link id, new note (the window turns it into a command)
+
+    def __init__(self, index: LinkIndex, parent=None):
+        super().__init__(parent)
+        self.index_ = index
+        self._rows: list[str] = []         # link ids passing the filter, in order
+        self._keys: dict[str, tuple] = {}  # per link: its sort key in reading order
+        self._type_filter: str | None = None
+        self._text_filter = ""
+        self._sort: tuple[int, bool] | None = None
+        index.reset.connect(self.rebuild)
+        index.changed.connect(self._on_changed)
+        index.endsChanged.connect(self._on_ends)
+        index.session.articlesChanged.connect(self.rebuild)  # titles
+        index.session.articleChanged.connect(lambda _article: self.rebuild())
+        self.rebuild()
+
+    # -- feeding --------------------------------------------------------------------------------
+    def _title(self, article_id: str) -> str:
+        return self.index_.session.title(article_id)
+
+    def _text(self, annotation_id: str) -> str:
+        end = self.index_.ends.get(annotation_id)
+        return end.text if end is not None else ""
+
+    def _key(self, link: Link) -> tuple:
+        ends = self.index_.ends
+        a, b = ends.get(link.from_id), ends.get(link.to_id)
+        return (self._title(link.from_article).casefold(), a.start if a else 0,
+                self._title(link.to_article).casefold(), b.start if b else 0, link.type, link.id)
+
+    def rebuild(self) -> None:
+        """Every key again (all links read again, or article titles changed)."""
+        self._keys = {i: self._key(k) for i, k in self.index_.links.items()}
+        self._relayout(reset=True)
+
+    def _on_changed(self, upserted: list[Link], removed: list[str]) -> None:
+        for link_id in removed:
+            self._keys.pop(link_id, None)
+        for link in upserted:
+            self._keys[link.id] = self._key(link)
+        if len(upserted) == 1 and not removed and self._in_place(upserted[0]):
+            return
+        self._relayout()
+
+    def _on_ends(self, link_ids: list[str]) -> None:
+        for link_id in link_ids:
+            link = self.index_.links.get(link_id)
+            if link is not None:
+                self._keys[link_id] = self._key(link)
+        self._relayout()
+
+    def _in_place(self, link: Link) -> bool:
+        """A note edited: the row stays where it is, only its cells change."""
+        row = self.row_of(link.id)
+        if row < 0 or self._sort is not None or not self._passes(link):
+            return False
+        before = self._rows[row - 1] if row > 0 else None
+        after = self._rows[row + 1] if row + 1 < len(self._rows) else None
+        key = self._keys[link.id]
+        if (before and self._keys[before] > key) or (after and self._keys[after] < key):
+            return False
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        return True
+
+    def _ordered(self) -> list[str]:
+        links = self.index_.links
+        ids = [i for i in self._keys if i in links and self._passes(links[i])]
+        if self._sort is None:
+            ids.sort(key=self._keys.__getitem__)
+            return ids
+        column, descending = self._sort
+        value = self._sort_value(column)
+        ids.sort(key=lambda i: (value(links[i]), self._keys[i]), reverse=descending)
+        return ids
+
+    def _relayout(self, reset: bool = False) -> None:
+        if reset:
+            self.beginResetModel()
+            self._rows = self._ordered()
+            self.endResetModel()
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        followed = [self._rows[i.row()] if 0 <= i.row() < len(self._rows) else None for i in old]
+        self._rows = self._ordered()
+        where = {link_id: row for row, link_id in enumerate(self._rows)}
+        self.changePersistentIndexList(
+            old, [self.index(where[f], i.column()) if f in where else QModelIndex()
+                  for i, f in zip(old, followed, strict=True)])
+        self.layoutChanged.emit()
+
+    # -- filtering and sorting ------------------------------------------------------------------
+    def _passes(self, link: Link) -> bool:
+        if self._type_filter and link.type != self._type_filter:
+            return False
+        if self._text_filter:
+            hay = " ".join((self._text(link.from_id), self._text(link.to_id), link.note,
+                            self._title(link.from_article), self._title(link.to_article)))
+            return self._text_filter in hay.casefold()
+        return True
+
+    def set_filter(self, link_type: str | None, text: str) -> None:
+        self._type_filter = link_type or None
+        self._text_filter = text.casefold().strip()
+        self._relayout(reset=True)
+
+    def _sort_value(self, column: int):
+        if column == TYPE:
+            return lambda k: k.type
+        if column in (FROM, TO):
+            return lambda k: self._text(k.from_id if column == FROM else k.to_id).casefold()
+        if column in (FROM_ARTICLE, TO_ARTICLE):
+            return lambda k: self._title(k.from_article if column == FROM_ARTICLE
+                                         else k.to_article).casefold()
+        return lambda k: k.note.casefold()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        self._sort = None if column < 0 else (column, descending)
+        self._relayout()
+
+    # -- lookup ---------------------------------------------------------------------------------
+    def link(self, row: int) -> Link:
+        return self.index_.links[self._rows[row]]
+
+    def row_of(self, link_id: str) -> int:
+        if link_id not in self._keys:
+            return -1
+        if self._sort is None:
+            i = bisect_left(self._rows, self._keys[link_id], key=self._keys.__getitem__)
+            return i if i < len(self._rows) and self._rows[i] == link_id else -1
+        return next((i for i, row in enumerate(self._rows) if row == link_id), -1)
+
+    def total(self) -> int:
+        return len(self.index_.links)
+
+    # -- Qt model interface ---------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008  (Qt's own signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == NOTE else flags
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        link = self.index_.links.get(self._rows[index.row()])
+        if link is None:
+            return None
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(link, column, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.DecorationRole and column == TYPE:
+            return QColor(link_color(link.type))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == TYPE:
+                known = self.index_.types.get(link.type)
+                return known.description if known else None
+            if column in (FROM, TO):
+                return self._text(link.from_id if column == FROM else link.to_id) or None
+            return (link.note or None) if column == NOTE else None
+        if role == LinkIdRole:
+            return link.id
+        return None
+
+    def _display(self, link: Link, column: int, editing: bool):
+        if column == TYPE:
+            return link.type + (" →" if self.index_.directed(link.type) and not editing else "")
+        if column == FROM:
+            return _one_line(self._text(link.from_id))
+        if column == TO:
+            return _one_line(self._text(link.to_id))
+        if column == FROM_ARTICLE:
+            return self._title(link.from_article)
+        if column == TO_ARTICLE:
+            return self._title(link.to_article)
+        return link.note
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or index.column() != NOTE or not index.isValid():
+            return False
+        link = self.link(index.row())
+        if value != link.note:
+            self.noteEdited.emit(link.id, str(value))
+        return True
