@@ -17,6 +17,7 @@ from .backups_ui import AutoBackup
 from .layout_memory import MAX_PANES, restore_layout, save_layout
 from .article_pane import ArticlePane
 from .file_ops import FileOps
+from .link_ops import WindowLinks
 from .loading import open_in_pane
 from .panels import AnnotationsPanel, ArticlesPanel
 from .session import Session
@@ -55,6 +56,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.selection_label)
         self.statusBar().addPermanentWidget(self.counts_label)
         self.ops = AnnotateOps(self)
+        self.linking = WindowLinks(self)  # Links dock, overlay, linking (before the actions)
         self.files = FileOps(self)
         self.autobackup = AutoBackup(self)
         self.actions_ = build_actions(self)
@@ -340,7 +342,8 @@ class MainWindow(QMainWindow):
             for pane in self.panes:
                 if pane is not source:
                     other = pane.view.verticalScrollBar()
-                    other.setValue(round(ratio * other.maximum()))
+                    linked = self.linking.sync.value_for(source, pane)  # None: no links between
+                    other.setValue(round(ratio * other.maximum()) if linked is None else linked)
         finally:
             self._syncing = False
 

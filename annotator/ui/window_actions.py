@@ -16,6 +16,8 @@ ones.</p>
 <tr><td><b>1 2 3 …</b></td><td>tag the selection (or retag the selected annotation)</td></tr>
 <tr><td><b>Delete</b></td><td>delete the selected annotation(s)</td></tr>
 <tr><td><b>F2</b></td><td>edit the note</td></tr>
+<tr><td><b>L</b></td><td>link the selected span: click the span to link to, choose the type
+(Esc cancels)</td></tr>
 <tr><td><b>E</b></td><td>set the selected annotation's extent to the text selection</td></tr>
 <tr><td><b>Alt+← / Alt+→</b></td><td>move the start one character</td></tr>
 <tr><td><b>Alt+Shift+← / →</b></td><td>move the end one character</td></tr>
@@ -92,6 +94,9 @@ def build_actions(w) -> dict[str, QAction]:
     act("words", "Snap selections to whole &words", ops.set_snap_words, None,
         "A selection that starts or ends inside a word takes the whole word", True)
     act("help", "&Keys and help", lambda: QMessageBox.about(w, "annotator", HELP), "F1")
+    act("link", "&Link…", lambda: w.linking.ops.start(), "L",
+        "Link the selected span to the next span you click, in any pane (then choose the type)")
+    act("link-cancel", "Cancel linking", lambda: w.linking.ops.cancel(), "Esc").setEnabled(False)
     for tag in w.session.tags:
         action = act(f"tag:{tag.name}", tag.name, lambda _=False, t=tag.name: ops.tag(t),
                      tag.shortcut, f"Tag the selection as {tag.name} ({tag.shortcut or 'no key'}): "
@@ -133,6 +138,7 @@ def _menus(w, a) -> None:
     view.addSeparator()
     view.addAction(w.articles_dock.toggleViewAction())
     view.addAction(w.annotations_dock.toggleViewAction())
+    view.addAction(w.linking.dock.toggleViewAction())
     bar.addMenu("&Help").addAction(a["help"])
 
 

@@ -224,3 +224,19 @@ def test_actors_never_loads_qt(work):
             "print(sorted(m for m in ('PySide6', 'alembic', 'trafilatura') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], cwd=work, capture_output=True, text=True)
     assert out.stdout.splitlines()[-1] == "[]", out.stderr
+
+
+def test_switching_project_in_the_window_keeps_who_annotates(tmp_path, qtbot, monkeypatch):
+    import annotator.ui.app as app
+
+    monkeypatch.setattr(app, "_windows", [])
+    window = app.make_window(Project(tmp_path / "a.sqlite", annotator="Ana Ruiz", lock="window"))
+    qtbot.addWidget(window)
+    app._switch(window, str(tmp_path / "b.sqlite"))
+    (new,) = app._windows
+    qtbot.addWidget(new)
+    try:
+        assert new.session.project.path == (tmp_path / "b.sqlite").resolve()
+        assert new.session.project.annotator == "Ana Ruiz"
+    finally:
+        new.session.project.close()
