@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -197,6 +197,18 @@ class LinkOverlay(QWidget):
             path.cubicTo(QPointF(a.x() - bulge, a.y()), QPointF(b.x() - bulge, b.y()), b)
         return path
 
+    def _areas(self) -> tuple[QPainterPath, QPainterPath]:
+        """The panes' text areas and the rest (margins, frames, the splitter's handles)."""
+        text = QPainterPath()
+        for pane in self.w.panes:
+            if pane.isVisible():
+                viewport = pane.view.viewport()
+                text.addRect(QRectF(self._to_overlay(pane.view, QPointF(0, 0)),
+                                    QSizeF(viewport.width(), viewport.height())))
+        everything = QPainterPath()
+        everything.addRect(QRectF(self.rect()))
+        return text, everything.subtracted(text)
+
     def paintEvent(self, event) -> None:
         segments = self.segments()
         if not segments:
@@ -204,33 +216,49 @@ class LinkOverlay(QWidget):
         current = self.w.ops.current[1] if self.w.ops.current else None
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for segment in segments:
-            link = segment.link
-            color = QColor(link_color(link.type))
-            chosen = current in (link.from_id, link.to_id)
-            color.setAlpha(235 if chosen else 190)
-            painter.setPen(QPen(color, 3.2 if chosen else 2.0, Qt.PenStyle.SolidLine,
-                                Qt.PenCapStyle.RoundCap))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            path = self.path(segment)
-            painter.drawPath(path)
-            painter.setPen(Qt.PenStyle.NoPen)
+        drawn = [(s, self.path(s), QColor(link_color(s.link.type)),
+                  current in (s.link.from_id, s.link.to_id)) for s in segments]
+        # Over the text a line is faint (the words stay readable); between the panes it is strong.
+        text, gutter = self._areas()
+        for clip, alpha, width in ((text, 120, 1.6), (gutter, 235, 2.4)):
+            painter.setClipPath(clip)
+            for _segment, path, color, chosen in drawn:
+                pen_color = QColor(color)
+                pen_color.setAlpha(min(255, alpha + 60) if chosen else alpha)
+                painter.setPen(QPen(pen_color, width + (1.2 if chosen else 0),
+                                    Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+                painter.drawPath(path)
+        painter.setClipping(False)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for segment, path, color, _chosen in drawn:
             painter.setBrush(QBrush(color))
             for point in (segment.start, segment.end):
                 painter.drawEllipse(point, 3.0, 3.0)
-            if self.index.directed(link.type):
-                self._arrow(painter, path, segment.forward)
+            if self.index.directed(segment.link.type):
+                self._arrow(painter, path, self._arrow_at(segment, path), segment.forward)
         painter.end()
 
+    def _arrow_at(self, segment: Segment, path: QPainterPath) -> float:
+        """Where on the path the arrow goes: between the two panes (MARGIN: half-way)."""
+        if segment.kind != ACROSS:
+            return 0.5
+        left = self.w.panes[segment.panes[0]].view
+        x = self._to_overlay(left, QPointF(left.viewport().width(), 0)).x() + 14
+        lo, hi = 0.0, 1.0
+        for _ in range(20):
+            middle = (lo + hi) / 2
+            lo, hi = (middle, hi) if path.pointAtPercent(middle).x() < x else (lo, middle)
+        return lo
+
     @staticmethod
-    def _arrow(painter: QPainter, path: QPainterPath, forward: bool) -> None:
-        """An arrowhead half-way along the curve, pointing the link's way."""
-        middle = path.pointAtPercent(0.5)
-        angle = path.angleAtPercent(0.5) + (0 if forward else 180)
+    def _arrow(painter: QPainter, path: QPainterPath, at: float, forward: bool) -> None:
+        """An arrowhead on the curve, pointing the link's way."""
+        point = path.pointAtPercent(at)
+        angle = path.angleAtPercent(at) + (0 if forward else 180)
         painter.save()
-        painter.translate(middle)
+        painter.translate(point)
         painter.rotate(-angle)
-        painter.drawPolygon(QPolygonF([QPointF(6, 0), QPointF(-5, -5), QPointF(-5, 5)]))
+        painter.drawPolygon(QPolygonF([QPointF(7, 0), QPointF(-5, -5), QPointF(-5, 5)]))
         painter.restore()
 
     # -- tooltips (the overlay takes no mouse events: the panes ask it) -------------------------

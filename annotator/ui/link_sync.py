@@ -2,13 +2,14 @@
 the linked spans of the other into view.
 
 The links between the two articles give anchors, pairs of code points (source end, other end),
-sorted by the source end. The code point at the centre of the scrolled pane is placed between
-its two neighbouring anchors and the same proportion is taken between their other ends (the
-article's start and end are anchors too); the other pane is scrolled to put that point at its
-centre. So a link's end at the centre of one pane brings its other end to the centre of the
-other, and between links the panes scroll proportionally. Anchors are cached per article pair
-until the links change (LinkIndex.version); each scroll costs two bisections and one block
-layout.
+sorted by the source end; the starts and the ends of both texts are anchors too. The line in
+the middle of the scrolled pane falls between two neighbouring anchors. Aligning an anchor means
+scrolling the other pane so that its end is at the same height as the source end; the other
+pane is scrolled to a blend of the two neighbours' alignments, weighted by how near the middle
+line is to each. So the link whose source end is at the middle of one pane has its other end
+at the same height in the other pane, and between links the other pane moves smoothly from one
+alignment to the next. Anchors are cached per article pair until the links change
+(LinkIndex.version); each scroll lays out at most four blocks.
 """
 
 from __future__ import annotations
@@ -20,41 +21,42 @@ from PySide6.QtCore import QPoint
 from .link_index import LinkIndex
 
 
-def interpolate(anchors: list[tuple[int, int]], point: int, source_length: int,
-                other_length: int) -> float:
-    """Where ``point`` of the source text falls in the other text, between neighbouring
-    anchors (the starts and ends of both texts count as anchors)."""
-    sources = [s for s, _ in anchors]
-    i = bisect_right(sources, point)
-    s0, o0 = anchors[i - 1] if i > 0 else (0, 0)
-    s1, o1 = anchors[i] if i < len(anchors) else (source_length, other_length)
-    if s1 <= s0:
-        return float(o0)
-    return o0 + (o1 - o0) * (point - s0) / (s1 - s0)
+def neighbours(anchors: list[tuple[int, int]], point: int, source_length: int,
+               other_length: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The anchors on either side of ``point`` (the texts' starts and ends count as anchors)."""
+    i = bisect_right([s for s, _ in anchors], point)
+    before = anchors[i - 1] if i > 0 else (0, 0)
+    after = anchors[i] if i < len(anchors) else (source_length, other_length)
+    return before, after
+
+
+def line_of(view, codepoint: int) -> tuple[float, float]:
+    """The line (QPlainTextEdit's scroll unit) a code point is on, and that line's height."""
+    doc = view.document()
+    u16 = view.offsets.to_utf16(max(0, min(codepoint, len(view.text))))
+    block = doc.findBlock(u16)
+    if not block.isValid():
+        block = doc.lastBlock()
+    doc.documentLayout().blockBoundingRect(block)  # lays the block out if it was not yet
+    line = block.layout().lineForTextPosition(u16 - block.position())
+    number = block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
+    height = line.height() if line.isValid() and line.height() > 0 else \
+        view.fontMetrics().lineSpacing()
+    return float(number), height
+
+
+def value_centring(view, codepoint: int) -> int:
+    """The vertical scroll value that puts this code point's line in the middle of the view."""
+    number, height = line_of(view, codepoint)
+    bar = view.verticalScrollBar()
+    return max(bar.minimum(), min(bar.maximum(),
+                                  round(number - view.viewport().height() / height / 2)))
 
 
 def centre_codepoint(view) -> int:
     """The code point at the left of the line in the middle of a view."""
     cursor = view.cursorForPosition(QPoint(0, view.viewport().height() // 2))
     return view.offsets.to_codepoint(cursor.position())
-
-
-def value_centring(view, codepoint: int) -> int:
-    """The vertical scroll value (QPlainTextEdit counts lines) that puts this code point's line
-    in the middle of the view."""
-    doc = view.document()
-    u16 = view.offsets.to_utf16(min(codepoint, len(view.text)))
-    block = doc.findBlock(u16)
-    if not block.isValid():
-        return view.verticalScrollBar().value()
-    doc.documentLayout().blockBoundingRect(block)  # lays the block out if it was not yet
-    line = block.layout().lineForTextPosition(u16 - block.position())
-    number = block.firstLineNumber() + (line.lineNumber() if line.isValid() else 0)
-    height = line.height() if line.isValid() and line.height() > 0 else \
-        view.fontMetrics().lineSpacing()
-    bar = view.verticalScrollBar()
-    return max(bar.minimum(), min(bar.maximum(),
-                                  round(number - view.viewport().height() / height / 2)))
 
 
 class LinkSync:
@@ -90,6 +92,16 @@ class LinkSync:
         anchors = self.anchors(source.article_id, other.article_id)
         if not anchors:
             return None
-        target = interpolate(anchors, centre_codepoint(source.view), len(source.view.text),
-                             len(other.view.text))
-        return value_centring(other.view, round(target))
+        src, dst = source.view, other.view
+        value = src.verticalScrollBar().value()
+        middle = centre_codepoint(src)
+        (s0, o0), (s1, o1) = neighbours(anchors, middle, len(src.text), len(dst.text))
+        (line_s0, height), (line_s1, _) = line_of(src, s0), line_of(src, s1)
+        centre = value + src.viewport().height() / height / 2
+        # Aligned on an anchor: its other end at the same height as its source end.
+        aligned = [line_of(dst, o)[0] - (line - value) for o, line in ((o0, line_s0), (o1, line_s1))]
+        weight = 0.0 if line_s1 <= line_s0 else min(1.0, max(0.0, (centre - line_s0)
+                                                              / (line_s1 - line_s0)))
+        bar = dst.verticalScrollBar()
+        target = aligned[0] + (aligned[1] - aligned[0]) * weight
+        return max(bar.minimum(), min(bar.maximum(), round(target)))

@@ -48,7 +48,22 @@ class LinkTableModel(QAbstractTableModel):
         end = self.index_.ends.get(annotation_id)
         return end.text if end is not None else ""
 
+    def _shown(self, link: Link) -> Link:
+        """An undirected link as the table shows it: its ends in (article title, position)
+        order, whichever way it is stored (smaller id first)."""
+        if self.index_.directed(link.type):
+            return link
+        ends = self.index_.ends
+        a, b = ends.get(link.from_id), ends.get(link.to_id)
+        here = (self._title(link.from_article).casefold(), a.start if a else 0)
+        there = (self._title(link.to_article).casefold(), b.start if b else 0)
+        if there >= here:
+            return link
+        return link._replace(from_id=link.to_id, to_id=link.from_id,
+                             from_article=link.to_article, to_article=link.from_article)
+
     def _key(self, link: Link) -> tuple:
+        link = self._shown(link)
         ends = self.index_.ends
         a, b = ends.get(link.from_id), ends.get(link.to_id)
         return (self._title(link.from_article).casefold(), a.start if a else 0,
@@ -96,7 +111,7 @@ class LinkTableModel(QAbstractTableModel):
             return ids
         column, descending = self._sort
         value = self._sort_value(column)
-        ids.sort(key=lambda i: (value(links[i]), self._keys[i]), reverse=descending)
+        ids.sort(key=lambda i: (value(self._shown(links[i])), self._keys[i]), reverse=descending)
         return ids
 
     def _relayout(self, reset: bool = False) -> None:
@@ -184,6 +199,7 @@ class LinkTableModel(QAbstractTableModel):
         link = self.index_.links.get(self._rows[index.row()])
         if link is None:
             return None
+        link = self._shown(link)
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._display(link, column, role == Qt.ItemDataRole.EditRole)

@@ -416,3 +416,37 @@ def test_ten_thousand_links_stay_cheap(tmp_path, qtbot, settings):
     assert win.linking.panel.model.rowCount() == 9_999
     win.close()
     project.close()
+
+
+def test_context_menu_hover_and_a_changed_end(three, qtbot):
+    from PySide6.QtWidgets import QMenu
+
+    from annotator.ui.commands import SetExtent, perform
+
+    w = three
+    project = w.session.project
+    a, b = w.span(0, 3), w.span(1, 5)
+    link = project.add_link(a.id, b.id, "contradicts", "dates differ")
+    # The span's context menu offers "Link to…" and lists its links.
+    menu = QMenu(w)
+    w.linking.ops.context_menu(menu, w.panes[0], a)
+    texts = [x.text() for x in menu.actions()]
+    assert texts[0] == "&Link to…" and texts[1] == "Lin&ks (1)"
+    menu.actions()[0].trigger()
+    assert w.linking.ops.linking and w.ops.pick is not None
+    w.linking.ops.cancel()
+    # Hovering the line tells its type, both texts and the note.
+    overlay = w.linking.overlay
+    (segment,) = overlay.segments()
+    assert overlay.link_at(overlay.path(segment).pointAtPercent(0.3)) == link
+    assert overlay.link_at(segment.start + QPoint(0, 40)) is None
+    tip = overlay.describe(link)
+    assert "contradicts" in tip and a.text in tip and b.text in tip and "dates differ" in tip
+    # A span's new extent shows in the panel's row and moves the line's end.
+    model = w.linking.panel.model
+    perform(w.undo_stack, SetExtent(w.session, a, a.start, a.end + 6))
+    longer = project.annotation(a.id).text
+    assert longer != a.text
+    assert longer in {model.data(model.index(0, FROM)), model.data(model.index(0, TO))}
+    (moved,) = overlay.segments()
+    assert moved.start.x() > segment.start.x()
