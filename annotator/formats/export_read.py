@@ -154,11 +154,9 @@ def _well_formed(obj, article: ArticleIn, version: int) -> AnnotationIn | None:
             attributes = v2.plain_attributes(attributes)
             if attributes is None:
                 return None
-    return AnnotationIn(
-        id=ident, tag=sys.intern(tag), start=start, end=end, text=text, note=note,
-        annotator=sys.intern(annotator or "unknown"), created_at=created,
-        updated_at=created if updated == created else updated, timestamps_given=True,
-        actor=actor, attributes=attributes or None)
+    return AnnotationIn(  # (positional arguments: this runs for every annotation)
+        ident, sys.intern(tag), start, end, text, note, sys.intern(annotator or "unknown"),
+        created, created if updated == created else updated, True, actor, attributes or None)
 
 
 def _loaded(doc: Document, start: int, end: int, *, limit: int = _SMALL):

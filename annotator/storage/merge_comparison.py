@@ -42,24 +42,23 @@ def merge_link_types(conn: Connection, types: list[LinkType], empty_project: boo
     if not types:
         return 0
     current = queries.link_types(conn)
+    had = {t.name for t in current}
     if empty_project and current != types:
         conn.execute("DELETE FROM link_types")  # a project without articles has no links
         current = []
     known = {t.name: t for t in current}
     position = conn.execute("SELECT coalesce(max(position), -1) FROM link_types").fetchone()[0] + 1
-    added = 0
     for t in types:
         mine = known.get(t.name)
         if mine is None:
             conn.execute("INSERT INTO link_types (name, directed, description, position) "
                          "VALUES (?, ?, ?, ?)", (t.name, t.directed, t.description, position))
             position += 1
-            added += 1
         elif mine.directed != t.directed:
             raise InputRefused(
                 f"refused: the link type {t.name!r} is {_way(t.directed)} in the file but "
                 f"{_way(mine.directed)} in this project, so its links cannot be merged", source)
-    return added
+    return len({t.name for t in types} - had)
 
 
 def _way(directed: bool) -> str:
