@@ -9,6 +9,7 @@ import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from ..domain.actors import check_kind, clean_aliases, clean_name, name_key
@@ -26,6 +27,7 @@ MAX_ACTORS = 200_000
 MAX_LINK_TYPES = 1_000
 _UNUSUAL = re.compile("[\ud800-\udfff\x00]")  # a lone surrogate or a NUL anywhere
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+_PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
 
 
 @dataclass
@@ -133,44 +135,79 @@ def links(items: Iterable, types: list[LinkType], now: str) -> list[LinkIn]:
     by_id: dict[str, LinkIn] = {}
     by_ends: dict[tuple[str, str, str], str] = {}
     for i, obj in enumerate(items):
-        where = f"link #{i + 1}"
         if i == MAX_LINKS:
             raise _Refuse(f"it has more than {MAX_LINKS:,} links, the most one export may hold")
-        _object(obj, where)
-        if isinstance(obj.get("id"), str):
-            where = f"link {obj['id']!r}"
-        kind = get(obj, "type", str, where)
-        if kind not in directed:
-            raise _Refuse(f"{where}: its type {kind!r} is not in 'link_types'")
-        ends = []
-        for end in ("from", "to"):
-            value = get(obj, end, str, where)
-            if not value or len(value) > 128:
-                raise _Refuse(f"{where}: {end!r} should be an annotation id")
-            ends.append(value)
-        from_id, to_id = ends
-        if from_id == to_id:
-            raise _Refuse(f"{where}: it joins annotation {from_id!r} to itself")
-        if not directed[kind] and to_id < from_id:
-            from_id, to_id = to_id, from_id
-        given = obj.get("updated_at") is not None or obj.get("created_at") is not None
-        created = timestamp(obj, "created_at", where, now) or now
-        updated = timestamp(obj, "updated_at", where, created) or created
-        link = LinkIn(ident(obj, where, f"link:{kind}:{from_id}:{to_id}"), sys.intern(kind),
-                      from_id, to_id, get(obj, "note", str, where, required=False, default=""),
-                      sys.intern(get(obj, "annotator", str, where, required=False, default="")
-                                 or "unknown"),
-                      created, updated, given)
+        link = _plain_link(obj, directed) or _link(obj, i, directed, now)
         first = by_id.setdefault(link.id, link)
         if first is not link:
             if first != link:
                 raise _Refuse(f"link {link.id!r} appears twice with different content")
             continue
-        other = by_ends.setdefault((kind, from_id, to_id), link.id)
+        other = by_ends.setdefault((link.type, link.from_id, link.to_id), link.id)
         if other != link.id:
-            raise _Refuse(f"links {other!r} and {link.id!r} both join {from_id!r} to {to_id!r} "
-                          f"as {kind!r}")
+            raise _Refuse(f"links {other!r} and {link.id!r} both join {link.from_id!r} to "
+                          f"{link.to_id!r} as {link.type!r}")
     return list(by_id.values())
+
+
+def _link(obj, index: int, directed: dict[str, bool], now: str) -> LinkIn:
+    """One link checked field by field, the first problem named."""
+    where = f"link #{index + 1}"
+    _object(obj, where)
+    if isinstance(obj.get("id"), str):
+        where = f"link {obj['id']!r}"
+    kind = get(obj, "type", str, where)
+    if kind not in directed:
+        raise _Refuse(f"{where}: its type {kind!r} is not in 'link_types'")
+    ends = []
+    for end in ("from", "to"):
+        value = get(obj, end, str, where)
+        if not value or len(value) > 128:
+            raise _Refuse(f"{where}: {end!r} should be an annotation id")
+        ends.append(value)
+    from_id, to_id = ends
+    if from_id == to_id:
+        raise _Refuse(f"{where}: it joins annotation {from_id!r} to itself")
+    if not directed[kind] and to_id < from_id:
+        from_id, to_id = to_id, from_id
+    given = obj.get("updated_at") is not None or obj.get("created_at") is not None
+    created = timestamp(obj, "created_at", where, now) or now
+    updated = timestamp(obj, "updated_at", where, created) or created
+    return LinkIn(ident(obj, where, f"link:{kind}:{from_id}:{to_id}"), sys.intern(kind),
+                  from_id, to_id, get(obj, "note", str, where, required=False, default=""),
+                  sys.intern(get(obj, "annotator", str, where, required=False, default="")
+                             or "unknown"),
+                  created, created if updated == created else updated, given)
+
+
+def _plain_link(obj, directed: dict[str, bool]) -> LinkIn | None:
+    """A link as our own exports write it, checked in one pass (five times faster); None for
+    anything unusual, which _link then checks field by field and names."""
+    if type(obj) is not dict:
+        return None
+    get_ = obj.get
+    ident_, kind, from_id, to_id = get_("id"), get_("type"), get_("from"), get_("to")
+    note, who, created, updated = get_("note", ""), get_("annotator", ""), get_("created_at"), \
+        get_("updated_at")
+    if not (type(ident_) is str and type(kind) is str and type(from_id) is str
+            and type(to_id) is str and type(note) is str and type(who) is str
+            and type(created) is str and type(updated) is str):
+        return None
+    if (kind not in directed or from_id == to_id or not 0 < len(from_id) <= 128
+            or not 0 < len(to_id) <= 128 or len(note) > 100_000 or len(who) > 10_000
+            or len(created) > 64 or len(updated) > 64 or not _PLAIN_ID.fullmatch(ident_)
+            or _UNUSUAL.search(ident_ + kind + from_id + to_id + note + who + created + updated)):
+        return None
+    try:
+        datetime.fromisoformat(created)
+        if updated != created:
+            datetime.fromisoformat(updated)
+    except ValueError:
+        return None
+    if not directed[kind] and to_id < from_id:
+        from_id, to_id = to_id, from_id
+    return LinkIn(ident_, sys.intern(kind), from_id, to_id, note, sys.intern(who or "unknown"),
+                  created, created if updated == created else updated, True)
 
 
 def attributes(value, where: str) -> dict | None:

@@ -116,7 +116,8 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
     if not links:
         return 0, 0, 0, 0
     by_id = {row[0]: row for row in _rows(conn, "ln.id IN (?)", [k.id for k in links])}
-    ends = sorted({k.from_id for k in links} | {k.to_id for k in links})
+    # The project's links between the ends of those not found by id (none on a re-import).
+    ends = sorted({end for k in links if k.id not in by_id for end in (k.from_id, k.to_id)})
     by_ends = {_key(row): row for row in _rows(conn, "ln.from_id IN (?) OR ln.to_id IN (?)",
                                                ends, times=2)}
     type_ids = dict(conn.execute("SELECT name, id FROM link_types"))
@@ -138,11 +139,16 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
             if link.timestamps_given and not newer(link.updated_at, row[7]):
                 kept += 1
                 continue
-            other = by_ends.get((link.type, link.from_id, link.to_id))
-            if other is not None and other[0] != row[0]:
-                raise InputRefused(f"refused: link {link.id!r} would join the same annotations "
-                                   f"as {link.type!r} as link {other[0]!r} of this project",
-                                   source)
+            if _key(row) != content[:3]:  # its ends or type change (rare): are they free?
+                other = conn.execute(
+                    "SELECT id FROM links WHERE type_id = ? AND ((from_id = ? AND to_id = ?) OR "
+                    "(from_id = ? AND to_id = ?))", (type_ids[link.type], link.from_id,
+                                                     link.to_id, link.to_id, link.from_id)
+                ).fetchone()
+                if other is not None and other[0] != row[0]:
+                    raise InputRefused(f"refused: link {link.id!r} would join the same "
+                                       f"annotations as {link.type!r} as link {other[0]!r} of "
+                                       "this project", source)
         if link.annotator not in who:
             who[link.annotator] = annotator_id(conn, link.annotator)
         values = (type_ids[link.type], link.from_id, link.to_id, link.note, who[link.annotator])

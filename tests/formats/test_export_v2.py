@@ -148,3 +148,32 @@ def test_the_quick_path_agrees_with_the_careful_one_on_actor_and_attributes(acto
     finally:
         export_read._well_formed = original
     assert quick == careful
+
+
+def test_long_lists_are_read_one_element_at_a_time_with_the_same_result(monkeypatch):
+    whole = read(doc())
+    monkeypatch.setattr(export_read, "_CHUNK", 10)  # every list "long"
+    assert read(doc()) == whole
+
+
+@pytest.mark.parametrize("change", [
+    {}, {"type": "same"}, {"type": "cites"}, {"to": "n2"}, {"from": 3}, {"id": "k 1"},
+    {"id": "x" * 129}, {"note": "a\x00b"}, {"note": "\ud800"}, {"created_at": "yesterday"},
+    {"updated_at": None}, {"annotator": ""}, {"to": "n" * 129}, {"from": ""},
+])
+def test_the_quick_path_for_links_agrees_with_the_careful_one(monkeypatch, change):
+    from annotator.formats import export_read_v2
+
+    link = {"id": "k1", "type": "speaker", "from": "n2", "to": "n1", "note": "", "annotator": "me",
+            "created_at": NOW, "updated_at": NOW, **change}
+    raw = json.dumps(doc(links=[link])).encode()
+
+    def outcome():
+        try:
+            return read_export(raw, "e.json", NOW).links
+        except InputRefused as exc:
+            return str(exc)
+
+    quick = outcome()
+    monkeypatch.setattr(export_read_v2, "_plain_link", lambda *a: None)
+    assert outcome() == quick

@@ -365,3 +365,23 @@ def test_ten_thousand_links_go_out_and_come_back(project, tmp_path):
         assert copy.merge_export_file(path).links_added == 10_000
         assert without_time(exported(copy)) == without_time(data)
         assert copy.merge_export_file(path).links_unchanged == 10_000
+
+
+@pytest.mark.parametrize("taken", [False, True])
+def test_a_newer_link_may_move_its_ends_unless_another_link_is_there(filled, tmp_path,
+                                                                      project_path, taken):
+    doc = json.loads(exported(filled))
+    _link(doc, "l-contra").update(to="m-ferries", updated_at="2099-01-01T00:00:00.000Z")
+    path = tmp_path / "moved.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    if not taken:
+        assert filled.merge_export_file(path).links_updated == 1
+        moved = filled.link("l-contra")
+        assert (moved.from_id, moved.to_id) == ("b-doubt", "m-ferries")
+        return
+    filled.add_link("m-ferries", "b-doubt", "contradicts", link_id="l-there")
+    before = dump(project_path)
+    with pytest.raises(InputRefused, match="refused: link 'l-contra' would join the same "
+                                           "annotations as 'contradicts' as link 'l-there'"):
+        filled.merge_export_file(path)
+    assert dump(project_path) == before
