@@ -248,3 +248,18 @@ class ReorderTags(_Command):
 
     def undo(self) -> None:
         self.session.project.reorder_tags(self.before)
+
+
+class DeleteTag(_Command):
+    """Remove a tag no annotation uses; undo puts it back in its place."""
+
+    def __init__(self, session: Session, tag: Tag):
+        super().__init__(session, f"Delete tag {tag.name}")
+        self.tag = tag
+        self.position: int | None = None
+
+    def do(self) -> None:
+        self.tag, self.position = self.session.project.delete_tag(self.tag.name)
+
+    def undo(self) -> None:
+        self.session.project.add_tag(self.tag, self.position)

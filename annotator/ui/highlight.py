@@ -2,15 +2,19 @@
 
 Every character covered by spans gets the background of its innermost (shortest) span, a deeper
 tint for each further level of nesting, and, where a span of another tag encloses it, an
-underline in the outer tag's colour. Formats are cached by what they show.
+underline in the outer tag's colour. Not-article regions are drawn dimmed: grey text, no
+background of their own, and the spans inside them paler (regions.py). Formats are cached by
+what they show.
 """
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
 
+from ..domain.links import NOT_ARTICLE
 from ..domain.model import Annotation
 from .offsets import OffsetMap
+from .regions import dim, dimmed_region_format
 
 
 class Palette:
@@ -26,8 +30,9 @@ class Palette:
         c.setAlpha(alpha)
         return c
 
-    def format(self, inner: str, depth: int, outer: str | None) -> QTextCharFormat:
-        key = (inner, min(depth, 4), outer)
+    def format(self, inner: str, depth: int, outer: str | None,
+               dimmed: bool = False) -> QTextCharFormat:
+        key = (inner, min(depth, 4), outer, dimmed)
         fmt = self._formats.get(key)
         if fmt is None:
             fmt = QTextCharFormat()
@@ -36,7 +41,16 @@ class Palette:
                 fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
                 fmt.setUnderlineColor(self.color(outer))
                 fmt.setFontUnderline(True)
+            if dimmed:
+                fmt = dim(fmt)
             self._formats[key] = fmt
+        return fmt
+
+    def region(self) -> QTextCharFormat:
+        """A not-article region's text where no other span covers it."""
+        fmt = self._formats.get(("", 0, None, True))
+        if fmt is None:
+            fmt = self._formats[("", 0, None, True)] = dimmed_region_format()
         return fmt
 
 
@@ -53,10 +67,16 @@ def block_formats(spans: list[Annotation], block_start_cp: int, block_end_cp: in
     prev = None
     for pos, kind, i in events:
         if prev is not None and pos > prev and active:
-            covering = sorted((spans[j] for j in active), key=lambda a: a.end - a.start)
-            inner, outer = covering[0], covering[-1]
-            fmt = palette.format(inner.tag, len(covering),
-                                 outer.tag if len(covering) > 1 and outer.tag != inner.tag else None)
+            covering = sorted((spans[j] for j in active if spans[j].tag != NOT_ARTICLE),
+                              key=lambda a: a.end - a.start)
+            dimmed = len(covering) < len(active)  # inside a not-article region
+            if covering:
+                inner, outer = covering[0], covering[-1]
+                fmt = palette.format(inner.tag, len(covering),
+                                     outer.tag if len(covering) > 1 and outer.tag != inner.tag
+                                     else None, dimmed)
+            else:
+                fmt = palette.region()
             r = QTextLayout.FormatRange()
             r.start = offsets.to_utf16(prev) - block_pos_u16
             r.length = offsets.to_utf16(pos) - offsets.to_utf16(prev)

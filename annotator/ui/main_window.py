@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 
+from .annotate_as import AnnotateAs
 from .annotate_ops import AnnotateOps
 from .annotation_table import NOTE
 from .backups_ui import AutoBackup
@@ -20,9 +21,10 @@ from .file_ops import FileOps
 from .link_ops import WindowLinks
 from .loading import open_in_pane
 from .panels import AnnotationsPanel, ArticlesPanel
+from .regions import RegionOps
 from .session import Session
 from .settings import WindowSettings
-from .window_actions import build_actions
+from .window_actions import build_actions, rebuild_tag_actions
 from .words import plural
 
 
@@ -30,7 +32,7 @@ class MainWindow(QMainWindow):
     switchProject = Signal(str)  # path of a project to open instead of this one
 
     def __init__(self, session: Session, settings: WindowSettings | None = None,
-                 open_ids: list[str] | None = None):
+                 open_ids: list[str] | None = None, annotator_given: bool | None = None):
         super().__init__()
         self.session = session
         self.settings = settings or WindowSettings()
@@ -55,8 +57,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.saved_label, 1)
         self.statusBar().addPermanentWidget(self.selection_label)
         self.statusBar().addPermanentWidget(self.counts_label)
+        self.annotate_as = AnnotateAs(self, annotator_given)  # --as wins over the setting
         self.ops = AnnotateOps(self)
         self.linking = WindowLinks(self)  # Links dock, overlay, linking (before the actions)
+        self.regions = RegionOps(self)
         self.files = FileOps(self)
         self.autobackup = AutoBackup(self)
         self.actions_ = build_actions(self)
@@ -239,6 +243,7 @@ class MainWindow(QMainWindow):
         self.refresh_table()
 
     def _on_tags_changed(self) -> None:
+        rebuild_tag_actions(self)  # buttons, menu entries and keys of the tags as they are now
         self.annotations_panel.set_tags(self.session.tags)
         for pane in self.panes:
             pane.view.set_colors(self.session.tag_colors)

@@ -1,5 +1,6 @@
 """What the window remembers between sessions, in an INI file in the user config folder:
-geometry, panels, splitter, sync scrolling, recent projects, and per project the open articles."""
+geometry, panels, splitter, sync scrolling, recent projects, who annotates, and per project the
+open articles."""
 
 from __future__ import annotations
 
@@ -66,5 +67,38 @@ class WindowSettings:
         items = [str(project)] + [p for p in self.recent() if p != str(project)]
         self.qsettings.setValue("recent", items[:MAX_RECENT])
 
+    def annotator(self) -> str | None:
+        """The name chosen with File › Annotate as… (None: never chosen)."""
+        value = self.qsettings.value("annotator/name")
+        return (value.strip() or None) if isinstance(value, str) else None
+
+    def set_annotator(self, name: str) -> None:
+        self.qsettings.setValue("annotator/name", name)
+
     def sync(self) -> None:
         self.qsettings.sync()
+
+
+MAX_NAME = 100
+
+
+def check_annotator_name(name: str) -> str:
+    """A name to annotate as, trimmed; raises InputRefused saying what is wrong with it."""
+    from ..errors import InputRefused
+
+    name = " ".join(name.split())
+    if not name:
+        raise InputRefused("the name of who annotates cannot be empty")
+    if len(name) > MAX_NAME or not name.isprintable():
+        raise InputRefused(f"the name of who annotates is 1 to {MAX_NAME} printable characters")
+    return name
+
+
+def name_given_elsewhere(project_annotator: str) -> bool:
+    """Whether ``--as NAME`` or ANNOTATOR_NAME chose who annotates: they win over the window's
+    setting. (Without them the project annotates as the operating-system user.)"""
+    import os
+
+    from ..storage.project import default_annotator
+
+    return bool(os.environ.get("ANNOTATOR_NAME")) or project_annotator != default_annotator()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox, QToolButton
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
+from ..domain.links import NOT_ARTICLE
 from .panels import swatch
 
 HELP = """<h3>annotator</h3>
@@ -14,6 +15,7 @@ at once. Click a highlight to select its annotation; click again to walk out thr
 ones.</p>
 <table>
 <tr><td><b>1 2 3 …</b></td><td>tag the selection (or retag the selected annotation)</td></tr>
+<tr><td><b>B</b></td><td>mark the selection as not part of the article (dimmed, not counted)</td></tr>
 <tr><td><b>Delete</b></td><td>delete the selected annotation(s)</td></tr>
 <tr><td><b>F2</b></td><td>edit the note</td></tr>
 <tr><td><b>L</b></td><td>link the selected span: click the span to link to, choose the type
@@ -97,13 +99,14 @@ def build_actions(w) -> dict[str, QAction]:
     act("link", "&Link…", lambda: w.linking.ops.start(), "L",
         "Link the selected span to the next span you click, in any pane (then choose the type)")
     act("link-cancel", "Cancel linking", lambda: w.linking.ops.cancel(), "Esc").setEnabled(False)
-    for tag in w.session.tags:
-        action = act(f"tag:{tag.name}", tag.name, lambda _=False, t=tag.name: ops.tag(t),
-                     tag.shortcut, f"Tag the selection as {tag.name} ({tag.shortcut or 'no key'}): "
-                                   f"{tag.description}")
-        action.setIcon(swatch(tag.color, 14))
-        if tag.shortcut:
-            action.setIconText(f"{tag.name}  {tag.shortcut}")
+    act("tags", "&Tags…", lambda: edit_tags(w), None,
+        "Add, rename, recolour, reorder tags and set their keys")
+    act("not-article", "&Not part of the article", lambda: w.regions.mark_selection(), "B",
+        "Mark the selection as not part of the article (navigation, captions, comments): "
+        "dimmed, and left out of counts")
+    act("annotate-as", "Annotate &as…", lambda: w.annotate_as.ask(), None,
+        "Who is annotating: new annotations and links carry this name")
+    a.update(_tag_actions(w))
     _menus(w, a)
     _toolbar(w, a)
     return a
@@ -124,13 +127,17 @@ def _menus(w, a) -> None:
     edit = bar.addMenu("&Edit")
     edit.addActions([a["undo"], a["redo"]])
     edit.addSeparator()
-    edit.addActions([a[f"tag:{t.name}"] for t in w.session.tags])
-    edit.addSeparator()
+    edit.addActions([x for k, x in a.items() if k.startswith("tag:")])
+    w.tag_menu, w.tag_menu_end = edit, edit.addSeparator()  # tag actions go before it
     edit.addActions([a["delete"], a["note"], a["extent"]])
     extent = edit.addMenu("Adjust extent")
     extent.addActions([a["start-"], a["start+"], a["end-"], a["end+"]])
     edit.addSeparator()
     edit.addActions([a["details"], a["copy"], a["find"], a["find-next"], a["find-prev"]])
+    annotate = annotate_menu(w)
+    annotate.addActions([a["not-article"], a["tags"]])
+    file.insertAction(a["quit"], a["annotate-as"])
+    file.insertSeparator(a["quit"])
     view = bar.addMenu("&View")
     view.addActions([a["next"], a["prev"], a["pane"], a["add-pane"], a["sync"], a["words"]])
     view.addSeparator()
@@ -154,9 +161,10 @@ def _toolbar(w, a) -> None:
     bar = w.addToolBar("Tags")
     bar.setObjectName("toolbar-main")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    for tag in w.session.tags:
-        bar.addAction(a[f"tag:{tag.name}"])
-    bar.addSeparator()
+    bar.addActions([x for k, x in a.items() if k.startswith("tag:")])
+    w.tag_bar, w.tag_bar_end = bar, bar.addSeparator()  # tag actions go before it
+    bar.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    bar.customContextMenuRequested.connect(lambda point: _toolbar_menu(w, bar, point))
     bar.addActions([a["undo"], a["redo"]])
     bar.addSeparator()
     bar.addAction(a["sync"])
@@ -166,3 +174,75 @@ def _toolbar(w, a) -> None:
         button = bar.widgetForAction(action)
         if isinstance(button, QToolButton):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+
+
+def toolbar_menu(w) -> QMenu:
+    """The toolbar's context menu: the tag editor, then the panels and toolbars to show."""
+    menu = w.createPopupMenu() or QMenu(w)
+    if menu.actions():
+        first = menu.actions()[0]
+        menu.insertAction(first, w.actions_["tags"])
+        menu.insertSeparator(first)
+    else:
+        menu.addAction(w.actions_["tags"])
+    return menu
+
+
+def _toolbar_menu(w, bar, point) -> None:
+    menu = toolbar_menu(w)
+    menu.exec(bar.mapToGlobal(point))
+    menu.deleteLater()
+
+
+# -- the project's own tags: their actions are made again whenever the tags change -------------
+def _tag_actions(w) -> dict[str, QAction]:
+    actions: dict[str, QAction] = {}
+    for tag in w.session.tags:
+        if tag.name == NOT_ARTICLE:  # marked with its own action (B), drawn dimmed
+            continue
+        action = QAction(tag.name, w)
+        action.triggered.connect(lambda _=False, t=tag.name: w.ops.tag(t))
+        if tag.shortcut:
+            action.setShortcut(QKeySequence(tag.shortcut))
+            action.setIconText(f"{tag.name}  {tag.shortcut}")
+        tip = f"Tag the selection as {tag.name} ({tag.shortcut or 'no key'}): {tag.description}"
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+        action.setIcon(swatch(tag.color, 14))
+        w.addAction(action)
+        actions[f"tag:{tag.name}"] = action
+    return actions
+
+
+def rebuild_tag_actions(w) -> None:
+    """Replace the tag actions (toolbar buttons, Edit menu entries, keys) by ones made from the
+    project's tags as they are now (Session.tagsChanged)."""
+    a = w.actions_
+    for key in [k for k in a if k.startswith("tag:")]:
+        action = a.pop(key)
+        for holder in action.associatedObjects():
+            if hasattr(holder, "removeAction"):
+                holder.removeAction(action)
+        action.deleteLater()
+    fresh = _tag_actions(w)
+    a.update(fresh)
+    w.tag_menu.insertActions(w.tag_menu_end, list(fresh.values()))
+    w.tag_bar.insertActions(w.tag_bar_end, list(fresh.values()))
+
+
+def annotate_menu(w) -> QMenu:
+    """The Annotate menu, made by whichever feature asks for it first (before View)."""
+    bar = w.menuBar()
+    for action in bar.actions():
+        if action.menu() is not None and action.text().replace("&", "") == "Annotate":
+            return action.menu()
+    menu = QMenu("&Annotate", w)
+    view = next((x for x in bar.actions() if x.text().replace("&", "") == "View"), None)
+    bar.insertMenu(view, menu) if view is not None else bar.addMenu(menu)
+    return menu
+
+
+def edit_tags(w) -> None:
+    from .tags_dialog import TagsDialog
+
+    TagsDialog(w).exec()
