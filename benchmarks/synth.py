@@ -1,4 +1,4 @@
-"""Deterministic synthetic inputs: texts, projects, exports, web pages.
+"""Deterministic synthetic inputs: texts, projects (with actors and links), exports, web pages.
 
 Texts are made of invented words (syllables from a seeded generator) with a sprinkling of
 accented letters, quotation marks, an emoji and CJK characters, so code points and UTF-16
@@ -9,6 +9,7 @@ then filled with plain sqlite3 so that building a million spans takes seconds.
 from __future__ import annotations
 
 import hashlib
+import json
 import random
 import sqlite3
 import subprocess
@@ -125,3 +126,91 @@ def html_page(n_paragraphs: int, seed: int = 5) -> str:
             f"<header><nav><ul>{nav}</ul></nav></header><main><article>"
             "<h1>Vantis kalo: a long report</h1>\n" + "\n".join(paras) +
             "\n</article></main><footer><p>© Bench Courier</p></footer></body></html>\n")
+
+
+# -- the comparison layer: actors, attributes, links ------------------------------------------
+CROSS_TYPES = ("same", "contradicts", "elaborates")
+ACTOR_KINDS = ("person", "organization", "group", "place", "other")
+
+
+def add_actors(path: Path, n_actors: int, seed: int = 7) -> None:
+    """``n_actors`` actors (names and aliases of invented words); every actor-tagged span
+    names one of them, and a third of the quote-tagged spans carry a ``quote_form``
+    attribute (as the window and the export write them: JSON, keys sorted)."""
+    rng = random.Random(seed)
+    words = vocabulary(rng, 500)
+    con = sqlite3.connect(path)
+    actors = []
+    for _ in range(n_actors):
+        name = " ".join(rng.choice(words).capitalize() for _ in range(2))
+        aliases = sorted({rng.choice(words).capitalize() for _ in range(rng.randint(0, 3))} - {name})
+        actors.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), name,
+                       json.dumps(aliases, ensure_ascii=False), rng.choice(ACTOR_KINDS), ""))
+    con.executemany("INSERT INTO actors (id, name, aliases, kind, description) "
+                    "VALUES (?, ?, ?, ?, ?)", actors)
+    tag = dict(con.execute("SELECT name, id FROM tags"))
+    rows = con.execute("SELECT id FROM annotations WHERE tag_id = ? ORDER BY id",
+                       (tag["actor"],)).fetchall()
+    con.executemany("UPDATE annotations SET actor_id = ? WHERE id = ?",
+                    [(rng.choice(actors)[0], r[0]) for r in rows])
+    rows = con.execute("SELECT id FROM annotations WHERE tag_id = ? ORDER BY id",
+                       (tag["quote"],)).fetchall()
+    forms = ("direct", "indirect", "paraphrase")
+    con.executemany("UPDATE annotations SET attributes = ? WHERE id = ?",
+                    [(json.dumps({"quote_form": rng.choice(forms)}, sort_keys=True,
+                                 separators=(",", ":")), r[0])
+                     for r in rows if rng.random() < 1 / 3])
+    con.commit()
+    con.close()
+
+
+def add_links(path: Path, n_links: int, speaker_share: float = 0.1, seed: int = 11) -> int:
+    """About ``n_links`` links between the spans of a project's first two articles, as two
+    reports of one event would have them: most join a span of the first article to a span at
+    about the same place in the second (same / contradicts / elaborates, undirected ones stored
+    smaller id first), ``speaker_share`` of them join a quote to a nearby actor span of the same
+    article. No link twice (type, from, to). Returns the number of links written."""
+    rng = random.Random(seed)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = ON")
+    types = {name: (ident, bool(directed)) for ident, name, directed in
+             con.execute("SELECT id, name, directed FROM link_types")}
+    who = con.execute("SELECT id FROM annotators WHERE name = 'bench'").fetchone()[0]
+    articles = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY seq LIMIT 2")]
+    spans = {a: con.execute('SELECT a.id, t.name FROM annotations a JOIN tags t ON t.id = a.tag_id '
+                            'WHERE a.article_id = ? ORDER BY a.start, a."end", a.id', (a,)).fetchall()
+             for a in articles}
+    seen: set[tuple] = set()
+    rows = []
+
+    def add(link_type: str, from_id: str, to_id: str) -> None:
+        type_id, directed = types[link_type]
+        if not directed and to_id < from_id:
+            from_id, to_id = to_id, from_id
+        if from_id == to_id or (type_id, from_id, to_id) in seen:
+            return
+        seen.add((type_id, from_id, to_id))
+        rows.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), type_id, from_id,
+                     to_id, "", who, STAMP, STAMP))
+
+    first, second = spans[articles[0]], spans[articles[1]]
+    speakers = round(n_links * speaker_share)
+    while len(rows) < n_links - speakers:
+        i = rng.randrange(len(first))
+        j = round(i * len(second) / len(first)) + rng.randint(-15, 15)
+        j = max(0, min(len(second) - 1, j))
+        pair = (first[i][0], second[j][0]) if rng.random() < 0.5 else (second[j][0], first[i][0])
+        add(rng.choice(CROSS_TYPES), *pair)
+    while len(rows) < n_links:
+        within = spans[rng.choice(articles)]
+        i = rng.randrange(len(within))
+        if within[i][1] != "quote":
+            continue
+        near = [s for s in within[max(0, i - 30):i + 30] if s[1] == "actor"]
+        if near:
+            add("speaker", within[i][0], rng.choice(near)[0])
+    con.executemany("INSERT INTO links (id, type_id, from_id, to_id, note, annotator_id, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    con.commit()
+    con.close()
+    return len(rows)
