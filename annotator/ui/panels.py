@@ -153,6 +153,8 @@ class AnnotationsPanel(QWidget):
             self.tag_filter.addItem(swatch(t.color), t.name, t.name)
         self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(chosen)))
         self.tag_filter.blockSignals(False)
+        if self.tag_filter.currentData() != chosen:  # the tag shown was renamed or deleted
+            self._refilter()
         self.model.set_colors({t.name: t.color for t in tags})
 
     def _refilter(self) -> None:

@@ -204,3 +204,17 @@ def test_tags_editor_from_the_menu_and_the_toolbar(window, monkeypatch):
     menu = toolbar_menu(window)  # what a right click on the toolbar shows
     assert menu.actions()[0] is window.actions_["tags"]
     assert window.tag_bar.contextMenuPolicy() == Qt.ContextMenuPolicy.CustomContextMenu
+
+
+def test_the_table_filtered_on_a_tag_that_is_renamed_shows_all_rows(window, dialog, qtbot):
+    project = window.session.project
+    left = window.panes[0]
+    start = left.view.text.index("Raj Patel")
+    project.add_annotation(left.article_id, start, start + len("Raj Patel"), "claim")
+    combo = window.annotations_panel.tag_filter
+    combo.setCurrentIndex(combo.findText("claim"))
+    assert window.annotations_panel.model.rowCount() == 1
+    edit_cell(qtbot, dialog, 0, NAME, "assertion")
+    assert combo.currentText() == "All tags"
+    model = window.annotations_panel.model
+    assert [model.data(model.index(r, 0)) for r in range(model.rowCount())] == ["assertion"]
