@@ -15,7 +15,7 @@ from ..errors import AnnotatorError
 from .commands import _Command, _excerpt, perform
 from .session import Session
 
-DESCRIPTION = "not part of the article: navigation, captions, reader comments"
+DESCRIPTION = "Not part of the article: navigation, captions, reader comments."
 DIM_TEXT = QColor(NOT_ARTICLE_COLOR)
 SPAN_ALPHA_DIMMED = 0.35  # a span inside a region keeps this share of its tint
 

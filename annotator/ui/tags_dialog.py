@@ -23,13 +23,14 @@ RESERVED_KEYS = ("A", "B", "L", "M")  # speaker, not part of the article, link, 
 NEW_COLORS = ("#8e44ad", "#e67e22", "#16a085", "#c0392b", "#2980b9", "#7f8c8d", "#d4ac0d")
 
 
-def reserved_keys(window) -> set[str]:
-    """Keys no tag may take: the reserved ones and any other one-key action of the window."""
-    keys = {k.upper() for k in RESERVED_KEYS}
+def reserved_keys(window) -> dict[str, str]:
+    """Keys no tag may take, each with what it does: the reserved ones and any other one-key
+    action of the window."""
+    keys = {k: "another action of the window" for k in RESERVED_KEYS}
     for name, action in getattr(window, "actions_", {}).items():
         text = action.shortcut().toString()
         if not name.startswith("tag:") and len(text) == 1:
-            keys.add(text.upper())
+            keys[text.upper()] = "“" + action.text().replace("&", "").rstrip("…") + "”"
     return keys
 
 
@@ -83,6 +84,7 @@ class TagsDialog(QDialog):
         layout.addWidget(close)
         self._filling = False
         self.fill()
+        self.table.selectRow(0)
         self.table.itemChanged.connect(self._edited)
         self.table.cellDoubleClicked.connect(
             lambda r, c: self.choose_colour() if c == COLOR else None)
@@ -177,8 +179,9 @@ class TagsDialog(QDialog):
         if key:
             if len(key) != 1 or key.isspace() or not key.isprintable():
                 raise InputRefused(f"a tag's key is one character, not {key!r}")
-            if key.upper() in reserved_keys(self.w):
-                raise InputRefused(f"the key {key!r} is kept for another action of the window")
+            action = reserved_keys(self.w).get(key.upper())
+            if action is not None:
+                raise InputRefused(f"the key {key!r} is kept for {action}")
             taken = next((t for t in others if t.shortcut
                           and QKeySequence(t.shortcut) == QKeySequence(key)), None)
             if taken is not None:
