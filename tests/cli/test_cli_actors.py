@@ -231,12 +231,13 @@ def test_switching_project_in_the_window_keeps_who_annotates(tmp_path, qtbot, mo
 
     monkeypatch.setattr(app, "_windows", [])
     window = app.make_window(Project(tmp_path / "a.sqlite", annotator="Ana Ruiz", lock="window"))
-    qtbot.addWidget(window)
-    app._switch(window, str(tmp_path / "b.sqlite"))
+    app._switch(window, str(tmp_path / "b.sqlite"))  # closes and deletes the first window
     (new,) = app._windows
     qtbot.addWidget(new)
     try:
         assert new.session.project.path == (tmp_path / "b.sqlite").resolve()
         assert new.session.project.annotator == "Ana Ruiz"
     finally:
+        new.close()
+        new.wait_for_workers()
         new.session.project.close()
