@@ -13,9 +13,10 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from ..domain.model import Annotation
+from .table_filter import TableFilter, form_text
 
-COLUMNS = ("Tag", "Text", "Note", "Offsets", "Annotator", "Article")
-TAG, TEXT, NOTE, OFFSETS, ANNOTATOR, ARTICLE = range(6)
+COLUMNS = ("Tag", "Text", "Note", "Offsets", "Annotator", "Article", "Actor", "Speaker", "Form")
+TAG, TEXT, NOTE, OFFSETS, ANNOTATOR, ARTICLE, ACTOR, SPEAKER, FORM = range(9)
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -34,6 +35,9 @@ class AnnotationTableModel(QAbstractTableModel):
         self._colors: dict[str, QColor] = {}
         self._tag_filter: str | None = None
         self._text_filter = ""
+        self._filter = TableFilter("")  # the filter box: words, actor:, speaker:, form:, anonymous
+        self.actor_names: dict[str, str] = {}  # actor id -> name (the Actor column)
+        self.speakers: dict[str, str] = {}     # quote id -> its speakers' names (Speaker column)
         self._sort: tuple[int, bool] | None = None  # (column, descending); None: reading order
 
     # -- feeding --------------------------------------------------------------------------------
@@ -132,13 +136,28 @@ class AnnotationTableModel(QAbstractTableModel):
             self._rows[i] = new
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
 
+    def set_names(self, actor_names: dict[str, str] | None = None,
+                  speakers: dict[str, str] | None = None) -> None:
+        """The actors' names and the quotes' speakers (they change without the rows changing)."""
+        if (actor_names is None or actor_names == self.actor_names) and \
+                (speakers is None or speakers == self.speakers):
+            return
+        if actor_names is not None:
+            self.actor_names = actor_names
+        if speakers is not None:
+            self.speakers = speakers
+        if self._filter.uses_names:
+            self.set_filter(self._tag_filter, self._text_filter)
+        elif self._rows:
+            self.dataChanged.emit(self.index(0, ACTOR), self.index(len(self._rows) - 1, SPEAKER))
+
     # -- filtering ------------------------------------------------------------------------------
     def _passes(self, a: Annotation) -> bool:
         if self._tag_filter and a.tag != self._tag_filter:
             return False
         if self._text_filter:
-            needle = self._text_filter
-            return needle in a.text.casefold() or needle in a.note.casefold()
+            return self._filter.passes(a, self.actor_names.get(a.actor or "", ""),
+                                       self.speakers.get(a.id, ""))
         return True
 
     def _filtered(self) -> list[Annotation]:
@@ -161,6 +180,12 @@ class AnnotationTableModel(QAbstractTableModel):
             return lambda a: a.annotator.casefold()
         if column == ARTICLE:
             return lambda a: self._titles.get(a.article_id, "").casefold()
+        if column == ACTOR:
+            return lambda a: self.actor_names.get(a.actor or "", "").casefold()
+        if column == SPEAKER:
+            return lambda a: self.speakers.get(a.id, "").casefold()
+        if column == FORM:
+            return lambda a: form_text(a.attributes)
         return lambda a: (a.start, a.end)
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
@@ -175,6 +200,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._tag_filter = tag or None
         self._text_filter = text.casefold().strip()
+        self._filter = TableFilter(self._text_filter)
         self._rows = self._filtered()
         self.endResetModel()
 
@@ -228,6 +254,12 @@ class AnnotationTableModel(QAbstractTableModel):
                 return a.annotator
             if column == OFFSETS:
                 return f"{a.start}–{a.end}"
+            if column == ACTOR:
+                return self.actor_names.get(a.actor, "") if a.actor else ""
+            if column == SPEAKER:
+                return self.speakers.get(a.id, "")
+            if column == FORM:
+                return form_text(a.attributes)
             return self._titles.get(a.article_id, "")
         if role == Qt.ItemDataRole.DecorationRole and column == TAG:
             return self._colors.get(a.tag, QColor("#888888"))

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
                                QMenu, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
-from .annotation_table import ARTICLE, NOTE, OFFSETS, TAG, TEXT, AnnotationTableModel
+from .annotation_table import (ACTOR, ARTICLE, FORM, NOTE, OFFSETS, SPEAKER, TAG, TEXT,
+                               AnnotationTableModel)
 from .article_pane import ARTICLE_MIME
 
 
@@ -113,7 +114,14 @@ class AnnotationsPanel(QWidget):
         self.model = AnnotationTableModel(self)
         self.tag_filter = QComboBox()
         self.tag_filter.setToolTip("Show only this tag")
-        self.text_filter = QLineEdit(placeholderText="Filter by text or note")
+        self.text_filter = QLineEdit(
+            placeholderText="Filter by text or note — or actor:gu  speaker:tkacik  form:direct  "
+                            "anonymous")
+        self.text_filter.setToolTip(
+            "Words find the text or the note. Also:\nactor:NAME — spans naming that actor\n"
+            "speaker:NAME — quotes said by that actor\nform:direct, form:indirect, "
+            "form:paraphrase, form:none\nanonymous (or -anonymous) — quotes from an anonymous "
+            "source\nQuote names with spaces: actor:\"Gu Kailai\"")
         self.text_filter.setClearButtonEnabled(True)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -132,6 +140,8 @@ class AnnotationsPanel(QWidget):
         header.resizeSection(NOTE, 220)
         header.resizeSection(OFFSETS, 90)
         header.resizeSection(ARTICLE, 170)
+        for section, width in ((ACTOR, 110), (SPEAKER, 110), (FORM, 90)):
+            header.resizeSection(section, width)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)  # clicking a header sorts; reading order at first
         row = QHBoxLayout()

@@ -1,0 +1,65 @@
+"""The annotations table's filter box: plain words search the text and the note; a few
+`key:value` words search what the comparison layer adds.
+
+    actor:gu          the span names an actor whose name contains "gu"
+    speaker:tkacik    the quote's speaker's name contains "tkacik"
+    form:direct       the quote's form (direct, indirect, paraphrase; form:none for unset)
+    anonymous         the quote is from an anonymous source (-anonymous: it is not)
+
+A quoted value is a whole name: actor:"gu kailai" (unquoted, part of one). Everything is
+case-insensitive.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..domain.model import Annotation
+
+_KEYED = re.compile(r'(?<!\S)(actor|speaker|form):(?:"([^"]*)"?|(\S*))')
+_ANONYMOUS = re.compile(r"(?<!\S)(-?)(anonymous|anon)(?!\S)")
+
+
+def form_text(attributes: dict) -> str:
+    """What the Form column shows: "direct", "indirect · anonymous", "anonymous" or ""."""
+    parts = [str(attributes["quote_form"])] if attributes.get("quote_form") else []
+    if attributes.get("anonymous") is True:
+        parts.append("anonymous")
+    return " · ".join(parts)
+
+
+class TableFilter:
+    def __init__(self, text: str):
+        self.keyed: list[tuple[str, str, bool]] = []  # (key, value, whole name)
+        self.anonymous: bool | None = None
+        rest = _KEYED.sub(self._take, text.casefold())
+        rest = _ANONYMOUS.sub(self._take_anonymous, rest)
+        plain = not self.keyed and self.anonymous is None
+        self.words = text.casefold().strip() if plain else " ".join(rest.split())
+        self.uses_names = any(key in ("actor", "speaker") for key, _, _ in self.keyed)
+
+    def _take(self, match: re.Match) -> str:
+        quoted = match.group(2) is not None
+        self.keyed.append((match.group(1), (match.group(2) or match.group(3) or "").strip(), quoted))
+        return " "
+
+    def _take_anonymous(self, match: re.Match) -> str:
+        self.anonymous = not match.group(1)
+        return " "
+
+    def passes(self, a: Annotation, actor_name: str, speaker: str) -> bool:
+        for key, value, whole in self.keyed:
+            if key in ("actor", "speaker"):
+                names = actor_name if key == "actor" else speaker
+                found = [n.strip().casefold() for n in names.split(",")] if names else []
+                if not any(value == n if whole else value in n for n in found):
+                    return False
+            if key == "form":
+                form = str(a.attributes.get("quote_form") or "")
+                if (value == "none" and form) or (value != "none" and not form.startswith(value)):
+                    return False
+                if not value and not form:
+                    return False
+        if self.anonymous is not None and (a.attributes.get("anonymous") is True) != self.anonymous:
+            return False
+        return not self.words or self.words in a.text.casefold() or self.words in a.note.casefold()
