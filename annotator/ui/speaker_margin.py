@@ -1,0 +1,141 @@
+"""Who said it, in a pane's left margin: beside each quote on screen, its speaker's name and, in
+grey below it, its form (direct, indirect, paraphrase) and "anonymous". Drawn in a strip left of
+the text (as a code editor draws line numbers), so the article's text and offsets are untouched.
+The strip shows only in panes whose article has a speaker or a quote form."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
+from PySide6.QtWidgets import QWidget
+
+from .table_filter import form_text
+
+SPEAKER_COLOR = "#8e24aa"  # as speaker links are drawn
+WIDTH_CHARS = 14  # names longer than this are cut with "…" (the table has them whole)
+PADDING = 14  # room on the right for the link arcs drawn at the text's left edge
+
+
+class Label(NamedTuple):
+    annotation_id: str
+    name: str        # the speakers' names ("" for an anonymous quote without one)
+    form: str        # "direct · anonymous", …
+    rect: QRectF     # where it is drawn, in the margin's coordinates
+
+
+def visible_range(view) -> tuple[int, int]:
+    """Code points of the blocks on screen."""
+    block = view.firstVisibleBlock()
+    if not block.isValid():
+        return 0, 0
+    offset, height = view.contentOffset(), view.viewport().height()
+    first = last = block.position()
+    while block.isValid() and view.blockBoundingGeometry(block).translated(offset).top() <= height:
+        last = block.position() + block.length()
+        block = block.next()
+    length = view.offsets.length_u16
+    return view.offsets.to_codepoint(min(first, length)), view.offsets.to_codepoint(min(last, length))
+
+
+class SpeakerMargin(QWidget):
+    def __init__(self, view):
+        super().__init__(view)
+        self.view = view
+        self.speakers: dict[str, str] = {}  # quote id -> names (this pane's article)
+        self.shown = False
+        self.base_left = view.viewportMargins().left()
+        self._fonts()
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.hide()
+        view.installEventFilter(self)
+        view.updateRequest.connect(lambda *_: self.update())
+        view.verticalScrollBar().valueChanged.connect(lambda *_: self.update())
+
+    def _fonts(self) -> None:
+        font = QFont(self.view.font())
+        font.setPointSizeF(max(7.0, self.view.font().pointSizeF() * 0.72))
+        self.name_font = QFont(font)
+        self.name_font.setBold(True)
+        self.form_font = QFont(font)
+        self.form_font.setItalic(True)
+
+    def set_speakers(self, speakers: dict[str, str], shown: bool) -> None:
+        self.speakers = speakers
+        if shown != self.shown:
+            self.shown = shown
+            self.setVisible(shown)
+            self._place()
+        self.update()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.FontChange:  # zoom
+            self._fonts()
+            self._place()
+        elif event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        """Make room left of the text (or give it back), and cover that room."""
+        view = self.view
+        width = round(QFontMetricsF(self.name_font).averageCharWidth() * WIDTH_CHARS) + PADDING \
+            if self.shown else 0
+        m = view.viewportMargins()
+        if m.left() != self.base_left + width:
+            view.setViewportMargins(self.base_left + width, m.top(), m.right(), m.bottom())
+        viewport = view.viewport().geometry()
+        frame = view.frameWidth()
+        self.setGeometry(frame, viewport.top(), max(0, viewport.left() - frame), viewport.height())
+
+    def labels(self) -> list[Label]:
+        """The labels on screen now, top to bottom, none overlapping."""
+        view = self.view
+        if not self.shown or not view.text:
+            return []
+        start, end = visible_range(view)
+        found = []
+        for a in view.store.overlapping(start, end) if end > start else []:
+            name = self.speakers.get(a.id, "")
+            form = form_text(a.attributes) if a.attributes else ""
+            if name or form:
+                found.append((a, name, form))
+        labels: list[Label] = []
+        name_h = QFontMetricsF(self.name_font).height()
+        form_h = QFontMetricsF(self.form_font).height()
+        below = -1e9
+        width = self.width() - PADDING - 2
+        for a, name, form in found:
+            rects = view.span_rects(a.start, a.end)
+            if not rects:
+                continue
+            top = max(rects[0].top(), below)
+            height = (name_h if name else 0) + (form_h if form else 0)
+            rect = QRectF(2, top, width, height)
+            labels.append(Label(a.id, name, form, rect))
+            below = rect.bottom()
+        return labels
+
+    def paintEvent(self, event) -> None:
+        labels = self.labels()
+        if not labels:
+            return
+        painter = QPainter(self)
+        name_m = QFontMetricsF(self.name_font)
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+        for label in labels:
+            rect = QRectF(label.rect)
+            if label.name:
+                painter.setFont(self.name_font)
+                painter.setPen(QColor(SPEAKER_COLOR))
+                text = name_m.elidedText(label.name, Qt.TextElideMode.ElideRight, rect.width())
+                painter.drawText(rect, align, text)
+                rect.setTop(rect.top() + name_m.height())
+            if label.form:
+                painter.setFont(self.form_font)
+                painter.setPen(QColor("#777777"))
+                text = QFontMetricsF(self.form_font).elidedText(
+                    label.form, Qt.TextElideMode.ElideRight, rect.width())
+                painter.drawText(rect, align, text)
+        painter.end()

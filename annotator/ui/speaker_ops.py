@@ -1,0 +1,251 @@
+"""Who said what: attribute a quote to its speaker (A, then a click on the speaker's actor span
+in the same article: a `speaker` link), and a quote's form and anonymity (attributes). Shown in
+the panes' margins (speaker_margin) and in the table's Speaker and Form columns, kept up to date
+from the Session's signals."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QApplication, QMenu
+
+from ..domain.links import QUOTE_FORMS, SPEAKER
+from ..domain.model import Annotation, Link
+from ..errors import AnnotatorError
+from .actor_ops import ACTOR_TAG
+from .commands import _excerpt, perform
+from .commands_comparison import AddLink, DeleteLinks, SetAttributes
+from .speaker_margin import SpeakerMargin
+
+FORM_KEYS = {"direct": "Shift+D", "indirect": "Shift+I", "paraphrase": "Shift+P"}
+ANONYMOUS_KEY = "Shift+N"
+
+
+class SpeakerOps(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        self.links: dict[str, Link] = {}  # speaker links within the open articles
+        self.articles: tuple[str, ...] = ()
+        self.names: dict[str, str] = {}  # quote id -> its speakers' names
+        self.waiting: tuple[object, Annotation] | None = None  # (pane, quote) during A
+        self._refreshing = False
+        s = window.session
+        s.linksChanged.connect(self._links_changed)
+        s.linksReloaded.connect(self.reload)
+        s.actorsChanged.connect(self.refresh_names)
+        s.annotationsChanged.connect(self._annotations_changed)
+        s.annotationsReloaded.connect(lambda *_: self.refresh_names())
+        # The panes show other articles (or finished reading their spans): the table is refilled.
+        window.annotations_panel.model.modelReset.connect(self._panes_changed)
+        window.ops.menu_hooks.append(self.menu_entries)
+
+    # -- keeping up -----------------------------------------------------------------------------
+    def open_articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.article_id for p in self.w.panes if p.article_id))
+
+    def _panes_changed(self) -> None:
+        if self._refreshing:  # the table refilters on new speakers' names: not a pane change
+            return
+        if self.open_articles() != self.articles:
+            self.reload()
+        else:
+            self.refresh_names()
+
+    def reload(self) -> None:
+        self.articles = self.open_articles()
+        links = self.w.session.project.links(list(self.articles)) if self.articles else []
+        self.links = {k.id: k for k in links if k.type == SPEAKER}
+        self.refresh_names()
+
+    def _links_changed(self, upserted: list[Link], removed: list[str]) -> None:
+        touched = False
+        for link_id in removed:
+            touched |= self.links.pop(link_id, None) is not None
+        for link in upserted:
+            if link.type == SPEAKER and link.from_article in self.articles:
+                self.links[link.id] = link
+                touched = True
+            elif self.links.pop(link.id, None) is not None:  # its type changed
+                touched = True
+        if touched:
+            self.refresh_names()
+
+    def _annotations_changed(self, article_id: str, upserted: list, removed: list) -> None:
+        if article_id in self.articles and (removed or upserted):
+            self.refresh_names()
+
+    def _annotation(self, article_id: str, annotation_id: str) -> Annotation | None:
+        for pane in self.w.panes:
+            if pane.article_id == article_id and annotation_id in pane.view.store:
+                return pane.view.store.by_id[annotation_id]
+        return None
+
+    def speaker_name(self, annotation: Annotation) -> str:
+        actor = self.w.actor_ops.actor(annotation.actor)
+        return actor.name if actor is not None else " ".join(annotation.text.split())
+
+    def refresh_names(self) -> None:
+        names: dict[str, list[str]] = {}
+        for link in sorted(self.links.values(), key=lambda k: k.created_at):
+            speaker = self._annotation(link.to_article, link.to_id)
+            if speaker is not None:
+                names.setdefault(link.from_id, []).append(self.speaker_name(speaker))
+        self.names = {q: ", ".join(dict.fromkeys(n)) for q, n in names.items()}
+        self._refreshing = True
+        try:
+            self.w.annotations_panel.model.set_names(speakers=self.names)
+        finally:
+            self._refreshing = False
+        for pane in self.w.panes:
+            margin = pane.view.findChild(SpeakerMargin)
+            if margin is None:
+                margin = SpeakerMargin(pane.view)
+            shown = bool(pane.article_id) and (
+                any(k.from_article == pane.article_id for k in self.links.values())
+                or any(a.attributes for a in pane.view.store.by_id.values()))
+            margin.set_speakers(self.names, shown)
+
+    def speaker_links(self, quote_id: str) -> list[Link]:
+        return [k for k in self.links.values() if k.from_id == quote_id]
+
+    # -- attributing ----------------------------------------------------------------------------
+    def _tell(self, message: str, ms: int = 6000) -> None:
+        self.w.statusBar().showMessage(message, ms)
+
+    def start(self) -> None:
+        """A: the current annotation is the quote; the next click on a span names its speaker."""
+        if self.waiting is not None:
+            self.cancel("Speaker attribution cancelled")
+            return
+        pane, quote = self.w.ops.current_annotation()
+        if quote is None:
+            self._tell("Click a quote first, then press A and click its speaker's actor span")
+            return
+        self.waiting = (pane, quote)
+        self.w.ops.pick = self._picked
+        for each in self.w.panes:
+            each.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self._tell(f"Who said “{_excerpt(quote.text)}”? Click the speaker's actor span in the "
+                   "same article (Esc cancels)", 0)
+
+    def cancel(self, message: str = "") -> None:
+        self.waiting = None
+        if self.w.ops.pick == self._picked:
+            self.w.ops.pick = None
+        QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+        for pane in self.w.panes:
+            pane.view.viewport().setCursor(Qt.CursorShape.IBeamCursor)
+        self.w.statusBar().clearMessage()
+        if message:
+            self._tell(message)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (self.waiting is not None and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):
+            self.cancel("Speaker attribution cancelled")
+            return True
+        return False
+
+    def _picked(self, pane, annotation_id: str) -> bool:
+        assert self.waiting is not None
+        quote_pane, quote = self.waiting
+        if not annotation_id:
+            self.cancel("Speaker attribution cancelled (a click outside any span)")
+            return True
+        if pane.article_id != quote.article_id:
+            self._tell(f"A speaker is in the same article as the quote: click an actor span in "
+                       f"“{_excerpt(self.w.session.title(quote.article_id), 50)}” (Esc cancels)", 0)
+            return True
+        clicked = pane.view.store.by_id.get(annotation_id)
+        if clicked is None or clicked.id == quote.id:
+            self._tell("That is the quote itself: click its speaker's actor span (Esc cancels)", 0)
+            return True
+        speaker = clicked if clicked.tag == ACTOR_TAG else next(
+            (a for a in sorted(pane.view.store.overlapping(clicked.start, clicked.end),
+                               key=lambda a: a.end - a.start) if a.tag == ACTOR_TAG), None)
+        if speaker is None:
+            self._tell(f"“{_excerpt(clicked.text)}” is tagged {clicked.tag}: click a span tagged "
+                       f"{ACTOR_TAG} (Esc cancels)", 0)
+            return True
+        self.cancel()
+        self.attribute(quote, speaker)
+        self.w.ops.select(quote.id, quote_pane)
+        return True
+
+    def attribute(self, quote: Annotation, speaker: Annotation) -> bool:
+        name = self.speaker_name(speaker)
+        label = f"Speaker of “{_excerpt(quote.text)}”: {_excerpt(name)}"
+        try:
+            perform(self.w.undo_stack, AddLink(self.w.session, quote.id, speaker.id, SPEAKER,
+                                               label=label))
+        except AnnotatorError as exc:
+            self._tell(f"Not attributed: {exc}")
+            return False
+        self._tell(f"“{_excerpt(quote.text)}” is said by {name} (Ctrl+Z to undo)")
+        return True
+
+    def remove(self, links: list[Link]) -> None:
+        try:
+            perform(self.w.undo_stack, DeleteLinks(self.w.session, links))
+        except AnnotatorError as exc:
+            self._tell(str(exc))
+
+    # -- quote form and anonymity ---------------------------------------------------------------
+    def set_form(self, form: str | None) -> None:
+        """Shift+D / I / P: set the quote form of the current annotation (or the table's
+        selected rows); pressed again, it clears it."""
+        targets = self.w.ops._targets()
+        if not targets:
+            self._tell("Click a quote first, then set its form")
+            return
+        if form is not None and all(a.attributes.get("quote_form") == form for a in targets):
+            form = None
+        self._change(targets, "quote_form", form, f"Quote form {form or 'unset'}")
+
+    def toggle_anonymous(self) -> None:
+        targets = self.w.ops._targets()
+        if not targets:
+            self._tell("Click a quote first, then mark its source anonymous")
+            return
+        on = not all(a.attributes.get("anonymous") is True for a in targets)
+        self._change(targets, "anonymous", True if on else None,
+                     "Anonymous source" if on else "Source not anonymous")
+
+    def _change(self, targets: list[Annotation], key: str, value, label: str) -> None:
+        stack = self.w.undo_stack
+        todo = [a for a in targets if a.attributes.get(key) != value]
+        if len(todo) > 1:
+            stack.beginMacro(f"{label} ({len(todo)} annotations)")
+        try:
+            for a in todo:
+                attributes = {k: v for k, v in a.attributes.items() if k != key}
+                if value is not None:
+                    attributes[key] = value
+                perform(stack, SetAttributes(self.w.session, a, attributes,
+                                             f"{label}: “{_excerpt(a.text)}”"))
+        except AnnotatorError as exc:
+            self._tell(str(exc))
+        finally:
+            if len(todo) > 1:
+                stack.endMacro()
+        self.refresh_names()  # the margin shows forms too
+
+    # -- the span's context menu ----------------------------------------------------------------
+    def menu_entries(self, menu: QMenu, pane, annotation: Annotation) -> None:
+        menu.addAction("Attribute to &speaker…\tA", self.start)
+        for link in self.speaker_links(annotation.id):
+            speaker = self._annotation(link.to_article, link.to_id)
+            who = self.speaker_name(speaker) if speaker is not None else "?"
+            menu.addAction(f"Remove speaker {_excerpt(who)}", partial(self.remove, [link]))
+        form = annotation.attributes.get("quote_form")
+        for name in QUOTE_FORMS:
+            action = menu.addAction(f"{name.capitalize()} quote\t{FORM_KEYS[name]}",
+                                    partial(self.set_form, name))
+            action.setCheckable(True)
+            action.setChecked(form == name)
+        anonymous = menu.addAction(f"Anonymous source\t{ANONYMOUS_KEY}", self.toggle_anonymous)
+        anonymous.setCheckable(True)
+        anonymous.setChecked(annotation.attributes.get("anonymous") is True)
