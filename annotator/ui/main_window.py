@@ -12,6 +12,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 
 from .annotate_as import AnnotateAs
+from .actor_ops import ActorOps
+from .actors_panel import ActorsPanel
 from .annotate_ops import AnnotateOps
 from .annotation_table import NOTE
 from .backups_ui import AutoBackup
@@ -23,6 +25,7 @@ from .loading import open_in_pane
 from .panels import AnnotationsPanel, ArticlesPanel
 from .regions import RegionOps
 from .session import Session
+from .speaker_ops import SpeakerOps
 from .settings import WindowSettings
 from .window_actions import build_actions, rebuild_tag_actions
 from .words import plural
@@ -61,6 +64,11 @@ class MainWindow(QMainWindow):
         self.ops = AnnotateOps(self)
         self.linking = WindowLinks(self)  # Links dock, overlay, linking (before the actions)
         self.regions = RegionOps(self)
+        self.actor_ops = ActorOps(self)  # actors of spans, tag every mention
+        self.speakers = SpeakerOps(self)  # speaker attribution, quote forms, the margin names
+        self.actors_panel = ActorsPanel(self)
+        self.actors_dock = self._dock("Actors", self.actors_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.actors_panel.revealRequested.connect(self.actor_ops.reveal_mentions)
         self.files = FileOps(self)
         self.autobackup = AutoBackup(self)
         self.actions_ = build_actions(self)

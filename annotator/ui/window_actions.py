@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from ..domain.links import NOT_ARTICLE
+from . import actor_actions
 from .panels import swatch
 
 HELP = """<h3>annotator</h3>
@@ -21,6 +22,7 @@ ones.</p>
 <tr><td><b>L</b></td><td>link the selected span: click the span to link to, choose the type
 (Esc cancels)</td></tr>
 <tr><td><b>E</b></td><td>set the selected annotation's extent to the text selection</td></tr>
+""" + actor_actions.HELP_ROWS + """
 <tr><td><b>Alt+← / Alt+→</b></td><td>move the start one character</td></tr>
 <tr><td><b>Alt+Shift+← / →</b></td><td>move the end one character</td></tr>
 <tr><td><b>Alt+↓ / Alt+↑</b></td><td>next / previous annotation</td></tr>
@@ -106,6 +108,7 @@ def build_actions(w) -> dict[str, QAction]:
         "dimmed, and left out of counts")
     act("annotate-as", "Annotate &as…", lambda: w.annotate_as.ask(), None,
         "Who is annotating: new annotations and links carry this name")
+    actor_actions.add_actions(w, act)  # A, M, Shift+D/I/P/N, new actor
     a.update(_tag_actions(w))
     _menus(w, a)
     _toolbar(w, a)
@@ -146,6 +149,7 @@ def _menus(w, a) -> None:
     view.addAction(w.articles_dock.toggleViewAction())
     view.addAction(w.annotations_dock.toggleViewAction())
     view.addAction(w.linking.dock.toggleViewAction())
+    actor_actions.fill_menus(w, a, annotate, view)
     bar.addMenu("&Help").addAction(a["help"])
 
 
