@@ -58,6 +58,16 @@ class ArticleView(QPlainTextEdit):
 
     # -- content --------------------------------------------------------------------------------
     def set_article(self, text: str, annotations: list[Annotation], colors: dict[str, str]) -> None:
+        if text and text == self.text:
+            # The same article again, its spans changed wholesale (a merge, a renamed tag): the
+            # document stays, and with it where the reader was and what they had selected.
+            self.store = SpanStore(annotations, presorted=True)
+            self._pending = None
+            self.palette_ = Palette(colors)
+            if self.current_id not in self.store:
+                self.current_id = None
+            self.refresh_all()
+            return
         self.text = text
         self.offsets = OffsetMap(text)
         self.store = SpanStore(annotations, presorted=True)

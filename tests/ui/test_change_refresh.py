@@ -111,3 +111,29 @@ def test_adding_a_tag_elsewhere_updates_the_tag_filter(window):
     assert [combo.itemText(i) for i in range(combo.count())][-1] == "source"
     window.undo_stack.undo()
     assert combo.findText("source") < 0
+
+
+def test_a_pane_read_again_stays_where_the_reader_was(window, qtbot):
+    """A renamed tag (or a merge) reads an open article's spans again: the pane keeps its
+    scroll position, its selection and the current annotation."""
+    project = window.session.project
+    left = window.panes[0]
+    long_text = "\n\n".join(f"Paragraph {i}: the council met again about the bridge."
+                            for i in range(400))
+    project.add_article(ParsedArticle(text=long_text, title="Long report", source="Gull"))
+    article_id = next(a.id for a in project.articles() if a.title == "Long report")
+    window.show_in_pane(left, article_id)
+    start = long_text.index("Paragraph 300")
+    span = project.add_annotation(article_id, start, start + len("Paragraph 300"), "actor")
+    window.ops.select(span.id, left, reveal=True)
+    bar = left.view.verticalScrollBar()
+    assert bar.value() > 100
+    scrolled = bar.value()
+    phrase = long_text.index("Paragraph 301")
+    left.view.select_codepoints(phrase, phrase + 9)
+    actor = next(t for t in project.tags() if t.name == "actor")
+    perform(window.undo_stack, cc.UpdateTag(window.session, actor, actor._replace(name="person")))
+    assert [a.tag for a in left.view.store.ordered()] == ["person"]
+    assert bar.value() == scrolled
+    assert left.view.selection_codepoints() == (phrase, phrase + 9)
+    assert left.view.current_id == span.id
