@@ -16,7 +16,11 @@ class AnnotateAs:
         name and the environment)."""
         self.w = window
         project = window.session.project
-        self.given = name_given_elsewhere(project.annotator) if given is None else given
+        if given is None:
+            from .app import annotator_explicit  # what the command line said, when it ran us
+
+            given = annotator_explicit() or name_given_elsewhere(project.annotator)
+        self.given = given
         remembered = window.settings.annotator()
         if remembered and not self.given:
             try:

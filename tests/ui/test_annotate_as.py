@@ -82,3 +82,17 @@ def test_as_and_the_environment_win_over_the_setting(qtbot, tmp_path, settings, 
     finally:
         window.close()
         project.close()
+
+
+def test_as_naming_the_login_user_still_wins(qtbot, tmp_path, settings, no_env, monkeypatch):
+    """--as osuser is the same name as the default, but it was given: the setting stays out."""
+    import annotator.ui.app as app
+
+    monkeypatch.setattr(app, "_annotator_explicit", True)
+    settings.set_annotator("Ana Lima")
+    window, project = open_window(qtbot, tmp_path / "p.sqlite", settings, annotator="osuser")
+    try:
+        assert project.annotator == "osuser"
+    finally:
+        window.close()
+        project.close()
