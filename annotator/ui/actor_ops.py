@@ -302,6 +302,10 @@ class ActorOps:
             return
         panel.table.setFocus()
         panel.table.selectRow(0)
+        first = panel.model.annotation(0)
+        panes = self.w.panes_showing(first.article_id)
+        if panes:
+            self.w.ops.select(first.id, panes[0], reveal=True, from_table=True)
         self._tell(f"{n} span{'s' if n != 1 else ''} naming {actor.name} in the open articles: "
                    "↑/↓ in the table steps through them; clear the filter to see all", 10000)
 

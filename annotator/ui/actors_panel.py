@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLineEdit, QMenu,
 from ..domain.model import Actor
 from .actor_dialog import split_aliases
 
-NAME, KIND, ALIASES = range(3)
+NAME = 0  # then a column per open article, "All", "Kind", "Aliases"
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -28,6 +28,7 @@ class ActorsPanel(QWidget):
         self.w = window
         self.actors: list[Actor] = []
         self.articles: list[tuple[str, str]] = []  # (id, short title) of the open articles
+        self.kind_column, self.aliases_column = 2, 3
         self.filter = QLineEdit(placeholderText="Filter actors")
         self.filter.setClearButtonEnabled(True)
         self.tree = QTreeWidget()
@@ -88,7 +89,7 @@ class ActorsPanel(QWidget):
             if pane.article_id and pane.article_id not in seen:
                 article = next((a for a in self.w.session.articles if a.id == pane.article_id), None)
                 title = (article.source or article.title) if article else "?"
-                seen[pane.article_id] = title if len(title) <= 22 else title[:21] + "…"
+                seen[pane.article_id] = title if len(title) <= 14 else title[:13].rstrip() + "…"
         return list(seen.items())
 
     def refresh(self) -> None:
@@ -98,28 +99,30 @@ class ActorsPanel(QWidget):
         self.articles = self.open_articles()
         chosen = set(self.selected_ids())
         current = self.current_actor()
-        headers = ["Actor", "Kind", "Aliases", *(title for _, title in self.articles), "All"]
+        headers = ["Actor", *(title for _, title in self.articles), "All", "Kind", "Aliases"]
+        first, self.kind_column, self.aliases_column = 1, len(headers) - 2, len(headers) - 1
         self.tree.blockSignals(True)
         try:
             self.tree.clear()
             self.tree.setColumnCount(len(headers))
             self.tree.setHeaderLabels(headers)
             header_item = self.tree.headerItem()
-            for i, (_, title) in enumerate(self.articles):
-                header_item.setToolTip(3 + i, f"{title}: mentions / quotes in this article")
-            header_item.setToolTip(len(headers) - 1, "Mentions / quotes in every article of the "
-                                                     "project")
+            for i, (article_id, _) in enumerate(self.articles):
+                header_item.setToolTip(first + i, f"{self.w.session.title(article_id)}: mentions "
+                                                  "/ quotes in this article")
+            header_item.setToolTip(self.kind_column - 1, "Mentions / quotes in every article of "
+                                                         "the project")
             for actor in self.actors:
                 per = counts.get(actor.id, {})
                 cells = [counts_text(*per.get(aid, (0, 0))) for aid, _ in self.articles]
                 total = (sum(m for m, _ in per.values()), sum(q for _, q in per.values()))
-                item = QTreeWidgetItem([actor.name, actor.kind or "", ", ".join(actor.aliases),
-                                        *cells, counts_text(*total)])
+                item = QTreeWidgetItem([actor.name, *cells, counts_text(*total), actor.kind or "",
+                                        ", ".join(actor.aliases)])
                 item.setData(NAME, ID_ROLE, actor.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 tip = actor.description or "Double-click: show its mentions; F2: rename"
                 item.setToolTip(NAME, f"{actor.name}\n{tip}")
-                for column in range(3, len(headers)):
+                for column in range(first, self.kind_column):
                     item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                     if item.text(column) == counts_text(0, 0):
@@ -131,7 +134,7 @@ class ActorsPanel(QWidget):
             header = self.tree.header()
             header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(NAME, max(header.sectionSize(NAME), 130))
-            for column in range(KIND, len(headers)):
+            for column in range(first, len(headers)):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         finally:
             self.tree.blockSignals(False)
@@ -174,7 +177,8 @@ class ActorsPanel(QWidget):
         needle = text.casefold().strip()
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            hay = f"{item.text(NAME)} {item.text(ALIASES)} {item.text(KIND)}".casefold()
+            hay = " ".join(item.text(c) for c in (NAME, self.kind_column, self.aliases_column))
+            hay = hay.casefold()
             item.setHidden(bool(needle) and needle not in hay)
 
     # -- editing --------------------------------------------------------------------------------
@@ -187,7 +191,7 @@ class ActorsPanel(QWidget):
         text = item.text(column)
         if column == NAME:
             done = ops.rename(actor, text)
-        elif column == ALIASES:
+        elif column == self.aliases_column:
             done = ops.set_aliases(actor, split_aliases(text))
         else:
             done = False
@@ -246,7 +250,7 @@ class ActorsPanel(QWidget):
             menu.addAction("Tag every mention…\tM", lambda: ops.tag_every_mention(actor))
             menu.addSeparator()
             menu.addAction("Rename\tF2", lambda: self.tree.editItem(item, NAME))
-            menu.addAction("Edit aliases", lambda: self.tree.editItem(item, ALIASES))
+            menu.addAction("Edit aliases", lambda: self.tree.editItem(item, self.aliases_column))
             menu.addAction("Edit name, aliases, kind, description…", lambda: ops.edit(actor))
             if len(chosen) == 2:
                 menu.addAction(f"Merge {chosen[0].name} and {chosen[1].name}…",

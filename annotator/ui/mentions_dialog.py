@@ -3,6 +3,8 @@ the hit in bold), with a checkbox; the accepted ones are tagged in one step (act
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
@@ -26,8 +28,9 @@ def context(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str,
     if hi < len(text):
         cut = after.rfind(" ")
         after = (after[:cut] if cut > 0 else after) + "…"
-    def flat(part: str) -> str:
-        return " ".join(part.split())
+    def flat(part: str) -> str:  # one line; a paragraph break shows as ¶
+        return " ¶ ".join(" ".join(p.split()) for p in part.split("\n") if p.strip()) \
+            if "\n" in part.strip() else " ".join(part.split())
 
     return ((flat(before) + " ") if before[-1:].isspace() else flat(before),
             " ".join(text[start:end].split()),
@@ -56,7 +59,7 @@ class ContextDelegate(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         plain_m, bold_m = QFontMetrics(option.font), QFontMetrics(bold)
-        hit_w = min(bold_m.horizontalAdvance(hit), rect.width() // 2)
+        hit_w = min(bold_m.horizontalAdvance(hit) + 1, rect.width() // 2)
         side = max(0, (rect.width() - hit_w) // 2)
         before_text = plain_m.elidedText(before, Qt.TextElideMode.ElideLeft, side)
         after_text = plain_m.elidedText(after, Qt.TextElideMode.ElideRight, side)
@@ -67,8 +70,10 @@ class ContextDelegate(QStyledItemDelegate):
                          align | Qt.AlignmentFlag.AlignRight, before_text)
         x += side
         painter.setFont(bold)
-        painter.drawText(QRect(x, rect.top(), hit_w, rect.height()), align,
-                         bold_m.elidedText(hit, Qt.TextElideMode.ElideRight, hit_w))
+        shown = hit if bold_m.horizontalAdvance(hit) <= hit_w else \
+            bold_m.elidedText(hit, Qt.TextElideMode.ElideRight, hit_w)
+        painter.drawText(QRect(x, rect.top(), hit_w, rect.height()),
+                         align | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextDontClip, shown)
         x += hit_w
         painter.setFont(option.font)
         painter.drawText(QRect(x, rect.top(), side, rect.height()), align, after_text)
@@ -89,6 +94,10 @@ class MentionsDialog(QDialog):
                      f"{'is' if skipped == 1 else 'are'} not listed.")
         explanation = QLabel(note + " Uncheck the ones that do not name this actor.")
         explanation.setWordWrap(True)
+        articles = len({h.article_id for h in hits})
+        self.heading = QLabel(f"<b>{escape(actor.name)}</b>: {len(hits)} mention"
+                              f"{'s' if len(hits) != 1 else ''} found in {articles} "
+                              f"article{'s' if articles != 1 else ''}")
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Article", "Context"])
         self.tree.setRootIsDecorated(False)
@@ -119,6 +128,7 @@ class MentionsDialog(QDialog):
         row.addStretch(1)
         row.addWidget(self.buttons)
         column = QVBoxLayout(self)
+        column.addWidget(self.heading)
         column.addWidget(explanation)
         column.addWidget(self.tree, 1)
         column.addLayout(row)

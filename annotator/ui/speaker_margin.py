@@ -107,21 +107,20 @@ class SpeakerMargin(QWidget):
         below = -1e9
         width = self.width() - PADDING - 2
         for a, name, form in found:
-            rects = view.span_rects(a.start, a.end)
+            rects = [r for r in view.span_rects(a.start, a.end) if r.bottom() > 0]
             if not rects:
                 continue
-            top = max(rects[0].top(), below)
-            height = (name_h if name else 0) + (form_h if form else 0)
+            top = max(rects[0].top(), 0.0, below)  # a quote begun above stays named
+            height = (name_h if name else 0) + form_h * len(form.split(" · ") if form else ())
             rect = QRectF(2, top, width, height)
             labels.append(Label(a.id, name, form, rect))
             below = rect.bottom()
         return labels
 
     def paintEvent(self, event) -> None:
-        labels = self.labels()
-        if not labels:
-            return
         painter = QPainter(self)
+        painter.fillRect(self.rect(), self.view.palette().base())  # one page with the text
+        labels = self.labels()
         name_m = QFontMetricsF(self.name_font)
         align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         for label in labels:
@@ -132,10 +131,12 @@ class SpeakerMargin(QWidget):
                 text = name_m.elidedText(label.name, Qt.TextElideMode.ElideRight, rect.width())
                 painter.drawText(rect, align, text)
                 rect.setTop(rect.top() + name_m.height())
-            if label.form:
+            if label.form:  # "direct", "anonymous": a line each
                 painter.setFont(self.form_font)
                 painter.setPen(QColor("#777777"))
-                text = QFontMetricsF(self.form_font).elidedText(
-                    label.form, Qt.TextElideMode.ElideRight, rect.width())
-                painter.drawText(rect, align, text)
+                form_m = QFontMetricsF(self.form_font)
+                for part in label.form.split(" · "):
+                    painter.drawText(rect, align, form_m.elidedText(
+                        part, Qt.TextElideMode.ElideRight, rect.width()))
+                    rect.setTop(rect.top() + form_m.height())
         painter.end()

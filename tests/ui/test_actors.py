@@ -221,14 +221,14 @@ def test_actors_panel_counts_per_open_article(win, qtbot):
     quote = project.add_annotation(right, quote_start, quote_start + 21, "quote")
     project.add_link(quote.id, a.id, "speaker")
     tree = win.actors_panel.tree
-    assert panel_rows(win) == [["Gu Kailai", "person", "Gu", "2 / 0", "1 / 1", "3 / 1"]]
+    assert panel_rows(win) == [["Gu Kailai", "2 / 0", "1 / 1", "3 / 1", "person", "Gu"]]
     headers = [tree.headerItem().text(c) for c in range(tree.columnCount())]
-    assert headers == ["Actor", "Kind", "Aliases", "Left Daily", "Right Post", "All"]
+    assert headers == ["Actor", "Left Daily", "Right Post", "All", "Kind", "Aliases"]
     # Refreshed from the Session's signals alone: a new actor appears without a call.
     project.add_actor("Bo Xilai")
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 2)
     assert tree.topLevelItem(0).text(0) == "Bo Xilai"
-    assert tree.topLevelItem(0).text(3) == "0 / 0"
+    assert tree.topLevelItem(0).text(1) == "0 / 0"
 
 
 def test_rename_and_aliases_in_place_are_undoable(win, qtbot):
@@ -240,7 +240,8 @@ def test_rename_and_aliases_in_place_are_undoable(win, qtbot):
     assert actors(project) == [("Gu Kailai (Bogu)", "[]")]
     item = win.actors_panel.tree.topLevelItem(0)
     qtbot.waitUntil(lambda: win.actors_panel.tree.topLevelItem(0).text(0) == "Gu Kailai (Bogu)")
-    win.actors_panel.tree.topLevelItem(0).setText(2, "Gu, Mrs Bo; Gu")
+    win.actors_panel.tree.topLevelItem(0).setText(win.actors_panel.aliases_column,
+                                                  "Gu, Mrs Bo; Gu")
     assert project.actors()[0].aliases == ("Gu", "Mrs Bo")
     win.undo_stack.undo()
     assert project.actors()[0].aliases == ()
