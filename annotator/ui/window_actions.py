@@ -139,6 +139,8 @@ def _menus(w, a) -> None:
     edit.addActions([a["details"], a["copy"], a["find"], a["find-next"], a["find-prev"]])
     annotate = annotate_menu(w)
     annotate.addActions([a["not-article"], a["tags"]])
+    annotate.addSeparator()
+    annotate.addAction(a["link"])
     file.insertAction(a["quit"], a["annotate-as"])
     file.insertSeparator(a["quit"])
     view = bar.addMenu("&View")
