@@ -41,7 +41,8 @@ class LinkOps:
     def linking(self) -> bool:
         return self.source is not None
 
-    def start(self, pane=None, annotation=None) -> None:
+    def start(self, annotation=None) -> None:
+        """Link ``annotation`` (else the current one) to the next span clicked."""
         if annotation is None:
             _pane, annotation = self.w.ops.current_annotation()
         if annotation is None:
@@ -87,6 +88,8 @@ class LinkOps:
         assert self.source is not None
         target = pane.view.store.by_id.get(target_id)
         across = target is not None and target.article_id != self.source[1]
+        if self.type_menu is not None:
+            self.type_menu.deleteLater()  # the previous one, long closed
         menu = type_menu(self.index.types, across, self.last_type, self.w)
         self._chosen = False
         menu.triggered.connect(lambda action: self._type_chosen(action.data(), target_id))
@@ -156,10 +159,12 @@ class LinkOps:
 
     def _new_type_then_link(self, from_id: str, to_id: str) -> None:
         dialog = LinkTypeDialog(set(self.index.types), self.w)
-        if not dialog.exec():
+        accepted = dialog.exec()
+        name, directed, description = dialog.values()
+        dialog.deleteLater()
+        if not accepted:
             self.cancel()
             return
-        name, directed, description = dialog.values()
         add_type = AddLinkType(self.w.session, name, directed, description)
         try:
             add_type.do()
@@ -265,7 +270,7 @@ class LinkOps:
 
     # -- a span's context menu ------------------------------------------------------------------
     def context_menu(self, menu: QMenu, pane, annotation) -> None:
-        menu.addAction("&Link to…", lambda: self.start(pane, annotation))
+        menu.addAction("&Link to…", lambda: self.start(annotation))
         links = self.index.of(annotation.id)
         if not links:
             return
