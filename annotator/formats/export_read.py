@@ -30,6 +30,7 @@ MAX_ANNOTATIONS = 4_000_000
 _SMALL = 65536  # an annotation (or an unknown value) this small is parsed in one go
 _CHUNK = 4 << 20  # an article's annotations this small are parsed in one go
 _TAGS_BYTES = 1 << 20
+_ATTRIBUTES_BYTES = 4 << 20  # 50 attributes of 10,000 characters, even in \u escapes
 _ARTICLE_KEYS = ("id", "title", "source", "url", "author", "published", "imported_at",
                  "text_sha256", "text")
 _ANNOTATION_KEYS = ("id", "tag", "start", "end", "text", "note", "annotator", "created_at",
@@ -178,7 +179,9 @@ def _known(doc: Document, spans: dict, keys: tuple[str, ...], where: str, later=
         if key == "text" and end - start > 6 * MAX_TEXT_BYTES + 2:  # \u escapes: 6 bytes each
             raise _Refuse(f"{where}: the text is larger than the {MAX_TEXT_BYTES >> 20} MB "
                           "limit for an article")
-        value = _loaded(doc, start, end)
+        if key == "attributes" and key in keys and end - start > _ATTRIBUTES_BYTES:
+            raise _Refuse(f"{where}: 'attributes' take more than {_ATTRIBUTES_BYTES >> 20} MB")
+        value = _loaded(doc, start, end, limit=_ATTRIBUTES_BYTES if key == "attributes" else _SMALL)
         if key in keys:
             obj[key] = value
     if "text" in obj and isinstance(obj["text"], str):

@@ -154,6 +154,10 @@ def test_long_lists_are_read_one_element_at_a_time_with_the_same_result(monkeypa
     whole = read(doc())
     monkeypatch.setattr(export_read, "_CHUNK", 10)  # every list "long"
     assert read(doc()) == whole
+    big = doc()  # an annotation over 64 kB, read key by key: its attributes are kept whole
+    attributes = {f"k{i}": "x" * 9_000 for i in range(10)}
+    big["articles"][0]["annotations"][1]["attributes"] = attributes
+    assert read(big).articles[0].annotations[1].attributes == attributes
 
 
 @pytest.mark.parametrize("change", [
