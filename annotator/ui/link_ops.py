@@ -234,9 +234,12 @@ class LinkOps:
         syncing, w._syncing = w._syncing, True  # the two panes are placed here, not by syncing
         try:
             self._reveal(first, a)
-            w.ops.select(a.id, first)
             if second is not first:
                 self._reveal(second, b)
+            if w.panes.index(second) < w.panes.index(first):  # the left one becomes current
+                (first, a), (second, b) = (second, b), (first, a)
+            w.ops.select(a.id, first)
+            if second is not first:
                 second.view.set_current(b.id)
         finally:
             w._syncing = syncing

@@ -33,6 +33,7 @@ class LinkTableModel(QAbstractTableModel):
         self._type_filter: str | None = None
         self._text_filter = ""
         self._sort: tuple[int, bool] | None = None
+        self._rank: dict[str, int] = {}     # article id -> its place in the project's order
         index.reset.connect(self.rebuild)
         index.changed.connect(self._on_changed)
         index.endsChanged.connect(self._on_ends)
@@ -48,29 +49,30 @@ class LinkTableModel(QAbstractTableModel):
         end = self.index_.ends.get(annotation_id)
         return end.text if end is not None else ""
 
+    def _place(self, article_id: str, annotation_id: str) -> tuple[int, int]:
+        """Where an end is in the project: its article's place in the project's order (the
+        Articles panel's), then its position in the text."""
+        end = self.index_.ends.get(annotation_id)
+        return self._rank.get(article_id, 1 << 30), end.start if end is not None else 0
+
     def _shown(self, link: Link) -> Link:
-        """An undirected link as the table shows it: its ends in (article title, position)
-        order, whichever way it is stored (smaller id first)."""
-        if self.index_.directed(link.type):
-            return link
-        ends = self.index_.ends
-        a, b = ends.get(link.from_id), ends.get(link.to_id)
-        here = (self._title(link.from_article).casefold(), a.start if a else 0)
-        there = (self._title(link.to_article).casefold(), b.start if b else 0)
-        if there >= here:
+        """An undirected link as the table shows it: its ends in project order, whichever way
+        it is stored (smaller id first)."""
+        if self.index_.directed(link.type) or \
+                self._place(link.to_article, link.to_id) >= self._place(link.from_article,
+                                                                        link.from_id):
             return link
         return link._replace(from_id=link.to_id, to_id=link.from_id,
                              from_article=link.to_article, to_article=link.from_article)
 
     def _key(self, link: Link) -> tuple:
         link = self._shown(link)
-        ends = self.index_.ends
-        a, b = ends.get(link.from_id), ends.get(link.to_id)
-        return (self._title(link.from_article).casefold(), a.start if a else 0,
-                self._title(link.to_article).casefold(), b.start if b else 0, link.type, link.id)
+        return (*self._place(link.from_article, link.from_id),
+                *self._place(link.to_article, link.to_id), link.type, link.id)
 
     def rebuild(self) -> None:
-        """Every key again (all links read again, or article titles changed)."""
+        """Every key again (all links read again, or the articles changed)."""
+        self._rank = {a.id: i for i, a in enumerate(self.index_.session.articles)}
         self._keys = {i: self._key(k) for i, k in self.index_.links.items()}
         self._relayout(reset=True)
 

@@ -201,11 +201,9 @@ def test_panel_rows_note_edit_and_delete_key(three, qtbot):
     rows = {model.data(model.index(r, TYPE)): [model.data(model.index(r, col))
                                                for col in (FROM, FROM_ARTICLE, TO, TO_ARTICLE)]
             for r in range(model.rowCount())}
-    ends_same = {(rows["same"][0], rows["same"][1]), (rows["same"][2], rows["same"][3])}
-    assert ends_same == {(a.text, "Report A"), (b.text, "Report B")}
-    ends_contra = {(rows["contradicts"][0], rows["contradicts"][1]),
-                   (rows["contradicts"][2], rows["contradicts"][3])}
-    assert ends_contra == {(b.text, "Report B"), (c.text, "Report C")}
+    # Undirected links read in project order (A before B before C), however they are stored.
+    assert rows["same"] == [a.text, "Report A", b.text, "Report B"]
+    assert rows["contradicts"] == [b.text, "Report B", c.text, "Report C"]
     assert panel.count.text() == "2 links"
     panel.type_filter.setCurrentIndex(panel.type_filter.findData("same"))
     assert model.rowCount() == 1 and panel.count.text() == "1 of 2"
@@ -238,20 +236,29 @@ def test_clicking_a_row_scrolls_both_panes_and_opens_a_missing_article(three, qt
     w = three
     project = w.session.project
     a, b, c = w.span(0, 250), w.span(1, 170), w.span(2, 200)
-    project.add_link(a.id, b.id, "same")
-    project.add_link(b.id, c.id, "elaborates")
+    same = project.add_link(a.id, b.id, "same")
+    onwards = project.add_link(b.id, c.id, "elaborates")
     left, right = w.panes
     assert not visible(left, a) and not visible(right, b)
     panel = w.linking.panel
     w.linking.dock.raise_()
     qtbot.waitUntil(panel.table.isVisible)
-    row = panel.model.row_of(next(k for k in project.links() if k.type == "same").id)
+    row = panel.model.row_of(same.id)
     rect = panel.table.visualRect(panel.model.index(row, FROM))
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert visible(left, a) and visible(right, b)
     assert left.view.current_id == a.id and right.view.current_id == b.id
+    assert w.ops.current == (left, a.id)  # the left end is the current annotation
+    # Also for a link from the right pane's span to the left one's.
+    back = project.add_link(b.id, a.id, "elaborates")
+    left.view.verticalScrollBar().setValue(0)
+    panel.table.clearSelection()
+    rect = panel.table.visualRect(panel.model.index(panel.model.row_of(back.id), FROM))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert visible(left, a) and w.ops.current == (left, a.id)
+    assert right.view.current_id == b.id
     # C is open nowhere: it is opened next to B's pane, and both ends are shown.
-    row = panel.model.row_of(next(k for k in project.links() if k.type == "elaborates").id)
+    row = panel.model.row_of(onwards.id)
     rect = panel.table.visualRect(panel.model.index(row, TO))
     qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     b_pane, c_pane = pane_of(w, w.ids[1]), pane_of(w, w.ids[2])
