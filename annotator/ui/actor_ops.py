@@ -77,6 +77,7 @@ class ActorOps:
     def __init__(self, window):
         self.w = window
         self._actors: list[Actor] | None = None
+        self._by_id: dict[str, Actor] = {}
         self.offer_widget: ActorOffer | None = None  # the actor offer on screen
         window.session.actorsChanged.connect(self._actors_changed)
         window.ops.after_add = self.after_add
@@ -87,10 +88,12 @@ class ActorOps:
     def actors(self) -> list[Actor]:
         if self._actors is None:
             self._actors = self.w.session.project.actors()
+            self._by_id = {a.id: a for a in self._actors}
         return self._actors
 
     def actor(self, actor_id: str | None) -> Actor | None:
-        return next((a for a in self.actors() if a.id == actor_id), None) if actor_id else None
+        self.actors()
+        return self._by_id.get(actor_id) if actor_id else None
 
     def _actors_changed(self) -> None:
         self._actors = None

@@ -61,7 +61,10 @@ class ActorsPanel(QWidget):
         column.addWidget(self.tree, 1)
         column.addWidget(buttons)
         self.filter.textChanged.connect(self._apply_filter)
-        self._timer = QTimer(self, singleShot=True, interval=30)
+        self._stale = False
+        # The first reading waits until the window has shown its articles (counting is a query
+        # over every actor span); later ones come 30 ms after a change.
+        self._timer = QTimer(self, singleShot=True, interval=500)
         self._timer.timeout.connect(self.refresh)
         s = window.session
         for signal in (s.actorsChanged, s.articlesChanged, s.linksReloaded):
@@ -80,8 +83,18 @@ class ActorsPanel(QWidget):
 
     # -- reading --------------------------------------------------------------------------------
     def schedule(self) -> None:
-        """Read again a moment later: many signals in a row (an import) make one refresh."""
-        self._timer.start()
+        """Read again a moment later: many signals in a row (an import) make one refresh; a
+        hidden panel reads when it is shown."""
+        if self.isVisible() or not self.w.isVisible():
+            self._timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._timer.start()
 
     def open_articles(self) -> list[tuple[str, str]]:
         seen: dict[str, str] = {}
@@ -93,6 +106,10 @@ class ActorsPanel(QWidget):
         return list(seen.items())
 
     def refresh(self) -> None:
+        if not self.isVisible() and self.w.isVisible():
+            self._stale = True
+            return
+        self._timer.setInterval(30)
         project = self.w.session.project
         self.actors = project.actors()
         counts = project.actor_counts()

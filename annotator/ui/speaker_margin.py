@@ -45,6 +45,7 @@ class SpeakerMargin(QWidget):
         self.view = view
         self.speakers: dict[str, str] = {}  # quote id -> names (this pane's article)
         self.shown = False
+        self._labels: tuple | None = None  # (what they were computed for, the labels)
         self.base_left = view.viewportMargins().left()
         self._fonts()
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
@@ -62,7 +63,9 @@ class SpeakerMargin(QWidget):
         self.form_font.setItalic(True)
 
     def set_speakers(self, speakers: dict[str, str], shown: bool) -> None:
+        """Called on every change of the article's spans, links or actors."""
         self.speakers = speakers
+        self._labels = None
         if shown != self.shown:
             self.shown = shown
             self.setVisible(shown)
@@ -90,7 +93,16 @@ class SpeakerMargin(QWidget):
         self.setGeometry(frame, viewport.top(), max(0, viewport.left() - frame), viewport.height())
 
     def labels(self) -> list[Label]:
-        """The labels on screen now, top to bottom, none overlapping."""
+        """The labels on screen now, top to bottom, none overlapping (computed once for a
+        scroll position, size and state of the spans; painting again reuses them)."""
+        view = self.view
+        key = (view.verticalScrollBar().value(), view.viewport().size(), view.font().pointSizeF(),
+               id(view.store), len(view.store), self.width())
+        if self._labels is None or self._labels[0] != key:
+            self._labels = (key, self._compute())
+        return self._labels[1]
+
+    def _compute(self) -> list[Label]:
         view = self.view
         if not self.shown or not view.text:
             return []

@@ -23,73 +23,47 @@ ANONYMOUS_KEY = "Shift+N"
 
 
 class SpeakerOps(QObject):
+    """The speaker links come from the window's LinkIndex (all links and their ends, kept from
+    the Session's signals): nothing is read from the project here."""
+
     def __init__(self, window):
         super().__init__(window)
         self.w = window
-        self.links: dict[str, Link] = {}  # speaker links within the open articles
-        self.articles: tuple[str, ...] = ()
+        self.index = window.linking.index
+        self.links: dict[str, Link] = {}  # speaker links from a quote of an open article
         self.names: dict[str, str] = {}  # quote id -> its speakers' names
         self.waiting: tuple[object, Annotation] | None = None  # (pane, quote) during A
         self._refreshing = False
-        s = window.session
-        s.linksChanged.connect(self._links_changed)
-        s.linksReloaded.connect(self.reload)
-        s.actorsChanged.connect(self.refresh_names)
-        s.annotationsChanged.connect(self._annotations_changed)
-        s.annotationsReloaded.connect(lambda *_: self.refresh_names())
-        # The panes show other articles (or finished reading their spans): the table is refilled.
+        self._read: tuple = ()  # (index version, open articles) self.links was made for
+        for signal in (self.index.reset, self.index.changed, self.index.endsChanged,
+                       window.session.actorsChanged, window.session.annotationsReloaded):
+            signal.connect(lambda *_: self.refresh_names())
+        # A quote's form changed (the margin shows it); the panes show other articles, or
+        # finished reading their spans (the table is refilled then).
+        window.session.annotationsChanged.connect(lambda *_: self.refresh_names())
         window.annotations_panel.model.modelReset.connect(self._panes_changed)
         window.ops.menu_hooks.append(self.menu_entries)
 
     # -- keeping up -----------------------------------------------------------------------------
-    def open_articles(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p.article_id for p in self.w.panes if p.article_id))
-
     def _panes_changed(self) -> None:
-        if self._refreshing:  # the table refilters on new speakers' names: not a pane change
-            return
-        if self.open_articles() != self.articles:
-            self.reload()
-        else:
+        if not self._refreshing:  # the table refilters on new speakers' names: no pane change
             self.refresh_names()
-
-    def reload(self) -> None:
-        self.articles = self.open_articles()
-        links = self.w.session.project.links(list(self.articles)) if self.articles else []
-        self.links = {k.id: k for k in links if k.type == SPEAKER}
-        self.refresh_names()
-
-    def _links_changed(self, upserted: list[Link], removed: list[str]) -> None:
-        touched = False
-        for link_id in removed:
-            touched |= self.links.pop(link_id, None) is not None
-        for link in upserted:
-            if link.type == SPEAKER and link.from_article in self.articles:
-                self.links[link.id] = link
-                touched = True
-            elif self.links.pop(link.id, None) is not None:  # its type changed
-                touched = True
-        if touched:
-            self.refresh_names()
-
-    def _annotations_changed(self, article_id: str, upserted: list, removed: list) -> None:
-        if article_id in self.articles and (removed or upserted):
-            self.refresh_names()
-
-    def _annotation(self, article_id: str, annotation_id: str) -> Annotation | None:
-        for pane in self.w.panes:
-            if pane.article_id == article_id and annotation_id in pane.view.store:
-                return pane.view.store.by_id[annotation_id]
-        return None
 
     def speaker_name(self, annotation: Annotation) -> str:
         actor = self.w.actor_ops.actor(annotation.actor)
         return actor.name if actor is not None else " ".join(annotation.text.split())
 
     def refresh_names(self) -> None:
+        articles = frozenset(p.article_id for p in self.w.panes if p.article_id)
+        if (self.index.version, articles) != self._read:  # the links or the articles changed
+            self._read = (self.index.version, articles)
+            self.links = {k.id: k for k in sorted(
+                (k for k in self.index.links.values()
+                 if k.type == SPEAKER and k.from_article in articles),
+                key=lambda k: (k.created_at, k.id))}  # speakers named in the order given
         names: dict[str, list[str]] = {}
-        for link in sorted(self.links.values(), key=lambda k: k.created_at):
-            speaker = self._annotation(link.to_article, link.to_id)
+        for link in self.links.values():
+            speaker = self.index.ends.get(link.to_id)
             if speaker is not None:
                 names.setdefault(link.from_id, []).append(self.speaker_name(speaker))
         self.names = {q: ", ".join(dict.fromkeys(n)) for q, n in names.items()}
@@ -98,12 +72,13 @@ class SpeakerOps(QObject):
             self.w.annotations_panel.model.set_names(speakers=self.names)
         finally:
             self._refreshing = False
+        quoted = {k.from_article for k in self.links.values()}
         for pane in self.w.panes:
             margin = pane.view.findChild(SpeakerMargin)
             if margin is None:
                 margin = SpeakerMargin(pane.view)
             shown = bool(pane.article_id) and (
-                any(k.from_article == pane.article_id for k in self.links.values())
+                pane.article_id in quoted
                 or any(a.attributes for a in pane.view.store.by_id.values()))
             margin.set_speakers(self.names, shown)
 
@@ -237,7 +212,7 @@ class SpeakerOps(QObject):
     def menu_entries(self, menu: QMenu, pane, annotation: Annotation) -> None:
         menu.addAction("Attribute to &speaker…\tA", self.start)
         for link in self.speaker_links(annotation.id):
-            speaker = self._annotation(link.to_article, link.to_id)
+            speaker = self.index.ends.get(link.to_id)
             who = self.speaker_name(speaker) if speaker is not None else "?"
             menu.addAction(f"Remove speaker {_excerpt(who)}", partial(self.remove, [link]))
         form = annotation.attributes.get("quote_form")

@@ -387,3 +387,14 @@ def test_a_possessive_mention_is_found():
     from annotator.domain.actors import find_mentions
 
     assert find_mentions(RIGHT, ["Bo Xilai", "Bo"]) == [(0, 8)]
+
+
+def test_a_hidden_actors_panel_reads_the_project_when_shown(win, qtbot):
+    project = win.session.project
+    tree = win.actors_panel.tree
+    win.actors_dock.hide()
+    project.add_actor("Gu Kailai")
+    qtbot.wait(80)
+    assert tree.topLevelItemCount() == 0  # no query while nobody looks
+    win.actors_dock.show()
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
