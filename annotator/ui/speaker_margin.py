@@ -51,6 +51,7 @@ class SpeakerMargin(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hide()
         view.installEventFilter(self)
+        view.viewport().installEventFilter(self)  # resized after the view has placed it
         view.updateRequest.connect(lambda *_: self.update())
         view.verticalScrollBar().valueChanged.connect(lambda *_: self.update())
 
@@ -73,10 +74,10 @@ class SpeakerMargin(QWidget):
         self.update()
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.FontChange:  # zoom
+        if event.type() == QEvent.Type.FontChange and watched is self.view:  # zoom
             self._fonts()
             self._place()
-        elif event.type() == QEvent.Type.Resize:
+        elif event.type() == QEvent.Type.Resize and watched is self.view.viewport():
             self._place()
         return False
 

@@ -10,7 +10,7 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QApplication, QMenu
 
-from ..domain.links import QUOTE_FORMS, SPEAKER
+from ..domain.links import NOT_ARTICLE, QUOTE_FORMS, SPEAKER
 from ..domain.model import Annotation, Link
 from ..errors import AnnotatorError
 from .actor_ops import ACTOR_TAG
@@ -210,6 +210,11 @@ class SpeakerOps(QObject):
 
     # -- the span's context menu ----------------------------------------------------------------
     def menu_entries(self, menu: QMenu, pane, annotation: Annotation) -> None:
+        """Speaker and form entries, for spans that may be quotes (not actors or regions left
+        out of the article, unless they already carry a form)."""
+        if annotation.tag in (ACTOR_TAG, NOT_ARTICLE) and not annotation.attributes \
+                and not self.speaker_links(annotation.id):
+            return
         menu.addAction("Attribute to &speaker…\tA", self.start)
         for link in self.speaker_links(annotation.id):
             speaker = self.index.ends.get(link.to_id)

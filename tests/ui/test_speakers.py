@@ -207,3 +207,10 @@ def test_context_menu_entries_set_form_anonymous_and_remove_the_speaker(setup, q
     # The full context menu holds the entries of every feature (actor, speaker, links…).
     assert window.speakers.menu_entries in window.ops.menu_hooks
     assert window.actor_ops.menu_entries in window.ops.menu_hooks
+
+
+def test_an_actor_span_offers_no_quote_entries(setup):
+    window, _project, left, _right, spans, _patel = setup
+    menu = QMenu()
+    window.speakers.menu_entries(menu, left, left.view.store.by_id[spans["patel"].id])
+    assert menu.actions() == []
