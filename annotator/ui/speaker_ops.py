@@ -95,7 +95,7 @@ class SpeakerOps(QObject):
             self.cancel("Speaker attribution cancelled")
             return
         pane, quote = self.w.ops.current_annotation()
-        if quote is None:
+        if quote is None or quote.tag == ACTOR_TAG:
             self._tell("Click a quote first, then press A and click its speaker's actor span")
             return
         self.waiting = (pane, quote)

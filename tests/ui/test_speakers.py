@@ -137,6 +137,11 @@ def test_a_speaker_in_another_article_is_refused_and_esc_cancels(setup, qtbot):
     window.ops.clicked(spans["quote"].id, left)
     assert "the quote itself" in window.statusBar().currentMessage()
     window.speakers.cancel()
+    # An actor span is no quote.
+    window.ops.select(spans["patel"].id, left)
+    qtbot.keyClick(left.view, Qt.Key.Key_A)
+    assert window.speakers.waiting is None
+    assert "Click a quote first" in window.statusBar().currentMessage()
     assert window.undo_stack.count() == 0
 
 
