@@ -9,7 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from ..errors import InputRefused
-from .spans import _inside_word
+from .spans import _inside_word, _possessive_at
 
 KINDS = ("person", "organization", "group", "place", "other")
 MAX_NAME = 200
@@ -73,7 +73,8 @@ def find_mentions(text: str, names: Iterable[str],
     taken_until = 0
     for match in pattern.finditer(text):  # canonical text is NFC already
         start, end = match.span()
-        if start < taken_until or _inside_word(text, start) or _inside_word(text, end):
+        if start < taken_until or _inside_word(text, start) or (
+                _inside_word(text, end) and not _possessive_at(text, end)):  # "Bo Xilai's"
             continue
         if any(s < end and start < e for s, e in blocked):
             continue
