@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 
 from .cli_text import say
 
 READING = ("list", "actors", "export", "backups", "backup")
-MAX_NAME = 100  # as the window's File › Annotate as… (ui/settings.py check_annotator_name)
 
 
 def annotator_name(given: str | None, environ=os.environ) -> tuple[str | None, str | None]:
@@ -20,13 +18,11 @@ def annotator_name(given: str | None, environ=os.environ) -> tuple[str | None, s
         ("ANNOTATOR_NAME", environ.get("ANNOTATOR_NAME"))
     if value is None:
         return None, None
-    name = " ".join(unicodedata.normalize("NFC", value).split())
-    if not name:
-        return None, f"{source} needs a name (it is {'empty' if not value else 'only spaces'})"
-    if any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in value) or not name.isprintable():
-        return None, f"{source} needs a name without control characters or line breaks ({value!r})"
-    if len(name) > MAX_NAME:
-        return None, f"{source} needs a name of at most {MAX_NAME} characters"
+    from .domain.annotators import clean_annotator_name
+
+    name, problem = clean_annotator_name(value)
+    if problem is not None:
+        return None, f"{source} needs a name: {value[:40]!r} {problem}"
     return name, None
 
 

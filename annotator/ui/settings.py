@@ -79,19 +79,15 @@ class WindowSettings:
         self.qsettings.sync()
 
 
-MAX_NAME = 100
-
-
 def check_annotator_name(name: str) -> str:
     """A name to annotate as, trimmed; raises InputRefused saying what is wrong with it."""
+    from ..domain.annotators import clean_annotator_name
     from ..errors import InputRefused
 
-    name = " ".join(name.split())
-    if not name:
-        raise InputRefused("the name of who annotates cannot be empty")
-    if len(name) > MAX_NAME or not name.isprintable():
-        raise InputRefused(f"the name of who annotates is 1 to {MAX_NAME} printable characters")
-    return name
+    cleaned, problem = clean_annotator_name(name)
+    if cleaned is None:
+        raise InputRefused(f"the name of who annotates {problem}")
+    return cleaned
 
 
 def name_given_elsewhere(project_annotator: str) -> bool:

@@ -122,9 +122,9 @@ def test_actors_of_a_project_without_any_and_of_a_mistyped_one(work):
 # -- who annotates ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("value, says", [
-    ("", "it is empty"), ("   ", "only spaces"), ("Ana\tRuiz", "control characters"),
+    ("", "is empty"), ("   ", "only spaces"), ("Ana\tRuiz", "control characters"),
     ("Ana\nRuiz", "line breaks"), ("Ana\x1b[2J", "control characters"),
-    ("Ana\u2028Ruiz", "line breaks"), ("x" * 101, "at most 100"),
+    ("Ana\u2028Ruiz", "line breaks"), ("x" * 101, "longer than 100"),
 ])
 def test_a_blank_or_unprintable_name_is_a_usage_error(work, value, says):
     for args, env, source in ((["--as", value, "import", "a.txt"], None, "--as"),

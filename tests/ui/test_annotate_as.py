@@ -51,7 +51,7 @@ def test_an_empty_name_is_refused_and_nothing_changes(window, monkeypatch, setti
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("   ", True))
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
     window.actions_["annotate-as"].trigger()
-    assert said == ["Not changed: the name of who annotates cannot be empty."]
+    assert said == ["Not changed: the name of who annotates is only spaces."]
     assert ui_project.annotator == "tester" and settings.annotator() is None
 
 
