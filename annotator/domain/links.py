@@ -22,6 +22,7 @@ QUOTE_FORMS = ("direct", "indirect", "paraphrase")
 NOT_ARTICLE = "not-article"
 NOT_ARTICLE_COLOR = "#9e9e9e"
 MAX_ATTRIBUTES = 50
+MAX_EXACT_INT = 2 ** 53
 
 
 def oriented(directed: bool, from_id: str, to_id: str) -> tuple[str, str]:
@@ -48,6 +49,8 @@ def check_attributes(attributes: object, where: str = "the annotation") -> dict:
                                "true/false or null")
         if isinstance(value, float) and not math.isfinite(value):
             raise InputRefused(f"{where}: attribute {key!r} is not a finite number")
+        if type(value) is int and abs(value) > MAX_EXACT_INT:  # JSON readers lose exactness
+            raise InputRefused(f"{where}: attribute {key!r} is a whole number beyond ±2^53")
         if isinstance(value, str) and len(value) > 10_000:
             raise InputRefused(f"{where}: attribute {key!r} is longer than 10,000 characters")
     form = attributes.get("quote_form")

@@ -94,7 +94,7 @@ def delete_link_type(conn: Connection, name: str) -> LinkType:
 
 
 # -- actors -----------------------------------------------------------------------------------
-def _write_actor(conn: Connection, actor: Actor, insert: bool) -> None:
+def write_actor(conn: Connection, actor: Actor, insert: bool) -> None:
     values = (actor.name, json.dumps(list(actor.aliases), ensure_ascii=False), actor.kind,
               actor.description, actor.id)
     if insert:
@@ -118,7 +118,7 @@ def add_actor(conn: Connection, name: str, aliases=(), kind: str | None = None,
     taken = [a for a in queries.actors(conn) if name_key(a.name) == name_key(actor.name)]
     if taken and actor_id is None:
         raise InputRefused(f"there is already an actor named {taken[0].name!r}")
-    _write_actor(conn, actor, insert=True)
+    write_actor(conn, actor, insert=True)
     return actor
 
 
@@ -134,7 +134,7 @@ def update_actor(conn: Connection, actor_id: str, **changes) -> Actor:
                  if a.id != actor_id and name_key(a.name) == name_key(actor.name)]
         if taken:
             raise InputRefused(f"there is already an actor named {taken[0].name!r}")
-    _write_actor(conn, actor, insert=False)
+    write_actor(conn, actor, insert=False)
     return actor
 
 
@@ -149,7 +149,7 @@ def delete_actor(conn: Connection, actor_id: str) -> tuple[Actor, list[Annotatio
 
 def restore_actor(conn: Connection, actor: Actor, annotation_ids: list[str]) -> list[Annotation]:
     """Put back a deleted actor and give it back to these annotations (undo)."""
-    _write_actor(conn, actor, insert=True)
+    write_actor(conn, actor, insert=True)
     _set_actor(conn, annotation_ids, actor.id)
     return queries.annotations_by_ids(conn, annotation_ids)
 
@@ -169,15 +169,15 @@ def merge_actors(conn: Connection, keep_id: str, gone_id: str) -> tuple[Actor, A
         description=before.description or gone.description))
     conn.execute("UPDATE annotations SET actor_id = ? WHERE actor_id = ?", (keep_id, gone_id))
     conn.execute("DELETE FROM actors WHERE id = ?", (gone_id,))
-    _write_actor(conn, after, insert=False)
+    write_actor(conn, after, insert=False)
     return before, after, gone, [a._replace(actor=keep_id) for a in moved]
 
 
 def unmerge_actors(conn: Connection, before: Actor, gone: Actor,
                    moved_ids: list[str]) -> list[Annotation]:
     """Undo merge_actors."""
-    _write_actor(conn, before, insert=False)
-    _write_actor(conn, gone, insert=True)
+    write_actor(conn, before, insert=False)
+    write_actor(conn, gone, insert=True)
     _set_actor(conn, moved_ids, gone.id)
     return queries.annotations_by_ids(conn, moved_ids)
 

@@ -16,7 +16,7 @@ from ..domain.model import Actor, LinkType, utc_now
 from ..errors import InputRefused
 from ..formats.export_read_v2 import LinkIn
 from . import queries
-from .comparison import LINK_INSERT, _write_actor, checked_actor
+from .comparison import LINK_INSERT, write_actor, checked_actor
 from .edits import Connection, annotator_id
 
 _CHUNK = 400  # ids per "IN (...)", twice in one query: well under SQLite's limit
@@ -77,7 +77,7 @@ def merge_actors(conn: Connection, actors: list[Actor]) -> tuple[dict[str, str],
     for actor in actors:
         match_id = actor.id if actor.id in mine else by_name.get(name_key(actor.name))
         if match_id is None:  # (two of one name in the file stay two, as they were exported)
-            _write_actor(conn, actor, insert=True)
+            write_actor(conn, actor, insert=True)
             mine[actor.id] = actor
             ids[actor.id] = actor.id
             added += 1
@@ -87,7 +87,7 @@ def merge_actors(conn: Connection, actors: list[Actor]) -> tuple[dict[str, str],
             aliases=(*match.aliases, actor.name, *actor.aliases), kind=match.kind or actor.kind,
             description=match.description or actor.description))
         if united != match:
-            _write_actor(conn, united, insert=False)
+            write_actor(conn, united, insert=False)
             mine[match_id] = united
             grown += 1
         ids[actor.id] = match_id

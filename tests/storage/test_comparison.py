@@ -184,3 +184,11 @@ def test_every_write_announces_what_changed(two):
     with pytest.raises(InputRefused):
         project.add_link(x.id, x.id, "same")
     assert len(heard) == 4  # a refused write announces nothing
+
+
+def test_a_whole_number_attribute_beyond_2_53_is_refused(two):
+    project, a, _b = two
+    q = span(project, a, LEFT, "“It is over,”", "quote")
+    assert project.set_attributes(q.id, {"n": 2 ** 53}).attributes == {"n": 2 ** 53}
+    with pytest.raises(InputRefused, match="2\\^53"):
+        project.set_attributes(q.id, {"n": 10 ** 30})
