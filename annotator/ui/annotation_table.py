@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from .row_table import RowTableModel
 from ..domain.model import Annotation
 from .table_filter import TableFilter, form_text
 
@@ -20,7 +21,10 @@ TAG, TEXT, NOTE, OFFSETS, ANNOTATOR, ARTICLE, ACTOR, SPEAKER, FORM = range(9)
 IdRole = Qt.ItemDataRole.UserRole + 1
 
 
-class AnnotationTableModel(QAbstractTableModel):
+class AnnotationTableModel(RowTableModel):
+    COLUMNS = COLUMNS
+    NOTE = NOTE
+
     noteEdited = Signal(str, str)  # annotation id, new note (the window turns it into a command)
 
     def __init__(self, parent=None):
@@ -221,23 +225,6 @@ class AnnotationTableModel(QAbstractTableModel):
         return len(self._all)
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008  (Qt's own signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == NOTE else flags
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

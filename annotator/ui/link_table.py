@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from .row_table import RowTableModel
 from ..domain.model import Link
 from .link_index import LinkIndex, link_color
 
@@ -22,7 +23,10 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class LinkTableModel(QAbstractTableModel):
+class LinkTableModel(RowTableModel):
+    COLUMNS = COLUMNS
+    NOTE = NOTE
+
     noteEdited = Signal(str, str)  # link id, new note (the window turns it into a command)
 
     def __init__(self, index: LinkIndex, parent=None):
@@ -178,23 +182,6 @@ class LinkTableModel(QAbstractTableModel):
         return len(self.index_.links)
 
     # -- Qt model interface ---------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008  (Qt's own signature)
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        return flags | Qt.ItemFlag.ItemIsEditable if index.column() == NOTE else flags
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None

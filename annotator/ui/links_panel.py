@@ -5,10 +5,11 @@ edited in place."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel,
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from .link_index import LinkIndex, link_color
+from .row_table import set_up_table
 from .link_table import FROM, FROM_ARTICLE, NOTE, TO, TO_ARTICLE, TYPE, LinkTableModel
 from .panels import swatch
 from .words import plural
@@ -49,19 +50,7 @@ class LinksPanel(QWidget):
         self.text_filter.setClearButtonEnabled(True)
         self.count = QLabel()
         self.table = LinkTable()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(FROM, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(TO, QHeaderView.ResizeMode.Stretch)
+        header = set_up_table(self.table, self.model, stretch=(FROM, TO))
         for section, width in ((TYPE, 110), (FROM_ARTICLE, 150), (TO_ARTICLE, 150), (NOTE, 180)):
             header.resizeSection(section, width)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QColor, QDrag, QIcon, QPixmap
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QMenu, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
                                QWidget)
 
+from .row_table import set_up_table
 from .annotation_table import (ACTOR, ARTICLE, FORM, NOTE, OFFSETS, SPEAKER, TAG, TEXT,
                                AnnotationTableModel)
 from .article_pane import ARTICLE_MIME
@@ -124,18 +125,7 @@ class AnnotationsPanel(QWidget):
             "source\nQuote names with spaces: actor:\"Gu Kailai\"")
         self.text_filter.setClearButtonEnabled(True)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
+        header = set_up_table(self.table, self.model, stretch=(TEXT,))
         header.resizeSection(TAG, 80)
         header.resizeSection(NOTE, 220)
         header.resizeSection(OFFSETS, 90)
