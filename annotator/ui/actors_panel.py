@@ -106,6 +106,8 @@ class ActorsPanel(QWidget):
         return list(seen.items())
 
     def refresh(self) -> None:
+        if self.w.closed:  # the project may be closed already
+            return
         if not self.isVisible() and self.w.isVisible():
             self._stale = True
             return

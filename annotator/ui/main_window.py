@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self._loaders: set = set()
         self.active = 0
         self._syncing = False
+        self.closed = False
         self.setWindowTitle(f"{session.project.path.name} — annotator")
         self.setAcceptDrops(True)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -376,6 +377,7 @@ class MainWindow(QMainWindow):
             self.files.worker.wait()
 
     def closeEvent(self, event) -> None:
+        self.closed = True  # deferred work (a panel's refresh timer) reads the project no more
         self.save_layout()
         self.wait_for_workers()
         self.autobackup.at_close()
