@@ -14,7 +14,12 @@ from .model import Annotation
 def not_article_ranges(annotations: Iterable[Annotation]) -> list[tuple[int, int]]:
     """The not-article regions among ``annotations`` as sorted, disjoint (start, end) ranges
     (overlapping or touching regions are joined)."""
-    spans = sorted((a.start, a.end) for a in annotations if a.tag == NOT_ARTICLE)
+    return join_ranges((a.start, a.end) for a in annotations if a.tag == NOT_ARTICLE)
+
+
+def join_ranges(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """(start, end) ranges sorted, with overlapping or touching ones joined."""
+    spans = sorted(pairs)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:

@@ -65,6 +65,13 @@ class ComparisonUseCases:
         with self._read() as conn:
             return queries.actor_counts(conn)
 
+    def compare(self) -> dict:
+        """The comparison of the articles (DESIGN.md section 10, `compare --format json`)."""
+        from .compare import compare_project
+
+        with self._read() as conn:
+            return compare_project(conn)
+
     def annotations_by_ids(self, ids: list[str]) -> list[Annotation]:
         with self._read() as conn:
             return queries.annotations_by_ids(conn, ids)

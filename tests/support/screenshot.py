@@ -51,7 +51,7 @@ def main(target: str) -> None:
     from annotator.ui.session import Session
     from annotator.ui.settings import WindowSettings
 
-    app = QApplication([])
+    _app = QApplication([])  # kept: Qt needs it alive
     tmp = Path(tempfile.mkdtemp())
     project = Project(tmp / "demo.sqlite", annotator="zoe")
     add_samples(project)
