@@ -1,26 +1,23 @@
 """What the user does with actors: name the actor of a span (offered right after tagging a span
 as actor, or from its context menu), create, rename, edit, delete and merge actors, and tag
-every mention of one. Every change is one undoable command (commands_comparison.py)."""
+every mention of one (mentions.py). Every change is one undoable command
+(commands_comparison.py, actor_commands.py)."""
 
 from __future__ import annotations
 
 from functools import partial
-from typing import NamedTuple
-
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from ..domain.actors import find_mentions, matching, name_key
+from ..domain.actors import matching, name_key
 from ..domain.model import Actor, Annotation
-from ..domain.regions import not_article_ranges
 from ..errors import AnnotatorError
 from .actor_commands import ChooseActor, TagActor
 from .actor_dialog import ActorDialog
 from .actor_offer import ActorOffer
 from .commands import _excerpt, perform
-from .commands_comparison import (AddActor, DeleteActor, MergeActors, SetActor, TagMentions,
-                                  UpdateActor)
+from .commands_comparison import AddActor, DeleteActor, MergeActors, SetActor, UpdateActor
 
 ACTOR_TAG = "actor"  # the tag whose spans name actors
 
@@ -46,33 +43,6 @@ def suggestions(actors: list[Actor], text: str) -> tuple[list[Actor], list[Actor
     return exact, similar
 
 
-class Hit(NamedTuple):
-    article_id: str
-    title: str
-    start: int
-    end: int
-    text: str  # the article's text (shared, not copied)
-
-
-def find_hits(project, article_ids: list[str], actor: Actor) -> tuple[list[Hit], int]:
-    """Whole-word mentions of the actor's name and aliases in these articles, outside
-    not-article regions, leaving out spans already tagged actor with the same extent.
-    Returns (hits, how many were left out as already tagged)."""
-    hits: list[Hit] = []
-    skipped = 0
-    for article_id in article_ids:
-        article = project.article(article_id)
-        annotations = project.annotations(article_id)
-        tagged = {(a.start, a.end) for a in annotations if a.tag == ACTOR_TAG}
-        for start, end in find_mentions(article.text, [actor.name, *actor.aliases],
-                                        not_article_ranges(annotations)):
-            if (start, end) in tagged:
-                skipped += 1
-            else:
-                hits.append(Hit(article_id, article.title, start, end, article.text))
-    return hits, skipped
-
-
 class ActorOps:
     def __init__(self, window):
         self.w = window
@@ -81,6 +51,7 @@ class ActorOps:
         self.offer_widget: ActorOffer | None = None  # the actor offer on screen
         window.session.actorsChanged.connect(self._actors_changed)
         window.ops.after_add = self.after_add
+        window.ops.after_retag = self.after_retag
         window.ops.menu_hooks.append(self.menu_entries)
         self._actors_changed()
 
@@ -122,7 +93,18 @@ class ActorOps:
         annotation = command.annotation
         if annotation is None or annotation.tag != ACTOR_TAG:
             return False
-        self.w.undo_stack.push(TagActor(self.w.session, command))
+        self.w.undo_stack.push(TagActor(self.w.session, command, annotation.id))
+        if self.offering:
+            self.offer(pane, annotation)
+        return True
+
+    def after_retag(self, pane, command) -> bool:
+        """A span was just retagged (key or toolbar on the current annotation). Made an actor
+        span, it is offered the actors as a new one is, and the choice joins the retag."""
+        annotation = pane.view.store.by_id.get(command.before.id)
+        if annotation is None or annotation.tag != ACTOR_TAG:
+            return False
+        self.w.undo_stack.push(TagActor(self.w.session, command, annotation.id))
         if self.offering:
             self.offer(pane, annotation)
         return True
@@ -260,35 +242,9 @@ class ActorOps:
         return list(dict.fromkeys(p.article_id for p in self.w.panes if p.article_id))
 
     def tag_every_mention(self, actor: Actor | None = None) -> None:
-        from .mentions_dialog import MentionsDialog
+        from .mentions import tag_every_mention
 
-        actor = actor or self.chosen_actor()
-        if actor is None:
-            self._tell("Choose an actor first: click a span that names it, or select it in the "
-                       "Actors panel, then press M")
-            return
-        if not any(t.name == ACTOR_TAG for t in self.w.session.tags):
-            QMessageBox.warning(self.w, "annotator", f"This project has no tag named "
-                                f"“{ACTOR_TAG}”: add it (Annotate › Tags) to tag mentions.")
-            return
-        hits, skipped = find_hits(self.w.session.project, self.open_articles(), actor)
-        names = " / ".join([actor.name, *actor.aliases])
-        if not hits:
-            already = f" ({skipped} already tagged)" if skipped else ""
-            self._tell(f"No untagged mention of {names} in the open articles{already}")
-            return
-        dialog = MentionsDialog(self.w, actor, hits, skipped)
-        self.mentions_dialog = dialog  # tests drive it
-        if not dialog.exec():
-            return
-        chosen = dialog.chosen()
-        if not chosen:
-            return
-        spans: list[tuple[str, int, int, str, str | None]] = [
-            (h.article_id, h.start, h.end, ACTOR_TAG, actor.id) for h in chosen]
-        label = f"Tag {len(spans)} mention{'s' if len(spans) != 1 else ''} of {_excerpt(actor.name)}"
-        if self._run(TagMentions(self.w.session, spans, label)):
-            self._tell(f"{label} (Ctrl+Z to undo)")
+        tag_every_mention(self, actor or self.chosen_actor())
 
     def reveal_mentions(self, actor: Actor) -> None:
         """Show the actor's spans in the open articles: the table keeps only them (its filter

@@ -26,6 +26,9 @@ class AnnotateOps:
         # Called after a new span is stored (before it is pushed): fn(pane, command) -> True
         # when it pushed the command itself (tagging an actor offers the actors first).
         self.after_add = None
+        # Called after the current annotation of a pane is retagged (before it is pushed):
+        # fn(pane, command) -> True when it pushed the command itself (as after_add).
+        self.after_retag = None
 
     # -- helpers --------------------------------------------------------------------------------
     def _run(self, command, push: bool = True) -> bool:
@@ -150,7 +153,14 @@ class AnnotateOps:
         if annotation is None:
             self._tell("Select some text first, then press a tag's key")
         elif annotation.tag != tag:
-            self._retag_all([annotation], tag)
+            follow = self.after_retag
+            if follow is None:
+                self._retag_all([annotation], tag)
+                return
+            retag = Retag(self.w.session, annotation, tag)
+            if self._run(retag, push=False) and not follow(pane, retag):
+                self.w.undo_stack.push(retag)
+            self.refresh_label()
 
     def _retag_all(self, annotations: list, tag: str) -> None:
         stack = self.w.undo_stack

@@ -1,5 +1,7 @@
 """The preview of "tag every mention": each hit in its context (some words before and after,
-the hit in bold), with a checkbox; the accepted ones are tagged in one step (actor_ops)."""
+the hit in bold), with a checkbox; a span already tagged actor that names no actor is listed
+too, marked "already tagged: will name …". The accepted ones are tagged or named in one step
+(mentions.py)."""
 
 from __future__ import annotations
 
@@ -7,12 +9,12 @@ from html import escape
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
-                               QStyle, QStyledItemDelegate, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QStyle, QStyledItemDelegate, QTreeWidget,
+                               QTreeWidgetItem, QVBoxLayout)
 
 from ..domain.model import Actor
-from .actor_ops import Hit
+from .mentions import Hit
 
 CONTEXT = 70  # characters shown on each side of a hit
 PARTS = Qt.ItemDataRole.UserRole + 2
@@ -92,21 +94,37 @@ class MentionsDialog(QDialog):
         if skipped:
             note += (f" {skipped} already tagged as actor "
                      f"{'is' if skipped == 1 else 'are'} not listed.")
+        existing = sum(h.existing is not None for h in hits)
+        if existing:
+            note += (" Spans tagged actor before that name no actor are listed to name "
+                     f"{escape(actor.name)}.")
         explanation = QLabel(note + " Uncheck the ones that do not name this actor.")
         explanation.setWordWrap(True)
         articles = len({h.article_id for h in hits})
         self.heading = QLabel(f"<b>{escape(actor.name)}</b>: {len(hits)} mention"
                               f"{'s' if len(hits) != 1 else ''} found in {articles} "
-                              f"article{'s' if articles != 1 else ''}")
+                              f"article{'s' if articles != 1 else ''}"
+                              + (f" ({existing} already tagged, without an actor)"
+                                 if existing else ""))
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Article", "Context"])
+        self.tree.setHeaderLabels(["Article", "Context", "Then"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setItemDelegateForColumn(1, ContextDelegate(self.tree))
-        self.tree.header().resizeSection(0, 200)
+        self.tree.header().resizeSection(0, 170)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         for hit in hits:
-            item = QTreeWidgetItem([hit.title, ""])
+            then = "tag" if hit.existing is None else f"already tagged: will name {actor.name}"
+            item = QTreeWidgetItem([hit.title, "", then])
+            if hit.existing is not None:
+                font = QFont(item.font(2))
+                font.setItalic(True)
+                item.setFont(2, font)
+                item.setToolTip(2, "This span is tagged actor but names no actor: it will name "
+                                f"{actor.name}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, hit.title)
@@ -152,8 +170,14 @@ class MentionsDialog(QDialog):
         total = len(self.hits)
         self.setWindowTitle(f"Tag every mention of {self.actor.name} — {n} of {total} "
                             f"mention{'s' if total != 1 else ''} checked")
+        named = sum(item.checkState(0) == Qt.CheckState.Checked and hit.existing is not None
+                    for hit, item in zip(self.hits, self.items(), strict=True))
+        new = n - named
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(f"&Tag {n} mention{'s' if n != 1 else ''}")
+        words = [f"&Tag {new} mention{'s' if new != 1 else ''}"] if new or not named else []
+        if named:
+            words.append(f"{'name' if words else '&Name'} {named}")
+        ok.setText(", ".join(words))
         ok.setEnabled(n > 0)
 
     def chosen(self) -> list[Hit]:

@@ -390,3 +390,181 @@ def test_a_hidden_actors_panel_reads_the_project_when_shown(win, qtbot):
     assert tree.topLevelItemCount() == 0  # no query while nobody looks
     win.actors_dock.show()
     qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+
+
+def dump(project) -> dict:
+    """Every row of the tables an action may touch, updated_at included."""
+    return {table: sorted(map(repr, rows(project, f"SELECT * FROM {table}")))
+            for table in ("annotations", "links", "actors", "tags", "annotators")}
+
+
+def click_span(qtbot, pane, annotation) -> None:
+    rect = pane.view.span_rects(annotation.start, annotation.end)[0]
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rect.center().toPoint())
+
+
+def test_retagging_a_span_as_actor_offers_the_actors_and_is_one_undo_step(win, qtbot):
+    project = win.session.project
+    project.add_actor("Gu Kailai", ["Gu"], "person")
+    pane = win.panes[0]
+    start = LEFT.index("Gu Kailai")
+    claim = project.add_annotation(pane.article_id, start, start + 9, "claim")
+    qtbot.waitUntil(lambda: claim.id in pane.view.store)
+    before = dump(project)
+    click_span(qtbot, pane, claim)
+    assert win.ops.current == (pane, claim.id)
+    qtbot.keyClick(pane.view, Qt.Key.Key_3)  # 3 = actor, on the clicked span
+    offer = win.actor_ops.offer_widget
+    assert offer is not None and offer.isVisible()
+    assert offer.entries()[0].startswith("Gu Kailai") and offer.highlighted() == offer.entries()[0]
+    assert spans(project) == [("Gu Kailai", "actor", None)]  # retagged at once
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: spans(project) == [("Gu Kailai", "actor", "Gu Kailai")])
+    assert win.undo_stack.count() == 1  # the retag and the actor: one step
+    model = win.annotations_panel.model
+    from annotator.ui.annotation_table import ACTOR, TAG
+
+    assert model.index(0, TAG).data() == "actor" and model.index(0, ACTOR).data() == "Gu Kailai"
+    after = dump(project)
+    win.undo_stack.undo()
+    assert dump(project) == before  # claim again, no actor, its earlier updated_at
+    assert pane.view.store.by_id[claim.id].tag == "claim"
+    assert model.index(0, TAG).data() == "claim" and model.index(0, ACTOR).data() == ""
+    win.undo_stack.redo()
+    assert spans(project) == [("Gu Kailai", "actor", "Gu Kailai")]
+    assert dump(project)["annotations"] != before["annotations"]
+    assert dump(project)["actors"] == after["actors"]
+
+
+def test_retagging_from_the_toolbar_offers_too_and_esc_keeps_just_the_retag(win, qtbot):
+    from PySide6.QtWidgets import QToolBar
+
+    project = win.session.project
+    project.add_actor("Bo Xilai", ["Bo"])
+    pane = win.panes[1]
+    quote = project.add_annotation(pane.article_id, 0, 8, "quote")  # "Bo Xilai"
+    qtbot.waitUntil(lambda: quote.id in pane.view.store)
+    click_span(qtbot, pane, quote)
+    bar = win.findChild(QToolBar, "toolbar-main")
+    button = bar.widgetForAction(win.actions_["tag:actor"])
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    offer = win.actor_ops.offer_widget
+    assert offer is not None and offer.isVisible()
+    assert offer.entries()[0].startswith("Bo Xilai")
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_Escape)
+    assert not offer.isVisible()
+    assert spans(project) == [("Bo Xilai", "actor", None)]
+    assert win.undo_stack.count() == 1
+    # Chosen next from the context menu (nothing done in between), it joins the retag too.
+    menu = QMenu()
+    win.actor_ops.menu_entries(menu, pane, pane.view.store.by_id[quote.id])
+    next(a for a in menu.actions()[0].menu().actions() if a.text().startswith("Bo Xilai")).trigger()
+    qtbot.waitUntil(lambda: spans(project) == [("Bo Xilai", "actor", "Bo Xilai")])
+    assert win.undo_stack.count() == 1
+    win.undo_stack.undo()
+    assert spans(project) == [("Bo Xilai", "quote", None)]
+
+
+def test_retagging_as_another_tag_offers_nothing(win, qtbot):
+    project = win.session.project
+    project.add_actor("Gu Kailai")
+    pane = win.panes[0]
+    span = project.add_annotation(pane.article_id, 0, 9, "actor")
+    qtbot.waitUntil(lambda: span.id in pane.view.store)
+    click_span(qtbot, pane, span)
+    qtbot.keyClick(pane.view, Qt.Key.Key_1)  # 1 = claim
+    assert win.actor_ops.offer_widget is None
+    assert spans(project) == [("Gu Kailai", "claim", None)]
+    win.undo_stack.undo()
+    assert spans(project) == [("Gu Kailai", "actor", None)]
+
+
+def test_tag_every_mention_names_spans_tagged_before_without_an_actor(win, qtbot):
+    project = win.session.project
+    left, right = (p.article_id for p in win.panes)
+    gu = project.add_actor("Gu Kailai", ["Gu"], "person")
+    bo = project.add_actor("Bo Xilai", ["Bo"])
+    project.add_tag(Tag(NOT_ARTICLE, NOT_ARTICLE_COLOR))
+    comments = LEFT.index("Reader comments")
+    project.add_annotation(left, comments, len(LEFT) - 1, NOT_ARTICLE)
+
+    def at(article, text, phrase, actor=None, nth=0, tag="actor"):
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(phrase, start + 1)
+        return project.add_annotation(article, start, start + len(phrase), tag, actor=actor)
+
+    later_gu = at(left, LEFT, "Gu", nth=1)              # "Later Gu said": tagged, no actor
+    at(left, LEFT, "Gu", nth=3)                         # "Gu is guilty", a reader comment
+    at(left, LEFT, "the consul")                        # tagged, no actor, another name
+    at(right, RIGHT, "Gu", actor=bo.id, nth=1)          # "Gu denied", naming Bo: left alone
+    qtbot.waitUntil(lambda: len(win.panes[0].view.store) == 4)
+    before = dump(project)
+    seen = {}
+
+    def review(dialog):
+        tree = dialog.tree
+        seen["rows"] = [(tree.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole + 2)[1],
+                         tree.topLevelItem(i).text(2),
+                         tree.topLevelItem(i).checkState(0) == Qt.CheckState.Checked)
+                        for i in range(tree.topLevelItemCount())]
+        seen["heading"] = dialog.heading.text()
+        seen["ok"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).text()
+        dialog.accept()
+    on_modal(qtbot, review)
+    win.actor_ops.tag_every_mention(gu)
+    assert seen["rows"] == [("Gu Kailai", "tag", True),
+                            ("Gu", "already tagged: will name Gu Kailai", True),
+                            ("Gu Kailai", "tag", True)]
+    assert "1 already tagged, without an actor" in seen["heading"]
+    assert seen["ok"] == "&Tag 2 mentions, name 1"
+    assert project.annotation(later_gu.id).actor == gu.id
+    named = {(a.article_id, a.text, a.actor) for a in (*project.annotations(left),
+                                                       *project.annotations(right))
+             if a.tag == "actor"}
+    assert named == {(left, "Gu Kailai", gu.id), (left, "Gu", gu.id), (left, "Gu", None),
+                     (left, "the consul", None), (right, "Gu Kailai", gu.id),
+                     (right, "Gu", bo.id)}
+    assert win.undo_stack.count() == 1  # new spans and the named one: one step
+    model = win.annotations_panel.model
+    from annotator.ui.annotation_table import ACTOR, TEXT
+
+    shown = {(model.index(r, TEXT).data(), model.index(r, ACTOR).data())
+             for r in range(model.rowCount())}
+    assert ("Gu", "Gu Kailai") in shown and ("Gu Kailai", "Gu Kailai") in shown
+    after = dump(project)
+    win.undo_stack.undo()
+    assert dump(project) == before  # exactly the earlier rows, updated_at included
+    assert win.panes[0].view.store.by_id[later_gu.id].actor is None
+    win.undo_stack.redo()
+    assert dump(project) == after
+    win.undo_stack.undo()
+    assert dump(project) == before
+
+
+def test_a_possessive_span_tagged_before_is_named_not_tagged_again(win, qtbot):
+    project = win.session.project
+    right = win.panes[1].article_id
+    bo = project.add_actor("Bo Xilai", ["Bo"])
+    possessive = project.add_annotation(right, 0, len("Bo Xilai's"), "actor")
+    qtbot.waitUntil(lambda: possessive.id in win.panes[1].view.store)
+    seen = {}
+
+    def review(dialog):
+        seen["rows"] = [dialog.tree.topLevelItem(i).text(2)
+                        for i in range(dialog.tree.topLevelItemCount())]
+        dialog.tree.topLevelItem(0).setCheckState(0, Qt.CheckState.Unchecked)  # "Bo Xilai" left
+        seen["ok"] = dialog.buttons.button(dialog.buttons.StandardButton.Ok).text()
+        dialog.accept()
+    on_modal(qtbot, review)
+    win.actor_ops.tag_every_mention(bo)
+    # Left: "Bo Xilai arrived", "Bo left"; right: the span "Bo Xilai's" (not its "Bo Xilai").
+    assert seen["rows"] == ["tag", "tag", "already tagged: will name Bo Xilai"]
+    assert seen["ok"] == "&Tag 1 mention, name 1"
+    assert project.annotation(possessive.id).actor == bo.id
+    assert [a.text for a in project.annotations(right)] == ["Bo Xilai's"]
+    win.undo_stack.undo()
+    assert project.annotation(possessive.id).actor is None
+    assert len(spans(project)) == 1
