@@ -7,6 +7,8 @@ from .speaker_ops import ANONYMOUS_KEY, FORM_KEYS
 HELP_ROWS = """
 <tr><td><b>A</b></td><td>attribute the selected quote: then click its speaker's actor span
 (Esc cancels)</td></tr>
+<tr><td><b>Alt+drag</b></td><td>from a quote to its speaker's actor span in the same pane: the
+same, by dragging (a plain drag selects text)</td></tr>
 <tr><td><b>M</b></td><td>tag every mention of the selected span's actor (or the one chosen in the
 Actors panel), after a preview</td></tr>
 <tr><td><b>Shift+D / I / P</b></td><td>quote form: direct / indirect / paraphrase (again:

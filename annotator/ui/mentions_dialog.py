@@ -87,7 +87,7 @@ class MentionsDialog(QDialog):
         super().__init__(parent)
         self.hits = hits
         self.actor = actor
-        self.resize(860, 460)
+        self.resize(980, 480)
         names = ", ".join(f"“{n}”" for n in (actor.name, *actor.aliases))
         note = (f"Whole-word matches of {names} in the open articles, outside regions marked "
                 "as not part of the article.")
@@ -107,17 +107,17 @@ class MentionsDialog(QDialog):
                               + (f" ({existing} already tagged, without an actor)"
                                  if existing else ""))
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["Article", "Context", "Then"])
+        self.tree.setHeaderLabels(["Article", "Context", "Note"])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setItemDelegateForColumn(1, ContextDelegate(self.tree))
-        self.tree.header().resizeSection(0, 170)
+        self.tree.header().resizeSection(0, 150)
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         for hit in hits:
-            then = "tag" if hit.existing is None else f"already tagged: will name {actor.name}"
+            then = "" if hit.existing is None else f"already tagged: will name {actor.name}"
             item = QTreeWidgetItem([hit.title, "", then])
             if hit.existing is not None:
                 font = QFont(item.font(2))

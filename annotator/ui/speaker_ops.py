@@ -1,13 +1,13 @@
 """Who said what: attribute a quote to its speaker (A, then a click on the speaker's actor span
-in the same article: a `speaker` link), and a quote's form and anonymity (attributes). Shown in
-the panes' margins (speaker_margin) and in the table's Speaker and Form columns, kept up to date
-from the Session's signals."""
+in the same article, or Alt+drag from the quote to it, speaker_drag.py: a `speaker` link), and
+a quote's form and anonymity (attributes). Shown in the panes' margins (speaker_margin) and in
+the table's Speaker and Form columns, kept up to date from the Session's signals."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
 from ..domain.links import NOT_ARTICLE, QUOTE_FORMS, SPEAKER
@@ -16,6 +16,7 @@ from ..errors import AnnotatorError
 from .actor_ops import ACTOR_TAG
 from .commands import _excerpt, perform
 from .commands_comparison import AddLink, DeleteLinks, SetAttributes
+from .speaker_drag import SpeakerDrag
 from .speaker_margin import SpeakerMargin
 
 FORM_KEYS = {"direct": "Shift+D", "indirect": "Shift+I", "paraphrase": "Shift+P"}
@@ -35,6 +36,7 @@ class SpeakerOps(QObject):
         self.waiting: tuple[object, Annotation] | None = None  # (pane, quote) during A
         self._refreshing = False
         self._read: tuple = ()  # (index version, open articles) self.links was made for
+        self.drag = SpeakerDrag(self)  # Alt+drag from a quote to its speaker
         for signal in (self.index.reset, self.index.changed, self.index.endsChanged,
                        window.session.actorsChanged, window.session.annotationsReloaded):
             signal.connect(lambda *_: self.refresh_names())
@@ -77,6 +79,7 @@ class SpeakerOps(QObject):
             margin = pane.view.findChild(SpeakerMargin)
             if margin is None:
                 margin = SpeakerMargin(pane.view)
+                self.drag.watch(pane)
             shown = bool(pane.article_id) and (
                 pane.article_id in quoted
                 or any(a.attributes for a in pane.view.store.by_id.values()))
@@ -131,8 +134,7 @@ class SpeakerOps(QObject):
             self.cancel("Speaker attribution cancelled (a click outside any span)")
             return True
         if pane.article_id != quote.article_id:
-            self._tell(f"A speaker is in the same article as the quote: click an actor span in "
-                       f"“{_excerpt(self.w.session.title(quote.article_id), 50)}” (Esc cancels)", 0)
+            self._tell(self.other_article(quote) + " (Esc cancels)", 0)
             return True
         clicked = pane.view.store.by_id.get(annotation_id)
         if clicked is None or clicked.id == quote.id:
@@ -142,13 +144,36 @@ class SpeakerOps(QObject):
             (a for a in sorted(pane.view.store.overlapping(clicked.start, clicked.end),
                                key=lambda a: a.end - a.start) if a.tag == ACTOR_TAG), None)
         if speaker is None:
-            self._tell(f"“{_excerpt(clicked.text)}” is tagged {clicked.tag}: click a span tagged "
-                       f"{ACTOR_TAG} (Esc cancels)", 0)
+            self._tell(self.not_an_actor(clicked) + " (Esc cancels)", 0)
             return True
         self.cancel()
         self.attribute(quote, speaker)
-        self.w.ops.select(quote.id, quote_pane)
+        self.show_quote(quote, quote_pane)
         return True
+
+    def show_quote(self, quote: Annotation, pane) -> None:
+        """Keep the attributed quote current and on screen: the margin that shows its speaker
+        may have just appeared and narrowed the text, pushing the quote below the pane."""
+        self.w.ops.select(quote.id, pane)
+
+        def reveal() -> None:
+            if pane not in self.w.panes or quote.id not in pane.view.store:
+                return
+            height = pane.view.viewport().height()
+            if not any(r.bottom() > 0 and r.top() < height
+                       for r in pane.view.span_rects(quote.start, quote.end)):
+                self.w.ops.select(quote.id, pane, reveal=True)
+        QTimer.singleShot(0, reveal)
+
+    def other_article(self, quote: Annotation, verb: str = "click") -> str:
+        """Why a span of another article cannot be the quote's speaker (A, or a drag)."""
+        return (f"A speaker is in the same article as the quote: {verb} an actor span in "
+                f"“{_excerpt(self.w.session.title(quote.article_id), 50)}”")
+
+    @staticmethod
+    def not_an_actor(annotation: Annotation, verb: str = "click") -> str:
+        return f"“{_excerpt(annotation.text)}” is tagged {annotation.tag}: {verb} a span tagged " \
+               f"{ACTOR_TAG}"
 
     def attribute(self, quote: Annotation, speaker: Annotation) -> bool:
         name = self.speaker_name(speaker)

@@ -515,9 +515,9 @@ def test_tag_every_mention_names_spans_tagged_before_without_an_actor(win, qtbot
         dialog.accept()
     on_modal(qtbot, review)
     win.actor_ops.tag_every_mention(gu)
-    assert seen["rows"] == [("Gu Kailai", "tag", True),
+    assert seen["rows"] == [("Gu Kailai", "", True),
                             ("Gu", "already tagged: will name Gu Kailai", True),
-                            ("Gu Kailai", "tag", True)]
+                            ("Gu Kailai", "", True)]
     assert "1 already tagged, without an actor" in seen["heading"]
     assert seen["ok"] == "&Tag 2 mentions, name 1"
     assert project.annotation(later_gu.id).actor == gu.id
@@ -561,7 +561,7 @@ def test_a_possessive_span_tagged_before_is_named_not_tagged_again(win, qtbot):
     on_modal(qtbot, review)
     win.actor_ops.tag_every_mention(bo)
     # Left: "Bo Xilai arrived", "Bo left"; right: the span "Bo Xilai's" (not its "Bo Xilai").
-    assert seen["rows"] == ["tag", "tag", "already tagged: will name Bo Xilai"]
+    assert seen["rows"] == ["", "", "already tagged: will name Bo Xilai"]
     assert seen["ok"] == "&Tag 1 mention, name 1"
     assert project.annotation(possessive.id).actor == bo.id
     assert [a.text for a in project.annotations(right)] == ["Bo Xilai's"]

@@ -1,6 +1,8 @@
 """Who said what in the real window, offscreen: A on a quote then a click on an actor span makes
 a speaker link (database row), shown in the table's Speaker column and in the pane's margin;
-refused across articles; undo and redo; quote form and anonymous source from keys and from the
+so does Alt+drag from the quote to the actor span (real mouse press, move and release, the
+rubber band seen in the pane's pixels), while a plain drag still selects text; both refused
+across articles; undo and redo; quote form and anonymous source from keys and from the
 span's context menu (attributes), shown and filtered in the table."""
 
 from __future__ import annotations
@@ -219,3 +221,119 @@ def test_an_actor_span_offers_no_quote_entries(setup):
     menu = QMenu()
     window.speakers.menu_entries(menu, left, left.view.store.by_id[spans["patel"].id])
     assert menu.actions() == []
+
+
+def center(pane, annotation) -> QPoint:
+    rect = pane.view.span_rects(annotation.start, annotation.end)[0]
+    return QPoint(round(rect.center().x()), round(rect.center().y()))
+
+
+def band_pixels(pane) -> list[str]:
+    """The speaker colour's pixels in the pane's text area as drawn now."""
+    image = pane.view.viewport().grab().toImage()
+    return [image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+            for y in range(0, image.height(), 2)
+            if image.pixelColor(x, y).name() == "#8e24aa"]
+
+
+def test_alt_drag_from_a_quote_to_an_actor_span_attributes_it(setup, qtbot):
+    window, project, left, _right, spans, _patel = setup
+    quote, patel = spans["quote"], spans["patel"]
+    viewport = left.view.viewport()
+    alt = Qt.KeyboardModifier.AltModifier
+    assert band_pixels(left) == []
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, alt, center(left, quote))
+    assert window.ops.current == (left, quote.id)  # the quote is selected
+    drag = window.speakers.drag.drag
+    assert drag is not None and drag.band.isVisible()
+    qtbot.mouseMove(viewport, center(left, patel))
+    # The rubber band: a line from the quote to the pointer, the actor span outlined and named.
+    assert drag.band.target and drag.band.name == "Raj Patel" and drag.band.ok
+    assert len(band_pixels(left)) > 50
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, alt, center(left, patel))
+    assert speaker_links(project) == [(quote.id, patel.id)]
+    assert window.speakers.drag.drag is None and band_pixels(left) == []
+    assert not left.view.textCursor().hasSelection()  # no text was selected by the drag
+    assert window.ops.current == (left, quote.id)
+    model = window.annotations_panel.model
+    assert model.index(table_row(window, quote.id), SPEAKER).data() == "Raj Patel"
+    assert margin_names(left) == [(quote.id, "Raj Patel")]
+    assert "is said by Raj Patel" in window.statusBar().currentMessage()
+    assert window.undo_stack.count() == 1
+    window.undo_stack.undo()
+    assert speaker_links(project) == []
+    assert model.index(table_row(window, quote.id), SPEAKER).data() == ""
+
+
+def test_a_plain_drag_still_selects_text_and_links_nothing(setup, qtbot):
+    window, project, left, _right, spans, _patel = setup
+    viewport = left.view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=center(left, spans["quote"]))
+    assert window.speakers.drag.drag is None
+    qtbot.mouseMove(viewport, center(left, spans["patel"]))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=center(left, spans["patel"]))
+    assert left.view.textCursor().hasSelection()
+    assert speaker_links(project) == [] and band_pixels(left) == []
+
+
+def test_alt_drag_to_another_article_is_refused_as_a_does(setup, qtbot):
+    window, project, left, right, spans, _patel = setup
+    quote = spans["quote"]
+    viewport = left.view.viewport()
+    alt = Qt.KeyboardModifier.AltModifier
+    # Where the right pane's "Raj Patel" is, in the left pane's coordinates (the drag's).
+    over_right = viewport.mapFromGlobal(right.view.viewport().mapToGlobal(
+        center(right, spans["patel_r"])))
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, alt, center(left, quote))
+    qtbot.mouseMove(viewport, over_right)
+    refusal = window.statusBar().currentMessage()
+    assert refusal.startswith("A speaker is in the same article as the quote")
+    assert not window.speakers.drag.drag.band.ok
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, alt, over_right)
+    assert speaker_links(project) == [] and window.undo_stack.count() == 0
+    dropped = window.statusBar().currentMessage()
+    assert "A speaker is in the same article as the quote: drop on an actor span in " \
+           "“Bridge safe, says mayor”" in dropped
+    # The A-key flow says the same.
+    window.ops.select(quote.id, left)
+    left.view.setFocus()
+    qtbot.keyClick(left.view, Qt.Key.Key_A)
+    click(qtbot, right, spans["patel_r"])
+    assert window.statusBar().currentMessage().startswith(
+        "A speaker is in the same article as the quote: click an actor span in "
+        "“Bridge safe, says mayor”")
+    window.speakers.cancel()
+
+
+def test_alt_drag_esc_cancels_and_other_drops_are_refused(setup, qtbot):
+    window, project, left, _right, spans, _patel = setup
+    quote = spans["quote"]
+    viewport = left.view.viewport()
+    alt = Qt.KeyboardModifier.AltModifier
+    left.view.setFocus()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, alt, center(left, quote))
+    qtbot.mouseMove(viewport, center(left, spans["patel"]))
+    qtbot.keyClick(left.view, Qt.Key.Key_Escape)
+    assert window.speakers.drag.drag is None and band_pixels(left) == []
+    assert "cancelled" in window.statusBar().currentMessage()
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=center(left, spans["patel"]))
+    assert speaker_links(project) == []
+    # Dropped on plain text (the top-left corner): nothing, and the status bar says so.
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, alt, center(left, quote))
+    qtbot.mouseMove(viewport, QPoint(viewport.width() - 3, viewport.height() // 2))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, alt,
+                       QPoint(viewport.width() - 3, viewport.height() // 2))
+    assert speaker_links(project) == [] and "drop on an actor span" in \
+        window.statusBar().currentMessage()
+    # Near the bottom edge the pane scrolls while dragging; letting go stops it.
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, alt, center(left, quote))
+    qtbot.mouseMove(viewport, QPoint(40, viewport.height() - 4))
+    assert window.speakers.drag._scroller.isActive()
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, alt, QPoint(40, viewport.height() - 4))
+    assert not window.speakers.drag._scroller.isActive()
+    # Alt+press on an actor span starts nothing and says which way to drag.
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, alt, center(left, spans["patel"]))
+    assert window.speakers.drag.drag is None
+    assert "Alt+drag starts on a quote" in window.statusBar().currentMessage()
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, alt, center(left, spans["patel"]))
+    assert speaker_links(project) == [] and window.undo_stack.count() == 0
