@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from ..domain.links import NOT_ARTICLE
-from . import actor_actions
+from . import actor_actions, compare_view
 from .panels import swatch
 
 HELP = """<h3>annotator</h3>
@@ -109,6 +109,7 @@ def build_actions(w) -> dict[str, QAction]:
     act("annotate-as", "Annotate &as…", lambda: w.annotate_as.ask(), None,
         "Who is annotating: new annotations and links carry this name")
     actor_actions.add_actions(w, act)  # A, M, Shift+D/I/P/N, new actor
+    compare_view.add_actions(w, act, a)  # View › Compare, File › Export report…
     a.update(_tag_actions(w))
     _menus(w, a)
     _toolbar(w, a)
@@ -152,6 +153,7 @@ def _menus(w, a) -> None:
     view.addAction(w.annotations_dock.toggleViewAction())
     view.addAction(w.linking.dock.toggleViewAction())
     actor_actions.fill_menus(w, a, annotate, view)
+    compare_view.fill_menus(w, a, file, view)
     bar.addMenu("&Help").addAction(a["help"])
 
 

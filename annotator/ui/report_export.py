@@ -1,0 +1,70 @@
+"""File › Export report…: the comparison as one file to send to someone without annotator. A
+name ending in .pdf writes the PDF (report_pdf: Qt's PDF writer); .html (or .htm) writes the
+self-contained HTML report of annotator.formats.report_html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..errors import AnnotatorError
+
+FILTERS = "PDF (*.pdf);;HTML (*.html *.htm)"
+
+
+def kind_of(path: Path) -> str:
+    return "html" if path.suffix.lower() in (".html", ".htm") else "pdf"
+
+
+def export_report(w) -> None:
+    from . import file_dialogs
+
+    default = str(w.session.project.path.with_name(f"{w.session.project.path.stem}-report.pdf"))
+    name = file_dialogs.save_file_name(w, "Export the comparison report", default, FILTERS, "pdf")
+    if name:
+        write_report(w, Path(name))
+
+
+def write_report(w, path: Path, quiet: bool = False) -> bool:
+    """Write the report to ``path`` (its suffix says which kind); says what happened in the
+    status bar, and in a message box when it failed."""
+    from ..paths import project_file_role
+
+    project = w.session.project
+    if role := project_file_role(project.path, path):
+        return _failed(w, f"{path}: is {role}; choose another file name", quiet)
+    kind = kind_of(path)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        if kind == "pdf":
+            from .report_pdf import write_pdf
+
+            view = getattr(w, "compare_view", None)
+            metric = view.chart_metric() if view is not None else "quotes"
+            pages = write_pdf(project, path, metric=metric)
+            done = f"Wrote the report to {path} ({pages} page{'s' if pages != 1 else ''})"
+        else:
+            _write_html(project, path)
+            done = f"Wrote the report to {path}"
+    except AnnotatorError as exc:
+        return _failed(w, str(exc), quiet)
+    except OSError as exc:
+        return _failed(w, f"{path}: cannot be written ({exc.strerror or exc})", quiet)
+    finally:
+        QApplication.restoreOverrideCursor()
+    w.statusBar().showMessage(done, 10000)
+    return True
+
+
+def _write_html(project, path: Path) -> None:
+    raise AnnotatorError(f"{path.name}: the HTML report is not part of this version yet; choose "
+                         "a name ending in .pdf")
+
+
+def _failed(w, message: str, quiet: bool) -> bool:
+    if not quiet:
+        QMessageBox.warning(w, "Export report", message)
+    w.statusBar().showMessage(message, 10000)
+    return False
