@@ -124,6 +124,7 @@ class Change(NamedTuple):
     tags: bool = False
     link_types: bool = False
     links_reloaded: bool = False  # links changed wholesale (a merge): read them again
+    suggestions: bool = False  # the dismissed suggestions changed
 
     def __bool__(self) -> bool:
         return any(self)

@@ -22,6 +22,7 @@ from .engine import connect
 from .texts import TextCache
 from .schema import prepare
 from .project_comparison import ComparisonUseCases
+from .project_suggestions import SuggestionUseCases
 
 if TYPE_CHECKING:
     from .lock import ProjectLock
@@ -44,7 +45,7 @@ def default_annotator() -> str:
         return "annotator"
 
 
-class Project(ComparisonUseCases):
+class Project(ComparisonUseCases, SuggestionUseCases):
     def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
                  lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``

@@ -37,7 +37,8 @@ def combined(changes: list[Change]) -> Change:
                   links_upserted=tuple(links.values()), links_removed=tuple(links_removed),
                   reloaded=frozenset().union(*(c.reloaded for c in changes)),
                   **{flag: any(getattr(c, flag) for c in changes)
-                     for flag in ("articles", "actors", "tags", "link_types", "links_reloaded")})
+                     for flag in ("articles", "actors", "tags", "link_types", "links_reloaded",
+                                  "suggestions")})
 
 
 class Session(QObject):
@@ -51,6 +52,7 @@ class Session(QObject):
     actorsChanged = Signal()
     tagsChanged = Signal()
     linkTypesChanged = Signal()
+    suggestionsChanged = Signal()  # the dismissed suggestions changed
     saved = Signal()
 
     def __init__(self, project: Project, parent: QObject | None = None):
@@ -94,6 +96,8 @@ class Session(QObject):
             self.linkTypesChanged.emit()
         if change.actors:
             self.actorsChanged.emit()
+        if change.suggestions:
+            self.suggestionsChanged.emit()
         by_article: dict[str, tuple[list, list]] = {}
         for a in change.upserted:
             by_article.setdefault(a.article_id, ([], []))[0].append(a)
