@@ -1,7 +1,7 @@
 """Command line (DESIGN.md sections 4 and 10): the options and the dispatch. The commands live in
-cli_open (which project, by whom; the window), cli_import, cli_read (list, actors, export) and
-cli_backups. Nothing heavy is imported until a command needs it: no Qt for import/export/list,
-no Alembic unless a project needs an upgrade."""
+cli_open (which project, by whom; the window), cli_import, cli_read (list, actors, export),
+cli_compare and cli_backups. Nothing heavy is imported until a command needs it: no Qt for
+import/export/list/compare, no Alembic unless a project needs an upgrade."""
 
 from __future__ import annotations
 
@@ -41,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p = sub.add_parser("export", parents=[common], help="write the JSON export")
     p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
+    p = sub.add_parser("compare", parents=[common],
+                       help="the articles compared: actors' mentions and quotes, claim groups")
+    p.add_argument("--format", choices=["json", "csv", "html"], default="json",
+                   help="json (the default), csv (one table, a `view` column) or html (a report "
+                        "to open in a browser)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
     sub.add_parser("list", parents=[common], help="one line per article: id, title, annotations")
     sub.add_parser("actors", parents=[common],
@@ -125,6 +131,10 @@ def _run(args, annotator: str | None) -> int:
                 cli_read.export(project, args.output)
             else:
                 (cli_read.list_articles if args.command == "list" else cli_read.list_actors)(project)
+        elif args.command == "compare":
+            from .cli_compare import compare
+
+            compare(project, args.format, args.output)
         elif args.command == "backup":
             say(f"backup written to {project.backup('manual')}")
         else:

@@ -30,6 +30,17 @@ def export(project, output: str | None) -> None:
         sys.stdout.buffer.flush()
         return
     from .fileutil import atomic_write
+
+    target = output_target(project, output)
+    with atomic_write(target) as handle:
+        articles, annotations = project.write_export(handle)
+    say(f"exported {articles} article{'s' if articles != 1 else ''} and {annotations} "
+        f"annotation{'s' if annotations != 1 else ''} to {output}")
+
+
+def output_target(project, output: str) -> Path:
+    """``-o FILE`` of a command writing a file (export, compare), refused when it is one of the
+    project's own files or a SQLite database."""
     from .paths import project_file_role, resolved
     from .storage.checks import SQLITE_MAGIC
 
@@ -44,7 +55,4 @@ def export(project, output: str | None) -> None:
             if handle.read(16) == SQLITE_MAGIC:
                 raise AnnotatorError(f"{output}: is a SQLite database; an export will not "
                                      "overwrite it")
-    with atomic_write(target) as handle:
-        articles, annotations = project.write_export(handle)
-    say(f"exported {articles} article{'s' if articles != 1 else ''} and {annotations} "
-        f"annotation{'s' if annotations != 1 else ''} to {output}")
+    return target

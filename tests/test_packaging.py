@@ -26,3 +26,9 @@ def test_resources_are_shipped():
 def test_export_schema_is_shipped():
     schema = json.loads(files("annotator.formats").joinpath("export.schema.json").read_text("utf-8"))
     assert schema["properties"]["format"]["const"] == "annotator-export"
+
+
+def test_report_style_and_script_are_shipped():
+    resources = files("annotator.resources")
+    assert ".text" in resources.joinpath("report.css").read_text("utf-8")
+    assert "report-data" in resources.joinpath("report.js").read_text("utf-8")
