@@ -103,9 +103,15 @@ def paint_chart(painter: QPainter, width: float, height: float, chart: Chart) ->
     right = width - 12
     group = (right - left) / len(chart.actors)
     names = [name for _, name in chart.actors]
-    tilt = any(fm.horizontalAdvance(n) > group - 6 for n in names)
+    # Names upright, on two lines at most where the groups are wide enough; else slanted.
+    wrap = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+    lines = max(fm.boundingRect(QRectF(0, 0, group - 6, 1000), int(wrap), n).height()
+                for n in names) / fm.height()
+    widest_word = max(fm.horizontalAdvance(w) for n in names for w in (n.split() or [""]))
+    tilt = group < 60 or lines > 2.2 or widest_word > group - 6
     label_room = min(130.0, max(fm.horizontalAdvance(n) for n in names)) if tilt else 0.0
-    bottom = height - (18 + (label_room * 0.6 + 8 if tilt else fm.height() + 6))
+    below = label_room * 0.6 + 8 if tilt else fm.height() * round(lines) + 6
+    bottom = height - (18 + below)
     plot_height = max(20.0, bottom - top - fm_small.height())
     scale = plot_height / ceiling
 
@@ -165,8 +171,8 @@ def paint_chart(painter: QPainter, width: float, height: float, chart: Chart) ->
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
             painter.restore()
         else:
-            painter.drawText(QRectF(centre - group / 2, bottom + 6, group, fm.height()),
-                             Qt.AlignmentFlag.AlignCenter, name)
+            painter.drawText(QRectF(centre - group / 2 + 3, bottom + 6, group - 6, below),
+                             int(wrap), name)
     painter.restore()
     return bars
 

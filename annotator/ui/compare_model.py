@@ -23,7 +23,7 @@ NONE_TEXT = "—"  # an empty cell: nothing counted there
 GREY = QColor("#9a9a9a")
 OMITTED = QColor("#fbe3c8")       # this outlet never names an actor that another one names
 CONTRADICTED = QColor("#f6d0d0")  # a claim group something contradicts
-HEADER_CHARS = 26
+HEADER_CHARS = 32
 NAME_CHARS = 48
 
 

@@ -39,7 +39,8 @@ def _table(proxy) -> QTableView:
     table.setMouseTracking(True)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
-    header.setTextElideMode(Qt.TextElideMode.ElideRight)
+    # Qt elides a two-line header as if it were one long line: never elided, always wide enough
+    header.setTextElideMode(Qt.TextElideMode.ElideNone)
     return table
 
 
@@ -187,9 +188,7 @@ class CompareView(QWidget):
             header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
             room = table.viewport().width() - 2
             cells = [table.sizeHintForColumn(i) for i in range(header.count())]
-            # (the header's own hint leaves no room for the sort arrow: its text would be cut)
-            widths = [max(cells[i], header.sectionSizeHint(i) + 18)
-                      for i in range(header.count())]
+            widths = [max(cells[i], header.sectionSizeHint(i)) for i in range(header.count())]
             for i in range(1, header.count()):
                 header.resizeSection(i, widths[i])
             header.resizeSection(0, max(narrowest, room - sum(widths[1:])))
@@ -239,7 +238,7 @@ class CompareView(QWidget):
 
     # -- the chart's files ----------------------------------------------------------------------
     def chart_size(self) -> QSize:
-        return QSize(max(640, preferred_width(self.chart.chart)), CHART_EXPORT_HEIGHT)
+        return QSize(max(800, preferred_width(self.chart.chart)), CHART_EXPORT_HEIGHT)
 
     def save_chart(self, kind: str) -> None:
         from . import file_dialogs

@@ -190,7 +190,10 @@ def _links_html(links, by_id, labels) -> str:
         rows.append("<tr>" + _cell(link.type, center=False) + "".join(
             f"<td>{html.escape(labels.get(s.article_id, '?'))}: “{html.escape(excerpt(s.text, 160))}”"
             "</td>" for s in (a, b)) + _cell(link.note, center=False) + "</tr>")
-    return ("<h2>Links</h2>" + _table(["Link", "From", "To", "Note"], rows)) if rows else ""
+    if not rows:
+        return ""
+    return ('<h2 style="page-break-before: always">Links</h2>'
+            + _table(["Link", "From", "To", "Note"], rows))
 
 
 def write_pdf(project, path: Path | str, data: CompareData | None = None,
