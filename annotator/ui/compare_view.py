@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDockWidget, QHB
 from . import compare_open
 from .compare_chart import ChartWidget, chart_of, preferred_width, save_png, save_svg
 from .compare_model import (ACTOR_ROLE, ARTICLE_ROLE, GROUP_ROLE, ClaimsModel, CompareData,
-                            MatrixModel, load, sorted_proxy)
+                            MatrixModel, sorted_proxy)
+from .compare_reader import CompareReader
 from .words import plural
 
 DEBOUNCE_MS = 100
@@ -88,6 +89,8 @@ class CompareView(QWidget):
         self.chart.barClicked.connect(self.open_cell)
         self.chart.saveRequested.connect(self.save_chart)
         self._stale = True
+        self._reader: CompareReader | None = None
+        self._again = False
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.refresh)
         s = window.session
@@ -167,7 +170,28 @@ class CompareView(QWidget):
         if not self.isVisible():
             self._stale = True
             return
-        self.data = load(self.w.session.project)
+        if self._reader is not None:  # reading: once more when it is done
+            self._again = True
+            return
+        reader = self._reader = CompareReader(self.w.session.project)
+        self.w._loaders.add(reader)  # the window waits for it before closing the project
+        reader.loaded.connect(self._show)
+        reader.failed.connect(lambda m: self.w.statusBar().showMessage(m, 10000))
+        reader.finished.connect(lambda: self._read_done(reader))
+        reader.start()
+
+    def _read_done(self, reader: CompareReader) -> None:
+        self.w._loaders.discard(reader)
+        self._reader = None
+        reader.deleteLater()
+        if self._again and not self.w.closed:
+            self._again = False
+            self.schedule()
+
+    def _show(self, data: CompareData) -> None:
+        if self.w.closed:
+            return
+        self.data = data
         self.matrix.set_data(self.data)
         self.claims.set_data(self.data)
         self.matrix_hint.setVisible(not self.data.actors)
