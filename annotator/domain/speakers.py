@@ -35,7 +35,7 @@ SAY = _words(
 THINK = _words("believes believed thinks thought feels felt fears feared hopes hoped expects")
 NOT_INVERTED = {"told", "tells", "called", "calls", "read", "asked", "asks", "urged", "urges"}
 ADVERBS = _words(
-    "has have had was were is also later then once earlier previously recently further again "
+    "has have had also later then once earlier previously recently further again "
     "would will reportedly repeatedly publicly privately still hat habe")
 TITLES = set(_words(
     "mr mrs ms miss mx dr prof professor sir dame lord lady president senator sen rep "
@@ -57,6 +57,7 @@ _ABBREVIATIONS = set(_words(
     "prof inc corp ltd jr sr col capt lt sgt rev"))
 TOKEN = (r"(?:\p{Lu}\.(?:\p{Lu}\.)+|\p{Lu}[\p{L}\p{M}]*(?:['\u2019\-]\p{L}[\p{L}\p{M}]*)*\.?)")
 NAME = rf"{TOKEN}(?:[ \t]+(?:(?:de|da|di|du|del|der|den|van|von|la|le|bin|ibn|al|of|&)[ \t]+)?{TOKEN}){{0,6}}"
+_PAST = regex.compile(r"(?<![\p{L}\p{M}])\p{Ll}{2,}ed(?![\p{L}\p{M}])")
 _VERBS = regex.compile(r"\b(" + "|".join(sorted(SAY + THINK, key=len, reverse=True)) + r")\b")
 _SAY_ONLY = set(SAY)
 _TAIL = "|".join(ADVERBS) + r"|\p{Ll}+ly"
@@ -119,7 +120,22 @@ def clean_name(masked: str, start: int, end: int) -> tuple[int, int] | None:
     end = words[-1][1]
     if masked[end - 1] == "." and not _INITIAL_END.search(masked[words[-1][0]:end]):
         end -= 1  # the sentence's full stop, not an initial's ("U.S.", "J.")
+    if len(words) == 1 and _common_word(masked, words[0][0], end):
+        return None
     return words[0][0], end
+
+
+def _common_word(masked: str, start: int, end: int) -> bool:
+    """A capitalised word opening a sentence ("Visitors said") that the text nearby also writes
+    in lower case is a common word, not a name."""
+    before = masked[max(0, start - 3):start].rstrip(" \t")
+    if before and before[-1] not in "\n.!?":
+        return False
+    word = masked[start:end].lower()
+    if word == masked[start:end]:
+        return False
+    return regex.search(rf"(?<![\p{{L}}]){regex.escape(word)}(?![\p{{L}}])",
+                        masked[max(0, start - 3000):start + 3000]) is not None
 
 
 def _subject_before(masked: str, lo: int, verb: int) -> tuple[int, int] | None:
@@ -246,13 +262,18 @@ def attribution(masked: str, open_at: int, close_at: int, paragraph: tuple[int, 
 
 
 def antecedent(masked: str, lo: int, at: int) -> tuple[int, int] | None:
-    """The last name said to speak or think in masked[lo:at] (for a pronoun at ``at``)."""
+    """The last name said to speak or think in masked[lo:at] (for a pronoun at ``at``), or,
+    in the pronoun's own paragraph, the last name doing anything in the past ("Jonah Briggs
+    disagreed. … he said")."""
     last: tuple[int, tuple[int, int]] | None = None
-    for verb in _VERBS.finditer(masked, lo, at):
-        para_lo = masked.rfind("\n", lo, verb.start()) + 1
-        speaker = _subject_before(masked, max(lo, para_lo), verb.start())
-        if speaker is None and verb.group(1) in _SAY_ONLY and verb.group(1) not in NOT_INVERTED:
-            speaker = _name_after(masked, verb.end(), at)
+    own = masked.rfind("\n", lo, at) + 1
+    verbs = [(m.start(), m.end(), m.group(1)) for m in _VERBS.finditer(masked, lo, at)]
+    verbs += [(m.start(), m.end(), "") for m in _PAST.finditer(masked, max(lo, own), at)]
+    for start, end, verb in sorted(verbs):
+        para_lo = masked.rfind("\n", lo, start) + 1
+        speaker = _subject_before(masked, max(lo, para_lo), start)
+        if speaker is None and verb in _SAY_ONLY and verb not in NOT_INVERTED:
+            speaker = _name_after(masked, end, at)
         if speaker is not None:
-            last = (verb.start(), speaker)
+            last = (start, speaker)
     return last[1] if last else None

@@ -55,6 +55,8 @@ class ArticleView(QPlainTextEdit):
         self._flash_timer = QTimer(self, interval=120)
         self._flash_timer.timeout.connect(self._flash_step)
         self.selectionChanged.connect(self._emit_selection)
+        # Drawn over the text after it, each fn(view) painting the viewport (suggestions.py).
+        self.paint_hooks: list = []
 
     # -- content --------------------------------------------------------------------------------
     def set_article(self, text: str, annotations: list[Annotation], colors: dict[str, str]) -> None:
@@ -161,6 +163,8 @@ class ArticleView(QPlainTextEdit):
             for rect in self.span_rects(current.start, current.end):
                 painter.drawRoundedRect(rect.adjusted(-1, 0, 1, 0), 3, 3)
             painter.end()
+        for hook in self.paint_hooks:
+            hook(self)
 
     def span_rects(self, start: int, end: int) -> list[QRectF]:
         """Viewport rectangles of a span's text, one per line it occupies (visible lines only)."""

@@ -27,6 +27,7 @@ from .panels import AnnotationsPanel, ArticlesPanel
 from .regions import RegionOps
 from .session import Session
 from .speaker_ops import SpeakerOps
+from .suggestions import Suggestions
 from .settings import WindowSettings
 from .window_actions import build_actions, rebuild_tag_actions
 from .words import plural
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.files = FileOps(self)
         self.autobackup = AutoBackup(self)
         self.actions_ = build_actions(self)
+        self.suggestions = Suggestions(self)  # dashed outlines, Y / X / Tab (after the menus)
         self.annotations_panel.set_tags(session.tags)
         self.articles_panel.set_articles(session.articles)
         self._connect()

@@ -124,6 +124,14 @@ def test_a_pronoun_stands_for_the_last_speaker_and_a_quote_goes_on_the_previous_
                             ("This isn't the end of the conversation", "Vasquez")]
 
 
+def test_who_is_told_is_not_the_speaker_nor_is_a_common_word():
+    text = ("Visitors were told: \u201cStay off the east walkway for now.\u201d\n"
+            "Residents said: \u201cWe were never asked about the detour.\u201d Some residents "
+            "left.\n")
+    assert quotes(text) == [("Stay off the east walkway for now.", ""),
+                            ("We were never asked about the detour.", "")]
+
+
 def test_an_unnamed_source_gives_a_quote_without_a_speaker():
     text = ("\"It's all gone up in smoke, flown away,\" the account said. The Times quoted other "
             "sources as saying that \"incriminating knowledge or evidence\" had been passed on.\n")
