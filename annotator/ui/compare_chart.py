@@ -9,7 +9,7 @@ import math
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QIODevice, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
@@ -198,7 +198,13 @@ def _legend(painter: QPainter, chart: Chart, width: float, top: float, font: QFo
 
 
 # -- files ---------------------------------------------------------------------------------------
-def save_png(chart: Chart, path: Path | str, size: QSize, scale: float = 2.0) -> None:
+def _buffer() -> QBuffer:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    return buffer
+
+
+def png_bytes(chart: Chart, size: QSize, scale: float = 2.0) -> bytes:
     """A PNG at ``scale`` times ``size`` (sharp on a high-density screen or a slide)."""
     image = QImage(int(size.width() * scale), int(size.height() * scale),
                    QImage.Format.Format_ARGB32)
@@ -209,24 +215,37 @@ def save_png(chart: Chart, path: Path | str, size: QSize, scale: float = 2.0) ->
     painter.scale(scale, scale)
     paint_chart(painter, size.width(), size.height(), chart)
     painter.end()
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-        raise OSError(f"{path}: the PNG could not be written")
+    buffer = _buffer()
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs say bytes; str works
+        raise OSError("the PNG could not be made")
+    return bytes(buffer.data().data())
 
 
-def save_svg(chart: Chart, path: Path | str, size: QSize) -> None:
+def svg_bytes(chart: Chart, size: QSize) -> bytes:
     from PySide6.QtSvg import QSvgGenerator
 
+    buffer = _buffer()
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(size)
     generator.setViewBox(QRect(0, 0, size.width(), size.height()))
     generator.setTitle(chart.title)
     generator.setDescription("Made by annotator")
     painter = QPainter()
     if not painter.begin(generator):
-        raise OSError(f"{path}: the SVG could not be written")
+        raise OSError("the SVG could not be made")
     paint_chart(painter, size.width(), size.height(), chart)
     painter.end()
+    return bytes(buffer.data().data())
+
+
+def save(path: Path | str, kind: str, chart: Chart, size: QSize) -> None:
+    """The chart as a PNG or SVG file (written whole or not at all)."""
+    from ..fileutil import atomic_write
+
+    data = svg_bytes(chart, size) if kind == "svg" else png_bytes(chart, size)
+    with atomic_write(Path(path)) as handle:
+        handle.write(data)
 
 
 # -- the widget ----------------------------------------------------------------------------------

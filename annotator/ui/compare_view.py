@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QButtonGroup, QDockWidget, QHB
                                QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from . import compare_open
-from .compare_chart import ChartWidget, chart_of, preferred_width, save_png, save_svg
+from .compare_chart import ChartWidget, chart_of, preferred_width, save
 from .compare_model import (ACTOR_ROLE, ARTICLE_ROLE, GROUP_ROLE, ClaimsModel, CompareData,
                             MatrixModel, sorted_proxy)
 from .compare_reader import CompareReader
@@ -275,16 +275,18 @@ class CompareView(QWidget):
             self.write_chart(Path(name), kind)
 
     def write_chart(self, path: Path, kind: str) -> bool:
-        from ..paths import project_file_role
+        from ..cli_read import output_target
+        from ..errors import AnnotatorError
 
-        if role := project_file_role(self.w.session.project.path, path):
-            QMessageBox.warning(self.w, "Save the chart", f"{path}: is {role}; choose another "
-                                                         "file name")
-            return False
         try:
-            (save_svg if kind == "svg" else save_png)(self.chart.chart, path, self.chart_size())
-        except OSError as exc:
+            save(output_target(self.w.session.project, str(path)), kind, self.chart.chart,
+                 self.chart_size())
+        except AnnotatorError as exc:
             QMessageBox.warning(self.w, "Save the chart", str(exc))
+            return False
+        except OSError as exc:
+            QMessageBox.warning(self.w, "Save the chart",
+                                f"{path}: cannot be written ({exc.strerror or exc})")
             return False
         self.w.statusBar().showMessage(f"Saved the chart to {path}", 10000)
         return True

@@ -1,6 +1,6 @@
 """File › Export report…: the comparison as one file to send to someone without annotator. A
-name ending in .pdf writes the PDF (report_pdf: Qt's PDF writer); .html (or .htm) writes the
-self-contained HTML report of annotator.formats.report_html."""
+name ending in .html (or .htm) writes the self-contained HTML report of `annotator compare
+--format html` (formats.report_html); any other name, the PDF (report_pdf: Qt's PDF writer)."""
 
 from __future__ import annotations
 
@@ -28,26 +28,24 @@ def export_report(w) -> None:
 
 
 def write_report(w, path: Path, quiet: bool = False) -> bool:
-    """Write the report to ``path`` (its suffix says which kind); says what happened in the
-    status bar, and in a message box when it failed."""
-    from ..paths import project_file_role
+    """Write the report to ``path`` (its suffix says which kind), whole or not at all; says
+    what happened in the status bar, and in a message box when it failed."""
+    from ..cli_read import output_target
 
     project = w.session.project
-    if role := project_file_role(project.path, path):
-        return _failed(w, f"{path}: is {role}; choose another file name", quiet)
-    kind = kind_of(path)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        if kind == "pdf":
+        target = output_target(project, str(path))  # never one of the project's own files
+        if kind_of(path) == "pdf":
             from .report_pdf import write_pdf
 
             view = getattr(w, "compare_view", None)
             metric = view.chart_metric() if view is not None else "quotes"
-            pages = write_pdf(project, path, metric=metric)
+            pages = write_pdf(project, target, metric=metric)
             done = f"Wrote the report to {path} ({pages} page{'s' if pages != 1 else ''})"
         else:
-            _write_html(project, path)
-            done = f"Wrote the report to {path}"
+            _write_html(project, target)
+            done = f"Wrote the report to {path}: it opens in any web browser, offline"
     except AnnotatorError as exc:
         return _failed(w, str(exc), quiet)
     except OSError as exc:
@@ -59,8 +57,14 @@ def write_report(w, path: Path, quiet: bool = False) -> bool:
 
 
 def _write_html(project, path: Path) -> None:
-    raise AnnotatorError(f"{path.name}: the HTML report is not part of this version yet; choose "
-                         "a name ending in .pdf")
+    """The same self-contained page as `annotator compare --format html`."""
+    from ..fileutil import atomic_write
+    from ..formats.report_html import write_report as write_html
+    from ..storage.report_data import read_report
+
+    report = read_report(project)
+    with atomic_write(path) as handle:
+        write_html(handle, report)
 
 
 def _failed(w, message: str, quiet: bool) -> bool:

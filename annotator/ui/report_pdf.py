@@ -10,7 +10,7 @@ import html
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPyTextObject,
                            QTextCharFormat, QTextDocument, QTextFormat)
 
@@ -196,11 +196,13 @@ def _links_html(links, by_id, labels) -> str:
             + _table(["Link", "From", "To", "Note"], rows))
 
 
-def write_pdf(project, path: Path | str, data: CompareData | None = None,
-              metric: str = "quotes") -> int:
-    """Write the report; returns the number of pages."""
+def pdf_bytes(project, data: CompareData | None = None,
+              metric: str = "quotes") -> tuple[bytes, int]:
+    """The report as a PDF, and its number of pages."""
     data = data or load(project)
-    writer = QPdfWriter(str(path))
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Landscape,
@@ -226,7 +228,7 @@ def write_pdf(project, path: Path | str, data: CompareData | None = None,
     doc.setPageSize(QSizeF(area.width(), area.height() - footer))
     painter = QPainter()
     if not painter.begin(writer):
-        raise OSError(f"{path}: the PDF could not be written")
+        raise OSError("the PDF could not be made")
     pages = doc.pageCount()
     height = doc.pageSize().height()
     small = QFont()
@@ -244,4 +246,15 @@ def write_pdf(project, path: Path | str, data: CompareData | None = None,
         painter.drawText(QPointF(0, area.height() - footer * 0.2),
                          f"annotator · {project.path.name} · page {page + 1} of {pages}")
     painter.end()
+    return bytes(buffer.data().data()), pages
+
+
+def write_pdf(project, path: Path | str, data: CompareData | None = None,
+              metric: str = "quotes") -> int:
+    """Write the report (whole or not at all); returns the number of pages."""
+    from ..fileutil import atomic_write
+
+    body, pages = pdf_bytes(project, data, metric)
+    with atomic_write(Path(path)) as handle:
+        handle.write(body)
     return pages

@@ -262,11 +262,34 @@ def test_pdf_report(tmp_path, win, built):
     assert f"({pages} pages)" in win.statusBar().currentMessage()
 
 
+def test_html_report_and_refused_targets(tmp_path, win, built, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from annotator.ui.report_export import write_report
+
+    target = tmp_path / "report.html"
+    assert write_report(win, target, quiet=True)
+    page = target.read_text("utf-8")
+    assert page.lstrip().lower().startswith("<!doctype html")
+    assert "Bridge safe, says mayor" in page and "Raj Patel" in page
+    assert "http://" not in page.replace("http://www.w3.org", "")  # nothing fetched to view it
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: said.append(a[2]))
+    project = built[0]
+    before = project.path.read_bytes()[:100]
+    assert not write_report(win, project.path.with_suffix(".pdf").with_name(project.path.name))
+    assert "the project file itself" in said[-1]
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(before)
+    assert not write_report(win, other)  # another project: not overwritten by a report
+    assert "SQLite database" in said[-1] and other.read_bytes() == before
+
+
 def test_chart_steps_and_an_empty_chart(qtbot, tmp_path):
-    from annotator.ui.compare_chart import Chart, nice_step, save_svg
+    from annotator.ui.compare_chart import Chart, nice_step, save
 
     assert [nice_step(n) for n in (1, 5, 6, 12, 48, 230)] == [1, 1, 2, 5, 10, 50]
-    save_svg(Chart("quotes", [], [("a", "Gull")], []), tmp_path / "empty.svg", QSize(400, 200))
+    save(tmp_path / "empty.svg", "svg", Chart("quotes", [], [("a", "Gull")], []), QSize(400, 200))
     root = ET.parse(tmp_path / "empty.svg").getroot()
     assert root.findall(".//{http://www.w3.org/2000/svg}rect") == []
     texts = "".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
