@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from html import escape
 from importlib.resources import files
+from collections.abc import Iterator
 from typing import BinaryIO, NamedTuple
 
 import orjson
@@ -48,10 +49,6 @@ class Report(NamedTuple):
     articles: list[Article]                    # in import order, with their texts
     annotations: dict[str, list[Annotation]]   # article id -> its annotations
     links: list[Link]
-
-
-def write_report(out: BinaryIO, report: Report) -> None:
-    out.write(render(report).encode("utf-8"))
 
 
 def _resource(name: str) -> str:
@@ -112,6 +109,18 @@ def _value(value: object) -> str:
 
 
 def render(report: Report) -> str:
+    return "".join(chunks(report))
+
+
+def write_report(out: BinaryIO, report: Report) -> None:
+    """Write the page to a binary stream, a piece at a time (a big project's page is never
+    held whole)."""
+    for chunk in chunks(report):
+        out.write(chunk.encode("utf-8"))
+
+
+def chunks(report: Report) -> Iterator[str]:
+    """The page, in pieces: the head, each article, each table."""
     from .. import __version__
 
     comparison = report.comparison
@@ -128,21 +137,6 @@ def render(report: Report) -> str:
     for a in spans.values():  # a tag missing from the list (never on a sound project): grey
         tag_index.setdefault(a.tag, len(tag_index))
     colors = [t.color for t in report.tags] + ["#808080"] * (len(tag_index) - len(report.tags))
-    styles = Styles(colors)
-    describe = _Describer(report, spans)
-    columns = []
-    for i, article in enumerate(report.articles):
-        body = highlighted(article.text, report.annotations.get(article.id, []), keys, tag_index,
-                           styles, describe, describe.after)
-        columns.append(f'<article class="col" id="article-{i + 1}"><header><h2>'
-                       f'{escape(article.title)}</h2>{_meta(article)}</header>'
-                       f'<div class="text" data-article="{i}">{body}</div></article>')
-    position = {lt.name: i for i, lt in enumerate(report.link_types)}
-    cross = [[keys[ln.from_id], keys[ln.to_id], ln.type] for ln in report.links
-             if ln.from_id in keys and ln.to_id in keys and ln.from_article != ln.to_article]
-    data = {"links": cross,
-            "styles": {name: tables.link_style(name, i) for name, i in position.items()},
-            "ids": {key: ident for ident, key in keys.items()}}
     tag_counts: dict[str, int] = {}
     for a in spans.values():
         tag_counts[a.tag] = tag_counts.get(a.tag, 0) + 1
@@ -154,35 +148,60 @@ def render(report: Report) -> str:
     summary = (f"Project {escape(report.title)} · {n} articles · {len(spans):,} annotations · "
                f"{len(report.links):,} links · {len(comparison['actors']):,} actors · "
                f"{len(comparison['claims']):,} claim groups")
-    articles_html = (
-        f'<div class="wrap"><div class="cols" style="grid-template-columns:repeat({n}, '
-        f'minmax(340px, 1fr))">{"".join(columns)}</div><svg class="lines" aria-hidden="true">'
-        "</svg></div>") if n else '<p class="none">No articles in this project.</p>'
-    blob = orjson.dumps(data).decode("utf-8").replace("</", "<\\/")
-    return f"""<!DOCTYPE html>
+    yield f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="annotator {escape(__version__)}">
 <title>{escape(title)} ({escape(report.title)})</title>
 <style>
-{_resource("report.css")}
-{styles.css()}
-</style></head>
+{_resource("report.css")}</style></head>
 <body>
 <header class="top"><h1>{escape(title)}</h1><p class="summary">{summary}</p>
 {NAV}
 <div class="legend">{tables.legend(report.tags, tag_counts, report.link_types, link_counts)}</div></header>
-<section id="articles">{articles_html}</section>
+<section id="articles">"""
+    styles = Styles(colors)
+    if n:
+        describe = _Describer(report, spans)
+        yield (f'<div class="wrap"><div class="cols" style="grid-template-columns:repeat({n}, '
+               'minmax(340px, 1fr))">')
+        for i, article in enumerate(report.articles):
+            body = highlighted(article.text, report.annotations.get(article.id, []), keys,
+                               tag_index, styles, describe, describe.after)
+            yield (f'<article class="col" id="article-{i + 1}"><header><h2>'
+                   f'{escape(article.title)}</h2>{_meta(article)}</header>'
+                   f'<div class="text" data-article="{i}">{body}</div></article>')
+        yield '</div><svg class="lines" aria-hidden="true"></svg></div>'
+    else:
+        yield '<p class="none">No articles in this project.</p>'
+    # (the highlights' colours, one rule per combination of tags met in the texts above)
+    yield f"""</section>
+<style>
+{styles.css()}
+</style>
 <section id="links"><h2>Links</h2><p class="hint">Click a row to show both ends side by side.</p>
-{tables.links_table(report.links, report.link_types, ctx)}</section>
+"""
+    yield from tables.links_table(report.links, report.link_types, ctx)
+    yield f"""</section>
 <section id="actors"><h2>Actors: mentions and quotes per article</h2>
 <p class="hint">{MATRIX_HINT}</p>
-{tables.matrix(comparison, ctx)}</section>
+"""
+    yield from tables.matrix(comparison, ctx)
+    yield f"""</section>
 <section id="chart"><h2>Mentions and quotes per actor per article</h2>
 {chart(comparison, names)}</section>
 <section id="claims"><h2>Claims, grouped by “same” links</h2>
 <p class="hint">{CLAIMS_HINT}</p>
-{tables.claims(comparison, ctx)}</section>
+"""
+    yield from tables.claims(comparison, ctx)
+    position = {lt.name: i for i, lt in enumerate(report.link_types)}
+    cross = [[keys[ln.from_id], keys[ln.to_id], ln.type] for ln in report.links
+             if ln.from_id in keys and ln.to_id in keys and ln.from_article != ln.to_article]
+    data = {"links": cross,
+            "styles": {name: tables.link_style(name, i) for name, i in position.items()},
+            "ids": {key: ident for ident, key in keys.items()}}
+    blob = orjson.dumps(data).decode("utf-8").replace("</", "<\\/")
+    yield f"""</section>
 <footer>Made by annotator {escape(__version__)}. {FOOTER}</footer>
 <script type="application/json" id="report-data">{blob}</script>
 <script>

@@ -5,6 +5,7 @@ scrolls."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from html import escape
 from typing import NamedTuple
 
@@ -66,17 +67,19 @@ def legend(tags: list[Tag], counts: dict[str, int], link_types: list[LinkType],
     return "".join(items)
 
 
-def matrix(comparison: dict, ctx: Context) -> str:
+def matrix(comparison: dict, ctx: Context) -> Iterator[str]:
     """Actors down, two columns per article (mentions, quotes) and two for all articles; a 0
     greyed, an article that never names the actor hatched."""
     articles = [a["id"] for a in comparison["articles"]]
     if not comparison["actors"]:
-        return '<p class="none">No actors yet.</p>'
+        yield '<p class="none">No actors yet.</p>'
+        return
     top = "".join(f'<th colspan="2" title="{escape(a["title"])}">{escape(ctx.labels[i])}</th>'
                   for i, a in enumerate(comparison["articles"]))
     sub = "".join(f'<th data-sort="{2 * i + 1}">mentions</th><th data-sort="{2 * i + 2}" '
                   'class="q">quotes</th>' for i in range(len(articles) + 1))
-    rows = []
+    yield (f'<table class="matrix sortable"><thead><tr><th rowspan="2" data-sort="0">Actor</th>'
+           f'{top}<th colspan="2">All articles</th></tr><tr>{sub}</tr></thead><tbody>')
     for actor in comparison["actors"]:
         pairs = [(actor["mentions"][ident], actor["quotes"][ident]) for ident in articles]
         pairs.append((sum(m for m, _ in pairs), sum(q for _, q in pairs)))
@@ -86,20 +89,20 @@ def matrix(comparison: dict, ctx: Context) -> str:
             attr = f' class="{kind}"' if kind else ""
             cells.append(f'<td data-v="{m}"{attr}>{_zero(m)}</td>'
                          f'<td data-v="{q}" class="q {kind}">{_zero(q)}</td>')
-        rows.append(f'<tr><th scope="row" data-v="{escape(actor["name"])}">{escape(actor["name"])}'
-                    f'</th>{"".join(cells)}</tr>')
-    return (f'<table class="matrix sortable"><thead><tr><th rowspan="2" data-sort="0">Actor</th>'
-            f'{top}<th colspan="2">All articles</th></tr><tr>{sub}</tr></thead><tbody>'
-            f'{"".join(rows)}</tbody></table>')
+        yield (f'<tr><th scope="row" data-v="{escape(actor["name"])}">{escape(actor["name"])}'
+               f'</th>{"".join(cells)}</tr>')
+    yield "</tbody></table>"
 
 
-def claims(comparison: dict, ctx: Context) -> str:
+def claims(comparison: dict, ctx: Context) -> Iterator[str]:
     groups = comparison["claims"]
     if not groups:
-        return '<p class="none">No claims yet.</p>'
+        yield '<p class="none">No claims yet.</p>'
+        return
     head = "".join(f'<th title="{escape(a["title"])}">{escape(ctx.labels[i])}</th>'
                    for i, a in enumerate(comparison["articles"]))
-    rows = []
+    yield (f'<table class="claims"><thead><tr><th>Group</th>{head}<th>Contradicted by</th></tr>'
+           '</thead><tbody>')
     for number, group in enumerate(groups, 1):
         per: dict[str, list[str]] = {}
         for ident in group["members"]:
@@ -111,30 +114,30 @@ def claims(comparison: dict, ctx: Context) -> str:
                         for a in comparison["articles"])
         against = "<br>".join(_span_link(ctx, i, True) for i in group["contradicted_by"])
         reached = sum(1 for n in group["articles"].values() if n)
-        rows.append(f'<tr><th scope="row">{number}<small>in {reached} of '
-                    f'{len(group["articles"])}</small></th>{cells}<td class="against">'
-                    f'{against or "<span class=zero>—</span>"}</td></tr>')
-    return (f'<table class="claims"><thead><tr><th>Group</th>{head}<th>Contradicted by</th></tr>'
-            f'</thead><tbody>{"".join(rows)}</tbody></table>')
+        yield (f'<tr><th scope="row">{number}<small>in {reached} of '
+               f'{len(group["articles"])}</small></th>{cells}<td class="against">'
+               f'{against or "<span class=zero>—</span>"}</td></tr>')
+    yield "</tbody></table>"
 
 
-def links_table(links: list[Link], link_types: list[LinkType], ctx: Context) -> str:
+def links_table(links: list[Link], link_types: list[LinkType], ctx: Context) -> Iterator[str]:
     if not links:
-        return '<p class="none">No links yet.</p>'
+        yield '<p class="none">No links yet.</p>'
+        return
     position = {lt.name: i for i, lt in enumerate(link_types)}
     ordered = sorted(links, key=lambda ln: (ctx.article_index.get(ln.from_article, 0),
                                             _start(ctx, ln.from_id), ln.type, ln.id))
-    rows = []
+    yield ('<table class="links"><thead><tr><th>Type</th><th>From</th><th>To</th><th>Note</th>'
+           '</tr></thead><tbody>')
     for ln in ordered:
         if ln.from_id not in ctx.keys or ln.to_id not in ctx.keys:
             continue
         color, _dash = link_style(ln.type, position.get(ln.type, 0))
-        rows.append(f'<tr data-from="{ctx.keys[ln.from_id]}" data-to="{ctx.keys[ln.to_id]}">'
-                    f'<td><span class="ltype" style="border-color:{color}">{escape(ln.type)}'
-                    f'</span></td><td>{_span_link(ctx, ln.from_id, True)}</td><td>'
-                    f'{_span_link(ctx, ln.to_id, True)}</td><td>{escape(ln.note)}</td></tr>')
-    return (f'<table class="links"><thead><tr><th>Type</th><th>From</th><th>To</th><th>Note</th>'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        yield (f'<tr data-from="{ctx.keys[ln.from_id]}" data-to="{ctx.keys[ln.to_id]}">'
+               f'<td><span class="ltype" style="border-color:{color}">{escape(ln.type)}'
+               f'</span></td><td>{_span_link(ctx, ln.from_id, True)}</td><td>'
+               f'{_span_link(ctx, ln.to_id, True)}</td><td>{escape(ln.note)}</td></tr>')
+    yield "</tbody></table>"
 
 
 def _start(ctx: Context, ident: str) -> int:

@@ -13,6 +13,7 @@ from ..domain.links import NOT_ARTICLE
 from ..domain.model import Annotation
 
 MAX_STRIPES = 4  # nested spans drawn as stripes under the text, at most this deep
+MAX_DESCRIBED = 4  # spans described in a piece's hover text, the innermost
 
 
 class Styles:
@@ -87,7 +88,10 @@ def highlighted(text: str, spans: list[Annotation], keys: dict[str, str],
         ids = tuple(a.id for a in covering)
         title = described.get(ids)
         if title is None:
-            title = described[ids] = escape("\n\n".join(describe(a) for a in covering))
+            shown = [describe(a) for a in covering[-MAX_DESCRIBED:]]  # the innermost
+            if len(covering) > MAX_DESCRIBED:
+                shown.insert(0, f"(within {len(covering) - MAX_DESCRIBED} more spans)")
+            title = described[ids] = escape("\n\n".join(shown))
         classes = " ".join(["hl", *sorted({f"t{t}" for t in tags}), styles.class_of(tags)]
                            + (["na"] if any(a.tag == NOT_ARTICLE for a in covering) else []))
         labels = "".join(after.get(a.id, "") for a in covering if a.end == there)
