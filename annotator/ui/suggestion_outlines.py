@@ -21,6 +21,7 @@ class PaneSuggestions(QObject):
         super().__init__(view)
         self.view = view
         self.items: list[Suggestion] = []
+        self.text = ""  # the article text they were found in
         self._starts: list[int] = []
         self._longest = 0
         self.current: Suggestion | None = None
@@ -39,7 +40,8 @@ class PaneSuggestions(QObject):
             self._quotes = (text, make(text))
         return self._quotes[1]
 
-    def set_items(self, items: list[Suggestion]) -> None:
+    def set_items(self, items: list[Suggestion], text: str = "") -> None:
+        self.text = text
         self.items = sorted(items, key=lambda s: (s.start, s.end, s.kind))
         self._starts = [s.start for s in self.items]
         self._longest = max((s.end - s.start for s in self.items), default=0)
@@ -54,6 +56,8 @@ class PaneSuggestions(QObject):
     # -- finding --------------------------------------------------------------------------------
     def near(self, start: int, end: int) -> list[Suggestion]:
         """Suggestions whose span (or speaker) touches [start, end], innermost first."""
+        if self.view.text is not self.text:  # the pane shows another article meanwhile
+            return []
         lo = bisect_left(self._starts, start - self._longest)
         hi = bisect_right(self._starts, end)
         own = [s for s in self.items[lo:hi] if s.start <= end and start <= s.end]
@@ -78,7 +82,7 @@ class PaneSuggestions(QObject):
 
     def following(self, position: int, forward: bool, wrap: bool = True) -> Suggestion | None:
         """The first suggestion starting after ``position`` (before it, going back)."""
-        if not self.items:
+        if not self.items or self.view.text is not self.text:
             return None
         if forward:
             i = bisect_right(self._starts, position)
@@ -88,7 +92,7 @@ class PaneSuggestions(QObject):
 
     # -- painting -------------------------------------------------------------------------------
     def paint(self, view) -> None:
-        if not self.items:
+        if not self.items or view.text is not self.text:  # (a new article, not yet looked at)
             return
         lo, hi = visible_range(view)
         first = bisect_left(self._starts, lo - self._longest)

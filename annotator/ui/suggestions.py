@@ -26,12 +26,6 @@ from .window_actions import annotate_menu
 SETTING = "view/suggestions"
 QUOTE_TAG = "quote"
 MAX_TEXT = 1_000_000  # longer articles get no suggestions (a pass over 1 MB takes ~0.3 s)
-HELP_ROWS = """
-<tr><td><b>Tab / Shift+Tab</b></td><td>next / previous suggestion (dashed outline)</td></tr>
-<tr><td><b>Y / Enter</b></td><td>accept the suggestion: the quote, its speaker and the speaker
-link, or the actor's mention</td></tr>
-<tr><td><b>X / Backspace</b></td><td>dismiss the suggestion (remembered in the project)</td></tr>
-"""
 
 
 class DismissSuggestion(_Command):
@@ -72,8 +66,7 @@ class Suggestions(QObject):
                        window.annotations_panel.model.modelReset):
             signal.connect(lambda *_: self.changed(None))
         s.suggestionsChanged.connect(self._read_dismissed)
-        QApplication.instance().focusChanged.connect(
-            lambda *_: self._update_keys())
+        QApplication.instance().focusChanged.connect(self._focus_changed)
         self._read_dismissed()
 
     # -- actions --------------------------------------------------------------------------------
@@ -99,6 +92,8 @@ class Suggestions(QObject):
             action.triggered.connect(slot)
             action.setEnabled(False)
             self.actions[key] = action
+        # Listed with the window's actions: the Tags dialog then keeps Y and X off tags.
+        w.actions_.update({f"suggestion-{k}": a for k, a in self.actions.items()})
         menu = annotate_menu(w).addMenu("S&uggestions")
         menu.addActions([self.actions[k] for k in ("accept", "dismiss", "next", "prev")])
         view = next((a.menu() for a in w.menuBar().actions()
@@ -114,6 +109,9 @@ class Suggestions(QObject):
     def _toggled(self, on: bool) -> None:
         self.w.settings.set(SETTING, on)
         self.changed(None)
+
+    def _focus_changed(self, _old, _new) -> None:
+        self._update_keys()
 
     def _update_keys(self) -> None:
         if self.w.closed:
@@ -138,6 +136,8 @@ class Suggestions(QObject):
     def refresh(self) -> None:
         """Suggestions again for the panes whose article changed (or all)."""
         dirty, self._dirty = self._dirty, set()
+        if self.w.closed:
+            return
         tags = {t.name for t in self.w.session.tags}
         for pane in self.w.panes:
             view = pane.view
@@ -148,7 +148,7 @@ class Suggestions(QObject):
             if not self.shown or not pane.article_id or view.loading or len(view.text) > MAX_TEXT:
                 state.clear()
                 continue
-            state.set_items(self._suggest(pane.article_id, view, state, tags))
+            state.set_items(self._suggest(pane.article_id, view, state, tags), view.text)
         self._update_keys()
         if self._advance is not None:
             pane, position = self._advance

@@ -75,6 +75,9 @@ def test_outlines_are_drawn_over_the_suggestions(qtbot, project, settings):
         ("actor", "Elena Vasquez", "Elena Vasquez"), ("actor", "Vasquez", "Vasquez"),
         ("quote", "Nobody has told the fire department", "Jonah Briggs")]
     assert state.items[0].actor_id == project.actors()[0].id  # the speaker is a known actor
+    from annotator.ui.tags_dialog import reserved_keys
+
+    assert {"X", "Y"} <= set(reserved_keys(win))  # no tag takes the suggestions' keys
     quote = state.items[0]
     assert dashes(pane, quote.start, quote.end, "#3b7dd8") > 10  # the quote tag's blue
     plain = TEXT.index("Council votes")
@@ -183,3 +186,15 @@ def test_keys_are_left_alone_where_there_is_nothing_to_suggest(qtbot, tmp_path, 
         win.close()
     finally:
         project.close()
+
+
+def test_another_article_in_the_pane_never_shows_the_first_ones_outlines(qtbot, project,
+                                                                          settings):
+    win, pane, state = open_window(qtbot, project, settings)
+    short, _ = project.add_article(ParsedArticle(text="Short.\n", title="Short"))
+    win.show_in_pane(pane, short.id)  # the old suggestions' offsets are past this text's end
+    pane.view.viewport().repaint()  # painted before the suggestions are looked at again
+    assert state.near(0, 100) == [] and state.following(0, True) is None
+    qtbot.waitUntil(lambda: state.items == [])
+    win.show_in_pane(pane, project.articles()[0].id)
+    qtbot.waitUntil(lambda: len(state.items) == 4)
