@@ -326,7 +326,11 @@ def add_actions(w, act, a) -> None:
 
 
 def fill_menus(w, a, file, view) -> None:
-    file.insertAction(a["restore"], a["report"])
-    file.insertSeparator(a["restore"])
+    entries = file.actions()  # right after Export…, in its group
+    after = entries.index(a["export"]) + 1
+    if after < len(entries):
+        file.insertAction(entries[after], a["report"])
+    else:
+        file.addAction(a["report"])
     view.addSeparator()
     view.addAction(a["compare"])
