@@ -73,18 +73,19 @@ def open_actor(w, actor: dict, article_ids: list[str], labels: dict[str, str]) -
 
     def select_first() -> None:
         model = w.annotations_panel.model
-        rows = [model.annotation(r) for r in range(model.rowCount())]
-        rows = [a for a in rows if a.article_id in order and a.article_id in shown]
+        listed = [model.annotation(r) for r in range(model.rowCount())]
+        rows = [a for a in listed if a.article_id in order and a.article_id in shown]
         if not rows:
             return
         first = min(rows, key=lambda a: (order[a.article_id], a.start, a.end))
         pane = shown[first.article_id]
         if first.id in pane.view.store.by_id:
             w.ops.select(first.id, pane, reveal=True)
-        what = "naming" if key == "actor" else "said by"
-        w.statusBar().showMessage(f"{plural(len(rows), 'span' if key == 'actor' else 'quote')} "
-                                  f"{what} {name} in the open articles: ↑/↓ in the table steps "
-                                  "through them", 10000)
+        noun, verb = ("span", "naming") if key == "actor" else ("quote", "said by")
+        where = ", ".join(labels.get(a, "?") for a in order)
+        also = f" ({len(listed)} in the open articles)" if len(listed) > len(rows) else ""
+        w.statusBar().showMessage(f"{plural(len(rows), noun)} {verb} {name} in {where}{also}: "
+                                  "↑/↓ in the table steps through them", 10000)
 
     when_loaded(list(shown.values()), select_first)
 

@@ -29,6 +29,7 @@ ones.</p>
 <tr><td><b>Tab / Shift+Tab</b></td><td>next / previous suggestion (dashed outline)</td></tr>
 <tr><td><b>Y / Enter · X / Backspace</b></td><td>accept / dismiss the suggestion</td></tr>
 <tr><td><b>F6</b></td><td>switch pane</td></tr>
+<tr><td><b>Ctrl+Shift+C</b></td><td>the Compare view: actors by articles, claims, chart</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>find in the article</td></tr>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
 </table>
