@@ -13,13 +13,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ..domain.model import Link
+from .link_drawing import ACROSS, MARGIN, LinkPainter, controls, path_of, point_at
 from .link_index import link_color
 
-ACROSS, MARGIN = "across", "margin"
+__all__ = ["ACROSS", "MARGIN", "LinkOverlay", "Segment", "edge_rect", "visible_range"]
 
 
 class Segment(NamedTuple):
@@ -37,20 +38,53 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def visible_range(view) -> tuple[int, int]:
-    """The code points of the blocks on screen in an ArticleView."""
-    block = view.firstVisibleBlock()
+    """The code points of the lines on screen in an ArticleView (from the start of the top
+    line, even partly shown, to the end of the bottom one)."""
+    viewport = view.viewport()
+    first = view.cursorForPosition(QPoint(0, 0)).position()
+    last = view.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+    to_codepoint = view.offsets.to_codepoint
+    return to_codepoint(first), min(len(view.text), to_codepoint(last) + 1)
+
+
+def _line(view, pos: int):
+    """(block, line, top of the line in the viewport) of a UTF-16 position, or None."""
+    block = view.document().findBlock(pos)
     if not block.isValid():
-        return 0, 0
-    offset = view.contentOffset()
+        return None
+    line = block.layout().lineForTextPosition(pos - block.position())
+    if not line.isValid():
+        return None
+    geometry = view.blockBoundingGeometry(block).translated(view.contentOffset())
+    return block, line, geometry.top() + line.y(), geometry.left()
+
+
+def edge_rect(view, start: int, end: int, last: bool) -> QRectF | None:
+    """The rectangle of a span's last line on screen (``last``) or its first, as the last or
+    first of ``view.span_rects`` whose middle is on screen: found from the line that holds the
+    span's last (first) character, without walking the span's other lines; when that line is
+    off screen, from all of them (unless the whole span is off screen on that side)."""
+    u_start, u_end = view.offsets.span_to_utf16(start, end)
     height = view.viewport().height()
-    first = last = block.position()
-    while block.isValid():
-        if view.blockBoundingGeometry(block).translated(offset).top() > height:
-            break
-        last = block.position() + block.length()
-        block = block.next()
-    length = view.offsets.length_u16
-    return view.offsets.to_codepoint(min(first, length)), view.offsets.to_codepoint(min(last, length))
+    found = _line(view, u_end - 1 if last else u_start)
+    if found is not None:
+        block, line, top, left = found
+        base = block.position()
+        line_start = base + line.textStart()
+        a, b = max(u_start, line_start), min(u_end, line_start + line.textLength())
+        middle = top + line.height() / 2
+        if a < b and 0 <= middle <= height:
+            return QRectF(QPointF(left + line.cursorToX(a - base)[0], top),
+                          QPointF(left + line.cursorToX(b - base)[0], top + line.height()))
+        other = _line(view, u_start if last else u_end - 1)
+        if a < b and other is not None:
+            other_middle = other[2] + other[1].height() / 2
+            if (middle > height and other_middle > height) or (middle < 0 and other_middle < 0):
+                return None  # the span's first and last lines are both below (above) the screen
+    rects = [r for r in view.span_rects(start, end) if 0 <= r.center().y() <= height]
+    if not rects:
+        return None
+    return rects[-1] if last else rects[0]
 
 
 class LinkOverlay(QWidget):
@@ -63,6 +97,10 @@ class LinkOverlay(QWidget):
         self._segments: list[Segment] | None = None
         self._watched: set[int] = set()
         self.computations = 0  # how often geometry was computed (tests, benchmarks)
+        self.painter = LinkPainter()
+        self._origins: dict[int, QPointF] = {}  # per view, while one geometry is computed
+        self._edges: dict[tuple, QRectF | None] = {}  # per span end, the same
+        self._colors: dict[str, QColor] = {}
         window.splitter.installEventFilter(self)
         window.splitter.splitterMoved.connect(lambda *_: self.invalidate())
         s = window.session
@@ -119,7 +157,10 @@ class LinkOverlay(QWidget):
     def segments(self) -> list[Segment]:
         """The lines drawn now (computed once per change of what is on screen)."""
         if self._segments is None:
+            self._origins.clear()
+            self._edges.clear()
             self._segments = self._compute()
+            self._edges.clear()
             self.computations += 1
         return self._segments
 
@@ -151,35 +192,42 @@ class LinkOverlay(QWidget):
                                                   shown[i][annotation_id], shown[j][other_id])
         return found
 
-    def _to_overlay(self, view, point: QPointF) -> QPointF:
-        origin = view.viewport().mapTo(self.w, QPoint(0, 0)) - self.pos()
-        return QPointF(point.x() + origin.x(), point.y() + origin.y())
+    def _origin(self, view) -> QPointF:
+        """Where a view's viewport is in the overlay (kept while one geometry is computed)."""
+        key = id(view)
+        found = self._origins.get(key)
+        if found is None:
+            origin = view.viewport().mapTo(self.w, QPoint(0, 0)) - self.pos()
+            found = self._origins[key] = QPointF(origin)
+        return found
 
-    def _on_screen(self, view, rects) -> list:
-        height = view.viewport().height()
-        return [r for r in rects if r.center().y() >= 0 and r.center().y() <= height]
+    def _edge(self, view, annotation, last: bool) -> QRectF | None:
+        """edge_rect, once per span end while one geometry is computed."""
+        key = (id(view), annotation.id, last)
+        if key not in self._edges:
+            self._edges[key] = edge_rect(view, annotation.start, annotation.end, last)
+        return self._edges[key]
 
     def _across(self, left, right, order, link, a, b) -> list[Segment]:
-        left_rects = self._on_screen(left.view, left.view.span_rects(a.start, a.end))
-        right_rects = self._on_screen(right.view, right.view.span_rects(b.start, b.end))
-        if not left_rects or not right_rects:
+        last = self._edge(left.view, a, last=True)
+        first = self._edge(right.view, b, last=False) if last is not None else None
+        if last is None or first is None:
             return []
-        last, first = left_rects[-1], right_rects[0]
         width = left.view.viewport().width()
-        start = self._to_overlay(left.view, QPointF(min(last.right(), width - 2), last.center().y()))
-        end = self._to_overlay(right.view, QPointF(max(first.left(), 2), first.center().y()))
+        start = self._origin(left.view) + QPointF(min(last.right(), width - 2), last.center().y())
+        end = self._origin(right.view) + QPointF(max(first.left(), 2), first.center().y())
         return [Segment(link, ACROSS, start, end, order, link.from_id == a.id)]
 
     def _margin(self, pane, order, link, shown) -> list[Segment]:
         view = pane.view
         ends = []
         for end_id in (link.from_id, link.to_id):
-            rects = self._on_screen(view, view.span_rects(shown[end_id].start, shown[end_id].end))
-            if not rects:
+            rect = self._edge(view, shown[end_id], last=False)
+            if rect is None:
                 return []
-            ends.append(rects[0])
-        x = 4.0
-        points = [self._to_overlay(view, QPointF(x, r.center().y())) for r in ends]
+            ends.append(rect)
+        origin = self._origin(view)
+        points = [origin + QPointF(4.0, r.center().y()) for r in ends]
         forward = points[0].y() <= points[1].y()
         top, bottom = sorted(points, key=lambda p: p.y())
         return [Segment(link, MARGIN, top, bottom, (order, order), forward)]
@@ -187,89 +235,42 @@ class LinkOverlay(QWidget):
     # -- painting -------------------------------------------------------------------------------
     @staticmethod
     def path(segment: Segment) -> QPainterPath:
-        a, b = segment.start, segment.end
-        path = QPainterPath(a)
-        if segment.kind == ACROSS:
-            dx = max(40.0, (b.x() - a.x()) * 0.5)
-            path.cubicTo(QPointF(a.x() + dx, a.y()), QPointF(b.x() - dx, b.y()), b)
-        else:
-            bulge = min(16.0, 6.0 + abs(b.y() - a.y()) / 20)
-            path.cubicTo(QPointF(a.x() - bulge, a.y()), QPointF(b.x() - bulge, b.y()), b)
-        return path
+        return path_of(controls(segment.kind, segment.start, segment.end))
 
-    def _areas(self) -> tuple[QPainterPath, QPainterPath]:
-        """The panes' text areas and the rest (margins, frames, the splitter's handles)."""
-        text = QPainterPath()
-        for pane in self.w.panes:
+    def _texts(self) -> dict[int, QRectF]:
+        """Each shown pane's text area (its viewport) in the overlay, by its place."""
+        found = {}
+        for i, pane in enumerate(self.w.panes):
             if pane.isVisible():
                 viewport = pane.view.viewport()
-                text.addRect(QRectF(self._to_overlay(pane.view, QPointF(0, 0)),
-                                    QSizeF(viewport.width(), viewport.height())))
-        everything = QPainterPath()
-        everything.addRect(QRectF(self.rect()))
-        return text, everything.subtracted(text)
+                found[i] = QRectF(self._origin(pane.view), QSizeF(viewport.size()))
+        return found
 
     def paintEvent(self, event) -> None:
         segments = self.segments()
         if not segments:
             return
         current = self.w.ops.current[1] if self.w.ops.current else None
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        drawn = [(s, self.path(s), QColor(link_color(s.link.type)),
-                  current in (s.link.from_id, s.link.to_id)) for s in segments]
-        # Over the text a line is faint (the words stay readable); between the panes it is strong.
-        text, gutter = self._areas()
-        for clip, alpha, width in ((text, 120, 1.6), (gutter, 235, 2.4)):
-            painter.setClipPath(clip)
-            for _segment, path, color, chosen in drawn:
-                pen_color = QColor(color)
-                pen_color.setAlpha(min(255, alpha + 60) if chosen else alpha)
-                painter.setPen(QPen(pen_color, width + (1.2 if chosen else 0),
-                                    Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-                painter.drawPath(path)
-        painter.setClipping(False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for segment, path, color, _chosen in drawn:
-            painter.setBrush(QBrush(color))
-            for point in (segment.start, segment.end):
-                painter.drawEllipse(point, 3.0, 3.0)
-            if self.index.directed(segment.link.type):
-                self._arrow(painter, path, self._arrow_at(segment, path), segment.forward)
-        painter.end()
-
-    def _arrow_at(self, segment: Segment, path: QPainterPath) -> float:
-        """Where on the path the arrow goes: between the two panes (MARGIN: half-way)."""
-        if segment.kind != ACROSS:
-            return 0.5
-        left = self.w.panes[segment.panes[0]].view
-        x = self._to_overlay(left, QPointF(left.viewport().width(), 0)).x() + 14
-        lo, hi = 0.0, 1.0
-        for _ in range(20):
-            middle = (lo + hi) / 2
-            lo, hi = (middle, hi) if path.pointAtPercent(middle).x() < x else (lo, middle)
-        return lo
-
-    @staticmethod
-    def _arrow(painter: QPainter, path: QPainterPath, at: float, forward: bool) -> None:
-        """An arrowhead on the curve, pointing the link's way."""
-        point = path.pointAtPercent(at)
-        angle = path.angleAtPercent(at) + (0 if forward else 180)
-        painter.save()
-        painter.translate(point)
-        painter.rotate(-angle)
-        painter.drawPolygon(QPolygonF([QPointF(7, 0), QPointF(-5, -5), QPointF(-5, 5)]))
-        painter.restore()
+        colors = self._colors
+        drawn = []
+        for s in segments:
+            color = colors.get(s.link.type)
+            if color is None:
+                color = colors[s.link.type] = QColor(link_color(s.link.type))
+            drawn.append((s, controls(s.kind, s.start, s.end), color,
+                          current in (s.link.from_id, s.link.to_id)))
+        self._origins.clear()
+        self.painter.paint(self, drawn, self._texts(), self.index.directed)
 
     # -- tooltips (the overlay takes no mouse events: the panes ask it) -------------------------
     def link_at(self, point: QPointF, reach: float = 6.0) -> Link | None:
         """The link whose line passes within ``reach`` pixels of an overlay point."""
         best, best_distance = None, reach
         for segment in self.segments():
-            path = self.path(segment)
+            curve = controls(segment.kind, segment.start, segment.end)
             for step in range(25):
-                p = path.pointAtPercent(step / 24)
-                distance = ((p.x() - point.x()) ** 2 + (p.y() - point.y()) ** 2) ** 0.5
+                x, y = point_at(curve, step / 24)
+                distance = ((x - point.x()) ** 2 + (y - point.y()) ** 2) ** 0.5
                 if distance < best_distance:
                     best, best_distance = segment.link, distance
         return best

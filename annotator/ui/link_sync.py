@@ -8,8 +8,9 @@ scrolling the other pane so that its end is at the same height as the source end
 pane is scrolled to a blend of the two neighbours' alignments, weighted by how near the middle
 line is to each. So the link whose source end is at the middle of one pane has its other end
 at the same height in the other pane, and between links the other pane moves smoothly from one
-alignment to the next. Anchors are cached per article pair until the links change
-(LinkIndex.version); each scroll lays out at most four blocks.
+alignment to the next. Anchors (and the list of their source ends, bisected at each scroll) are
+cached per article pair until the links change (LinkIndex.version); each scroll lays out at
+most four blocks.
 """
 
 from __future__ import annotations
@@ -22,9 +23,11 @@ from .link_index import LinkIndex
 
 
 def neighbours(anchors: list[tuple[int, int]], point: int, source_length: int,
-               other_length: int) -> tuple[tuple[int, int], tuple[int, int]]:
-    """The anchors on either side of ``point`` (the texts' starts and ends count as anchors)."""
-    i = bisect_right([s for s, _ in anchors], point)
+               other_length: int, starts: list[int] | None = None
+               ) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The anchors on either side of ``point`` (the texts' starts and ends count as anchors);
+    ``starts``, the anchors' source ends, if the caller keeps them."""
+    i = bisect_right(starts if starts is not None else [s for s, _ in anchors], point)
     before = anchors[i - 1] if i > 0 else (0, 0)
     after = anchors[i] if i < len(anchors) else (source_length, other_length)
     return before, after
@@ -62,15 +65,20 @@ def centre_codepoint(view) -> int:
 class LinkSync:
     def __init__(self, index: LinkIndex):
         self.index = index
-        self._cache: dict[tuple[str, str], tuple[int, list[tuple[int, int]]]] = {}
+        self._cache: dict[tuple[str, str], tuple[int, list[tuple[int, int]], list[int]]] = {}
 
     def anchors(self, source_article: str, other_article: str) -> list[tuple[int, int]]:
         """(code point in the source, code point in the other) per link between the two
         articles, by source position; ends at one source point are averaged."""
+        return self._anchors(source_article, other_article)[0]
+
+    def _anchors(self, source_article: str, other_article: str
+                 ) -> tuple[list[tuple[int, int]], list[int]]:
+        """The anchors and their source ends."""
         key = (source_article, other_article)
         cached = self._cache.get(key)
         if cached is not None and cached[0] == self.index.version:
-            return cached[1]
+            return cached[1], cached[2]
         ends = self.index.ends
         found: dict[int, list[int]] = {}
         for link in self.index.between(source_article, other_article):
@@ -81,21 +89,22 @@ class LinkSync:
                 a, b = b, a
             found.setdefault(a.start, []).append(b.start)
         anchors = sorted((s, round(sum(o) / len(o))) for s, o in found.items())
-        self._cache[key] = (self.index.version, anchors)
-        return anchors
+        starts = [s for s, _ in anchors]
+        self._cache[key] = (self.index.version, anchors, starts)
+        return anchors, starts
 
     def value_for(self, source, other) -> int | None:
         """Where the other pane should scroll to follow the source pane, or None when their
         articles are not linked (then they scroll proportionally)."""
         if not source.article_id or not other.article_id or source.article_id == other.article_id:
             return None
-        anchors = self.anchors(source.article_id, other.article_id)
+        anchors, starts = self._anchors(source.article_id, other.article_id)
         if not anchors:
             return None
         src, dst = source.view, other.view
         value = src.verticalScrollBar().value()
         middle = centre_codepoint(src)
-        (s0, o0), (s1, o1) = neighbours(anchors, middle, len(src.text), len(dst.text))
+        (s0, o0), (s1, o1) = neighbours(anchors, middle, len(src.text), len(dst.text), starts)
         (line_s0, height), (line_s1, _) = line_of(src, s0), line_of(src, s1)
         centre = value + src.viewport().height() / height / 2
         # Aligned on an anchor: its other end at the same height as its source end.
