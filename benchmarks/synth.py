@@ -214,3 +214,102 @@ def add_links(path: Path, n_links: int, speaker_share: float = 0.1, seed: int = 
     con.commit()
     con.close()
     return len(rows)
+
+
+def comparison_project(path: Path, n_articles: int, per_article: int, n_links: int,
+                       n_actors: int = 200, claim_share: float = 0.02,
+                       stories: int | None = None, seed: int = 13) -> dict[str, int]:
+    """A project for `compare`: ``n_articles`` articles of ``per_article`` spans each (many
+    outlets' reports of one event), of which ``claim_share`` are claims and the rest quotes and
+    actor spans half and half; ``n_actors`` actors named by every actor span; about ``n_links``
+    links across the whole project: 40% `speaker` (a quote to a nearby actor span of its
+    article), 40% `same` (two claims of different articles telling one of ``stories`` facts,
+    so that claims group by fact as an analyst's would), 10% `contradicts` (claims of two facts),
+    10% `elaborates`; every tenth article ends with a not-article region (reader comments).
+    ``stories`` defaults to a tenth of the claims. Returns the counts of what was made (claims,
+    links by type, regions)."""
+    if stories is None:
+        stories = max(2, round(n_articles * per_article * claim_share / 10))
+    many_articles(path, n_articles, per_article)
+    rng = random.Random(seed)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = ON")
+    tag = dict(con.execute("SELECT name, id FROM tags"))
+    # the tags: claim_share claims, the rest quotes and actor spans
+    rows = con.execute("SELECT id FROM annotations ORDER BY article_id, start, id").fetchall()
+    con.executemany("UPDATE annotations SET tag_id = ? WHERE id = ?",
+                    [(tag["claim"] if rng.random() < claim_share else
+                      tag["quote"] if rng.random() < 0.5 else tag["actor"], r[0]) for r in rows])
+    con.commit()
+    con.close()
+    add_actors(path, n_actors, seed=seed)
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = ON")
+    types = {name: (ident, bool(directed)) for ident, name, directed in
+             con.execute("SELECT id, name, directed FROM link_types")}
+    who = con.execute("SELECT id FROM annotators WHERE name = 'bench'").fetchone()[0]
+    by_article: dict[str, list[tuple[str, int]]] = {}
+    for ident, article, tag_id in con.execute(
+            'SELECT id, article_id, tag_id FROM annotations ORDER BY article_id, start, "end", id'):
+        by_article.setdefault(article, []).append((ident, tag_id))
+    claims = [(ident, article) for article, spans in by_article.items()
+              for ident, tag_id in spans if tag_id == tag["claim"]]
+    story: dict[int, list[tuple[str, str]]] = {}
+    for claim in claims:
+        story.setdefault(rng.randrange(stories), []).append(claim)
+    told = [members for members in story.values() if len(members) > 1]
+    seen: set[tuple] = set()
+    out: list[tuple] = []
+    made = dict.fromkeys(("speaker", "same", "contradicts", "elaborates"), 0)
+
+    def add(link_type: str, from_id: str, to_id: str) -> None:
+        type_id, directed = types[link_type]
+        if not directed and to_id < from_id:
+            from_id, to_id = to_id, from_id
+        if from_id == to_id or (type_id, from_id, to_id) in seen:
+            return
+        seen.add((type_id, from_id, to_id))
+        made[link_type] += 1
+        out.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), type_id, from_id, to_id,
+                    "", who, STAMP, STAMP))
+
+    articles = list(by_article)
+    goals = {"speaker": 0.4, "same": 0.4, "contradicts": 0.1, "elaborates": 0.1}
+    for link_type, share in goals.items():
+        goal = made[link_type] + round(n_links * share)
+        tries = 0
+        while made[link_type] < goal and tries < 50 * n_links:
+            tries += 1
+            if link_type == "speaker":
+                spans = by_article[rng.choice(articles)]
+                i = rng.randrange(len(spans))
+                near = [s for s in spans[max(0, i - 20):i + 20] if s[1] == tag["actor"]]
+                if spans[i][1] == tag["quote"] and near:
+                    add("speaker", spans[i][0], rng.choice(near)[0])
+            elif link_type == "same":
+                members = rng.choice(told)
+                a, b = rng.sample(members, 2)
+                if a[1] != b[1]:
+                    add("same", a[0], b[0])
+            else:
+                a, b = rng.choice(rng.choice(told)), rng.choice(rng.choice(told))
+                add(link_type, a[0], b[0])
+    con.executemany("INSERT INTO links (id, type_id, from_id, to_id, note, annotator_id, "
+                    "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", out)
+    region = con.execute("INSERT INTO tags (name, color, description, shortcut, position) VALUES "
+                         "('not-article', '#9e9e9e', '', NULL, 99)").lastrowid
+    regions = []
+    for n, (article, size) in enumerate(con.execute("SELECT id, length(text) FROM articles "
+                                                    "ORDER BY seq").fetchall()):
+        if n % 10 == 9:
+            start = size - size // 20
+            text = con.execute("SELECT substr(text, ?, ?) FROM articles WHERE id = ?",
+                               (start + 1, size - start, article)).fetchone()[0]
+            regions.append((str(uuid.UUID(int=rng.getrandbits(128), version=4)), article, region,
+                            start, size, text, who))
+    con.executemany('INSERT INTO annotations (id, article_id, tag_id, start, "end", text, note, '
+                    "annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, "
+                    f"'{STAMP}', '{STAMP}')", regions)
+    con.commit()
+    con.close()
+    return {"claims": len(claims), "regions": len(regions), **made}
