@@ -43,7 +43,10 @@ TITLES = set(_words(
     "minister secretary chancellor chairman chairwoman chair judge justice general gen colonel "
     "col captain capt lieutenant lt sergeant sgt officer chief inspector detective father rev "
     "reverend pope king queen prince princess sheikh ambassador commissioner superintendent mp "
-    "mep analyst spokesman spokeswoman spokesperson director coach dean"))
+    "mep analyst spokesman spokeswoman spokesperson director coach dean "
+    "sprecher sprecherin vorsitzende vorsitzender chef chefin präsident präsidentin kanzler "
+    "kanzlerin ministerin bürgermeister bürgermeisterin président présidente ministre "
+    "porte-parole secrétaire maire presidente ministro ministra portavoz alcalde alcaldesa"))
 LEADING = set(_words(
     "the a an one this that these those its his her their our but and yet so then however "
     "meanwhile also still der die das ein eine le la les un une el los las il elle den det"))
