@@ -19,6 +19,9 @@ PALETTE = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b
 INK, FAINT, GRID = QColor("#222222"), QColor("#8a8a8a"), QColor("#e4e4e4")
 FONT_PX, SMALL_PX, TITLE_PX = 12, 10, 14
 MIN_GROUP, BAR_MAX = 44.0, 26.0
+MAX_ACTORS = 40      # groups drawn at most (the most mentioned actors)
+MAX_WIDTH = 12_000   # the chart's width at most, however many bars
+LEGEND_LINES = 4
 
 
 class Chart(NamedTuple):
@@ -37,16 +40,22 @@ class Bar(NamedTuple):
 
 
 def chart_of(data, metric: str = "quotes") -> Chart:
-    """The chart of a compare_model.CompareData."""
+    """The chart of a compare_model.CompareData: its first MAX_ACTORS actors (the most
+    mentioned), the title saying so when there are more."""
     series = [(a["id"], label) for a, label in zip(data.articles, data.names, strict=True)]
-    values = [[actor[metric].get(aid, 0) for aid, _ in series] for actor in data.actors]
+    actors = data.actors[:MAX_ACTORS]
+    values = [[actor[metric].get(aid, 0) for aid, _ in series] for actor in actors]
     what = "Quotes" if metric == "quotes" else "Mentions"
-    return Chart(metric, [(a["id"], a["name"]) for a in data.actors], series, values,
-                 f"{what} per actor in each article")
+    title = f"{what} per actor in each article"
+    if len(data.actors) > len(actors):
+        title += f" (the {len(actors)} most mentioned of {len(data.actors)} actors)"
+    return Chart(metric, [(a["id"], a["name"]) for a in actors], series, values, title)
 
 
 def color(index: int) -> QColor:
-    return QColor(PALETTE[index % len(PALETTE)])
+    if index < len(PALETTE):
+        return QColor(PALETTE[index])
+    return QColor.fromHsv(index * 137 % 360, 150, 190)  # more outlets: hues spread out
 
 
 def _font(px: int, bold: bool = False) -> QFont:
@@ -68,7 +77,7 @@ def nice_step(top: int, ticks: int = 5) -> int:
 def preferred_width(chart: Chart) -> int:
     """Wide enough that every group's bars and name stay readable."""
     group = max(MIN_GROUP, len(chart.series) * 12 + 18)
-    return int(70 + group * max(1, len(chart.actors)) + 20)
+    return min(MAX_WIDTH, int(70 + group * max(1, len(chart.actors)) + 20))
 
 
 def paint_chart(painter: QPainter, width: float, height: float, chart: Chart) -> list[Bar]:
@@ -187,6 +196,12 @@ def _legend(painter: QPainter, chart: Chart, width: float, top: float, font: QFo
     for s, (_, label) in enumerate(chart.series):
         need = 18 + fm.horizontalAdvance(label) + 16
         if x > 12 and x + need > width - 12:
+            if y >= top + line * (LEGEND_LINES - 1):  # the rest named in one last line
+                painter.setPen(FAINT)
+                painter.drawText(QRectF(12, y + line, width - 24, line),
+                                 Qt.AlignmentFlag.AlignVCenter,
+                                 f"… and {len(chart.series) - s} more articles")
+                return y + 2 * line
             x, y = 12.0, y + line
         swatch = QPainterPath()
         swatch.addRoundedRect(QRectF(x, y + (line - 12) / 2, 12, 12), 2, 2)
@@ -206,6 +221,7 @@ def _buffer() -> QBuffer:
 
 def png_bytes(chart: Chart, size: QSize, scale: float = 2.0) -> bytes:
     """A PNG at ``scale`` times ``size`` (sharp on a high-density screen or a slide)."""
+    scale = min(scale, 16_000 / max(1, size.width()))  # a very wide chart: not 2x
     image = QImage(int(size.width() * scale), int(size.height() * scale),
                    QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))

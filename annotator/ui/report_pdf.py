@@ -25,6 +25,7 @@ CHART_OBJECT = QTextFormat.ObjectTypes.UserObject + 1
 CHART_PROPERTY = QTextFormat.Property.UserProperty + 1
 CHART_HEIGHT = 330.0  # in the chart's own units (its fonts are sized in these)
 GREY, OMITTED, CONTRADICTED = "#9a9a9a", "#fbe3c8", "#f6d0d0"
+PER_TABLE = 8  # article columns in one table across the page
 STYLE = """
 h1 { font-size: 17pt; margin-bottom: 2pt; }
 h2 { font-size: 13pt; margin-top: 14pt; margin-bottom: 4pt; }
@@ -60,7 +61,7 @@ class ChartObject(QPyTextObject):
 
 
 def _cell(text: str, *, muted: bool = False, bg: str | None = None, center: bool = True) -> str:
-    style = []
+    style = ["white-space:nowrap"] if center else []
     if muted:
         style.append(f"color:{GREY}")
     attrs = f' bgcolor="{bg}"' if bg else ""
@@ -72,23 +73,41 @@ def _table(headers: list[str], rows: list[str]) -> str:
     head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
     return ('<table border="1" cellspacing="0" cellpadding="3" width="100%" '
             'style="border-color:#cccccc; border-collapse:collapse">'
-            f"<tr>{head}</tr>{''.join(rows)}</table>")
+            f"<thead><tr>{head}</tr></thead>{''.join(rows)}</table>")  # the head on every page
+
+
+def _column_groups(n: int) -> list[range]:
+    """Article columns in tables of at most PER_TABLE (more would not fit across a page)."""
+    return [range(i, min(i + PER_TABLE, n)) for i in range(0, n, PER_TABLE)] or [range(0)]
+
+
+def _part(group: range, n: int) -> str:
+    return "" if n <= PER_TABLE else \
+        f'<p class="muted">Articles {group.start + 1}–{group.stop} of {n}</p>'
 
 
 def matrix_html(data: CompareData, heads: list[str]) -> str:
-    rows = []
-    for actor in data.actors:
-        named = any(actor["mentions"].values())
-        cells = [f"<td>{html.escape(actor['name'])}</td>"]
-        for article in data.articles:
-            m, q = actor["mentions"].get(article["id"], 0), actor["quotes"].get(article["id"], 0)
-            omitted = named and not m
-            cells.append(_cell(NONE_TEXT if not (m or q) else f"{m} / {q}", muted=not (m or q),
-                               bg=OMITTED if omitted else None))
-        m, q = sum(actor["mentions"].values()), sum(actor["quotes"].values())
-        cells.append(_cell(f"{m} / {q}" if m or q else NONE_TEXT, muted=not (m or q)))
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return _table(["Actor", *heads, "All"], rows)
+    n = len(data.articles)
+    groups = _column_groups(n)
+    out = []
+    for group in groups:
+        last = group is groups[-1]
+        rows = []
+        for actor in data.actors:
+            named = any(actor["mentions"].values())
+            cells = [f"<td>{html.escape(actor['name'])}</td>"]
+            for i in group:
+                aid = data.articles[i]["id"]
+                m, q = actor["mentions"].get(aid, 0), actor["quotes"].get(aid, 0)
+                cells.append(_cell(NONE_TEXT if not (m or q) else f"{m} / {q}",
+                                   muted=not (m or q), bg=OMITTED if named and not m else None))
+            if last:
+                m, q = sum(actor["mentions"].values()), sum(actor["quotes"].values())
+                cells.append(_cell(f"{m} / {q}" if m or q else NONE_TEXT, muted=not (m or q)))
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        out.append(_part(group, n) + _table(
+            ["Actor", *(heads[i] for i in group), *(["All"] if last else [])], rows))
+    return "".join(out)
 
 
 def claims_html(data: CompareData, heads: list[str]) -> str:
@@ -96,22 +115,32 @@ def claims_html(data: CompareData, heads: list[str]) -> str:
         found = data.annotations.get(i)
         return excerpt(found.text, 220) if found is not None else "?"
 
-    ids = [a["id"] for a in data.articles]
-    rows = []
-    for group in data.claims:
-        cells = [f"<td>“{html.escape(text(group['members'][0]))}”</td>"]
-        for article_id in ids:
-            n = group["articles"].get(article_id, 0)
-            cells.append(_cell(NONE_TEXT if not n else ("✓" if n == 1 else f"✓ {n}"), muted=not n))
-        against = group["contradicted_by"]
-        where = {a.id: heads[ids.index(a.article_id)] for a in data.annotations.values()
-                 if a.article_id in ids}
-        said = "<br>".join(f"{html.escape(where.get(i, '?'))}: “{html.escape(text(i))}”"
-                           for i in against)
-        cells.append(f'<td bgcolor="{CONTRADICTED}">{said}</td>' if against
-                     else _cell(NONE_TEXT, muted=True))
-        rows.append(f"<tr>{''.join(cells)}</tr>")
-    return _table(["Claim", *heads, "Contradicted by"], rows)
+    index = {a["id"]: i for i, a in enumerate(data.articles)}
+    where = {a.id: heads[index[a.article_id]] for a in data.annotations.values()
+             if a.article_id in index}
+    n = len(data.articles)
+    groups = _column_groups(n)
+    out = []
+    for columns in groups:
+        first = columns is groups[0]  # what contradicts a claim: said once, in the first table
+        rows = []
+        for group in data.claims:
+            cells = [f"<td>“{html.escape(text(group['members'][0]))}”</td>"]
+            for i in columns:
+                k = group["articles"].get(data.articles[i]["id"], 0)
+                cells.append(_cell(NONE_TEXT if not k else ("✓" if k == 1 else f"✓ {k}"),
+                                   muted=not k))
+            against = group["contradicted_by"]
+            if first:
+                said = "<br>".join(f"{html.escape(where.get(i, '?'))}: “{html.escape(text(i))}”"
+                                   for i in against)
+                cells.append(f'<td bgcolor="{CONTRADICTED}">{said}</td>' if against
+                             else _cell(NONE_TEXT, muted=True))
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        out.append(_part(columns, n) + _table(
+            ["Claim", *(heads[i] for i in columns), *(["Contradicted by"] if first else [])],
+            rows))
+    return "".join(out)
 
 
 def document_html(project, data: CompareData) -> str:

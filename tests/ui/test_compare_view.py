@@ -294,3 +294,23 @@ def test_chart_steps_and_an_empty_chart(qtbot, tmp_path):
     assert root.findall(".//{http://www.w3.org/2000/svg}rect") == []
     texts = "".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
     assert "No actors yet" in texts
+
+
+def test_many_actors_and_articles_stay_readable(qtbot):
+    """The chart draws the 40 most mentioned actors and says so; each of 12 outlets has its own
+    colour; the PDF's tables take 8 outlets across at most, the head repeated on every page."""
+    from annotator.ui.compare_chart import chart_of, color
+    from annotator.ui.compare_model import CompareData, article_labels
+    from annotator.ui.report_pdf import matrix_html
+
+    articles = [{"id": f"a{i}", "title": f"Report {i}", "source": f"Outlet {i}"} for i in range(12)]
+    actors = [{"id": f"p{k}", "name": f"Person {k}", "mentions": {a["id"]: k % 3 for a in articles},
+               "quotes": {a["id"]: 0 for a in articles}} for k in range(50)]
+    data = CompareData(articles, article_labels(articles), article_labels(articles, 48), actors,
+                       [], {})
+    chart = chart_of(data, "mentions")
+    assert len(chart.actors) == 40 and "(the 40 most mentioned of 50 actors)" in chart.title
+    assert len({color(i).name() for i in range(12)}) == 12
+    page = matrix_html(data, data.labels)
+    assert page.count("<table") == 2 and "Articles 1–8 of 12" in page
+    assert page.count("<thead>") == 2 and page.count("<th>All</th>") == 1
