@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import regex
 
-from .actors import find_mentions, matching, name_key
+from .actors import find_mentions, name_key
 from .model import Actor, Annotation
 from .quotes import Quote, find_quotes
 from .regions import join_ranges, not_article_ranges, overlaps
@@ -26,6 +26,7 @@ MIN_WORDS_SINGLE = 5  # ...and in single marks (often scare quotes) this long
 MAX_TITLE_WORDS = 6   # "Harbor Street Updates": every word capitalised, not said by anyone
 _NAMING = regex.compile(r"(?:nicknamed|dubbed|known as|so-called|titled|entitled|named|aka|"
                         r"a\.k\.a\.)\s*$", regex.IGNORECASE)
+_WORD = regex.compile(r"\w+")
 _WORDS = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]|[\p{L}\p{N}]+")
 _TRIM = " \t\n\u00a0\u202f\u2009,"
 CJK = "\u300c\u300e"  # 「 『: the speaker patterns are of European languages
@@ -113,57 +114,77 @@ def _is_quote(text: str, masked: str, q: Quote, start: int, end: int, attributed
     return not (titled and size <= MAX_TITLE_WORDS)
 
 
-def mention_suggestions(text: str, actors: Iterable[Actor],
-                        excluded: Iterable[tuple[int, int]] = ()) -> list[Suggestion]:
-    """Whole-word mentions of known actors' names and aliases, with the actor each names (None
-    when two actors share the name)."""
+def _actor_keys(actors: Iterable[Actor]) -> dict[str, str | None]:
+    """name_key of every name and alias -> the actor's id (None when two actors share it)."""
     by_key: dict[str, str | None] = {}
     for actor in actors:
         for name in (actor.name, *actor.aliases):
             key = name_key(name)
             by_key[key] = actor.id if by_key.get(key, actor.id) == actor.id else None
+    return by_key
+
+
+def mention_suggestions(text: str, actors: Iterable[Actor],
+                        excluded: Iterable[tuple[int, int]] = ()) -> list[Suggestion]:
+    """Whole-word mentions of known actors' names and aliases, with the actor each names (None
+    when two actors share the name)."""
+    by_key = _actor_keys(actors)
     if not by_key:
         return []
     found = []
-    for start, end in find_mentions(text, list(by_key), excluded):
+    for start, end in _find_mentions(text, list(by_key), list(excluded)):
         key = name_key(text[start:end])
         found.append(Suggestion(ACTOR, start, end, None, " ".join(text[start:end].split()),
                                 by_key.get(key)))
     return found
 
 
-def known_actor(actors: list[Actor], name: str) -> str | None:
-    """The id of the one actor called ``name`` (or by an alias), else None."""
+def _find_mentions(text: str, names: list[str], excluded: list[tuple[int, int]]
+                   ) -> list[tuple[int, int]]:
+    """actors.find_mentions with only the names whose first word is a word of the text (its
+    pattern tries every name at every character: over a long text with many actors, seconds;
+    an article names few of a project's actors, and its words are found in milliseconds)."""
+    words = {w.casefold() for w in _WORD.findall(text)}
+    present = [n for n in names if (m := _WORD.search(n)) and m.group(0).casefold() in words]
+    return find_mentions(text, present, excluded) if present else []
+
+
+def known_actor(by_key: dict[str, str | None], name: str) -> str | None:
+    """The id of the one actor called ``name`` (or by an alias; a possessive dropped)."""
     for candidate in (name, name.removesuffix("'s").removesuffix("\u2019s")):
-        found = matching([(a.name, a.aliases) for a in actors], candidate)
-        if len(found) == 1:
-            return actors[found[0]].id
+        found = by_key.get(name_key(candidate))
+        if found is not None:
+            return found
     return None
 
 
 def suggest(text: str, annotations: Iterable[Annotation] = (), actors: Iterable[Actor] = (),
             dismissed: Iterable[tuple[int, int, str]] = (), *, quote_tag: str = QUOTE,
-            actor_tag: str = ACTOR, quotes: list[Suggestion] | None = None) -> list[Suggestion]:
+            actor_tag: str = ACTOR, quotes: list[Suggestion] | None = None,
+            mentions: list[Suggestion] | None = None) -> list[Suggestion]:
     """What to suggest in one article, sorted by (start, end, kind). ``dismissed`` holds the
-    (start, end, kind) the user turned down; ``quotes`` may pass quote_suggestions(text) made
-    earlier (the text never changes)."""
+    (start, end, kind) the user turned down. ``quotes`` and ``mentions`` may pass
+    quote_suggestions(text) and mention_suggestions(text, actors) made earlier (the text never
+    changes; the actors seldom do)."""
     annotations = list(annotations)
     actors = list(actors)
     regions = not_article_ranges(annotations)
     quoted = join_ranges((a.start, a.end) for a in annotations if a.tag == quote_tag)
     named = join_ranges((a.start, a.end) for a in annotations if a.tag == actor_tag)
     refused = set(dismissed)
+    by_key = _actor_keys(actors)
     kept: list[Suggestion] = []
     for s in quote_suggestions(text) if quotes is None else quotes:
         if s.key in refused or overlaps(regions, s.start, s.end) or overlaps(quoted, s.start, s.end):
             continue
         if s.speaker is not None and overlaps(regions, *s.speaker):
             s = s._replace(speaker=None, name="")
-        if s.speaker is not None and actors:
-            s = s._replace(actor_id=known_actor(actors, s.name))
+        if s.speaker is not None and by_key:
+            s = s._replace(actor_id=known_actor(by_key, s.name))
         kept.append(s)
-    for s in mention_suggestions(text, actors, regions):
-        if s.key not in refused and not overlaps(named, s.start, s.end):
+    for s in mention_suggestions(text, actors, regions) if mentions is None else mentions:
+        if s.key not in refused and not overlaps(named, s.start, s.end) \
+                and not overlaps(regions, s.start, s.end):
             kept.append(s)
     kept.sort(key=lambda s: (s.start, s.end, s.kind))
     return kept

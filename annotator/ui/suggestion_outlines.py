@@ -26,6 +26,7 @@ class PaneSuggestions(QObject):
         self._longest = 0
         self.current: Suggestion | None = None
         self._quotes: tuple[str, list[Suggestion]] | None = None  # (text, its quotes)
+        self._mentions: tuple[str, list, list[Suggestion]] | None = None  # (text, actors, …)
         view.paint_hooks.append(self.paint)
 
     @staticmethod
@@ -39,6 +40,13 @@ class PaneSuggestions(QObject):
         if self._quotes is None or self._quotes[0] is not text:
             self._quotes = (text, make(text))
         return self._quotes[1]
+
+    def mentions_for(self, text: str, actors: list, make) -> list[Suggestion]:
+        """The mentions of ``actors`` in ``text``, made again when either is another object
+        (the window's list of actors is made anew when they change)."""
+        if self._mentions is None or self._mentions[0] is not text or self._mentions[1] is not actors:
+            self._mentions = (text, actors, make(text, actors))
+        return self._mentions[2]
 
     def set_items(self, items: list[Suggestion], text: str = "") -> None:
         self.text = text

@@ -14,7 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from ..domain.links import SPEAKER
-from ..domain.suggest import ACTOR, QUOTE, Suggestion, quote_suggestions, suggest
+from ..domain.suggest import (ACTOR, QUOTE, Suggestion, mention_suggestions, quote_suggestions,
+                              suggest)
 from ..errors import AnnotatorError
 from .actor_ops import ACTOR_TAG
 from .commands import AddSpan, _Command, _excerpt, perform
@@ -161,8 +162,10 @@ class Suggestions(QObject):
         dismissed = {(s, e, k) for a, s, e, k in self.dismissed if a == article_id}
         actors = self.w.actor_ops.actors() if ACTOR_TAG in tags else []
         quotes = state.quotes_for(view.text, quote_suggestions) if QUOTE_TAG in tags else []
+        mentions = state.mentions_for(view.text, actors, mention_suggestions)
         found = suggest(view.text, view.store.ordered(), actors, dismissed,
-                        quote_tag=QUOTE_TAG, actor_tag=ACTOR_TAG, quotes=quotes)
+                        quote_tag=QUOTE_TAG, actor_tag=ACTOR_TAG, quotes=quotes,
+                        mentions=mentions)
         if ACTOR_TAG not in tags:  # speakers are actor spans
             found = [s._replace(speaker=None, name="", actor_id=None) for s in found]
         return found
