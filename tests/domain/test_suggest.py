@@ -192,3 +192,22 @@ def test_a_speaker_in_a_region_not_of_the_article_is_dropped():
     region = span("r", text, "Elena Vasquez.", "not-article")
     (s,) = suggest(text, [region])
     assert (s.speaker, s.name) == (None, "")
+
+
+def test_mentions_are_what_find_mentions_finds():
+    from annotator.domain.actors import find_mentions
+    from annotator.domain.suggest import mention_suggestions
+
+    text = ("Bo Xilai's aide met BO and Wang\u2019s lawyer; Bob, Bonn and the U.S. State "
+            "Department did not. O\u2019Leary, Ros-Lehtinen and the agency wrote.\n") * 3
+    actors = [Actor("b", "Bo Xilai", ("Bo",)), Actor("w", "Wang Lijun", ("Wang",)),
+              Actor("s", "U.S. State Department"), Actor("o", "Martin O\u2019Leary", ("O\u2019Leary",)),
+              Actor("r", "Ileana Ros-Lehtinen", ("Ros-Lehtinen",)),
+              Actor("a", "Lenne Valley Agency", ("the agency",)),
+              *(Actor(str(i), f"Absent Person{i}") for i in range(50))]
+    names = [n for a in actors for n in (a.name, *a.aliases)]
+    excluded = [(30, 60)]
+    found = [(s.start, s.end) for s in mention_suggestions(text, actors, excluded)]
+    assert found == find_mentions(text, names, excluded)
+    assert {text[s:e] for s, e in found} == {"Bo Xilai", "BO", "Wang", "U.S. State Department",
+                                             "O\u2019Leary", "Ros-Lehtinen", "the agency"}
