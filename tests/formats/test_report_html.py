@@ -205,10 +205,13 @@ def chromium() -> str:
 def screenshot(browser: str, page, png, profile, size="1400,900") -> None:
     done = subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu",
                            "--hide-scrollbars", f"--user-data-dir={profile}",
+                           "--enable-logging=stderr", "--v=0",  # the page's console too
                            "--virtual-time-budget=5000", f"--window-size={size}",
                            f"--screenshot={png}", page.as_uri()],
                           capture_output=True, timeout=120)
-    assert done.returncode == 0 and png.exists(), done.stderr.decode(errors="replace")[-2000:]
+    log = done.stderr.decode(errors="replace")
+    assert done.returncode == 0 and png.exists(), log[-2000:]
+    assert "Uncaught" not in log, [line for line in log.splitlines() if "CONSOLE" in line]
 
 
 def pixels(png) -> tuple[int, int, list[bytes]]:
