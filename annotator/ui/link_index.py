@@ -2,15 +2,21 @@
 annotations at their ends (for the texts in the Links panel). One index serves the overlay, the
 Links panel and sync scrolling; it is kept up to date from the Session's signals only.
 
-The ends are read in one batch (Project.annotations_by_ids), when all links are read and when
-new links arrive, never one query per link.
+A small project's links (at most EAGER_ANNOTATIONS annotations in all) are read at once. A large
+one's are read in a worker thread started once the window has been painted (10,000 links and
+their ends take about 150 ms); until they arrive the index holds the links of the annotations
+asked about (`read_ahead`: those on screen, read by the overlay before it draws; `of` and
+`has_links` read an annotation's links when asked), and `ensure_complete` waits for the rest
+(sync scrolling, which needs every link between two articles). Changes announced meanwhile are
+applied again on top of what the thread read, in their order, so nothing is lost whichever came
+first. The ends are read in one batch (Project.annotations_by_ids), never one query per link.
 """
 
 from __future__ import annotations
 
 from zlib import crc32
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
 from ..domain.links import CONTRADICTS, SAME, SPEAKER
 from ..domain.model import Annotation, Link, LinkType
@@ -19,6 +25,7 @@ from .session import Session
 LINK_COLORS = {SAME: "#2e7d32", CONTRADICTS: "#d32f2f", "elaborates": "#1565c0",
                SPEAKER: "#8e24aa"}
 OTHER_COLORS = ("#ef6c00", "#00838f", "#6d4c41", "#c2185b", "#558b2f", "#3949ab", "#f9a825")
+EAGER_ANNOTATIONS = 10_000  # projects with at most this many annotations read their links at once
 
 
 def link_color(link_type: str) -> str:
@@ -30,13 +37,41 @@ def pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
+def read_all(project) -> tuple[list[Link], list[Annotation]]:
+    """Every link and the annotations at their ends."""
+    links = project.links()
+    wanted = list(dict.fromkeys(i for k in links for i in (k.from_id, k.to_id)))
+    return links, project.annotations_by_ids(wanted) if wanted else []
+
+
+class LinkLoader(QThread):
+    """Reads every link and its ends in a worker thread (its own connection)."""
+
+    failed = Signal(str)
+
+    def __init__(self, project, generation: int):
+        super().__init__()
+        self.project, self.generation = project, generation
+        self.result: tuple[list[Link], list[Annotation]] | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = read_all(self.project)
+        except Exception as exc:  # noqa: BLE001  (said in the window; ensure_complete reads again)
+            self.failed.emit(f"Could not read the links: {exc}")
+        finally:
+            self.project.release_thread_connection()
+
+
 class LinkIndex(QObject):
     reset = Signal()              # everything was read again
     changed = Signal(list, list)  # links added or changed, ids of links removed
     endsChanged = Signal(list)    # ids of links whose end annotations changed (text, extent)
     typesChanged = Signal()
+    readFailed = Signal(str)
 
-    def __init__(self, session: Session, parent: QObject | None = None):
+    def __init__(self, session: Session, parent: QObject | None = None,
+                 workers: set | None = None):
         super().__init__(parent)
         self.session = session
         self.links: dict[str, Link] = {}
@@ -45,6 +80,13 @@ class LinkIndex(QObject):
         self._by_end: dict[str, set[str]] = {}
         self._by_pair: dict[tuple[str, str], set[str]] = {}
         self.version = 0  # grows with every change (caches compare it)
+        self.complete = True  # False while a large project's links are being read
+        self._workers = workers if workers is not None else set()  # the window waits for them
+        self._loader: LinkLoader | None = None
+        self._generation = 0
+        self._asked: set[str] = set()        # annotations whose links were read ahead
+        self._replay: list[tuple] = []       # changes announced while the rest was being read
+        self._unannounced: list[Link] = []   # links read ahead, announced at the next turn
         session.linksChanged.connect(self._on_links)
         session.linksReloaded.connect(self.reload)
         session.annotationsChanged.connect(self._on_annotations)
@@ -57,13 +99,114 @@ class LinkIndex(QObject):
         self.types = {t.name: t for t in self.session.project.link_types()}
 
     def reload(self) -> None:
-        links = self.session.project.links()
+        """Read every link again: now for a small project, else once the window has painted
+        (read_later) or when something needs them all (ensure_complete)."""
+        self._generation += 1
+        self._loader = None  # a thread still running is left to finish; its links are not used
+        self._asked, self._replay, self._unannounced = set(), [], []
+        if sum(a.annotation_count for a in self.session.articles) <= EAGER_ANNOTATIONS:
+            self.ends = {}
+            self._install(*read_all(self.session.project))
+            return
         self.links, self._by_end, self._by_pair, self.ends = {}, {}, {}, {}
-        for link in links:
-            self._add(link)
-        self._fetch_ends(links)
+        self.complete = False
         self.version += 1
         self.reset.emit()
+        QTimer.singleShot(1000, self.read_rest)  # if nothing painted meanwhile
+
+    def read_later(self) -> None:
+        """Start reading the rest at the next turn of the event loop (after this paint)."""
+        if not self.complete and self._loader is None:
+            QTimer.singleShot(0, self.read_rest)
+
+    def read_rest(self) -> None:
+        """Start the thread reading every link, unless all are here or it runs already."""
+        if self.complete or self._loader is not None:
+            return
+        loader = self._loader = LinkLoader(self.session.project, self._generation)
+        self._workers.add(loader)
+        loader.finished.connect(self._arrived)  # queued: this object lives in the window's thread
+        loader.failed.connect(self.readFailed)
+        loader.start()
+
+    def _arrived(self) -> None:
+        loader = self.sender()
+        assert isinstance(loader, LinkLoader)
+        self._workers.discard(loader)
+        if loader is self._loader and not self.complete:
+            if loader.result is None:
+                self._loader = None  # failed: ensure_complete reads here
+            else:
+                self._install(*loader.result)
+
+    def ensure_complete(self) -> None:
+        """Every link now (waiting for the thread, or reading here if it failed)."""
+        if self.complete:
+            return
+        self.read_rest()
+        loader = self._loader
+        if loader is not None:
+            loader.wait()
+            if loader.result is not None and loader is self._loader and not self.complete:
+                self._install(*loader.result)
+        if not self.complete:
+            self._install(*read_all(self.session.project))
+
+    def _install(self, links: list[Link], ends: list[Annotation]) -> None:
+        """Put in what was read, then the changes announced since (in their order): a change
+        the reading already saw is applied again to the same effect."""
+        carried, replay = self.ends, self._replay
+        self.links, self._by_end, self._by_pair = {}, {}, {}
+        self.ends = {a.id: a for a in ends}
+        for link in links:
+            self._add(link)
+        for kind, upserted, removed in replay:
+            if kind == "ends":
+                self.ends.update((a.id, a) for a in upserted if a.id in self._by_end)
+                continue
+            for link_id in removed:
+                self._drop(link_id)
+            for link in upserted:
+                self._drop(link.id)
+                self._add(link)
+        for end_id in self._by_end:  # ends of links made meanwhile, read when they came
+            if end_id not in self.ends and end_id in carried:
+                self.ends[end_id] = carried[end_id]
+        self.complete = True
+        self._loader = None
+        self._asked, self._replay, self._unannounced = set(), [], []
+        self.version += 1
+        self.reset.emit()
+
+    def read_ahead(self, ids: list[str], known: dict[str, Annotation] | None = None) -> None:
+        """While the rest is being read: read the links of these annotations now (and their
+        ends; ``known`` annotations are not read again), announced at the next turn of the
+        event loop (this runs while the overlay draws)."""
+        if self.complete:
+            return
+        new = [i for i in ids if i not in self._asked]
+        if not new:
+            return
+        self._asked.update(new)
+        found = [k for k in self.session.project.links_of(new) if k.id not in self.links]
+        if not found:
+            return
+        for link in found:
+            self._add(link)
+        if known:
+            self.ends.update((i, known[i]) for k in found for i in (k.from_id, k.to_id)
+                             if i in known)
+        self._fetch_ends(found)
+        self.version += 1
+        if not self._unannounced:
+            QTimer.singleShot(0, self._announce)
+        self._unannounced += found
+
+    def _announce(self) -> None:
+        found = [k for k in self._unannounced if self.links.get(k.id) is k]  # still as read
+        self._unannounced = []
+        if found and not self.complete:
+            self.changed.emit(found, [])
 
     def _fetch_ends(self, links: list[Link]) -> None:
         wanted = list(dict.fromkeys(i for k in links for i in (k.from_id, k.to_id)
@@ -98,6 +241,8 @@ class LinkIndex(QObject):
 
     # -- keeping up -----------------------------------------------------------------------------
     def _on_links(self, upserted: list[Link], removed: list[str]) -> None:
+        if not self.complete:
+            self._replay.append(("links", upserted, removed))
         for link_id in removed:
             self._drop(link_id)
         for link in upserted:
@@ -108,6 +253,8 @@ class LinkIndex(QObject):
         self.changed.emit(upserted, removed)
 
     def _on_annotations(self, _article_id: str, upserted: list[Annotation], _removed: list) -> None:
+        if not self.complete and upserted:
+            self._replay.append(("ends", upserted, ()))
         touched: list[str] = []
         for a in upserted:
             ids = self._by_end.get(a.id)
@@ -128,16 +275,23 @@ class LinkIndex(QObject):
 
     def of(self, annotation_id: str) -> list[Link]:
         """The links with an end at this annotation."""
+        if not self.complete:
+            self.read_ahead([annotation_id])
         return [self.links[i] for i in self._by_end.get(annotation_id, ())]
 
     def has_links(self, annotation_id: str) -> bool:
+        if not self.complete:
+            self.read_ahead([annotation_id])
         return annotation_id in self._by_end
 
     def between(self, article_a: str, article_b: str) -> list[Link]:
         """The links joining these two articles (within one article when they are the same)."""
+        self.ensure_complete()
         return [self.links[i] for i in self._by_pair.get(pair(article_a, article_b), ())]
 
     def touches(self, article_id: str) -> bool:
+        """Whether a link has an end in this article (while the rest is being read: a link
+        read so far)."""
         return any(article_id in key for key in self._by_pair)
 
     def directed(self, link_type: str) -> bool:

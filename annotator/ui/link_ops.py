@@ -302,7 +302,9 @@ class WindowLinks:
         from .links_panel import LinksPanel
 
         w = window
-        self.index = LinkIndex(w.session, w)
+        # A large project's links are read in a thread the window waits for before closing.
+        self.index = LinkIndex(w.session, w, workers=w._loaders)
+        self.index.readFailed.connect(lambda message: w.statusBar().showMessage(message, 10000))
         self.panel = LinksPanel(self.index)
         self.dock = w._dock("Links", self.panel, Qt.DockWidgetArea.BottomDockWidgetArea)
         w.tabifyDockWidget(w.annotations_dock, self.dock)

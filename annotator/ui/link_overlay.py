@@ -166,16 +166,22 @@ class LinkOverlay(QWidget):
 
     def _compute(self) -> list[Segment]:
         panes = [p for p in self.w.panes if p.article_id and p.isVisible()]
-        if not self.index.links or not panes:
+        if not panes:
+            return []
+        on_screen = []
+        for pane in panes:
+            start, end = visible_range(pane.view)
+            on_screen.append(pane.view.store.overlapping(start, end) if end > start else [])
+        if not self.index.complete:  # the links of what is on screen, before the rest
+            known = {a.id: a for spans in on_screen for a in spans}
+            self.index.read_ahead(list(known), known)
+        if not self.index.links:
             return []
         shown: list[dict] = []  # per pane: its annotations on screen that have links, by id
-        for pane in panes:
-            if not self.index.touches(pane.article_id):
-                shown.append({})
-                continue
-            start, end = visible_range(pane.view)
-            spans = pane.view.store.overlapping(start, end) if end > start else []
-            shown.append({a.id: a for a in spans if self.index.has_links(a.id)})
+        for pane, spans in zip(panes, on_screen, strict=True):
+            linked = self.index.has_links
+            shown.append({a.id: a for a in spans if linked(a.id)}
+                         if self.index.touches(pane.article_id) else {})
         order = [self.w.panes.index(p) for p in panes]
         found: list[Segment] = []
         for i, pane in enumerate(panes):
@@ -247,6 +253,7 @@ class LinkOverlay(QWidget):
         return found
 
     def paintEvent(self, event) -> None:
+        self.index.read_later()  # a large project's other links, once this frame is shown
         segments = self.segments()
         if not segments:
             return

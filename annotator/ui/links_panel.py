@@ -92,7 +92,8 @@ class LinksPanel(QWidget):
 
     def _count(self, *_args) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        self.count.setText(plural(total, "link") if shown == total else f"{shown:,} of {total:,}")
+        text = plural(total, "link") if shown == total else f"{shown:,} of {total:,}"
+        self.count.setText(text if self.index_.complete else f"{text}, reading the others…")
 
     def _current_moved(self, current, _previous) -> None:
         # Moving through the rows with the keys shows each link (a click also emits clicked).
