@@ -38,13 +38,32 @@ def _excerpt(text: str, limit: int = 60) -> str:
 
 
 def visible_range(view) -> tuple[int, int]:
-    """The code points of the lines on screen in an ArticleView (from the start of the top
-    line, even partly shown, to the end of the bottom one)."""
-    viewport = view.viewport()
-    first = view.cursorForPosition(QPoint(0, 0)).position()
-    last = view.cursorForPosition(QPoint(viewport.width(), viewport.height())).position()
+    """The code points of the lines on screen in an ArticleView, even partly shown: the blocks
+    on screen, less the lines of the first and last above and below it. (Only blocks on screen
+    are looked at: laying out others would change QPlainTextEdit's line numbers, which sync
+    scrolling relies on.)"""
+    block = view.firstVisibleBlock()
+    if not block.isValid():
+        return 0, 0
+    offset = view.contentOffset()
+    height = view.viewport().height()
+    first = last = None
+    while block.isValid():
+        top = view.blockBoundingGeometry(block).translated(offset).top()
+        if top > height:
+            break
+        layout = block.layout()
+        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
+        shown = [x for x in lines if top + x.y() <= height and top + x.y() + x.height() >= 0]
+        if first is None:
+            first = block.position() + (shown[0].textStart() if shown else 0)
+        last = block.position() + (shown[-1].textStart() + shown[-1].textLength() + 1
+                                   if shown else block.length())
+        block = block.next()
+    length = view.offsets.length_u16
     to_codepoint = view.offsets.to_codepoint
-    return to_codepoint(first), min(len(view.text), to_codepoint(last) + 1)
+    return (to_codepoint(min(first or 0, length)),
+            to_codepoint(min(last if last is not None else 0, length)))
 
 
 def _line(view, pos: int):

@@ -74,7 +74,9 @@ class LinkSync:
 
     def _anchors(self, source_article: str, other_article: str
                  ) -> tuple[list[tuple[int, int]], list[int]]:
-        """The anchors and their source ends."""
+        """The anchors and their source ends (every link needed: a large project's are waited
+        for if they are still being read)."""
+        self.index.ensure_complete()
         key = (source_article, other_article)
         cached = self._cache.get(key)
         if cached is not None and cached[0] == self.index.version:

@@ -137,6 +137,8 @@ def test_sync_scrolling_waits_for_every_link(big, gate, qtbot, settings):
     bar = left.view.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     assert win.linking.index.complete and len(win.linking.index) == 200
+    # Every link gave an anchor (not only those read ahead, whose ends were known before).
+    assert len(win.linking.sync.anchors(left.article_id, right.article_id)) == 200
     # Line i is linked to line i: the right pane shows the left's middle line.
     from annotator.ui.link_sync import centre_codepoint
 
