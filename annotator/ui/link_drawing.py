@@ -18,7 +18,9 @@ edge is found in closed form.
 from __future__ import annotations
 
 from itertools import pairwise
-from math import atan2, degrees
+from math import atan2, degrees, radians
+from math import cos as math_cos
+from math import sin as math_sin
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QPolygonF, QRegion
@@ -27,7 +29,7 @@ ACROSS, MARGIN = "across", "margin"
 FAINT = (120, 1.6)     # alpha and pen width over the text
 STRONG = (235, 2.4)    # between the panes (margins, frames, the splitter's handles)
 CHOSEN = (60, 1.2)     # added for the links of the current annotation
-ARROW = QPolygonF([QPointF(7, 0), QPointF(-5, -5), QPointF(-5, 5)])
+ARROW_POINTS = ((7.0, 0.0), (-5.0, -5.0), (-5.0, 5.0))  # pointing right, before turning
 CUT_OVERLAP = 6.0      # pixels each part of a cut curve runs on under the other part's clip
 
 Cubic = tuple[float, float, float, float, float, float, float, float]  # x0 y0 … x3 y3
@@ -109,47 +111,60 @@ def piece(c: Cubic, t0: float, t1: float) -> Cubic:
     return split(c, t0)[1] if t0 > 0.0 else c
 
 
-def _inside(c: Cubic, rect: QRectF) -> bool:
-    return all(rect.left() - 0.5 <= c[i] <= rect.right() + 0.5
-               and rect.top() <= c[i + 1] <= rect.bottom() for i in (0, 2, 4, 6))
+Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
-def _outside(c: Cubic, rect: QRectF) -> bool:
-    xs, ys = c[0::2], c[1::2]
-    return (max(xs) <= rect.left() + 0.5 or min(xs) >= rect.right() - 0.5
-            or max(ys) < rect.top() or min(ys) > rect.bottom())
+def _where(c: Cubic, boxes: list[Box], x0: float, x1: float, y0: float, y1: float) -> int:
+    """Where a part spanning [x0, x1] (its curve within [y0, y1]) is drawn: 1 wholly over
+    one text area, 2 over none, 3 neither (``c`` the part itself, looked at only then)."""
+    for left, top, right, bottom in boxes:
+        if left - 0.5 <= x0 and x1 <= right + 0.5 and top <= y0 and y1 <= bottom:
+            return 1
+    if all(x1 <= left + 0.5 or x0 >= right - 0.5 or y1 < top or y0 > bottom
+           for left, top, right, bottom in boxes):
+        return 2
+    ys = c[1::2]  # the part's own control points: maybe nearer each other than the curve's
+    if (min(ys), max(ys)) != (y0, y1):
+        return _where(c, boxes, x0, x1, min(ys), max(ys))
+    return 3
 
 
-def parts(c: Cubic, texts: list[QRectF]) -> list[tuple[Cubic, int]]:
+def parts(c: Cubic, boxes: list[Box]) -> list[tuple[Cubic, int]]:
     """The curve cut where it crosses a text area's left or right edge, each part with where it
     is drawn: 1 over the text, 2 elsewhere, 3 both (a part not wholly in one, drawn twice and
     clipped as a whole curve would be). Parts overlap by a few pixels; the clips cut them."""
-    lo, hi = min(c[0], c[6]), max(c[0], c[6])
     if not monotone(c):
-        cuts: list[float] = []
-    else:
-        edges = sorted({x for r in texts for x in (r.left(), r.right()) if lo < x < hi})
-        cuts = [t_at_x(c, x) for x in edges]
-    bounds = [0.0, *cuts, 1.0]
+        xs, ys = c[0::2], c[1::2]
+        return [(c, _where(c, boxes, min(xs), max(xs), min(ys), max(ys)))]
+    lo, hi = c[0], c[6]
+    y0, y1 = min(c[1], c[7]), max(c[1], c[7])  # level control points: y stays between the ends'
+    edges = [lo, *sorted({x for b in boxes for x in (b[0], b[2]) if lo < x < hi}), hi]
+    bounds = [0.0, *(t_at_x(c, x) for x in edges[1:-1]), 1.0]
     overlap = CUT_OVERLAP / max(1.0, hi - lo)
     found = []
-    for t0, t1 in pairwise(bounds):
-        nominal = piece(c, t0, t1)
-        if any(_inside(nominal, r) for r in texts):
-            where = 1
-        elif all(_outside(nominal, r) for r in texts):
-            where = 2
-        else:
-            where = 3
-        found.append((piece(c, max(0.0, t0 - overlap), min(1.0, t1 + overlap)), where))
+    for i, (t0, t1) in enumerate(pairwise(bounds)):
+        part = piece(c, max(0.0, t0 - overlap), min(1.0, t1 + overlap))
+        found.append((part, _where(part, boxes, edges[i], edges[i + 1], y0, y1)))
     return found
 
 
+def arrow(c: Cubic, at: float, forward: bool) -> QPolygonF:
+    """The arrowhead at ``at`` on the curve, pointing the link's way (ARROW turned to the
+    tangent and moved there)."""
+    x, y = point_at(c, at)
+    angle = radians(angle_at(c, at) + (0 if forward else 180))
+    cos, sin = math_cos(angle), math_sin(angle)
+    # Qt's rotate(-angle) with y pointing down: (px, py) -> (px·cos + py·sin, -px·sin + py·cos)
+    return QPolygonF([QPointF(x + px * cos + py * sin, y - px * sin + py * cos)
+                      for px, py in ARROW_POINTS])
+
+
 class LinkPainter:
-    """Paints the overlay's lines; keeps its layer between paints."""
+    """Paints the overlay's lines; keeps its layer and pens between paints."""
 
     def __init__(self) -> None:
         self._layer: QImage | None = None
+        self._pens: dict[tuple[int, float], QPen] = {}
 
     def _layer_for(self, widget) -> QImage:
         ratio = widget.devicePixelRatioF()
@@ -158,6 +173,14 @@ class LinkPainter:
             self._layer = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             self._layer.setDevicePixelRatio(ratio)
         return self._layer
+
+    def _pen(self, color: QColor, width: float) -> QPen:
+        key = (color.rgba(), width)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = self._pens[key] = QPen(color, width, Qt.PenStyle.SolidLine,
+                                         Qt.PenCapStyle.RoundCap)
+        return pen
 
     def paint(self, widget, drawn: list, texts: dict[int, QRectF], directed) -> None:
         """``drawn``: (segment, cubic, colour, chosen) per line; ``texts``: the text area of
@@ -169,7 +192,8 @@ class LinkPainter:
         gutter = QRegion(widget.rect()).subtracted(text)
         plain = [(c, color) for _s, c, color, chosen in drawn if not chosen]
         if plain:
-            self._plain(widget, plain, list(texts.values()), text, gutter)
+            boxes = [(r.left(), r.top(), r.right(), r.bottom()) for r in texts.values()]
+            self._plain(widget, plain, boxes, text, gutter)
         painter = QPainter(widget)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for _segment, c, color, chosen in drawn:
@@ -179,42 +203,41 @@ class LinkPainter:
                     painter.setClipRegion(clip)
                     pen_color = QColor(color)
                     pen_color.setAlpha(min(255, alpha + CHOSEN[0]))
-                    painter.setPen(QPen(pen_color, width + CHOSEN[1], Qt.PenStyle.SolidLine,
-                                        Qt.PenCapStyle.RoundCap))
+                    painter.setPen(self._pen(pen_color, width + CHOSEN[1]))
                     painter.drawPath(path)
         painter.setClipping(False)
         painter.setPen(Qt.PenStyle.NoPen)
+        brush = None
         for segment, c, color, _chosen in drawn:
-            painter.setBrush(color)
-            for point in (segment.start, segment.end):
-                painter.drawEllipse(point, 3.0, 3.0)
+            if color is not brush:
+                painter.setBrush(color)
+                brush = color
+            painter.drawEllipse(segment.start, 3.0, 3.0)
+            painter.drawEllipse(segment.end, 3.0, 3.0)
             if directed(segment.link.type):
-                at = self.arrow_at(segment, c, texts)
-                x, y = point_at(c, at)
-                painter.save()
-                painter.translate(x, y)
-                painter.rotate(-(angle_at(c, at) + (0 if segment.forward else 180)))
-                painter.drawPolygon(ARROW)
-                painter.restore()
+                painter.drawPolygon(arrow(c, self.arrow_at(segment, c, texts), segment.forward))
         painter.end()
 
-    def _plain(self, widget, plain, texts, text: QRegion, gutter: QRegion) -> None:
+    def _plain(self, widget, plain, boxes: list[Box], text: QRegion, gutter: QRegion) -> None:
         layer = self._layer_for(widget)
         layer.fill(0)
         layered = QPainter(layer)
         layered.setRenderHint(QPainter.RenderHint.Antialiasing)
         over_text: list = []
         between: list = []
-        for c, color in plain:
-            for part, where in parts(c, texts):
+        for c, color in sorted(plain, key=lambda p: p[1].rgba()):  # a pen change per colour
+            for part, where in parts(c, boxes):
                 if where & 1:
                     over_text.append((part, color))
                 if where & 2:
                     between.append((part, color))
         for clip, (_alpha, width), todo in ((text, FAINT, over_text), (gutter, STRONG, between)):
             layered.setClipRegion(clip)
+            pen_color = None
             for part, color in todo:
-                layered.setPen(QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+                if color is not pen_color:
+                    layered.setPen(self._pen(color, width))
+                    pen_color = color
                 layered.drawPath(path_of(part))
         layered.end()
         xs = [v for c, _ in plain for v in c[0::2]]

@@ -20,7 +20,7 @@ from ..domain.model import Link
 from .link_drawing import ACROSS, MARGIN, LinkPainter, controls, path_of, point_at
 from .link_index import link_color
 
-__all__ = ["ACROSS", "MARGIN", "LinkOverlay", "Segment", "edge_rect", "visible_range"]
+__all__ = ["ACROSS", "MARGIN", "LinkOverlay", "Segment", "TextLines", "edge_rect", "visible_range"]
 
 
 class Segment(NamedTuple):
@@ -66,44 +66,67 @@ def visible_range(view) -> tuple[int, int]:
             to_codepoint(min(last if last is not None else 0, length)))
 
 
-def _line(view, pos: int):
-    """(block, line, top of the line in the viewport) of a UTF-16 position, or None."""
-    block = view.document().findBlock(pos)
-    if not block.isValid():
-        return None
-    line = block.layout().lineForTextPosition(pos - block.position())
-    if not line.isValid():
-        return None
-    geometry = view.blockBoundingGeometry(block).translated(view.contentOffset())
-    return block, line, geometry.top() + line.y(), geometry.left()
+class TextLines:
+    """Where a view's lines are, for one computation of the geometry (each block's layout and
+    place looked up once)."""
+
+    def __init__(self, view) -> None:
+        self.view = view
+        self.document = view.document()
+        offset = view.contentOffset()
+        self.dx, self.dy = offset.x(), offset.y()
+        self.height = view.viewport().height()
+        self._blocks: dict[int, tuple] = {}  # block position -> (layout, top, left)
+
+    def line(self, pos: int):
+        """(block position, line, line's top, block's left) of a UTF-16 position, or None."""
+        block = self.document.findBlock(pos)
+        if not block.isValid():
+            return None
+        base = block.position()
+        known = self._blocks.get(base)
+        if known is None:
+            geometry = self.view.blockBoundingGeometry(block)
+            known = self._blocks[base] = (block.layout(), geometry.top() + self.dy,
+                                          geometry.left() + self.dx)
+        layout, top, left = known
+        line = layout.lineForTextPosition(pos - base)
+        if not line.isValid():
+            return None
+        return base, line, top + line.y(), left
+
+    def edge_rect(self, start: int, end: int, last: bool) -> QRectF | None:
+        """The rectangle of a span's last line on screen (``last``) or its first, as the last
+        or first of ``view.span_rects`` whose middle is on screen: found from the line that
+        holds the span's last (first) character, without walking the span's other lines; when
+        that line is off screen, from all of them (unless the whole span is off screen on that
+        side)."""
+        view, height = self.view, self.height
+        u_start, u_end = view.offsets.span_to_utf16(start, end)
+        found = self.line(u_end - 1 if last else u_start)
+        if found is not None:
+            base, line, top, left = found
+            line_start = base + line.textStart()
+            a, b = max(u_start, line_start), min(u_end, line_start + line.textLength())
+            middle = top + line.height() / 2
+            if a < b and 0 <= middle <= height:
+                return QRectF(QPointF(left + line.cursorToX(a - base)[0], top),
+                              QPointF(left + line.cursorToX(b - base)[0], top + line.height()))
+            other = self.line(u_start if last else u_end - 1)
+            if a < b and other is not None:
+                other_middle = other[2] + other[1].height() / 2
+                if (middle > height and other_middle > height) or \
+                        (middle < 0 and other_middle < 0):
+                    return None  # the span's first and last lines are both off that side
+        rects = [r for r in view.span_rects(start, end) if 0 <= r.center().y() <= height]
+        if not rects:
+            return None
+        return rects[-1] if last else rects[0]
 
 
 def edge_rect(view, start: int, end: int, last: bool) -> QRectF | None:
-    """The rectangle of a span's last line on screen (``last``) or its first, as the last or
-    first of ``view.span_rects`` whose middle is on screen: found from the line that holds the
-    span's last (first) character, without walking the span's other lines; when that line is
-    off screen, from all of them (unless the whole span is off screen on that side)."""
-    u_start, u_end = view.offsets.span_to_utf16(start, end)
-    height = view.viewport().height()
-    found = _line(view, u_end - 1 if last else u_start)
-    if found is not None:
-        block, line, top, left = found
-        base = block.position()
-        line_start = base + line.textStart()
-        a, b = max(u_start, line_start), min(u_end, line_start + line.textLength())
-        middle = top + line.height() / 2
-        if a < b and 0 <= middle <= height:
-            return QRectF(QPointF(left + line.cursorToX(a - base)[0], top),
-                          QPointF(left + line.cursorToX(b - base)[0], top + line.height()))
-        other = _line(view, u_start if last else u_end - 1)
-        if a < b and other is not None:
-            other_middle = other[2] + other[1].height() / 2
-            if (middle > height and other_middle > height) or (middle < 0 and other_middle < 0):
-                return None  # the span's first and last lines are both below (above) the screen
-    rects = [r for r in view.span_rects(start, end) if 0 <= r.center().y() <= height]
-    if not rects:
-        return None
-    return rects[-1] if last else rects[0]
+    """TextLines.edge_rect for one span."""
+    return TextLines(view).edge_rect(start, end, last)
 
 
 class LinkOverlay(QWidget):
@@ -119,6 +142,7 @@ class LinkOverlay(QWidget):
         self.painter = LinkPainter()
         self._origins: dict[int, QPointF] = {}  # per view, while one geometry is computed
         self._edges: dict[tuple, QRectF | None] = {}  # per span end, the same
+        self._lines: dict[int, TextLines] = {}  # per view, the same
         self._colors: dict[str, QColor] = {}
         window.splitter.installEventFilter(self)
         window.splitter.splitterMoved.connect(lambda *_: self.invalidate())
@@ -178,14 +202,16 @@ class LinkOverlay(QWidget):
         if self._segments is None:
             self._origins.clear()
             self._edges.clear()
+            self._lines.clear()
             self._segments = self._compute()
             self._edges.clear()
+            self._lines.clear()
             self.computations += 1
         return self._segments
 
     def _compute(self) -> list[Segment]:
         panes = [p for p in self.w.panes if p.article_id and p.isVisible()]
-        if not panes:
+        if not panes or (self.index.complete and not self.index.links):
             return []
         on_screen = []
         for pane in panes:
@@ -230,7 +256,10 @@ class LinkOverlay(QWidget):
         """edge_rect, once per span end while one geometry is computed."""
         key = (id(view), annotation.id, last)
         if key not in self._edges:
-            self._edges[key] = edge_rect(view, annotation.start, annotation.end, last)
+            lines = self._lines.get(id(view))
+            if lines is None:
+                lines = self._lines[id(view)] = TextLines(view)
+            self._edges[key] = lines.edge_rect(annotation.start, annotation.end, last)
         return self._edges[key]
 
     def _across(self, left, right, order, link, a, b) -> list[Segment]:
