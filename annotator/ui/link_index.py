@@ -48,6 +48,7 @@ class LinkLoader(QThread):
     """Reads every link and its ends in a worker thread (its own connection)."""
 
     failed = Signal(str)
+    done = Signal(object)  # this loader, once it has read (or failed)
 
     def __init__(self, project, generation: int):
         super().__init__()
@@ -61,6 +62,7 @@ class LinkLoader(QThread):
             self.failed.emit(f"Could not read the links: {exc}")
         finally:
             self.project.release_thread_connection()
+            self.done.emit(self)
 
 
 class LinkIndex(QObject):
@@ -125,14 +127,12 @@ class LinkIndex(QObject):
             return
         loader = self._loader = LinkLoader(self.session.project, self._generation)
         self._workers.add(loader)
-        loader.finished.connect(self._arrived)  # queued: this object lives in the window's thread
+        loader.done.connect(self._arrived)  # queued: this object lives in the window's thread
+        loader.finished.connect(lambda: self._workers.discard(loader))
         loader.failed.connect(self.readFailed)
         loader.start()
 
-    def _arrived(self) -> None:
-        loader = self.sender()
-        assert isinstance(loader, LinkLoader)
-        self._workers.discard(loader)
+    def _arrived(self, loader: LinkLoader) -> None:
         if loader is self._loader and not self.complete:
             if loader.result is None:
                 self._loader = None  # failed: ensure_complete reads here
