@@ -2,14 +2,15 @@
 annotations at their ends (for the texts in the Links panel). One index serves the overlay, the
 Links panel and sync scrolling; it is kept up to date from the Session's signals only.
 
-A small project's links (at most EAGER_ANNOTATIONS annotations in all) are read at once. A large
-one's are read in a worker thread started once the window has been painted (10,000 links and
-their ends take about 150 ms); until they arrive the index holds the links of the annotations
-asked about (`read_ahead`: those on screen, read by the overlay before it draws; `of` and
-`has_links` read an annotation's links when asked), and `ensure_complete` waits for the rest
-(sync scrolling, which needs every link between two articles). Changes announced meanwhile are
-applied again on top of what the thread read, in their order, so nothing is lost whichever came
-first. The ends are read in one batch (Project.annotations_by_ids), never one query per link.
+A small project's links (at most EAGER_ANNOTATIONS annotations in all) are read at once. A
+large one's are read in a worker thread, started once the window has been painted and the
+panes have read their spans (10,000 links and their ends take about 150 ms alone); until they
+arrive the index holds the links of the annotations asked about (`read_ahead`: those on
+screen, read by the overlay before it draws; `of` and `has_links` read an annotation's links
+when asked), and `ensure_complete` waits for the rest (sync scrolling, which needs every link
+between two articles). Changes announced meanwhile are applied again on top of what the thread
+read, in their order, so nothing is lost whichever came first. The ends are read in one batch
+(Project.annotations_by_ids), never one query per link.
 """
 
 from __future__ import annotations
@@ -122,9 +123,17 @@ class LinkIndex(QObject):
             QTimer.singleShot(0, self.read_rest)
 
     def read_rest(self) -> None:
-        """Start the thread reading every link, unless all are here or it runs already."""
+        """Start the thread reading every link, unless all are here or it runs already; while
+        the panes' threads still read their spans, once they are done (all of them want the
+        interpreter, and the spans are what the reader looks at first)."""
         if self.complete or self._loader is not None:
             return
+        if any(t.isRunning() for t in self._workers if not isinstance(t, LinkLoader)):
+            QTimer.singleShot(50, self.read_rest)
+            return
+        self._start()
+
+    def _start(self) -> None:
         loader = self._loader = LinkLoader(self.session.project, self._generation)
         self._workers.add(loader)
         loader.done.connect(self._arrived)  # queued: this object lives in the window's thread
@@ -143,7 +152,8 @@ class LinkIndex(QObject):
         """Every link now (waiting for the thread, or reading here if it failed)."""
         if self.complete:
             return
-        self.read_rest()
+        if self._loader is None:
+            self._start()
         loader = self._loader
         if loader is not None:
             loader.wait()

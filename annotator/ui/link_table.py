@@ -69,31 +69,38 @@ class LinkTableModel(RowTableModel):
         return link._replace(from_id=link.to_id, to_id=link.from_id,
                              from_article=link.to_article, to_article=link.from_article)
 
-    def _key(self, link: Link) -> tuple:
-        link = self._shown(link)
-        return (*self._place(link.from_article, link.from_id),
-                *self._place(link.to_article, link.to_id), link.type, link.id)
+    def _keys_of(self, links) -> dict[str, tuple]:
+        """Each link's sort key: both ends' places (article, then position; an undirected
+        link's in project order, as _shown turns it), its type, its id."""
+        rank, ends, far = self._rank, self.index_.ends, 1 << 30
+        directed = {name for name, known in self.index_.types.items() if known.directed}
+        keys = {}
+        for link in links:
+            a, b = ends.get(link.from_id), ends.get(link.to_id)
+            first = (rank.get(link.from_article, far), a.start if a is not None else 0)
+            second = (rank.get(link.to_article, far), b.start if b is not None else 0)
+            if second < first and link.type not in directed:  # as _shown turns it
+                first, second = second, first
+            keys[link.id] = (*first, *second, link.type, link.id)
+        return keys
 
     def rebuild(self) -> None:
         """Every key again (all links read again, or the articles changed)."""
         self._rank = {a.id: i for i, a in enumerate(self.index_.session.articles)}
-        self._keys = {i: self._key(k) for i, k in self.index_.links.items()}
+        self._keys = self._keys_of(self.index_.links.values())
         self._relayout(reset=True)
 
     def _on_changed(self, upserted: list[Link], removed: list[str]) -> None:
         for link_id in removed:
             self._keys.pop(link_id, None)
-        for link in upserted:
-            self._keys[link.id] = self._key(link)
+        self._keys.update(self._keys_of(upserted))
         if len(upserted) == 1 and not removed and self._in_place(upserted[0]):
             return
         self._relayout()
 
     def _on_ends(self, link_ids: list[str]) -> None:
-        for link_id in link_ids:
-            link = self.index_.links.get(link_id)
-            if link is not None:
-                self._keys[link_id] = self._key(link)
+        links = self.index_.links
+        self._keys.update(self._keys_of(links[i] for i in link_ids if i in links))
         self._relayout()
 
     def _in_place(self, link: Link) -> bool:
@@ -111,7 +118,10 @@ class LinkTableModel(RowTableModel):
 
     def _ordered(self) -> list[str]:
         links = self.index_.links
-        ids = [i for i in self._keys if i in links and self._passes(links[i])]
+        if self._type_filter or self._text_filter:
+            ids = [i for i in self._keys if i in links and self._passes(links[i])]
+        else:
+            ids = [i for i in self._keys if i in links]
         if self._sort is None:
             ids.sort(key=self._keys.__getitem__)
             return ids
@@ -147,8 +157,10 @@ class LinkTableModel(RowTableModel):
         return True
 
     def set_filter(self, link_type: str | None, text: str) -> None:
-        self._type_filter = link_type or None
-        self._text_filter = text.casefold().strip()
+        wanted = (link_type or None, text.casefold().strip())
+        if wanted == (self._type_filter, self._text_filter):
+            return  # the rows are these already (the panel sets its filter when built)
+        self._type_filter, self._text_filter = wanted
         self._relayout(reset=True)
 
     def _sort_value(self, column: int):
@@ -163,8 +175,10 @@ class LinkTableModel(RowTableModel):
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         descending = order == Qt.SortOrder.DescendingOrder
-        self._sort = None if column < 0 else (column, descending)
-        self._relayout()
+        wanted = None if column < 0 else (column, descending)
+        if wanted != self._sort:  # (the table asks for its order when sorting is turned on)
+            self._sort = wanted
+            self._relayout()
 
     # -- lookup ---------------------------------------------------------------------------------
     def link(self, row: int) -> Link:
