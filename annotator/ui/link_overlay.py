@@ -47,23 +47,27 @@ def visible_range(view) -> tuple[int, int]:
         return 0, 0
     offset = view.contentOffset()
     height = view.viewport().height()
-    first = last = None
+
+    def shown(block, top: float) -> list:
+        layout = block.layout()
+        lines = (layout.lineAt(i) for i in range(layout.lineCount()))
+        return [x for x in lines if top + x.y() <= height and top + x.y() + x.height() >= 0]
+
+    first_lines = shown(block, view.blockBoundingGeometry(block).translated(offset).top())
+    first = block.position() + (first_lines[0].textStart() if first_lines else 0)
+    last_block, last_top = block, None
     while block.isValid():
         top = view.blockBoundingGeometry(block).translated(offset).top()
         if top > height:
             break
-        layout = block.layout()
-        lines = [layout.lineAt(i) for i in range(layout.lineCount())]
-        shown = [x for x in lines if top + x.y() <= height and top + x.y() + x.height() >= 0]
-        if first is None:
-            first = block.position() + (shown[0].textStart() if shown else 0)
-        last = block.position() + (shown[-1].textStart() + shown[-1].textLength() + 1
-                                   if shown else block.length())
+        last_block, last_top = block, top
         block = block.next()
+    last_lines = shown(last_block, last_top) if last_top is not None else []
+    last = last_block.position() + (last_lines[-1].textStart() + last_lines[-1].textLength() + 1
+                                    if last_lines else last_block.length())
     length = view.offsets.length_u16
     to_codepoint = view.offsets.to_codepoint
-    return (to_codepoint(min(first or 0, length)),
-            to_codepoint(min(last if last is not None else 0, length)))
+    return to_codepoint(min(first, length)), to_codepoint(min(last, length))
 
 
 class TextLines:
