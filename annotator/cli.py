@@ -36,12 +36,24 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", parents=[common, encoding],
                        help="import files if new and show them side by side")
     p.add_argument("files", nargs="+", metavar="FILE")
+    from .formats import registry  # (a list of names: nothing is imported for a format)
+
     p = sub.add_parser("import", parents=[common, encoding],
-                       help="add articles (.txt .md .html .htm) or merge an export (.json)")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p = sub.add_parser("export", parents=[common], help="write the JSON export")
-    p.add_argument("--format", choices=["json"], default="json")
-    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
+                       help="add articles (.txt .md .html .htm) or merge annotations (an export "
+                            "or another format: see --format)")
+    p.add_argument("--format", choices=registry.names(), metavar="NAME",
+                   help="read every file as this format (default: detected per file): "
+                        + ", ".join(registry.names()))
+    p.add_argument("files", nargs="+", metavar="FILE|DIR")
+    p = sub.add_parser("export", parents=[common], help="write the export (JSON by default)")
+    p.add_argument("--format", choices=registry.export_names(), default="json", metavar="NAME",
+                   help="json (the default, export version 2), "
+                        + ", ".join(registry.export_names()[1:]))
+    p.add_argument("--bom", action="store_true",
+                   help="csv: begin each file with a UTF-8 byte-order mark (for Excel)")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="output file, or folder for a format of many files "
+                        "(default: standard output)")
     p = sub.add_parser("compare", parents=[common],
                        help="the articles compared: actors' mentions and quotes, claim groups")
     p.add_argument("--format", choices=["json", "csv", "html"], default="json",
@@ -118,7 +130,8 @@ def _run(args, annotator: str | None) -> int:
         if args.command in ("import", "open"):
             from .cli_import import import_files
 
-            ids, refused = import_files(project, args.files, args.encoding)
+            ids, refused = import_files(project, args.files, args.encoding,
+                                        getattr(args, "format", None))
             if args.command == "open":  # the refused files are shown in the window too
                 status = cli_open.window(project, ids, refused, annotator_explicit=explicit)
                 if status:
@@ -128,7 +141,10 @@ def _run(args, annotator: str | None) -> int:
             from . import cli_read
 
             if args.command == "export":
-                cli_read.export(project, args.output)
+                if args.bom and args.format != "csv":
+                    say("--bom is for --format csv")
+                    return EXIT_USAGE
+                cli_read.export(project, args.output, args.format, bom=args.bom)
             else:
                 (cli_read.list_articles if args.command == "list" else cli_read.list_actors)(project)
         elif args.command == "compare":

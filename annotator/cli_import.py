@@ -1,5 +1,6 @@
-"""`import` (and the import step of `open`): articles are added, exports merged; one line per
-article on standard output, one per refused file on standard error."""
+"""`import` (and the import step of `open`): articles are added, annotation files merged (an
+export, or any format of formats.registry, detected per file unless --format names one); one line
+per article on standard output, one per refused file (or span) on standard error."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from .cli_text import one_line, say
 from .errors import AnnotatorError, InputRefused
 
 
-def import_files(project, files: list[str], encoding: str | None) -> tuple[list[str], list[str]]:
-    """Import each file; returns (article ids, the refusals said). A file that fails never
-    stops the others."""
+def import_files(project, files: list[str], encoding: str | None,
+                 format_name: str | None = None) -> tuple[list[str], list[str]]:
+    """Import each file or folder; returns (article ids, the refusals said). A file that fails
+    never stops the others; spans a reader could not place are refusals too (the rest of that
+    file is merged)."""
     from .paths import resolved
 
     ids: list[str] = []
@@ -19,12 +22,7 @@ def import_files(project, files: list[str], encoding: str | None) -> tuple[list[
     for name in files:
         try:
             resolved(name)  # a symbolic link loop is named as one, not "does not exist"
-            if name.lower().endswith(".json"):
-                report = project.merge_export_file(Path(name))
-                results = report.articles
-                say(f"{name}: merged: {report.summary()}")
-            else:
-                results = project.import_file(Path(name), encoding)
+            result = project.import_path(Path(name), encoding, format_name)
         except AnnotatorError as exc:
             refused.append(str(exc) if isinstance(exc, InputRefused) and exc.source
                            else f"{name}: {exc}")
@@ -35,12 +33,21 @@ def import_files(project, files: list[str], encoding: str | None) -> tuple[list[
                            f"({type(exc).__name__}: {exc}); please report it")
             say(refused[-1])
             continue
-        for article_id, title, created in results:
+        if result.report is not None:
+            say(f"{name}: merged: {result.report.summary()}")
+        for line in result.said:
+            say(line)
+        for line in result.refused:
+            refused.append(line)
+            say(line)
+        for article_id, title, created in result.articles:
             print(f"{article_id}\t{one_line(title)}", flush=True)
             ids.append(article_id)
-            if not created and not name.lower().endswith(".json"):
+            if result.report is not None:
+                continue
+            if not created:
                 say(f"{name}: already in the project (same text), not imported again")
-            elif created and not name.lower().endswith(".json"):
+            else:
                 used = project.article(article_id).encoding
                 if used and used not in ("utf-8", "ascii"):
                     say(f"{name}: read as {used}")

@@ -24,18 +24,41 @@ def list_actors(project) -> None:
         print(f"{actor.id}\t{one_line(actor.name)}\t{joined(actor.aliases)}\t{mentions}")
 
 
-def export(project, output: str | None) -> None:
+def export(project, output: str | None, format_name: str = "json", *, bom: bool = False) -> None:
+    """Write the project in a format of formats.registry: to standard output, ``-o FILE``, or
+    ``-o DIR`` for a format of many files. What the format cannot hold is said on standard
+    error before anything is written."""
+    from .formats.registry import by_name
+
+    chosen = by_name(format_name, writing=True)
+    options = {"bom": True} if bom else {}
+
+    def before(report) -> None:
+        for line in report.lines():
+            say(line)
+
     if output is None:
-        project.write_export(sys.stdout.buffer)
+        if chosen.is_folder:
+            raise AnnotatorError(f"--format {chosen.name} writes a folder: name it with -o")
+        chosen.write(project, sys.stdout.buffer, before=before, **options)
         sys.stdout.buffer.flush()
         return
     from .fileutil import atomic_write
 
     target = output_target(project, output)
-    with atomic_write(target) as handle:
-        articles, annotations = project.write_export(handle)
+    if chosen.is_folder or (chosen.folder == "optional" and _names_folder(target, chosen)):
+        report = chosen.write(project, target, before=before, **options)
+    else:
+        with atomic_write(target) as handle:
+            report = chosen.write(project, handle, before=before, **options)
+    articles, annotations = report.articles, report.annotations
     say(f"exported {articles} article{'s' if articles != 1 else ''} and {annotations} "
         f"annotation{'s' if annotations != 1 else ''} to {output}")
+
+
+def _names_folder(target: Path, chosen) -> bool:
+    """Whether ``-o`` names a folder: one that exists, or a name without the format's extension."""
+    return target.is_dir() or target.suffix.lower() not in chosen.extensions
 
 
 def output_target(project, output: str) -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from ..domain.spans import check_span
@@ -20,9 +19,10 @@ from . import export_read_v2 as v2
 from .export_json import FORMAT, VERSION
 from .export_fields import get, ident, tag_name, timestamp
 from .export_scan import Document, Refuse as _Refuse, check_export_head, check_structure
-from ..domain.model import Actor, LinkType
+from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
 
-__all__ = ["MAX_EXPORT_BYTES", "ArticleIn", "ExportIn", "check_export_head", "read_export"]
+__all__ = ["MAX_EXPORT_BYTES", "AnnotationIn", "ArticleIn", "ExportIn", "check_export_head",
+           "read_export"]
 
 MAX_EXPORT_BYTES = 1024 * 1024 * 1024
 MAX_ARTICLES = 200_000
@@ -38,44 +38,9 @@ _ANNOTATION_KEYS = ("id", "tag", "start", "end", "text", "note", "annotator", "c
 _V2_KEYS = ("link_types", "actors", "links")
 
 
-@dataclass(slots=True)
-class AnnotationIn:
-    id: str
-    tag: str
-    start: int
-    end: int
-    text: str
-    note: str
-    annotator: str
-    created_at: str
-    updated_at: str
-    timestamps_given: bool = True
-    actor: str | None = None  # an actor id of the file
-    attributes: dict | None = None  # None when empty
-
-
-@dataclass(slots=True)
-class ArticleIn:
-    id: str
-    title: str
-    source: str | None
-    url: str | None
-    author: str | None
-    published: str | None
-    imported_at: str | None
-    text: str
-    text_sha256: str
-    annotations: list[AnnotationIn] = field(default_factory=list)
-
-
-@dataclass
-class ExportIn:
-    tags: list[v2.TagIn]
-    articles: list[ArticleIn]
-    version: int = VERSION
-    link_types: list[LinkType] = field(default_factory=list)  # as listed (none in version 1)
-    actors: list[Actor] = field(default_factory=list)
-    links: list[v2.LinkIn] = field(default_factory=list)
+# The reader's result types live in the domain (format-neutral: every format's reader makes
+# them); the old names stay importable from here.
+ExportIn = Bundle
 
 
 def _annotation(obj, article: ArticleIn, index: int, now: str, version: int) -> AnnotationIn:
@@ -248,7 +213,7 @@ def _article(doc: Document, start: int, end: int, index: int, now: str,
     return article
 
 
-def read_export(data: bytes, source: str, now: str) -> ExportIn:
+def read_export(data: bytes, source: str, now: str) -> Bundle:
     """Parse and check a whole export file; raises InputRefused for the first problem found."""
     if len(data) > MAX_EXPORT_BYTES:
         raise InputRefused(f"is larger than the {MAX_EXPORT_BYTES >> 20} MB limit for exports", source)
@@ -272,7 +237,7 @@ def read_export(data: bytes, source: str, now: str) -> ExportIn:
                           f"(up to {VERSION}); update annotator to import it")
         if top.get("offsets", "codepoints") != "codepoints":
             raise _Refuse(f"'offsets' is {top.get('offsets')!r}; only 'codepoints' is understood")
-        result = ExportIn(v2.tags(_items(doc, spans, "tags", _TAGS_BYTES)), [], version)
+        result = Bundle(v2.tags(_items(doc, spans, "tags", _TAGS_BYTES)), [], version)
         if version >= 2:
             result.link_types = v2.link_types(list(_items(doc, spans, "link_types", _TAGS_BYTES)))
             result.actors = v2.actors(_items(doc, spans, "actors"))

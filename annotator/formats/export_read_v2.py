@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from ..domain.bundle import AnnotationIn, ArticleIn, LinkIn, TagIn
 from ..domain.actors import check_kind, clean_aliases, clean_name, name_key
 from ..domain.links import SPEAKER, check_attributes
 from ..domain.model import Actor, LinkType
@@ -19,35 +18,12 @@ from ..errors import InputRefused
 from .export_fields import get, ident, json_type, tag_name, timestamp
 from .export_scan import Refuse as _Refuse
 
-if TYPE_CHECKING:
-    from .export_read import AnnotationIn, ArticleIn
-
 MAX_LINKS = 4_000_000
 MAX_ACTORS = 200_000
 MAX_LINK_TYPES = 1_000
 _UNUSUAL = re.compile("[\ud800-\udfff\x00]")  # a lone surrogate or a NUL anywhere
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
-
-
-@dataclass
-class TagIn:
-    name: str
-    color: str | None
-    description: str
-
-
-@dataclass(slots=True)
-class LinkIn:
-    id: str
-    type: str
-    from_id: str
-    to_id: str
-    note: str
-    annotator: str
-    created_at: str
-    updated_at: str
-    timestamps_given: bool = True
 
 
 def tags(items: Iterable) -> list[TagIn]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..domain.model import utc_now
 from ..errors import InputRefused
-from ..formats.export_read import ArticleIn, ExportIn
+from ..domain.bundle import ArticleIn, Bundle
 from . import queries
 from .edits import ANNOTATION_INSERT, Connection, annotator_id, next_seq
 from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
@@ -78,7 +78,7 @@ def _listing(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def _merge_tags(conn: Connection, data: ExportIn, empty_project: bool) -> None:
+def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> None:
     if empty_project and data.tags:
         # A project with nothing in it takes the file's tags as they are, so that
         # export -> import into a new project -> export gives the same bytes.
@@ -136,7 +136,7 @@ def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
     return found
 
 
-def merge(conn: Connection, data: ExportIn, source: str) -> MergeReport:
+def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     """One read of the existing annotations per article, one executemany for the new ones and
     one for the changed ones: a re-import with nothing to change writes nothing."""
     report = MergeReport()

@@ -14,7 +14,7 @@ from datetime import datetime
 from ..domain.actors import name_key
 from ..domain.model import Actor, LinkType, utc_now
 from ..errors import InputRefused
-from ..formats.export_read_v2 import LinkIn
+from ..domain.bundle import LinkIn
 from . import queries
 from .comparison import LINK_INSERT, write_actor, checked_actor
 from .edits import Connection, annotator_id

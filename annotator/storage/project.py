@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
 from ..domain.model import (Annotation, Article, ArticleSummary, Change, Link, ParsedArticle, Tag,
                             utc_now)
@@ -274,33 +274,45 @@ class Project(ComparisonUseCases, SuggestionUseCases):
         self._announce(Change(articles=True, reloaded=frozenset({article.id}),
                               links_upserted=tuple(links)))
 
-    def import_file(self, path: Path, encoding: str | None = None) -> list[tuple[str, str, bool]]:
-        """Import one file: an article (.txt .md .html .htm) or an export to merge (.json).
-        Returns (id, title, created) per article. Raises InputRefused; then nothing is written.
-        ``encoding`` overrides detection for article files."""
-        from ..formats.articles import read_article
+    def import_file(self, path: Path, encoding: str | None = None,
+                    format: str | None = None) -> list[tuple[str, str, bool]]:
+        """Import one file or folder: an article (.txt .md .html .htm) or a bundle to merge (an
+        export, or any format of formats.registry). Returns (id, title, created) per article.
+        Raises InputRefused; then nothing is written. ``encoding`` overrides detection for
+        article files; ``format`` (a registry name) overrides the format's detection."""
+        return self.import_path(path, encoding, format).articles
+
+    def import_path(self, path: Path, encoding: str | None = None, format: str | None = None):
+        """As import_file, with what a caller tells: an ImportResult (format, articles, and for
+        a bundle the MergeReport and the spans the reader refused)."""
+        from ..formats.registry import choose
 
         path = Path(path)
-        if path.suffix.lower() == ".json":
-            report = self.merge_export_file(path)
-            return report.articles
         self._refuse_own_file(path)
-        article, created = self.add_article(read_article(path, encoding))
-        return [(article.id, article.title, created)]
+        chosen = choose(path, format)
+        if chosen.article:
+            article, created = self.add_article(chosen.read_article(path, encoding))
+            return ImportResult(chosen, [(article.id, article.title, created)])
+        bundle = chosen.read(path, now=utc_now())
+        report = self.merge_bundle(bundle, str(path))
+        return ImportResult(chosen, report.articles, report, tuple(bundle.refused),
+                            tuple(bundle.said))
 
     def merge_export_file(self, path: Path):
         """Merge an export file (see storage.merge); returns a MergeReport."""
-        from ..formats.decode import read_capped
-        from ..formats.export_read import MAX_EXPORT_BYTES, check_export_head, read_export
-        from .merge import merge
+        from ..formats.registry import by_name
 
         self._refuse_own_file(Path(path))
-        raw = read_capped(Path(path), MAX_EXPORT_BYTES, check_export_head)
-        data = read_export(raw, str(path), utc_now())
-        del raw
+        return self.merge_bundle(by_name("json").read(Path(path), now=utc_now()), str(path))
+
+    def merge_bundle(self, data, source: str):
+        """Merge a reader's Bundle (domain.bundle) in one transaction; returns a MergeReport.
+        Refused whole (InputRefused naming ``source``, nothing written) on any inconsistency."""
+        from .merge import merge
+
         had_articles = bool(self.articles())
         with self._write() as conn:
-            report = merge(conn, data, str(path))
+            report = merge(conn, data, source)
             if had_articles and report.changed:
                 # A bulk change to existing work: keep a copy from just before it. The copy is
                 # read through another connection, which under WAL sees only what is committed,
@@ -310,6 +322,13 @@ class Project(ComparisonUseCases, SuggestionUseCases):
                               links_reloaded=True,
                               reloaded=frozenset(i for i, *_ in report.articles)))
         return report
+
+    def bundle(self):
+        """The whole project as a Bundle (domain.bundle), for the exchange formats' writers."""
+        from .bundle_out import project_bundle
+
+        with self._read() as conn:
+            return project_bundle(conn)
 
     def _refuse_own_file(self, path: Path) -> None:
         """The project's own files are never opened as input: besides making no sense, opening
@@ -405,6 +424,14 @@ class Project(ComparisonUseCases, SuggestionUseCases):
                        updated_at: str | None = None) -> Annotation:
         """Replace an annotation's attributes (quote_form, anonymous, ...)."""
         return self._change(annotation_id, attributes=attributes, updated_at=updated_at)
+
+
+class ImportResult(NamedTuple):
+    format: object  # the formats.registry.Format used
+    articles: list[tuple[str, str, bool]]  # (id, title, created)
+    report: object = None  # a MergeReport for a bundle; None for an article
+    refused: tuple[str, ...] = ()  # spans the reader could not place, one sentence each
+    said: tuple[str, ...] = ()  # what the reader wants told (re-anchored spans)
 
 
 def open_project(path: Path, **kwargs) -> Project:

@@ -14,6 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 
 def _ask(parent: QWidget, request: dict) -> list[str]:
+    return _answer(parent, request)["files"]
+
+
+def _answer(parent: QWidget, request: dict) -> dict:
+    """The dialog process's answer: {"files": [...] (none: cancelled), "filter": "..."}."""
     window = parent.window()
     request["parent"] = int(window.winId())
     process = QProcess(window)
@@ -39,7 +44,7 @@ def _ask(parent: QWidget, request: dict) -> list[str]:
     if process.state() != QProcess.ProcessState.NotRunning:  # the loop ended: quitting
         process.kill()
         process.waitForFinished(2000)
-        return []
+        return {"files": []}
     window.activateWindow()
     out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace").strip()
     try:
@@ -51,8 +56,9 @@ def _ask(parent: QWidget, request: dict) -> list[str]:
         QMessageBox.warning(window, request.get("title", "File"),
                             "The file dialog could not be shown"
                             + (f":\n{error.splitlines()[-1]}" if error else "."))
-        return []
-    return [name for name in answer["files"] if name]
+        return {"files": []}
+    return {"files": [name for name in answer["files"] if name],
+            "filter": answer.get("filter") or ""}
 
 
 def open_file_names(parent: QWidget, title: str, path: str = "", filter: str = "") -> list[str]:
@@ -69,3 +75,12 @@ def save_file_name(parent: QWidget, title: str, path: str = "", filter: str = ""
     files = _ask(parent, {"mode": "save", "title": title, "path": path, "filter": filter,
                           "suffix": suffix})
     return files[0] if files else ""
+
+
+def save_file_and_filter(parent: QWidget, title: str, path: str = "", filter: str = "",
+                         suffix: str = "") -> tuple[str, str]:
+    """(the file name, the filter the person chose) of a save dialog; ("", "") when cancelled."""
+    answer = _answer(parent, {"mode": "save", "title": title, "path": path, "filter": filter,
+                              "suffix": suffix})
+    files = answer["files"]
+    return (files[0], answer.get("filter", "")) if files else ("", "")

@@ -3,6 +3,7 @@ export (in a worker thread, with progress), new and open project."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
@@ -10,35 +11,68 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ..errors import AnnotatorError, InputRefused
 from ..fileutil import atomic_write
+from ..formats import registry
 from . import file_dialogs
 from .words import plural
 
-IMPORT_FILTER = ("Articles and exports (*.txt *.md *.markdown *.html *.htm *.json);;"
-                 "Text (*.txt);;Markdown (*.md *.markdown);;Web pages (*.html *.htm);;"
-                 "annotator exports (*.json);;All files (*)")
 PROJECT_FILTER = "annotator projects (*.sqlite *.annotator.sqlite *.db);;All files (*)"
 
 
 class ExportWorker(QThread):
+    """Writes the project in a format of the registry; what the format cannot hold is sent
+    (lossSaid) before anything is written, and when ``ask`` is given the worker waits for it
+    to say whether to go on."""
+
     progressed = Signal(int)
     finished_ok = Signal(int, int)
     failed = Signal(str)
+    lossSaid = Signal(list)
 
-    def __init__(self, project, path: Path):
+    def __init__(self, project, path: Path, format_name: str = "json", ask: bool = False):
         super().__init__()
-        self.project, self.path = project, path
+        self.project, self.path, self.format = project, path, registry.by_name(format_name,
+                                                                                writing=True)
+        self.ask = ask
+        self.go_on = True
+        self.lines: list[str] = []
+        self._answered = threading.Event()
+
+    def answer(self, go_on: bool) -> None:
+        self.go_on = go_on
+        self._answered.set()
+
+    def _before(self, report) -> None:
+        self.lines = report.lines()
+        if self.lines:
+            self.lossSaid.emit(self.lines)
+            if self.ask:
+                self._answered.wait()
+                if not self.go_on:
+                    raise _Stopped
 
     def run(self) -> None:
+        options = {"progress": self.progressed.emit} if self.format.name == "json" else {}
         try:
-            with atomic_write(self.path) as handle:
-                counts = self.project.write_export(handle, progress=self.progressed.emit)
-            self.finished_ok.emit(*counts)
+            if self.format.is_folder or (self.format.folder == "optional"
+                                         and self.path.suffix.lower() not in self.format.extensions):
+                report = self.format.write(self.project, self.path, before=self._before, **options)
+            else:
+                with atomic_write(self.path) as handle:
+                    report = self.format.write(self.project, handle, before=self._before,
+                                               **options)
+            self.finished_ok.emit(report.articles, report.annotations)
+        except _Stopped:
+            self.failed.emit("")
         except AnnotatorError as exc:
             self.failed.emit(str(exc))
         except OSError as exc:
             self.failed.emit(f"{self.path}: cannot be written ({exc.strerror or exc})")
         finally:
             self.project.release_thread_connection()
+
+
+class _Stopped(Exception):
+    """The person chose not to write a format that would lose something."""
 
 
 class FileOps:
@@ -48,8 +82,8 @@ class FileOps:
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
-        names = file_dialogs.open_file_names(self.w, "Import articles or an export", "",
-                                             IMPORT_FILTER)
+        names = file_dialogs.open_file_names(self.w, "Import articles or annotations", "",
+                                             registry.import_filter())
         if names:
             self.import_paths([Path(n) for n in names])
 
@@ -78,20 +112,19 @@ class FileOps:
                     errors.append(f"Stopped before {path.name}; the files before it were imported.")
                     break
             try:
-                if path.suffix.lower() == ".json":
-                    report = project.merge_export_file(path)
-                    results = report.articles
-                    merges.append(f"{path.name}: {report.summary()}")
-                else:
-                    results = self._import_article(project, path)
-                    if results is None:
-                        errors.append(f"{path}: not imported (no encoding was chosen)")
-                        continue
-                for article_id, _title, created in results:
+                result = self._import_one(project, path)
+                if result is None:
+                    errors.append(f"{path}: not imported (no encoding was chosen)")
+                    continue
+                if result.report is not None:
+                    merges.append(f"{path.name}: {result.report.summary()}")
+                errors.extend(result.refused)
+                readings.extend(result.said)
+                for article_id, _title, created in result.articles:
                     ids.append(article_id)
                     added += created
                     present += not created
-                    if created and path.suffix.lower() != ".json":
+                    if created and result.report is None:
                         used = project.article(article_id).encoding
                         if used and used not in ("utf-8", "ascii"):
                             readings.append(f"{path.name} read as {used}")
@@ -122,18 +155,19 @@ class FileOps:
             self.w.show_in_pane(pane, article_id)
         return ids
 
-    def _import_article(self, project, path: Path):
-        """Import one article; when its encoding cannot be told for sure, ask, showing what
-        each reading gives (None: the person cancelled)."""
+    def _import_one(self, project, path: Path):
+        """Import one file or folder (its format detected: formats.registry); when an article's
+        encoding cannot be told for sure, ask, showing what each reading gives (None: the
+        person cancelled). Returns the project's ImportResult."""
         from ..formats.decode import EncodingUncertain
 
         try:
-            return project.import_file(path)
+            return project.import_path(path)
         except EncodingUncertain as exc:
             chosen = self.ask_encoding(self.w, str(path), exc.candidates, exc.sample)
             if not chosen:
                 return None
-            return project.import_file(path, chosen)
+            return project.import_path(path, chosen)
 
     @staticmethod
     def ask_encoding(parent, name, candidates, sample):
@@ -143,33 +177,55 @@ class FileOps:
 
     # -- export ---------------------------------------------------------------------------------
     def choose_and_export(self) -> None:
+        """Ask for a file and a format (the dialog's filters: every format of the registry that
+        writes), then export."""
         default = str(self.w.session.project.path.with_suffix(".export.json"))
-        name = file_dialogs.save_file_name(self.w, "Export annotations", default,
-                                           "JSON (*.json)", "json")
+        filters = registry.export_filters()
+        name, chosen = file_dialogs.save_file_and_filter(
+            self.w, "Export annotations", default, ";;".join(f for _, f in filters), "json")
         if name:
-            self.export_to(Path(name))
+            found = next((f for f, label in filters if label == chosen), None) \
+                or registry.by_extension(Path(name))
+            self.export_to(Path(name), format_name=found.name if found and found.can_write
+                           else "json")
 
-    def export_to(self, path: Path, wait: bool = False) -> None:
+    def export_to(self, path: Path, wait: bool = False, format_name: str = "json") -> None:
         total = max(1, self.w.session.project.annotation_count())
         progress = QProgressDialog(f"Exporting to {path.name}…", "", 0, total, self.w)
         progress.setCancelButton(None)  # an export is not stopped
         progress.setWindowTitle("Export")
         progress.setMinimumDuration(400)
-        self.worker = worker = ExportWorker(self.w.session.project, path)
+        self.worker = worker = ExportWorker(self.w.session.project, path, format_name,
+                                            ask=not wait)
         worker.progressed.connect(progress.setValue)
+
+        def loss(lines: list[str]) -> None:
+            """Before anything is written: what the format cannot hold; go on?"""
+            if not worker.ask:
+                return
+            answer = QMessageBox.question(
+                self.w, "Export: not everything fits",
+                "\n".join(lines) + f"\n\nWrite {path.name} anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            worker.answer(answer == QMessageBox.StandardButton.Yes)
 
         def done(articles: int, annotations: int) -> None:
             progress.close()
             message = (f"Exported {articles} article{'s' if articles != 1 else ''} and "
                        f"{annotations:,} annotation{'s' if annotations != 1 else ''} to {path}")
+            if worker.lines:
+                message += " (" + "; ".join(worker.lines) + ")"
             self.w.statusBar().showMessage(message, 10000)
             if not wait:
                 QMessageBox.information(self.w, "Export finished", message)
 
         def failed(message: str) -> None:
             progress.close()
-            QMessageBox.warning(self.w, "Export failed", message)
+            if message:  # (empty: the person chose not to write it)
+                QMessageBox.warning(self.w, "Export failed", message)
 
+        worker.lossSaid.connect(loss)
         worker.finished_ok.connect(done)
         worker.failed.connect(failed)
         worker.start()

@@ -1,0 +1,99 @@
+"""The format-neutral bundle every reader produces and storage.merge merges (issue 11).
+
+A Bundle is what one input file (or folder) holds, checked: tags, articles with their text and
+annotations, and the comparison layer (link types, actors, links). Plain data, no I/O: the JSON
+export reader (formats/export_read), CSV and every other exchange format fill one; storage/merge
+applies it in one transaction with the same refusals and the same idempotence (importing a file
+twice changes nothing).
+
+Offsets are code points of the article's canonical text (DESIGN.md section 2); a reader converts
+its format's unit (UTF-16 units, bytes) before it makes an AnnotationIn. Every annotation's
+``text`` equals ``article.text[start:end]``.
+
+``refused`` lists the spans a reader could not place (one sentence each, naming the file and the
+row or record); the rest of the file is still merged, and the command line exits 1. ``said``
+lists what a reader wants told but is not a refusal (a span re-anchored by its text).
+
+An article with ``reference`` set is not carried by the file, only pointed at (a spans-only CSV,
+a W3C annotation of an article already in the project): ``id`` (or ``url``) names a project
+article, ``text`` is empty, and its annotations' ``text`` is the quote to check and re-anchor
+against the project's text (storage/bundle_resolve does that before the merge).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Actor, LinkType
+
+__all__ = ["AnnotationIn", "ArticleIn", "Bundle", "LinkIn", "TagIn"]
+
+
+@dataclass
+class TagIn:
+    name: str
+    color: str | None  # None: the project picks one
+    description: str
+
+
+@dataclass(slots=True)
+class AnnotationIn:
+    # (Field order is relied on: the JSON reader builds these positionally, for speed.)
+    id: str
+    tag: str
+    start: int
+    end: int
+    text: str
+    note: str
+    annotator: str
+    created_at: str
+    updated_at: str
+    timestamps_given: bool = True  # False: a script's edit without times (it is new now)
+    actor: str | None = None  # an actor id of the bundle
+    attributes: dict | None = None  # None when empty
+
+
+@dataclass(slots=True)
+class ArticleIn:
+    id: str
+    title: str
+    source: str | None
+    url: str | None
+    author: str | None
+    published: str | None
+    imported_at: str | None
+    text: str
+    text_sha256: str
+    annotations: list[AnnotationIn] = field(default_factory=list)
+    reference: bool = False  # only points at a project article (see the module's text)
+
+
+@dataclass(slots=True)
+class LinkIn:
+    id: str
+    type: str
+    from_id: str  # an annotation id of the bundle (or of the project)
+    to_id: str
+    note: str
+    annotator: str
+    created_at: str
+    updated_at: str
+    timestamps_given: bool = True
+
+
+@dataclass
+class Bundle:
+    tags: list[TagIn]
+    articles: list[ArticleIn]
+    # 1: the file says nothing of actors and attributes (an export of version 1): the project's
+    # are kept. 2: the file's actors and attributes are the truth (every other format).
+    version: int = 2
+    link_types: list[LinkType] = field(default_factory=list)  # as listed
+    actors: list[Actor] = field(default_factory=list)
+    links: list[LinkIn] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+
+    @property
+    def annotation_count(self) -> int:
+        return sum(len(a.annotations) for a in self.articles)

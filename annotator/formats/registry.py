@@ -1,0 +1,224 @@
+"""The one list of file formats (issue 11): names, extensions, detection, readers and writers.
+
+The command line (``export --format``, ``import [--format]``), Project.import_file and the
+window's Import and Export dialogs all choose a format here, and only here. A Format names the
+module that implements it; the module is imported the first time the format is used, so start-up
+and commands that use no format (``list``) pay nothing.
+
+A format's module provides, as it can:
+- ``detect(path: Path, head: bytes) -> bool``: whether this file (its first bytes: ``head``,
+  empty for a folder) is of this format, by its content;
+- ``read(path: Path, *, now: str) -> Bundle``: the file or folder, checked (InputRefused naming
+  the file for anything unusable; spans it cannot place go in ``Bundle.refused``);
+- ``write(source, target, *, before=None, **options) -> LossReport``: the project (a
+  BundleSource: ``source.bundle()``; ``source.write_export(stream)`` for the JSON export) to
+  ``target``, a binary stream or, for a format writing a folder, a Path. It counts what the
+  format cannot hold and calls ``before(report)`` before it writes anything;
+- article formats (one file = one article) instead ``read_article(path, encoding)``.
+
+Detection (``detect(path)``): a folder goes to the folder format that recognises it; a file to
+the first format whose ``detect`` recognises its content, else to the format of its extension.
+So a ``.json`` of another tool is read by that tool's format once it is registered, and until
+then by the export reader, which refuses it with a sentence.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..errors import InputRefused
+
+if TYPE_CHECKING:
+    from ..domain.bundle import Bundle
+    from ..domain.loss import LossReport
+    from ..domain.model import ParsedArticle
+
+__all__ = ["FORMATS", "Format", "by_extension", "by_name", "choose", "detect", "export_filters",
+           "export_names", "import_filter", "json_kind", "names"]
+
+HEAD_BYTES = 65536
+
+
+class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the names, and
+    # dataclasses would cost every start-up a few ms)
+    name: str
+    description: str
+    extensions: tuple[str, ...]  # lower case, with the dot; the first is the one written
+    module: str  # the implementing module, imported on first use
+    folder: str = "no"  # "no": a file; "yes": a folder (brat); "optional": either (csv)
+    article: bool = False  # one file is one article (read_article), not a bundle
+    offsets: str = "code points"  # the offsets' unit in the files
+    can_read: bool = True
+    can_write: bool = True
+
+    @property
+    def is_folder(self) -> bool:
+        return self.folder == "yes"
+
+    def _module(self):
+        return importlib.import_module(self.module)
+
+    def detect(self, path: Path, head: bytes) -> bool:
+        found = getattr(self._module(), "detect", None)
+        return bool(found and found(path, head))
+
+    def read(self, path: Path, *, now: str) -> Bundle:
+        return self._module().read(path, now=now)
+
+    def read_article(self, path: Path, encoding: str | None = None) -> ParsedArticle:
+        return self._module().read_article(path, encoding)
+
+    def write(self, source, target, *, before=None, **options) -> LossReport:
+        return self._module().write(source, target, before=before, **options)
+
+
+_ARTICLES = "annotator.formats.articles"
+FORMATS: tuple[Format, ...] = (
+    Format("json", "annotator export (JSON, format version 2; reads 1 and 2)", (".json",),
+           "annotator.formats.export_format"),
+    Format("txt", "plain text article", (".txt",), _ARTICLES, article=True, can_write=False),
+    Format("markdown", "Markdown article", (".md", ".markdown"), _ARTICLES, article=True,
+           can_write=False),
+    Format("html", "web page article", (".html", ".htm"), _ARTICLES, article=True,
+           can_write=False),
+)
+
+
+def names(*, writing: bool = False) -> list[str]:
+    return [f.name for f in FORMATS if (f.can_write if writing else f.can_read)]
+
+
+def export_names() -> list[str]:
+    return names(writing=True)
+
+
+def by_name(name: str, *, writing: bool = False) -> Format:
+    """The format called ``name``; KeyError (its message listing the names) when there is none."""
+    for f in FORMATS:
+        if f.name == name and (f.can_write if writing else f.can_read):
+            return f
+    raise KeyError(f"unknown format {name!r}; choose from {', '.join(names(writing=writing))}")
+
+
+def by_extension(path: Path) -> Format | None:
+    suffix = path.suffix.lower()
+    return next((f for f in FORMATS if suffix in f.extensions and f.can_read), None)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(HEAD_BYTES)
+    except OSError:
+        return b""  # (the reader then says why the file cannot be read)
+
+
+def detect(path: Path) -> Format | None:
+    """The format of a file or folder: by its content, else by its extension; None if unknown."""
+    path = Path(path)
+    if path.is_dir():
+        return next((f for f in FORMATS if f.folder != "no" and f.can_read
+                     and f.detect(path, b"")), None)
+    head = _head(path)
+    for f in FORMATS:
+        if f.can_read and not f.article and f.folder != "yes" and f.detect(path, head):
+            return f
+    return by_extension(path)
+
+
+def choose(path: Path, name: str | None = None) -> Format:
+    """The format to read ``path`` with: ``name`` when given, else detected. InputRefused
+    naming the file when there is none."""
+    path = Path(path)
+    if name is not None:
+        try:
+            return by_name(name)
+        except KeyError as exc:
+            raise InputRefused(str(exc.args[0]), str(path)) from None
+    found = detect(path)
+    if found is not None:
+        return found
+    if path.is_dir():
+        raise InputRefused("is a folder, not a file (name the files in it)", str(path))
+    suffix = path.suffix.lower()
+    known = " ".join(e for f in FORMATS if f.can_read for e in f.extensions)
+    raise InputRefused(f"has an unsupported extension {suffix or '(none)'!r} and is of no "
+                       f"format annotator reads ({known})", str(path))
+
+
+def import_filter() -> str:
+    """The window's Import dialog filter: everything readable, then one entry per format."""
+    readable = [f for f in FORMATS if f.can_read]
+    every = " ".join(f"*{e}" for f in readable for e in f.extensions)
+    parts = [f"Articles, exports and annotations ({every})"]
+    parts += [f"{_label(f)} ({' '.join('*' + e for e in f.extensions)})" for f in readable]
+    return ";;".join([*parts, "All files (*)"])
+
+
+def export_filters() -> list[tuple[Format, str]]:
+    """The Export dialog's filters, one per writable format, in the registry's order."""
+    return [(f, f"{_label(f)} ({' '.join('*' + e for e in f.extensions)})")
+            for f in FORMATS if f.can_write]
+
+
+def _label(f: Format) -> str:
+    return f"{f.name}: {f.description.split(' (')[0]}"
+
+
+# -- sniffing JSON and JSON Lines by content (for the formats' detect functions) ---------------
+_FORMAT_KEY = re.compile(rb'"format"\s*:\s*"annotator-export"')
+
+
+def json_kind(head: bytes) -> str | None:
+    """What a JSON or JSON Lines file is, from its first bytes: 'annotator' (our export),
+    'labelstudio' (a list of tasks), 'w3c' (Web Annotation JSON-LD), 'doccano' or 'spacy'
+    (JSON Lines, one text per line); None when it is none of them or not JSON."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if text[:1] == b"{":
+        if _FORMAT_KEY.search(text[:4096]):
+            return "annotator"
+        first = _first_object(text)
+        if first is not None:
+            return _object_kind(first)
+        if b'"@context"' in text[:4096] and b"Annotation" in text[:4096]:
+            return "w3c"
+        return None
+    if text[:1] == b"[":
+        inner = text[1:].lstrip()
+        first = _first_object(inner)
+        if first is not None and isinstance(first.get("data"), dict) and (
+                "annotations" in first or "predictions" in first):
+            return "labelstudio"
+        if first is not None and _object_kind(first) == "w3c":
+            return "w3c"
+    return None
+
+
+def _first_object(text: bytes) -> dict | None:
+    """The first JSON object of the text (a whole file, a JSON Lines line, or a list's first
+    element), when the head holds all of it."""
+    import json
+
+    try:
+        value, _ = json.JSONDecoder().raw_decode(text.decode("utf-8", "replace"))
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None
+
+
+def _object_kind(obj: dict) -> str | None:
+    if obj.get("format") == "annotator-export":
+        return "annotator"
+    if "@context" in obj or obj.get("type") in ("Annotation", "AnnotationCollection"):
+        return "w3c"
+    if isinstance(obj.get("data"), dict) and ("annotations" in obj or "predictions" in obj):
+        return "labelstudio"
+    if isinstance(obj.get("text"), str):
+        if "label" in obj or "labels" in obj or "entities" in obj:
+            return "doccano"
+        if "spans" in obj or "tokens" in obj or "meta" in obj:
+            return "spacy"
+    return None

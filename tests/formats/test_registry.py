@@ -1,0 +1,138 @@
+"""The one registry of formats (formats/registry.py): names, detection by content and by
+extension, lazy loading, the window's filters, and the command line built on it."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from cli_run import run
+
+from annotator.errors import InputRefused
+from annotator.formats import registry
+
+
+def test_names_and_lookup():
+    assert registry.names()[0] == "json"
+    assert "txt" in registry.names() and "html" in registry.names()
+    assert registry.export_names()[0] == "json"
+    assert "txt" not in registry.export_names()  # article readers do not write
+    assert registry.by_name("json").extensions == (".json",)
+    with pytest.raises(KeyError, match="unknown format 'nope'; choose from json"):
+        registry.by_name("nope")
+    with pytest.raises(KeyError):
+        registry.by_name("txt", writing=True)
+
+
+def test_every_listed_format_is_implemented():
+    """A format is listed only once its module has what the registry calls."""
+    for f in registry.FORMATS:
+        module = f._module()
+        if f.article:
+            assert callable(module.read_article), f.name
+        elif f.can_read:
+            assert callable(module.read) and callable(module.detect), f.name
+        if f.can_write:
+            assert callable(module.write), f.name
+
+
+EXPORT = {"format": "annotator-export", "version": 2, "tags": [], "articles": []}
+
+
+@pytest.mark.parametrize("content, kind", [
+    (json.dumps(EXPORT), "annotator"),
+    ("\ufeff" + json.dumps(EXPORT, indent=2), "annotator"),
+    (json.dumps([{"id": 1, "data": {"text": "Hi"}, "annotations": []}]), "labelstudio"),
+    (json.dumps({"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation"}), "w3c"),
+    (json.dumps({"type": "AnnotationCollection", "items": []}), "w3c"),
+    ('{"id": 1, "text": "Hi there", "label": [[0, 2, "X"]]}\n{"id": 2}\n', "doccano"),
+    ('{"text": "Hi", "entities": [], "relations": []}\n', "doccano"),
+    ('{"text": "Hi", "spans": [{"start": 0, "end": 2, "label": "X"}], "meta": {}}\n', "spacy"),
+    ('{"text": "Hi", "tokens": []}\n', "spacy"),
+    ('{"something": "else"}', None),
+    ("[1, 2, 3]", None),
+    ("not json at all", None),
+    ("", None),
+])
+def test_json_kind_by_content(content, kind):
+    assert registry.json_kind(content.encode("utf-8")) == kind
+
+
+def test_json_kind_on_a_head_cut_short():
+    head = json.dumps({**EXPORT, "articles": [{"text": "x" * 100_000}]}).encode()[:65536]
+    assert registry.json_kind(head) == "annotator"
+    assert registry.json_kind(b'[{"data": {"text": "' + b"x" * 70000) is None  # cut: unknown
+
+
+def test_detect_by_content_then_by_extension(tmp_path):
+    export = tmp_path / "saved.txt"  # an export, whatever its name
+    export.write_text(json.dumps(EXPORT), "utf-8")
+    assert registry.detect(export).name == "json"
+    other = tmp_path / "tasks.json"  # another tool's JSON: by its extension until registered
+    other.write_text(json.dumps([{"data": {"text": "Hi"}, "annotations": []}]), "utf-8")
+    assert registry.detect(other).name in ("json", "labelstudio")
+    for name, expected in (("a.txt", "txt"), ("b.MD", "markdown"), ("c.htm", "html"),
+                           ("d.markdown", "markdown")):
+        (tmp_path / name).write_text("Some words.\n", "utf-8")
+        assert registry.detect(tmp_path / name).name == expected
+    (tmp_path / "e.xyz").write_text("Some words.\n", "utf-8")
+    assert registry.detect(tmp_path / "e.xyz") is None
+
+
+def test_choose_refuses_with_the_file_named(tmp_path):
+    odd = tmp_path / "e.xyz"
+    odd.write_text("Some words.\n", "utf-8")
+    with pytest.raises(InputRefused, match="unsupported extension '.xyz'") as info:
+        registry.choose(odd)
+    assert str(odd) in str(info.value)
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    with pytest.raises(InputRefused, match="is a folder"):
+        registry.choose(folder)
+    with pytest.raises(InputRefused, match="unknown format 'nope'"):
+        registry.choose(odd, "nope")
+    assert registry.choose(odd, "txt").name == "txt"
+
+
+def test_the_window_filters_come_from_the_registry():
+    text = registry.import_filter()
+    for f in registry.FORMATS:
+        for ext in f.extensions:
+            assert f"*{ext}" in text.split(";;")[0]
+    assert text.endswith("All files (*)")
+    assert [f.name for f, _ in registry.export_filters()] == registry.export_names()
+    assert all(label.endswith(")") for _, label in registry.export_filters())
+
+
+def test_start_up_loads_no_format():
+    """The parser lists the names; no reader or writer is imported for `list` or `--help`."""
+    code = ("import sys; from annotator import cli; cli._parser(); "
+            "print(sorted(m for m in sys.modules if m.startswith('annotator.formats.')"
+            " or m == 'dataclasses'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['annotator.formats.registry']"
+
+
+def test_cli_unknown_format_is_usage_listing_the_names(tmp_path):
+    done = run("--db", str(tmp_path / "p.sqlite"), "export", "--format", "nope", cwd=tmp_path)
+    assert done.returncode == 2
+    assert "invalid choice: 'nope'" in done.stderr and "'json'" in done.stderr
+    done = run("--db", str(tmp_path / "p.sqlite"), "import", "--format", "nope", "x.txt",
+               cwd=tmp_path)
+    assert done.returncode == 2 and "'json'" in done.stderr
+
+
+def test_cli_import_detects_an_export_by_content_and_format_overrides(tmp_path):
+    (tmp_path / "a.txt").write_text("A report on the bridge.\n", "utf-8")
+    db = str(tmp_path / "p.sqlite")
+    assert run("--db", db, "import", "a.txt", cwd=tmp_path).returncode == 0
+    exported = run("--db", db, "export", "-o", "saved.data", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    other = str(tmp_path / "q.sqlite")
+    done = run("--db", other, "import", "saved.data", cwd=tmp_path)  # no known extension
+    assert done.returncode == 0, done.stderr
+    assert "merged: 1 article and 0 annotations added" in done.stderr
+    done = run("--db", other, "import", "--format", "txt", "a.txt", cwd=tmp_path)
+    assert done.returncode == 0 and "already in the project" in done.stderr
+    done = run("--db", other, "import", "--format", "json", "a.txt", cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr.startswith("annotator: a.txt: ")
