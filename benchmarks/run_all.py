@@ -43,11 +43,12 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
 def main(default_groups: list[str] | None = None) -> None:
     import cli_bench
     import compare_bench
+    import formats_bench
     import links_bench
     import window_bench
 
     groups = {**cli_bench.GROUPS, **window_bench.GROUPS, **links_bench.GROUPS,
-              **compare_bench.GROUPS}
+              **compare_bench.GROUPS, **formats_bench.GROUPS}
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small inputs, a quick check")
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each (default 5)")

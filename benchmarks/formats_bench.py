@@ -1,0 +1,76 @@
+"""Exchange formats (issue 11): export and import of 100,000 annotations in each format, each
+against exporting the same project to JSON (goal: within 2x), whole processes alternating in one
+run.
+
+- export: `annotator --db P export --format NAME -o OUT` (a folder for brat);
+- import: `annotator --db NEW import --format NAME OUT` into a new empty project (made afresh,
+  untimed, before every run);
+- the floor of both: `annotator --db P export -o export.json`.
+
+The formats are the registry's (annotator.formats.registry), so a format added there is measured
+without a change here. The project: 100 articles of 6,000 characters with 1,000 random spans
+each (synth.many_articles). --quick: 10 articles. Run through run_all.py (`--only formats`).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import synth
+from harness import PY, compare, row
+
+ANNOTATOR = str(Path(PY).with_name("annotator"))
+
+
+def project(tmp: Path, quick: bool) -> tuple[Path, int]:
+    articles = 10 if quick else 100
+    db = tmp / f"formats-{articles}.sqlite"
+    if not db.exists():
+        synth.many_articles(db, articles, 1000)
+    return db, articles * 1000
+
+
+def _fresh(template: Path, target: Path):
+    def make() -> None:
+        for suffix in ("", "-wal", "-shm", ".lock"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(template, target)
+    return make
+
+
+def formats(tmp: Path, env: dict, runs: int, quick: bool) -> None:
+    from annotator.formats.registry import FORMATS
+
+    db, n = project(tmp, quick)
+    empty = tmp / "formats-empty.sqlite"
+    if not empty.exists():
+        synth.empty_project(empty)
+    floor_out = tmp / "formats-floor.json"
+    floor = [ANNOTATOR, "--db", str(db), "export", "-o", str(floor_out)]
+    for f in FORMATS:
+        if f.name == "json" or f.article or not (f.can_write and f.can_read):
+            continue
+        out = tmp / (f"formats-out-{f.name}" + ("" if f.is_folder else f.extensions[0]))
+        if out.is_dir():
+            shutil.rmtree(out)
+        m = compare(lambda out=out, f=f: [ANNOTATOR, "--db", str(db), "export", "--format",
+                                          f.name, "-o", str(out)],
+                    lambda: floor, runs=runs, env=env)
+        row(f"export {n:,} annotations as `{f.name}`, whole process (floor: the JSON export)",
+            m, "s", 2.0)
+        target = tmp / f"formats-in-{f.name}.sqlite"
+        m = compare(lambda f=f, out=out, target=target: [
+                        ANNOTATOR, "--db", str(target), "import", "--format", f.name, str(out)],
+                    lambda: floor, runs=runs, env=env, before=_fresh(empty, target))
+        row(f"import {n:,} annotations from `{f.name}` into a new project, whole process "
+            "(floor: the JSON export)", m, "s", 2.0)
+
+
+GROUPS = {"formats": formats}
+
+
+if __name__ == "__main__":
+    import run_all
+
+    run_all.main(default_groups=list(GROUPS))
