@@ -79,6 +79,8 @@ _ARTICLES = "annotator.formats.articles"
 FORMATS: tuple[Format, ...] = (
     Format("json", "annotator export (JSON, format version 2; reads 1 and 2)", (".json",),
            "annotator.formats.export_format"),
+    Format("w3c", "W3C Web Annotation (JSON-LD): one AnnotationCollection", (".jsonld", ".json"),
+           "annotator.formats.w3c"),
     Format("txt", "plain text article", (".txt",), _ARTICLES, article=True, can_write=False),
     Format("markdown", "Markdown article", (".md", ".markdown"), _ARTICLES, article=True,
            can_write=False),
