@@ -81,6 +81,8 @@ FORMATS: tuple[Format, ...] = (
            "annotator.formats.export_format"),
     Format("w3c", "W3C Web Annotation (JSON-LD): one AnnotationCollection", (".jsonld", ".json"),
            "annotator.formats.w3c"),
+    Format("doccano", "doccano JSON Lines (sequence labeling or relations)", (".jsonl",),
+           "annotator.formats.doccano", offsets="UTF-16 units"),
     Format("txt", "plain text article", (".txt",), _ARTICLES, article=True, can_write=False),
     Format("markdown", "Markdown article", (".md", ".markdown"), _ARTICLES, article=True,
            can_write=False),
