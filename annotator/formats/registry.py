@@ -83,6 +83,8 @@ FORMATS: tuple[Format, ...] = (
            "annotator.formats.w3c"),
     Format("doccano", "doccano JSON Lines (sequence labeling or relations)", (".jsonl",),
            "annotator.formats.doccano", offsets="UTF-16 units"),
+    Format("refi", "REFI-QDA project (.qdpx: QualCoder, ATLAS.ti, MAXQDA, NVivo)", (".qdpx", ".qde"),
+           "annotator.formats.refi", offsets="code points (reads UTF-16 units too)"),
     Format("txt", "plain text article", (".txt",), _ARTICLES, article=True, can_write=False),
     Format("markdown", "Markdown article", (".md", ".markdown"), _ARTICLES, article=True,
            can_write=False),
