@@ -66,6 +66,9 @@ class ArticleIn:
     text_sha256: str
     annotations: list[AnnotationIn] = field(default_factory=list)
     reference: bool = False  # only points at a project article (see the module's text)
+    # A reference whose id and URL name no project article may be the one project article
+    # holding its spans' quotes (a W3C annotation without a known source).
+    by_quote: bool = False
 
 
 @dataclass(slots=True)
@@ -93,6 +96,9 @@ class Bundle:
     links: list[LinkIn] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)
+    # The text just before and after a span's quote (a W3C TextQuoteSelector's prefix and
+    # suffix), by annotation id: a quote found more than once is re-anchored where they fit.
+    context: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def annotation_count(self) -> int:

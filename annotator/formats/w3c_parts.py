@@ -198,7 +198,7 @@ def span_parts(obj: dict, number: int, now: str) -> Span:
     return Span(source, quote, prefix, suffix, spans)
 
 
-def link_parts(obj: dict, ids: dict[str, str]) -> dict:
+def link_parts(obj: dict, ids: dict[str, str], now: str) -> dict:
     """A linking annotation as the JSON export's link object (for export_read_v2.links)."""
     ends = []
     for target in _as_list(obj.get("target")):
@@ -214,9 +214,9 @@ def link_parts(obj: dict, ids: dict[str, str]) -> dict:
     except InputRefused as exc:
         raise Refuse(exc.reason) from None
     link_id = plain_id(obj.get("id"), LINK_IRI, f"{kind}\n{ends[0]}\n{ends[1]}")
-    created, modified, given = _times(obj, f"link {link_id!r}", "")
+    created, modified, given = _times(obj, f"link {link_id!r}", now)
     parts = {"id": link_id, "type": kind, "from": ends[0], "to": ends[1],
              "note": "\n\n".join(notes), "annotator": _creator(obj.get("creator"))}
-    if given:
+    if given:  # (else they are new now: v2.links makes them so)
         parts.update(created_at=created, updated_at=modified)
     return parts

@@ -59,8 +59,15 @@ def read_w3c(path: Path, now: str) -> Bundle:
         for a in span.annotations:
             bundle.where[a.id] = place
         owner = by_iri.get(span.source or "") or by_url.get(span.source or "")
+        if owner is None and span.quote is None:
+            bundle.refused.append(f"{place}: refused: annotation {span.annotations[0].id!r}: "
+                                  "it gives a position without a quote (TextQuoteSelector), and "
+                                  "the file does not carry its article's text to check it on")
+            continue
         if owner is None:
             _refer(references, span)
+            for a in span.annotations:
+                bundle.context[a.id] = (span.prefix, span.suffix)
         elif _place(owner, span, place, bundle):
             owner.annotations += span.annotations
         else:
@@ -144,9 +151,9 @@ def _refer(references: dict[str, ArticleIn], span: Span) -> None:
         if source.startswith(ARTICLE_IRI):
             name, url = source.removeprefix(ARTICLE_IRI), None
         else:
-            name, url = source or "(the annotation names no source)", source or None
+            name, url = source or "(no source named)", source or None
         article = references[source] = ArticleIn(name, name, None, url, None, None, None, "",
-                                                 "", reference=True)
+                                                 "", reference=True, by_quote=True)
     article.annotations += span.annotations
 
 
@@ -165,12 +172,13 @@ def _place(article: ArticleIn, span: Span, place: str, bundle: Bundle) -> bool:
     found = anchor(text, first.start, first.end, span.quote, span.prefix, span.suffix)
     if found is None:
         why = "does not occur in" if span.quote not in text else \
-            "occurs more than once (with this prefix and suffix) in"
+            "occurs more than once (with this prefix and suffix) in" if span.prefix or \
+            span.suffix else "occurs more than once in"
         bundle.refused.append(f"{place}: refused: annotation {first.id!r}: its text "
                               f"{span.quote[:40]!r} is not at {first.start}-{first.end} and "
                               f"{why} article {article.id!r}")
         return False
-    if found != (first.start, first.end):
+    if first.start >= 0 and found != (first.start, first.end):
         bundle.said.append(f"{place}: annotation {first.id!r} moved from {first.start}-"
                            f"{first.end} to {found[0]}-{found[1]}, where its text "
                            f"{span.quote[:40]!r} is")
@@ -186,7 +194,7 @@ def _links(found: list[tuple[str, dict]], ids: dict[str, str], bundle: Bundle, o
     objs, types = [], {t.name: t for t in bundle.link_types}
     for place, obj in found:
         try:
-            parts = link_parts(obj, ids)
+            parts = link_parts(obj, ids, now)
         except Refuse as exc:
             bundle.refused.append(f"{place}: refused: {exc}")
             continue
