@@ -94,8 +94,9 @@ class _Reader:
         others = sum(1 for s in root.iterfind(f"{_Q}Sources/*")
                      if s.tag != _q("TextSource"))
         if others:
-            self.bundle.said.append(f"{self.where}: {others:,} PDF, picture, audio or video "
-                                    "sources left out (annotator reads text sources)")
+            kinds = _count(others, "PDF, picture, audio or video source")
+            self.bundle.said.append(f"{self.where}: {kinds} left out (annotator reads text "
+                                    "sources)")
         unit = choose_unit([(s.raw, [(x.start, x.end, x.name or None) for x in s.selections])
                             for s in sources])
         if unit != CODE_POINTS:
@@ -241,8 +242,10 @@ class _Reader:
         elif path.startswith("internal://"):
             data = self.project.internal(path[len("internal://"):])
             if data is None:
-                raise self.refuse(f"its source {name or ident!r} names {path}, which is not in "
-                                  "the file")
+                where = "in the file" if hasattr(self.project, "members") else \
+                    "in a sources folder beside it"
+                raise self.refuse(f"its source {name or ident!r} names {path}, which is not "
+                                  f"{where}")
             raw = source_text(data, f"{self.where}: {path}")
         else:
             raise self.refuse(f"its source {name or ident!r} has no plain text in the file "
@@ -299,7 +302,7 @@ class _Reader:
             quoted = _matches(source.raw, raw_span, s.name) if s.name else None
             placed.append((s, raw_span, span, quoted))
         named = [q for *_, q in placed if q is not None]
-        names_are_quotes = sum(named) * 2 > len(named)  # (else names are labels, not quotes)
+        names_are_quotes = 0 < sum(named) * 2 >= len(named)  # (else labels, not quotes)
         article = ArticleIn(source.guid, (source.title or first_line_title(text, "Untitled"))[:1000],
                             source.values.get(VARIABLES["source"]),
                             source.values.get(VARIABLES["url"]),
@@ -344,8 +347,8 @@ class _Reader:
                     actor_of.get(s.guid)))
                 first_of.setdefault(s.guid, ident)
         if uncoded:
-            self.bundle.said.append(f"{self.where}, {what}: {uncoded:,} selections without a "
-                                    "code left out (an annotation needs a tag)")
+            self.bundle.said.append(f"{self.where}, {what}: {_count(uncoded, 'selection')} "
+                                    "without a code left out (an annotation needs a tag)")
         given = article.annotations
         article.annotations, said, refused = place_spans(text, given, self.bundle.where, what)
         gone = {a.id for a in given} - {a.id for a in article.annotations}
@@ -375,7 +378,7 @@ class _Reader:
                           "note": "\n\n".join(self.notes.get(_guid(r.get("targetGUID")), "")
                                               for r in link.iterfind(_q("NoteRef"))).strip()})
         if other:
-            self.bundle.said.append(f"{self.where}: {other:,} links that do not join two "
+            self.bundle.said.append(f"{self.where}: {_count(other, 'link')} not joining two "
                                     "imported selections left out")
         known = {t.name: t for t in DEFAULT_LINK_TYPES}
         types = [t for t in DEFAULT_LINK_TYPES if directed.get(t.name, t.directed) == t.directed]
@@ -393,6 +396,10 @@ def _matches(raw: str, raw_span: tuple[int, int] | None, name: str) -> bool:
         return False
     piece = raw[raw_span[0]:raw_span[1]]
     return piece == name or xml_text(piece) == name or piece.split() == name.split()
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
 
 
 def _time(value: str | None) -> str | None:
