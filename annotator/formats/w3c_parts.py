@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..domain.actors import clean_name
 from ..domain.bundle import AnnotationIn
@@ -161,6 +162,7 @@ def _times(obj: dict, where: str, now: str) -> tuple[str, str, bool]:
     return created, modified, given
 
 
+@lru_cache(maxsize=1024)  # (a file holds few tags, each on many annotations)
 def _checked_tag(tag: str) -> str:
     if not tag or len(tag) > 100 or _BAD_ID.search(tag.replace(" ", "")):
         raise Refuse(f"its tag {tag[:40]!r} is empty, longer than 100 characters or has "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _string  # (a JSON string, not ASCII-escaped)
 
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle, LinkIn
 from ..domain.loss import LossReport
@@ -40,6 +41,26 @@ def span_annotation(article: ArticleIn, a: AnnotationIn) -> dict:
     return obj
 
 
+def span_line(article: ArticleIn, a: AnnotationIn, line) -> str:
+    """span_annotation(article, a) as one line of JSON, written directly (three times faster
+    than making the dict and encoding it; test_w3c checks that they agree)."""
+    text, q = article.text, _string
+    note = f',{{"type":"TextualBody","value":{q(a.note)},"purpose":"commenting"}}' \
+        if a.note else ""
+    actor = (',{"type":"SpecificResource","purpose":"identifying","source":'
+             f'{q(ACTOR_IRI + a.actor)}}}') if a.actor else ""
+    attributes = f',"annotator:attributes":{line(a.attributes)}' if a.attributes else ""
+    return (f'{{"id":{q(ANNOTATION_IRI + a.id)},"type":"Annotation","body":[{{"type":'
+            f'"TextualBody","value":{q(a.tag)},"purpose":"tagging"}}{note}{actor}],"target":'
+            f'{{"source":{q(ARTICLE_IRI + article.id)},"selector":[{{"type":'
+            f'"TextPositionSelector","start":{a.start},"end":{a.end}}},{{"type":'
+            f'"TextQuoteSelector","exact":{q(a.text)},"prefix":'
+            f'{q(text[max(0, a.start - CONTEXT_CHARS):a.start])},"suffix":'
+            f'{q(text[a.end:a.end + CONTEXT_CHARS])}}}]}},"creator":{{"type":"Person","name":'
+            f'{q(a.annotator)}}},"created":{q(a.created_at)},"modified":{q(a.updated_at)}'
+            f'{attributes}}}')
+
+
 def link_annotation(link: LinkIn) -> dict:
     body = [_textual(link.type, "tagging")]
     if link.note:
@@ -52,15 +73,14 @@ def link_annotation(link: LinkIn) -> dict:
 
 
 def collection(bundle: Bundle) -> dict:
-    items = [span_annotation(article, a) for article in bundle.articles
-             for a in article.annotations]
-    items += [link_annotation(link) for link in bundle.links]
+    """The collection without its annotations (``first.items`` is empty)."""
+    count = bundle.annotation_count + len(bundle.links)
     return {
         "@context": CONTEXT,
         "id": COLLECTION_IRI,
         "type": "AnnotationCollection",
         "label": "annotator export",
-        "total": len(items),
+        "total": count,
         "annotator:articles": [
             {"id": ARTICLE_IRI + a.id, "title": a.title, "source": a.source, "url": a.url,
              "author": a.author, "published": a.published, "imported_at": a.imported_at,
@@ -72,8 +92,24 @@ def collection(bundle: Bundle) -> dict:
         "annotator:actors": [{"id": a.id, "name": a.name, "aliases": list(a.aliases),
                               "kind": a.kind, "description": a.description}
                              for a in bundle.actors],
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": []},
     }
+
+
+def document(bundle: Bundle):
+    """The file's text in pieces: the collection indented, then one annotation a line (the
+    links after the spans); json's C encoder does the lines (indenting is 4x slower)."""
+    head = json.dumps(collection(bundle), ensure_ascii=False, indent=1)
+    empty = '"items": []'
+    at = head.rindex(empty)
+    yield head[:at] + '"items": ['
+    line = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    lines = [span_line(article, a, line) for article in bundle.articles
+             for a in article.annotations]
+    lines += [line(link_annotation(link)) for link in bundle.links]
+    for i, item in enumerate(lines):
+        yield ("\n  " if i == 0 else ",\n  ") + item
+    yield ("\n  ]" if lines else "]") + head[at + len(empty):] + "\n"
 
 
 def write_w3c(bundle: Bundle, target, *, before=None) -> LossReport:
@@ -83,6 +119,11 @@ def write_w3c(bundle: Bundle, target, *, before=None) -> LossReport:
     report.annotations = bundle.annotation_count
     if before is not None:
         before(report)
-    data = json.dumps(collection(bundle), ensure_ascii=False, indent=1) + "\n"
-    target.write(data.encode("utf-8"))
+    chunk: list[str] = []
+    for piece in document(bundle):
+        chunk.append(piece)
+        if len(chunk) == 2000:
+            target.write("".join(chunk).encode("utf-8"))
+            chunk.clear()
+    target.write("".join(chunk).encode("utf-8"))
     return report

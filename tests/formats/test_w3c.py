@@ -366,3 +366,15 @@ def test_cli_export_and_import(tmp_path):
     assert done.returncode == 0, done.stderr
     with Project(tmp_path / "q.sqlite") as second:
         assert json_export(second) == original
+
+
+def test_the_quick_line_writer_agrees_with_the_annotation_objects(tmp_path):
+    from annotator.formats.w3c_write import span_annotation, span_line
+
+    line = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    with Project(tmp_path / "p.sqlite", annotator='a "quoted" name\\') as project:
+        fill(project)
+        bundle = project.bundle()
+    for article in bundle.articles:
+        for a in article.annotations:
+            assert span_line(article, a, line) == line(span_annotation(article, a))
