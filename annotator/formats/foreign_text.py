@@ -89,16 +89,17 @@ class ForeignText:
             return None
         return cstart + len(head)
 
-    def raw_span(self, start: int, end: int, *, utf16: bool) -> tuple[int, int] | None:
+    def raw_span(self, start: object, end: object, *, utf16: bool) -> tuple[int, int] | None:
         """A span counted in the raw text (UTF-16 units or code points) in raw code points;
         None when out of range or splitting a surrogate pair."""
-        if type(start) is not int or type(end) is not int:
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) \
+                or isinstance(end, bool):
             return None
         if utf16:
             return self.units.exact_span_to_codepoints(start, end)
         return (start, end) if 0 <= start <= end <= len(self.raw) else None
 
-    def span(self, start: int, end: int, *, utf16: bool) -> tuple[int, int] | None:
+    def span(self, start: object, end: object, *, utf16: bool) -> tuple[int, int] | None:
         """A span counted in the raw text, in code points of the canonical text; None when it
         cannot be placed exactly."""
         found = self.raw_span(start, end, utf16=utf16)

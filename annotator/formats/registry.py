@@ -89,6 +89,8 @@ FORMATS: tuple[Format, ...] = (
            "annotator.formats.brat", folder="yes"),
     Format("spacy", "spaCy / Prodigy JSON Lines (text, spans, meta)", (".jsonl", ".spacy"),
            "annotator.formats.spacy_jsonl"),
+    Format("labelstudio", "Label Studio tasks JSON (and its labelling config)", (".json",),
+           "annotator.formats.labelstudio", folder="optional"),
     Format("txt", "plain text article", (".txt",), _ARTICLES, article=True, can_write=False),
     Format("markdown", "Markdown article", (".md", ".markdown"), _ARTICLES, article=True,
            can_write=False),

@@ -1,0 +1,85 @@
+"""Writing Label Studio tasks and the labelling config (shapes and keys: formats/labelstudio.py).
+Offsets in code points, as the current editor counts them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from ..domain.bundle import Bundle
+from ..domain.loss import LossReport
+from ..errors import AnnotatorError
+from .foreign_write import details, links_by_article, loss_of
+from .labelstudio import CONFIG, TASKS
+
+__all__ = ["config_xml", "tasks_json", "write_labelstudio"]
+
+
+def tasks_json(bundle: Bundle) -> bytes:
+    within, _ = links_by_article(bundle)
+    directed = {t.name: t.directed for t in bundle.link_types}
+    tasks = []
+    for seq, article in enumerate(bundle.articles, start=1):
+        result: list[dict] = []
+        for a in article.annotations:
+            region = {"id": a.id, "from_name": "label", "to_name": "text", "type": "labels",
+                      "value": {"start": a.start, "end": a.end, "text": a.text,
+                                "labels": [a.tag]}}
+            if a.note:
+                region["meta"] = {"text": [a.note]}
+            region["annotator"] = {"name": a.annotator, "created_at": a.created_at,
+                                   "updated_at": a.updated_at}
+            result.append(region)
+        for k in within.get(article.id, []):
+            result.append({"type": "relation", "from_id": k.from_id, "to_id": k.to_id,
+                           "direction": "right" if directed.get(k.type, True) else "bi",
+                           "labels": [k.type],
+                           "annotator": {"id": k.id, "name": k.annotator,
+                                         "created_at": k.created_at,
+                                         "updated_at": k.updated_at}})
+        task: dict = {"id": seq, "data": {"text": article.text, **details(article)},
+                      "annotations": [{"result": result}] if result else []}
+        tasks.append(task)
+    return json.dumps(tasks, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+
+
+def config_xml(bundle: Bundle) -> bytes:
+    lines = ["<View>", '  <Labels name="label" toName="text">']
+    for t in bundle.tags:
+        extra = (f" background={quoteattr(t.color)}" if t.color else "") + (
+            f" hint={quoteattr(t.description)}" if t.description else "")
+        lines.append(f"    <Label value={quoteattr(t.name)}{extra}/>")
+    lines += ["  </Labels>", '  <Text name="text" value="$text"/>']
+    if bundle.link_types:
+        lines.append("  <Relations>")
+        lines += [f"    <Relation value={quoteattr(t.name)}/>" for t in bundle.link_types]
+        lines.append("  </Relations>")
+    lines.append("</View>")
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def write_labelstudio(bundle: Bundle, target, *, before=None) -> LossReport:
+    """To a binary stream: the tasks; to a Path: the folder with tasks.json and config.xml."""
+    folder = isinstance(target, Path)
+    report = loss_of(bundle, "labelstudio", ("actors", "attributes")
+                     if folder else ("actors", "attributes", "tag_details"))
+    if not folder and "tag_details" in report.counts:
+        report.how["tag_details"] = ("left out (-o DIR writes tasks.json with config.xml, "
+                                     "the labelling config that has them)")
+    if before is not None:
+        before(report)
+    if not folder:
+        target.write(tasks_json(bundle))
+        return report
+    from ..fileutil import atomic_write
+
+    if target.exists() and not target.is_dir():
+        raise AnnotatorError(f"{target}: is a file; --format labelstudio writes a folder "
+                             "(tasks.json and config.xml) there, or name a .json file for the "
+                             "tasks alone")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, data in ((TASKS, tasks_json(bundle)), (CONFIG, config_xml(bundle))):
+        with atomic_write(target / name) as handle:
+            handle.write(data)
+    return report
