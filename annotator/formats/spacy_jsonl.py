@@ -124,7 +124,7 @@ class _Reader:
         try:
             check_storable(cmap.text)
         except InputRefused as exc:
-            self.result.refused.append(f"{where}: refused: its text {exc.reason}")
+            self.result.refused.append(f"{where}: refused: it {exc.reason}")
             return
         sha = text_sha256(cmap.text)
         article = self.by_sha.get(sha)
