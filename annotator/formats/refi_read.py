@@ -3,15 +3,11 @@ formats/refi.py) into a Bundle."""
 
 from __future__ import annotations
 
-import json
-import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from lxml import etree
 
-from ..domain.actors import KINDS
 from ..domain.anchor import place_spans
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ..domain.links import DEFAULT_LINK_TYPES
@@ -22,24 +18,16 @@ from . import export_read_v2 as v2
 from .decode import check_text_size
 from .export_scan import Refuse
 from .refi import NS, VARIABLES
+from .refi_parts import Q as _Q
+from .refi_parts import cases, codebook, guid, q, time, values
 from .refi_units import CODE_POINTS, CanonMap, Reader, choose_unit
 from .refi_write import xml_text
 from .refi_zip import Project, open_project, source_text
 from .titles import first_line_title
 
-_Q = "{" + NS + "}"
+_CODING, _CODE_REF, _NOTE_REF, _DESCRIPTION = (_Q + n for n in ("Coding", "CodeRef", "NoteRef",
+                                                               "Description"))
 _MAX_NOTE = 100_000
-_MAX_TAG = 100
-_COLOR3 = re.compile(r"#([0-9a-fA-F])([0-9a-fA-F])([0-9a-fA-F])")
-_COLOR6 = re.compile(r"#[0-9a-fA-F]{6}")
-
-
-def _guid(value: str | None) -> str:
-    return (value or "").strip().strip("{}").lower()
-
-
-def _q(name: str) -> str:
-    return _Q + name
 
 
 @dataclass
@@ -83,16 +71,16 @@ class _Reader:
 
     def read(self) -> Bundle:
         root = self.parse(self.project.xml())
-        self.users = {_guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
+        self.users = {guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
                       for u in root.iterfind(f"{_Q}Users/{_Q}User")}
-        self.variables = {_guid(v.get("guid")): v.get("name") or ""
+        self.variables = {guid(v.get("guid")): v.get("name") or ""
                           for v in root.iterfind(f"{_Q}Variables/{_Q}Variable")}
-        self.notes = {_guid(n.get("guid")): self.note_text(n)
+        self.notes = {guid(n.get("guid")): self.note_text(n)
                       for n in root.iterfind(f"{_Q}Notes/{_Q}Note")}
         tag_of = self.codes(root)
         sources = [self.source(s) for s in root.iterfind(f"{_Q}Sources/{_Q}TextSource")]
         others = sum(1 for s in root.iterfind(f"{_Q}Sources/*")
-                     if s.tag != _q("TextSource"))
+                     if s.tag != q("TextSource"))
         if others:
             kinds = _count(others, "PDF, picture, audio or video source")
             self.bundle.said.append(f"{self.where}: {kinds} left out (annotator reads text "
@@ -133,7 +121,7 @@ class _Reader:
             raise InputRefused(f"is not well-formed XML ({exc})", self.where) from None
         if root.getroottree().docinfo.doctype:
             raise self.refuse("it declares a DTD, which a REFI-QDA project never has")
-        if root.tag != _q("Project"):
+        if root.tag != q("Project"):
             if isinstance(root.tag, str) and root.tag.startswith("{urn:QDA-XML:codebook"):
                 raise self.refuse("it is a REFI-QDA codebook (.qdc), with no sources to import")
             raise self.refuse(f"its root element is {root.tag!r}, not a REFI-QDA Project "
@@ -141,7 +129,7 @@ class _Reader:
         return root
 
     def note_text(self, note) -> str:
-        content = note.find(_q("PlainTextContent"))
+        content = note.find(q("PlainTextContent"))
         if content is not None and content.text:
             return content.text
         path = note.get("plainTextPath") or ""
@@ -149,92 +137,29 @@ class _Reader:
             data = self.project.internal(path[len("internal://"):])
             if data is not None:
                 return source_text(data, f"{self.where}: {path}")
-        description = note.find(_q("Description"))
+        description = note.find(q("Description"))
         return description.text or "" if description is not None else ""
 
-    # -- codes -> tags -----------------------------------------------------------------------
     def codes(self, root) -> dict[str, str]:
-        """code guid -> tag name, for the codable codes; the tags in codebook order."""
-        found: list[tuple[str, tuple[str, ...], str | None, str]] = []
-
-        def walk(parent, path: tuple[str, ...]) -> None:
-            for code in parent.iterfind(_q("Code")):
-                name = " ".join((code.get("name") or "").split()) or "code " + \
-                    _guid(code.get("guid"))[:8]
-                here = (*path, name)
-                if code.get("isCodable", "true").strip().lower() in ("true", "1"):
-                    described = code.find(_q("Description"))
-                    found.append((_guid(code.get("guid")), here, code.get("color"),
-                                  (described.text or "").strip() if described is not None
-                                  else ""))
-                walk(code, here)
-
-        codes = root.find(f"{_Q}CodeBook/{_Q}Codes")
-        if codes is not None:
-            walk(codes, ())
-        leaves: dict[str, int] = {}
-        for _, path, _, _ in found:
-            leaves[path[-1]] = leaves.get(path[-1], 0) + 1
-        tag_of: dict[str, str] = {}
-        tags: list[dict] = []
-        used: set[str] = set()
-        for ident, path, color, description in found:
-            name = path[-1] if leaves[path[-1]] == 1 else " / ".join(path)
-            if len(name) > _MAX_TAG:
-                name = name[:_MAX_TAG - 1] + "…"
-            base, n = name, 2
-            while name in used:
-                name, n = f"{base[:_MAX_TAG - 5]} ({n})", n + 1
-            used.add(name)
-            tag_of[ident] = name
-            match = _COLOR3.fullmatch(color or "")
-            color = "#" + "".join(2 * c for c in match.groups()) if match else \
-                color if color and _COLOR6.fullmatch(color) else None
-            tags.append({"name": name, "color": color, "description": description[:2000]})
+        tags, tag_of = codebook(root)
         with self.refusing():
             self.bundle.tags = v2.tags(tags)
         return tag_of
 
-    # -- cases -> actors ----------------------------------------------------------------------
     def actors(self, root) -> dict[str, str]:
-        """selection guid -> actor id; the actors in the bundle."""
-        actor_of: dict[str, str] = {}
-        items = []
-        for case in root.iterfind(f"{_Q}Cases/{_Q}Case"):
-            ident = _guid(case.get("guid"))
-            values = self.values(case)
-            described = case.find(_q("Description"))
-            kind = values.get(VARIABLES["kind"])
-            try:
-                aliases = json.loads(values.get(VARIABLES["aliases"], "[]"))
-            except ValueError:
-                aliases = []
-            items.append({"id": ident, "name": case.get("name") or "case " + ident[:8],
-                          "kind": kind if kind in KINDS else None,
-                          "aliases": [a for a in aliases if isinstance(a, str)]
-                          if isinstance(aliases, list) else [],
-                          "description": (described.text or "")[:2000]
-                          if described is not None else ""})
-            for ref in case.iterfind(_q("SelectionRef")):
-                actor_of.setdefault(_guid(ref.get("targetGUID")), ident)
+        items, actor_of = cases(root, self.variables)
         with self.refusing():
             self.bundle.actors = v2.actors(items)
         return actor_of
 
     def values(self, element) -> dict[str, str]:
-        found = {}
-        for value in element.iterfind(_q("VariableValue")):
-            ref = value.find(_q("VariableRef"))
-            text = value.find(_q("TextValue"))
-            if ref is not None and text is not None and text.text:
-                found[self.variables.get(_guid(ref.get("targetGUID")), "")] = text.text
-        return found
+        return values(element, self.variables)
 
     # -- sources -> articles ------------------------------------------------------------------
     def source(self, element) -> _Source:
-        ident = _guid(element.get("guid"))
+        ident = guid(element.get("guid"))
         name = (element.get("name") or "").strip()
-        content = element.find(_q("PlainTextContent"))
+        content = element.find(q("PlainTextContent"))
         path = element.get("plainTextPath") or ""
         what = f"{self.where}: source {name or ident!r}"
         if content is not None and content.text:
@@ -250,35 +175,39 @@ class _Reader:
         else:
             raise self.refuse(f"its source {name or ident!r} has no plain text in the file "
                               f"({path or 'no plainTextPath'})")
-        source = _Source(ident, name, raw, _time(element.get("creationDateTime")),
+        source = _Source(ident, name, raw, time(element.get("creationDateTime")),
                          self.values(element))
-        for selection in element.iterfind(_q("PlainTextSelection")):
+        for selection in element.iterfind(q("PlainTextSelection")):
             source.selections.append(self.selection(selection, what))
         return source
 
     def selection(self, element, what: str) -> _Selection:
-        ident = _guid(element.get("guid"))
+        ident = guid(element.get("guid"))
         try:
             start, end = int(element.get("startPosition")), int(element.get("endPosition"))
         except (TypeError, ValueError):
             start, end = -1, -1  # (refused with the others that cannot be placed)
-        user = self.users.get(_guid(element.get("creatingUser")), "")
-        notes = [self.notes.get(_guid(r.get("targetGUID")), "")
-                 for r in element.iterfind(_q("NoteRef"))]
-        described = element.find(_q("Description"))
-        if described is not None and described.text and described.text.strip():
-            notes.insert(0, described.text)
+        user = self.users.get(guid(element.get("creatingUser")), "")
+        notes: list[str] = []
         codings = []
-        for coding in element.iterfind(_q("Coding")):
-            ref = coding.find(_q("CodeRef"))
-            codings.append((_guid(coding.get("guid")), _guid(ref.get("targetGUID"))
-                            if ref is not None else "",
-                            [self.notes.get(_guid(r.get("targetGUID")), "")
-                             for r in coding.iterfind(_q("NoteRef"))],
-                            self.users.get(_guid(coding.get("creatingUser")), "")))
+        for child in element:  # (one pass over the children: find/iterfind cost 3x more)
+            tag = child.tag
+            if tag == _CODING:
+                code, coding_notes = "", []
+                for part in child:
+                    if part.tag == _CODE_REF:
+                        code = guid(part.get("targetGUID"))
+                    elif part.tag == _NOTE_REF:
+                        coding_notes.append(self.notes.get(guid(part.get("targetGUID")), ""))
+                codings.append((guid(child.get("guid")), code, coding_notes,
+                                self.users.get(guid(child.get("creatingUser")), "")))
+            elif tag == _NOTE_REF:
+                notes.append(self.notes.get(guid(child.get("targetGUID")), ""))
+            elif tag == _DESCRIPTION and child.text and child.text.strip():
+                notes.insert(0, child.text)
         return _Selection(ident, start, end, element.get("name") or "", user,
-                          _time(element.get("creationDateTime")),
-                          _time(element.get("modifiedDateTime")), notes, codings)
+                          time(element.get("creationDateTime")),
+                          time(element.get("modifiedDateTime")), notes, codings)
 
     def article(self, source: _Source, unit: str, tag_of: dict[str, str],
                 actor_of: dict[str, str], first_of: dict[str, str]) -> None:
@@ -352,9 +281,10 @@ class _Reader:
         given = article.annotations
         article.annotations, said, refused = place_spans(text, given, self.bundle.where, what)
         gone = {a.id for a in given} - {a.id for a in article.annotations}
-        for selection, ident in list(first_of.items()):
-            if ident in gone:
-                del first_of[selection]
+        if gone:
+            for s in source.selections:
+                if first_of.get(s.guid) in gone:
+                    del first_of[s.guid]
         self.bundle.said += said
         self.bundle.refused += refused
         self.bundle.articles.append(article)
@@ -365,18 +295,18 @@ class _Reader:
         items = []
         other = 0
         for link in root.iterfind(f"{_Q}Links/{_Q}Link"):
-            origin = first_of.get(_guid(link.get("originGUID")))
-            target = first_of.get(_guid(link.get("targetGUID")))
+            origin = first_of.get(guid(link.get("originGUID")))
+            target = first_of.get(guid(link.get("targetGUID")))
             if origin is None or target is None or origin == target:
                 other += 1
                 continue
             kind = " ".join((link.get("name") or "").split())[:100] or "related"
             directed.setdefault(kind, link.get("direction") == "OneWay")
-            ident = _guid(link.get("guid"))
+            ident = guid(link.get("guid"))
             self.bundle.where[ident] = f"{self.where}, link {ident!r}"
             items.append({"id": ident, "type": kind, "from": origin, "to": target,
-                          "note": "\n\n".join(self.notes.get(_guid(r.get("targetGUID")), "")
-                                              for r in link.iterfind(_q("NoteRef"))).strip()})
+                          "note": "\n\n".join(self.notes.get(guid(r.get("targetGUID")), "")
+                                              for r in link.iterfind(q("NoteRef"))).strip()})
         if other:
             self.bundle.said.append(f"{self.where}: {_count(other, 'link')} not joining two "
                                     "imported selections left out")
@@ -401,12 +331,3 @@ def _matches(raw: str, raw_span: tuple[int, int] | None, name: str) -> bool:
 def _count(n: int, what: str) -> str:
     return f"{n:,} {what}{'' if n == 1 else 's'}"
 
-
-def _time(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
-    return value.strip()

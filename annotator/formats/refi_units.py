@@ -35,6 +35,7 @@ __all__ = ["CODE_POINTS", "UTF8", "UTF16", "CanonMap", "Reader", "choose_unit"]
 
 CODE_POINTS, UTF16, UTF8 = "code points", "UTF-16 code units", "UTF-8 bytes"
 _LINE = re.compile(r"\r\n|\r|\n")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 class Reader:
@@ -66,36 +67,37 @@ def _inside_char(data: bytes, at: int) -> bool:
     return at < len(data) and (data[at] & 0xC0) == 0x80
 
 
-def differs(raw: str) -> bool:
-    """Whether the units can disagree on this text at all (it has a non-BMP character, or for
-    bytes anything beyond ASCII)."""
-    return not raw.isascii()
-
-
 def choose_unit(samples: list[tuple[str, list[tuple[int, int, str | None]]]]) -> str:
     """The file's unit from (raw text, [(start, end, quote or None)]) per source (module text)."""
-    candidates = [CODE_POINTS, UTF16, UTF8]
-    scores = {}
-    for unit in candidates:
-        matches = misses = aligned = 0
-        for raw, spans in samples:
-            if not differs(raw):
-                continue
-            reader = Reader(raw, unit)
-            for start, end, quote in spans:
-                found = reader.span(start, end)
-                if found is None:
-                    misses += 1
-                    continue
-                if quote is not None and raw[found[0]:found[1]] == quote:
-                    matches += 1
-                if unit != UTF8:
-                    aligned += _boundary(raw, found[0]) + _boundary(raw, found[1])
-        scores[unit] = (matches, -misses, aligned if unit != UTF8 else -1)
-    best = max(candidates, key=lambda u: scores[u])  # (max keeps the first of equals)
-    if best == UTF8 and scores[UTF8][0] <= max(scores[CODE_POINTS][0], scores[UTF16][0]):
-        best = max((CODE_POINTS, UTF16), key=lambda u: scores[u])
+    best = CODE_POINTS
+    astral = [sample for sample in samples if _ASTRAL.search(sample[0])]
+    if astral:  # (elsewhere code points and UTF-16 units agree)
+        scores = {unit: _score(astral, unit) for unit in (CODE_POINTS, UTF16)}
+        best = max((CODE_POINTS, UTF16), key=lambda u: scores[u])  # (ties: the first)
+    quoted = [(raw, spans) for raw, spans in samples
+              if not raw.isascii() and any(q is not None for *_, q in spans)]
+    if quoted:
+        matched = _score(quoted, best)[0]
+        named = sum(1 for _, spans in quoted for *_, q in spans if q is not None)
+        if matched * 2 < named and _score(quoted, UTF8)[0] > matched:
+            best = UTF8
     return best
+
+
+def _score(samples, unit: str) -> tuple[int, int, int]:
+    """(quotes matched, -positions impossible, boundaries on word or line edges)."""
+    matches = misses = aligned = 0
+    for raw, spans in samples:
+        reader = Reader(raw, unit)
+        for start, end, quote in spans:
+            found = reader.span(start, end)
+            if found is None:
+                misses += 1
+                continue
+            if quote is not None and raw[found[0]:found[1]] == quote:
+                matches += 1
+            aligned += _boundary(raw, found[0]) + _boundary(raw, found[1])
+    return matches, -misses, aligned
 
 
 def _boundary(text: str, at: int) -> int:

@@ -75,7 +75,7 @@ def test_round_trip_keeps_spans_notes_actors_links_and_valid_xml(tmp_path):
         before = state(first)
     assert report.lines() == [
         "refi cannot hold 1 annotation's attributes: left out",
-        "refi cannot hold 5 link types' descriptions: left out",
+        "refi cannot hold 1 link type's description: left out",
         "refi cannot hold 3 links' annotators and times: left out"]
     archive = zipfile.ZipFile(io.BytesIO(data))
     names = archive.namelist()
@@ -352,3 +352,15 @@ def test_command_line_export_and_import(tmp_path):
     assert done.returncode == 0, done.stderr
     with Project(tmp_path / "q.sqlite") as project:
         assert sum(len(project.annotations(a.id)) for a in project.articles()) == 6
+
+
+def test_derived_guids_are_uuid5_and_uuids_are_kept():
+    import uuid
+
+    from annotator.formats.refi_write import _ID_NAMESPACE, derived, guid
+
+    for kind, ident in (("tag", "claim"), ("coding", "é-1"), ("user", "")):
+        assert derived(kind, ident) == str(uuid.uuid5(_ID_NAMESPACE, f"{kind}:{ident}"))
+    assert guid("annotation", "0F77948D-768A-4665-B7C3-FB9AAA3CDF08") == \
+        "0f77948d-768a-4665-b7c3-fb9aaa3cdf08"
+    assert guid("annotation", "a1") == derived("annotation", "a1")
