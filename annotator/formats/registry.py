@@ -96,6 +96,10 @@ FORMATS: tuple[Format, ...] = (
            can_write=False),
     Format("html", "web page article", (".html", ".htm"), _ARTICLES, article=True,
            can_write=False),
+    Format("pdf", "PDF document article (its text)", (".pdf",), "annotator.formats.pdf",
+           article=True, can_write=False),
+    Format("docx", "Word document article (its text)", (".docx",), "annotator.formats.docx",
+           article=True, can_write=False),
 )
 
 
