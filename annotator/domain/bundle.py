@@ -96,6 +96,9 @@ class Bundle:
     links: list[LinkIn] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)
+    # Where each annotation or link id comes from in the file ("spans.csv, row 12"), for the
+    # sentences of a check made later (against a project's text): optional.
+    where: dict[str, str] = field(default_factory=dict)
     # The text just before and after a span's quote (a W3C TextQuoteSelector's prefix and
     # suffix), by annotation id: a quote found more than once is re-anchored where they fit.
     context: dict[str, tuple[str, str]] = field(default_factory=dict)

@@ -24,6 +24,11 @@ LOSSES = {
     "attributes": ("annotation's attributes", "annotations' attributes"),
     "overlaps": ("overlapping span", "overlapping spans"),
     "multiline": ("span across lines", "spans across lines"),
+    "actor_details": ("actor's aliases, kind and description",
+                      "actors' aliases, kinds and descriptions"),
+    "texts": ("article's text and details", "articles' texts and details"),
+    "link_types": ("link type", "link types"),
+    "tag_details": ("tag's colour and description", "tags' colours and descriptions"),
 }
 
 
@@ -39,8 +44,8 @@ class LossReport:
     def of(cls, bundle: Bundle, format_name: str, lacks: Iterable[str],
            how: dict[str, str] | None = None) -> LossReport:
         """Count in ``bundle`` the things (keys of LOSSES) that ``format_name`` cannot hold."""
-        lacks = set(lacks)
-        unknown = lacks - LOSSES.keys()
+        lacks = list(dict.fromkeys(lacks))  # (said in the order given)
+        unknown = set(lacks) - LOSSES.keys()
         if unknown:
             raise ValueError(f"unknown kinds of loss: {sorted(unknown)}")
         counts = dict.fromkeys(lacks, 0)
@@ -48,6 +53,15 @@ class LossReport:
             counts["links"] = len(bundle.links)
         if "actors" in lacks:
             counts["actors"] = len(bundle.actors)
+        if "actor_details" in lacks:
+            counts["actor_details"] = sum(1 for a in bundle.actors
+                                          if a.aliases or a.kind or a.description)
+        if "texts" in lacks:
+            counts["texts"] = len(bundle.articles)
+        if "link_types" in lacks:
+            counts["link_types"] = len(bundle.link_types)
+        if "tag_details" in lacks:
+            counts["tag_details"] = sum(1 for t in bundle.tags if t.color or t.description)
         for article in bundle.articles:
             spans = article.annotations
             for a in spans:

@@ -79,6 +79,9 @@ _ARTICLES = "annotator.formats.articles"
 FORMATS: tuple[Format, ...] = (
     Format("json", "annotator export (JSON, format version 2; reads 1 and 2)", (".json",),
            "annotator.formats.export_format"),
+    Format("csv", "CSV tables (RFC 4180, UTF-8): a folder of articles, spans, links, actors, "
+           "tags and link types, or one spans table", (".csv",), "annotator.formats.csv_format",
+           folder="optional"),
     Format("w3c", "W3C Web Annotation (JSON-LD): one AnnotationCollection", (".jsonld", ".json"),
            "annotator.formats.w3c"),
     Format("doccano", "doccano JSON Lines (sequence labeling or relations)", (".jsonl",),

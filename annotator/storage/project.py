@@ -308,10 +308,12 @@ class Project(ComparisonUseCases, SuggestionUseCases):
     def merge_bundle(self, data, source: str):
         """Merge a reader's Bundle (domain.bundle) in one transaction; returns a MergeReport.
         Refused whole (InputRefused naming ``source``, nothing written) on any inconsistency."""
+        from .bundle_resolve import resolve_references
         from .merge import merge
 
         had_articles = bool(self.articles())
         with self._write() as conn:
+            resolve_references(conn, data)  # (articles the file only points at)
             report = merge(conn, data, source)
             if had_articles and report.changed:
                 # A bulk change to existing work: keep a copy from just before it. The copy is

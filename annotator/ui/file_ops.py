@@ -41,6 +41,12 @@ class ExportWorker(QThread):
         self.go_on = go_on
         self._answered.set()
 
+    def wait(self, *args) -> bool:
+        """(A window waiting for the export cannot answer its question: that is a no.)"""
+        if self.ask and not self._answered.is_set():
+            self.answer(False)
+        return super().wait(*args)
+
     def _before(self, report) -> None:
         self.lines = report.lines()
         if self.lines:

@@ -1,0 +1,84 @@
+"""Checking a file's spans against the article's text, and re-anchoring them by their quote
+(issue 11): a span whose offsets do not give its quoted text is moved to where the quote is, when
+that is unambiguous (the quote occurs once in the article, or once with the given context);
+otherwise it is refused, never silently dropped or moved. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from .bundle import AnnotationIn, Bundle
+
+__all__ = ["anchor", "drop_links_to", "place_spans"]
+
+
+def anchor(text: str, start: int, end: int, quote: str, prefix: str = "",
+           suffix: str = "") -> tuple[int, int] | None:
+    """Where ``quote`` is in ``text``: at start-end when it is there, else its one occurrence
+    (or its one occurrence between ``prefix`` and ``suffix``); None when absent or ambiguous."""
+    if quote and 0 <= start < end <= len(text) and text[start:end] == quote:
+        return start, end
+    if not quote:
+        return None
+    found = _occurrences(text, quote)
+    if len(found) == 1:
+        return found[0], found[0] + len(quote)
+    if (prefix or suffix) and found:
+        fitting = [at for at in found if text[:at].endswith(prefix)
+                   and text.startswith(suffix, at + len(quote))]
+        if len(fitting) == 1:
+            return fitting[0], fitting[0] + len(quote)
+    return None
+
+
+def _occurrences(text: str, quote: str, most: int = 2) -> list[int]:
+    """The first ``most`` places of ``quote`` (overlapping ones too): two are enough to tell
+    that it is ambiguous."""
+    found: list[int] = []
+    at = text.find(quote)
+    while at >= 0 and len(found) < most:
+        found.append(at)
+        at = text.find(quote, at + 1)
+    return found
+
+
+def place_spans(text: str, spans: list[AnnotationIn], where: dict[str, str],
+                article_name: str, context: dict[str, tuple[str, str]] | None = None
+                ) -> tuple[list[AnnotationIn], list[str], list[str]]:
+    """Each span checked against ``text``: (the spans kept, some moved to their quote; what was
+    said of the moved ones; the refusals), each sentence naming ``where[span.id]`` (the file and
+    row or record)."""
+    kept: list[AnnotationIn] = []
+    said: list[str] = []
+    refused: list[str] = []
+    for a in spans:
+        place = where.get(a.id, f"annotation {a.id!r}")
+        if 0 <= a.start < a.end <= len(text) and text[a.start:a.end] == a.text:
+            kept.append(a)
+            continue
+        found = anchor(text, a.start, a.end, a.text, *(context or {}).get(a.id, ("", "")))
+        if found is None:
+            why = "does not occur in" if a.text not in text else "occurs more than once in"
+            refused.append(f"{place}: refused: annotation {a.id!r}: its text {a.text[:40]!r} is "
+                           f"not at {a.start}-{a.end} and {why} {article_name}")
+            continue
+        if a.start >= 0:  # (a negative start: the file gave a quote without a position)
+            said.append(f"{place}: annotation {a.id!r} moved from {a.start}-{a.end} to "
+                        f"{found[0]}-{found[1]}, where its text {a.text[:40]!r} is")
+        a.start, a.end = found
+        kept.append(a)
+    return kept, said, refused
+
+
+def drop_links_to(bundle: Bundle, gone: set[str], where: dict[str, str]) -> None:
+    """Leave out (and list as refused) the links of ``bundle`` with an end in ``gone``."""
+    if not gone:
+        return
+    kept = []
+    for link in bundle.links:
+        missing = link.from_id if link.from_id in gone else link.to_id if link.to_id in gone \
+            else None
+        if missing is None:
+            kept.append(link)
+        else:
+            bundle.refused.append(f"{where.get(link.id, f'link {link.id!r}')}: refused: link "
+                                  f"{link.id!r}: its end {missing!r} was refused")
+    bundle.links = kept

@@ -1,0 +1,104 @@
+"""Writing the ``csv`` format (layouts, BOM and formula guard: csv_format)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from ..domain.bundle import Bundle
+from ..domain.loss import LossReport
+from ..errors import AnnotatorError
+from .csv_format import (ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, TABLES, TAGS, guard)
+
+_BOM = "\ufeff"
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _cell(value) -> str:
+    return "" if value is None else guard(value) if isinstance(value, str) else str(value)
+
+
+def spans_rows(bundle: Bundle):
+    names = {a.id: a.name for a in bundle.actors}
+    for article in bundle.articles:
+        for a in article.annotations:
+            yield (article.id, a.id, a.tag, a.start, a.end, a.text, a.note, a.annotator,
+                   a.created_at, a.updated_at, a.actor, names.get(a.actor) if a.actor else None,
+                   _json(a.attributes) if a.attributes else None, article.title, article.source,
+                   article.text_sha256)
+
+
+def _rows(bundle: Bundle, name: str):
+    if name == "spans.csv":
+        return spans_rows(bundle)
+    if name == "articles.csv":
+        return ((a.id, a.title, a.source, a.url, a.author, a.published, a.imported_at,
+                 a.text_sha256, a.text) for a in bundle.articles)
+    if name == "links.csv":
+        article_of = {a.id: art.id for art in bundle.articles for a in art.annotations}
+        return ((k.id, k.type, k.from_id, k.to_id, article_of.get(k.from_id),
+                 article_of.get(k.to_id), k.note, k.annotator, k.created_at, k.updated_at)
+                for k in bundle.links)
+    if name == "actors.csv":
+        return ((a.id, a.name, _json(list(a.aliases)), a.kind, a.description)
+                for a in bundle.actors)
+    if name == "tags.csv":
+        return ((t.name, t.color, t.description) for t in bundle.tags)
+    return ((t.name, "true" if t.directed else "false", t.description)
+            for t in bundle.link_types)
+
+
+def table_text(header: tuple[str, ...], rows, bom: bool) -> str:
+    out = io.StringIO()
+    if bom:
+        out.write(_BOM)
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([_cell(v) for v in row] for row in rows)
+    return out.getvalue()
+
+
+def loss(bundle: Bundle, folder: bool) -> LossReport:
+    """A folder holds everything; one spans table loses the links, the actors' details and the
+    article texts (the spans still name their actor)."""
+    if folder:
+        report = LossReport("csv")
+    else:
+        keep = "left out (write a folder, -o DIR, to keep everything)"
+        report = LossReport.of(bundle, "csv (one spans table)",
+                               ("links", "actor_details", "texts"),
+                               how=dict.fromkeys(("links", "actor_details"), keep))
+        report.how["texts"] = ("left out (the spans import into a project that has the "
+                               "articles)")
+    report.articles = len(bundle.articles)
+    report.annotations = bundle.annotation_count
+    return report
+
+
+def write_csv(bundle: Bundle, target, *, before=None, bom: bool = False) -> LossReport:
+    """To a binary stream: the spans table; to a Path: the folder of six tables."""
+    folder = isinstance(target, Path)
+    report = loss(bundle, folder)
+    if before is not None:
+        before(report)
+    if not folder:
+        target.write(table_text(SPANS, spans_rows(bundle), bom).encode("utf-8"))
+        return report
+    from ..fileutil import atomic_write
+
+    if target.exists() and not target.is_dir():
+        raise AnnotatorError(f"{target}: is a file; --format csv writes a folder of tables "
+                             "there (or name a .csv file for the spans table alone)")
+    target.mkdir(parents=True, exist_ok=True)
+    for name, header in TABLES.items():
+        with atomic_write(target / name) as handle:
+            handle.write(table_text(header, _rows(bundle, name), bom).encode("utf-8"))
+    return report
+
+
+__all__ = ["ACTORS", "ARTICLES", "LINKS", "LINK_TYPES", "SPANS", "TAGS", "write_csv"]
