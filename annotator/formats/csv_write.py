@@ -19,8 +19,7 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _cell(value) -> str:
-    return "" if value is None else guard(value) if isinstance(value, str) else str(value)
+_RISKY = frozenset("=+-@\t\r'")  # a cell beginning with one of these may need the guard
 
 
 def spans_rows(bundle: Bundle):
@@ -59,7 +58,10 @@ def table_text(header: tuple[str, ...], rows, bom: bool) -> str:
         out.write(_BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows([_cell(v) for v in row] for row in rows)
+    # (The csv module writes None as an empty cell and numbers as digits; only strings that
+    # begin with a risky character go through guard().)
+    writer.writerows([guard(v) if type(v) is str and v[:1] in _RISKY else v for v in row]
+                     for row in rows)
     return out.getvalue()
 
 
