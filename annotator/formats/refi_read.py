@@ -247,7 +247,7 @@ class _Reader:
                 not quoted or span is None) else None
             start, end = span if span is not None else (s.start, s.end)
             piece = quote if quote is not None else text[start:end] if span else ""
-            note = "\n\n".join(n for n in s.notes if n.strip())
+            note = "\n\n".join(n for n in s.notes if n.strip()) if s.notes else ""
             for i, (coding, code, coding_notes, coding_user) in enumerate(s.codings):
                 ident = s.guid if len(s.codings) == 1 else coding or f"{s.guid}:{i + 1}"
                 self.bundle.where[ident] = f"{self.where}, {what}, selection {s.guid!r}"
@@ -263,8 +263,10 @@ class _Reader:
                         f"cannot be placed exactly in its text (read as {unit}) and it carries "
                         "no quote to find")
                     continue
-                extra = "\n\n".join(n for n in coding_notes if n.strip())
-                full = "\n\n".join(x for x in (note, extra) if x)
+                full = note
+                if coding_notes:
+                    extra = "\n\n".join(n for n in coding_notes if n.strip())
+                    full = "\n\n".join(x for x in (note, extra) if x)
                 if len(full) > _MAX_NOTE:
                     full = full[:_MAX_NOTE]
                     self.bundle.said.append(f"{self.bundle.where[ident]}: its note was cut to "

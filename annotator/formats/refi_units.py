@@ -3,8 +3,8 @@
 The REFI-QDA standard counts ``startPosition``/``endPosition`` in "characters" without naming a
 unit. NVivo for Mac writes UTF-16 code units; QualCoder writes Python indices (code points) and a
 UTF-8 BOM in front of its source texts, which is not counted (see shared/peers/README.md). So the
-unit is detected per file (every selection of every source together: one file is written by one
-tool), among the readings that can be told apart only where a character outside the Basic
+unit is detected per file (the first SAMPLE selections of its sources together: one file is
+written by one tool), among the readings that can be told apart only where a character outside the Basic
 Multilingual Plane (most emoji) comes before a position:
 
 1. a reading that puts a position outside the text, or between the two halves of a surrogate pair
@@ -35,6 +35,7 @@ __all__ = ["CODE_POINTS", "UTF8", "UTF16", "CanonMap", "Reader", "choose_unit"]
 
 CODE_POINTS, UTF16, UTF8 = "code points", "UTF-16 code units", "UTF-8 bytes"
 _LINE = re.compile(r"\r\n|\r|\n")
+SAMPLE = 5_000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -85,10 +86,16 @@ def choose_unit(samples: list[tuple[str, list[tuple[int, int, str | None]]]]) ->
 
 
 def _score(samples, unit: str) -> tuple[int, int, int]:
-    """(quotes matched, -positions impossible, boundaries on word or line edges)."""
+    """(quotes matched, -positions impossible, boundaries on word or line edges) over the first
+    SAMPLE selections (plenty to tell units apart; a large file need not be read twice)."""
     matches = misses = aligned = 0
+    left = SAMPLE
     for raw, spans in samples:
+        if left <= 0:
+            break
         reader = Reader(raw, unit)
+        spans = spans[:left]
+        left -= len(spans)
         for start, end, quote in spans:
             found = reader.span(start, end)
             if found is None:
