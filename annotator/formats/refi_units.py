@@ -4,8 +4,8 @@ The REFI-QDA standard counts ``startPosition``/``endPosition`` in "characters" w
 unit. NVivo for Mac writes UTF-16 code units; QualCoder writes Python indices (code points) and a
 UTF-8 BOM in front of its source texts, which is not counted (see shared/peers/README.md). So the
 unit is detected per file (the first SAMPLE selections of its sources together: one file is
-written by one tool), among the readings that can be told apart only where a character outside the Basic
-Multilingual Plane (most emoji) comes before a position:
+written by one tool), among the readings that can be told apart only where a character outside
+the Basic Multilingual Plane (most emoji) comes before a position:
 
 1. a reading that puts a position outside the text, or between the two halves of a surrogate pair
    (UTF-16) or inside a character's bytes (UTF-8), is not the file's unit;
