@@ -20,8 +20,9 @@ In the ``.ann`` (one line each, TAB-separated):
 
 ``annotation.conf`` begins with ``# Written by annotator`` and comment lines that give back what
 brat's type names cannot hold: ``# annotator tag: minus_tag = -minus tag`` (a tag or link type
-whose name has spaces or other characters brat does not allow in a type), and ``# annotator
-article: 001-Title = {json}`` (each article's id, title, source, URL, author, date). brat ignores
+whose name has spaces or other characters brat does not allow in a type), ``# annotator tag
+description: quote = …`` (and ``link type description``), and ``# annotator article: 001-Title =
+{json}`` (each article's id, title, source, URL, author, date). brat ignores
 comments; another tool's folder simply has none, and then its titles come from the file names.
 
 Import (a folder, or one ``.ann`` beside its ``.txt``): every ``T`` span is checked against the
@@ -51,6 +52,8 @@ VISUAL = "visual.conf"
 MAP_TAG = "# annotator tag: "
 MAP_LINK_TYPE = "# annotator link type: "
 MAP_ARTICLE = "# annotator article: "
+ABOUT_TAG = "# annotator tag description: "
+ABOUT_LINK_TYPE = "# annotator link type description: "
 
 def brat_type(name: str) -> str:
     """A tag or link type's name as a brat type: characters brat does not allow in a type

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..domain.links import DEFAULT_LINK_TYPES
 from ..errors import InputRefused
-from .brat import CONF, MAP_ARTICLE, MAP_LINK_TYPE, MAP_TAG, MARKER, VISUAL
+from .brat import (ABOUT_LINK_TYPE, ABOUT_TAG, CONF, MAP_ARTICLE, MAP_LINK_TYPE, MAP_TAG, MARKER,
+                   VISUAL)
 from .decode import read_capped
 
 _COLOR = re.compile(r"bgColor:(#[0-9a-fA-F]{6})\b")
@@ -26,6 +27,7 @@ class BratConf:
         self.colors: dict[str, str] = {}
         self.tag_names: dict[str, str] = {}  # brat type -> our name, where they differ
         self.link_names: dict[str, str] = {}
+        self.about: dict[tuple[str, str], str] = {}  # ("tag" or "link", brat type) -> description
         self.articles: dict[str, dict] = {}  # file stem -> details
         conf = folder / CONF
         if conf.is_file():
@@ -36,6 +38,12 @@ class BratConf:
 
     def tag(self, brat_type: str) -> str:
         return self.tag_names.get(brat_type, brat_type)
+
+    def description(self, kind: str, name: str) -> str:
+        """A tag's (kind 'tag') or link type's ('link') description, by our name."""
+        names = self.tag_names if kind == "tag" else self.link_names
+        brat_type = next((t for t, n in names.items() if n == name), name)
+        return self.about.get((kind, brat_type), "")
 
     def link_type(self, brat_type: str) -> str:
         return self.link_names.get(brat_type, brat_type)
@@ -60,6 +68,15 @@ class BratConf:
                 if isinstance(value, dict):
                     self.articles[name] = value
                 continue
+            for prefix, kind_ in ((ABOUT_TAG, "tag"), (ABOUT_LINK_TYPE, "link")):
+                if self.ours and line.startswith(prefix):
+                    kind, _, about = line[len(prefix):].partition(" = ")
+                    try:
+                        value = json.loads(about)
+                    except ValueError:
+                        continue
+                    if isinstance(value, str):
+                        self.about[kind_, kind] = value
             for prefix, names in ((MAP_TAG, self.tag_names), (MAP_LINK_TYPE, self.link_names)):
                 if self.ours and line.startswith(prefix):
                     kind, _, name = line[len(prefix):].partition(" = ")

@@ -258,10 +258,11 @@ class _Reader:
         result, conf = self.result, self.conf
         tags = list(dict.fromkeys([conf.tag(t) for t in conf.entities] + list(self.used_types)))
         colors = {conf.tag(t): c for t, c in conf.colors.items()}
-        result.tags = [TagIn(name, colors.get(name), "") for name in tags]
+        result.tags = [TagIn(name, colors.get(name), conf.description("tag", name))
+                       for name in tags]
         kinds = [*(conf.relations if conf.ours else ()), *self.used_relations]
         names = {conf.link_type(k): conf.directed(k) for k in kinds}
-        result.link_types = [LinkType(n, d, "") for n, d in names.items()]
+        result.link_types = [LinkType(n, d, conf.description("link", n)) for n, d in names.items()]
         try:
             result.actors = v2.actors([{"name": n} for n in self.actor_names])
             result.links = v2.links(self.links, result.link_types, self.now)

@@ -10,8 +10,8 @@ from pathlib import Path
 from ..domain.bundle import AnnotationIn, Bundle
 from ..domain.loss import LossReport
 from ..errors import AnnotatorError
-from .brat import (ACTOR, CONF, MAP_ARTICLE, MAP_LINK_TYPE, MAP_TAG, MARKER, NOTE, RECORD,
-                   VISUAL, brat_type)
+from .brat import (ABOUT_LINK_TYPE, ABOUT_TAG, ACTOR, CONF, MAP_ARTICLE, MAP_LINK_TYPE, MAP_TAG,
+                   MARKER, NOTE, RECORD, VISUAL, brat_type)
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _UNSAFE_NAME = re.compile(r"[^\w-]+")
@@ -110,9 +110,6 @@ class _Plan:
         self.report.add("actor_details", sum(1 for a in bundle.actors
                                              if a.aliases or a.kind or a.description))
         self.report.how["actor_details"] = "left out (a span names its actor by name)"
-        self._lose("tags' descriptions", "left out", sum(1 for t in bundle.tags if t.description))
-        self._lose("link types' descriptions", "left out",
-                   sum(1 for t in bundle.link_types if t.description))
         self.report.articles = len(bundle.articles)
         self.report.annotations = bundle.annotation_count
 
@@ -196,6 +193,10 @@ class _Plan:
                          f"{json.dumps(details, ensure_ascii=False, sort_keys=True)}")
         lines += [f"{MAP_TAG}{t} = {n}" for n, t in self.tags.items() if t != n]
         lines += [f"{MAP_LINK_TYPE}{t} = {n}" for n, t in self.link_types.items() if t != n]
+        lines += [f"{ABOUT_TAG}{self.tags[t.name]} = {_one_line(t.description)}"
+                  for t in bundle.tags if t.description]
+        lines += [f"{ABOUT_LINK_TYPE}{self.link_types[t.name]} = {_one_line(t.description)}"
+                  for t in bundle.link_types if t.description]
         lines += ["", "[entities]", *self.tags.values(), "", "[relations]"]
         for t in bundle.link_types:
             way = "" if t.directed else ", <REL-TYPE>:symmetric"
@@ -216,6 +217,10 @@ class _Plan:
         lines += [f"{self.tags[t.name]}\tbgColor:{t.color}" for t in bundle.tags
                   if t.color and _COLOR.fullmatch(t.color)]
         return "\n".join(lines) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # (a JSON string: line breaks kept, escaped)
 
 
 def _record(ident: str, annotator: str, created: str, updated: str, summed: str) -> str:
