@@ -24,6 +24,7 @@ articles, tags' colours and descriptions (counted before writing).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..domain.bundle import AnnotationIn, Bundle
@@ -36,6 +37,8 @@ from .foreign_read import article_of, file_text, finish, json_values, own_entrie
 __all__ = ["detect", "read", "write"]
 
 _KEYS = ("label", "labels", "entities", "annotations")
+_SPANS = re.compile(rb'"labels?"\s*:\s*\[\s*\[\s*\d|"(?:entities|annotations)"\s*:\s*\[\s*\{[^{}]*'
+                    rb'"start_offset"')
 
 
 def detect(path: Path, head: bytes) -> bool:
@@ -45,7 +48,9 @@ def detect(path: Path, head: bytes) -> bool:
         return False
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
     first = _first_object(text) if text[:1] == b"{" else None
-    if first is None or not isinstance(first.get("text"), str):
+    if first is None:  # (a first line larger than the head: its spans' keys)
+        return text[:1] == b"{" and _SPANS.search(text) is not None
+    if not isinstance(first.get("text"), str):
         return False
     if any(isinstance(first.get(k), list) for k in ("label", "labels", "entities")):
         return True
@@ -96,8 +101,8 @@ def read(path: Path, *, now: str) -> Bundle:
                 continue
             mine = own.get((start, end, tag))
             who = "doccano" if user is None else f"doccano user {user}"
-            default = ident({}, place, f"doccano:{article.text_sha256}:{who}:{tag}:"
-                            f"{placed[0]}:{placed[1]}")
+            default = "" if mine else ident({}, place, f"doccano:{article.text_sha256}:{who}:"
+                                                        f"{tag}:{placed[0]}:{placed[1]}")
             span: AnnotationIn = span_in(foreign, tag, *placed, default,
                                          mine.pop(0) if mine else None, who, now)
             bundle.where[span.id] = place

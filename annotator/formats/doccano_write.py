@@ -22,8 +22,8 @@ def write_doccano(bundle: Bundle, target, *, before=None) -> LossReport:
     for seq, article in enumerate(bundle.articles, start=1):
         units = OffsetMap(article.text)
         spans = [(units.to_utf16(a.start), units.to_utf16(a.end), a) for a in article.annotations]
-        record: dict = {"id": seq, "text": article.text}
-        if relations:
+        record: dict = {"id": seq}  # (the spans before the text, so that the first bytes
+        if relations:                 # show what the file is)
             entity = {a.id: i for i, (_, _, a) in enumerate(spans)}
             record["entities"] = [{"id": i, "label": a.tag, "start_offset": s, "end_offset": e}
                                   for i, (s, e, a) in enumerate(spans)]
@@ -32,6 +32,7 @@ def write_doccano(bundle: Bundle, target, *, before=None) -> LossReport:
                                    for i, k in enumerate(within.get(article.id, []))]
         else:
             record["label"] = [[s, e, a.tag] for s, e, a in spans]
+        record["text"] = article.text
         record.update(details(article))
         record["annotator_spans"] = [[s, e, a.tag, a.id, a.annotator, a.created_at, a.updated_at]
                                      for s, e, a in spans]

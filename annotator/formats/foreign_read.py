@@ -5,6 +5,7 @@ own round-trip keys (the ids, annotators and times of spans, which those tools d
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from pathlib import Path
@@ -22,6 +23,7 @@ from .foreign_text import ForeignText
 
 __all__ = ["DETAILS", "article_of", "file_text", "finish", "json_values", "own_span"]
 
+PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")  # an id as export_fields.ident takes it
 DETAILS = ("title", "source", "url", "author", "published")  # an article's details, as keys
 
 
@@ -79,12 +81,8 @@ def article_of(raw, details: dict, where: str) -> tuple[ForeignText, ArticleIn]:
 def own_span(entry, now: str) -> tuple[str, str, str, str] | None:
     """(id, annotator, created_at, updated_at) from one of our round-trip entries
     ``[start, end, tag, id, annotator, created_at, updated_at]``; None when malformed."""
-    if not (isinstance(entry, list) and len(entry) == 7 and all(isinstance(v, str)
-                                                                 for v in entry[2:])):
-        return None
-    try:
-        ident({"id": entry[3]}, "", "")
-    except Refuse:
+    if not (type(entry) is list and len(entry) == 7 and all(type(v) is str for v in entry[2:])
+            and PLAIN_ID.fullmatch(entry[3])):
         return None
     return entry[3], entry[4] or "unknown", entry[5] or now, entry[6] or entry[5] or now
 

@@ -48,7 +48,20 @@ def detect(path: Path, head: bytes) -> bool:
             return False
         with open(tasks, "rb") as handle:
             head = handle.read(HEAD_BYTES)
-    return json_kind(head) == "labelstudio"
+    if json_kind(head) == "labelstudio":
+        return True
+    # A first task larger than the head: its keys (a result's from_name and to_name, or data
+    # beside annotations or predictions) seen in a list of objects or one object.
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if not (start[:1] == b"{" or _LIST.match(start)):
+        return False
+    return bool(_RESULT.search(start) or (_DATA.search(start) and _GROUP.search(start)))
+
+
+_LIST = re.compile(rb"\[\s*\{")
+_RESULT = re.compile(rb'"from_name"\s*:\s*"[^"]*"\s*,\s*"to_name"\s*:')
+_DATA = re.compile(rb'"data"\s*:\s*\{')
+_GROUP = re.compile(rb'"(?:annotations|predictions)"\s*:\s*\[')
 
 
 def config_beside(path: Path) -> Path | None:

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
+
 from ..domain.anchor import anchor
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
 from ..domain.text import canonicalize
 from ..errors import InputRefused
+from .decode import read_capped
 from .export_fields import ident, tag_name
+from .export_read import MAX_EXPORT_BYTES
 from .export_read_v2 import check_whole, links as checked_links
 from .export_scan import Refuse
 from .foreign_read import article_of, file_text, finish
@@ -25,9 +29,13 @@ class _Task:
 
 def read_tasks(path: Path, config, now: str) -> Bundle:
     try:
-        data = json.loads(file_text(path))
-    except json.JSONDecodeError as exc:
-        raise InputRefused(f"is not JSON ({exc.msg}, line {exc.lineno})", str(path)) from None
+        data = orjson.loads(read_capped(path, MAX_EXPORT_BYTES).removeprefix(b"\xef\xbb\xbf"))
+    except orjson.JSONDecodeError:  # (the standard parser says where; it also takes the lone
+        try:                        # surrogates orjson refuses, which then refuse their task)
+            data = json.loads(file_text(path))
+        except json.JSONDecodeError as exc:
+            raise InputRefused(f"is not JSON ({exc.msg}, line {exc.lineno})",
+                               str(path)) from None
     tasks = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
     if not tasks:
         raise InputRefused("holds no Label Studio task (a list of objects with 'data')",

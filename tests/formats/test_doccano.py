@@ -213,3 +213,15 @@ def _records(path: Path):
         at += len(text[at:]) - len(text[at:].lstrip())
         value, at = decoder.raw_decode(text, at)
         yield value
+
+
+def test_a_first_line_larger_than_the_detection_head_is_still_recognised(tmp_path):
+    text = "Varga spoke. " * 6000  # 78,000 characters: more than the 64 KiB read to detect
+    with Project(tmp_path / "p.sqlite") as project:
+        article, _ = project.add_article(ParsedArticle(text, "Long"))
+        for i in range(0, 6000, 3):
+            project.add_annotation(article.id, 13 * i, 13 * i + 5, "actor")
+        data, _ = export(project)
+    path = tmp_path / "long.jsonl"
+    path.write_bytes(data)
+    assert len(data) > 65536 and detect(path).name == "doccano"

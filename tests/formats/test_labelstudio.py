@@ -186,3 +186,17 @@ def test_label_studio_files_import_with_every_span_text_as_the_file_says(tmp_pat
         assert stored == [] and "HyperText" in result.refused[0]
     else:
         assert not result.refused and len(stored) == len(results)
+
+
+def test_a_first_task_larger_than_the_detection_head_is_still_recognised(tmp_path):
+    text = "Varga spoke. " * 6000  # 78,000 characters: more than the 64 KiB read to detect
+    with Project(tmp_path / "p.sqlite") as project:
+        article, _ = project.add_article(ParsedArticle(text, "Long"))
+        project.add_annotation(article.id, 0, 5, "actor")
+        out = io.BytesIO()
+        by_name("labelstudio", writing=True).write(project, out)
+    path = tmp_path / "long.json"
+    path.write_bytes(out.getvalue())
+    assert detect(path).name == "labelstudio"
+    path.write_bytes(b'[{"id": 1, "data": {"text": "' + b"x" * 70000 + b'"}, "annotations": []}]')
+    assert detect(path).name != "labelstudio"  # (nothing in its head says so: --format says it)
