@@ -51,7 +51,8 @@ def formats(tmp: Path, env: dict, runs: int, quick: bool) -> None:
     for f in FORMATS:
         if f.name == "json" or f.article or not (f.can_write and f.can_read):
             continue
-        out = tmp / (f"formats-out-{f.name}" + ("" if f.is_folder else f.extensions[0]))
+        # (a format that can write a folder, csv, writes one: its one-file form holds spans only)
+        out = tmp / (f"formats-out-{f.name}" + ("" if f.folder != "no" else f.extensions[0]))
         if out.is_dir():
             shutil.rmtree(out)
         m = compare(lambda out=out, f=f: [ANNOTATOR, "--db", str(db), "export", "--format",
