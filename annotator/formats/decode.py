@@ -71,6 +71,20 @@ def binary_format(head: bytes) -> str | None:
     return None
 
 
+def read_binary_capped(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """A binary document's bytes (a PDF, a Word file), refused in one sentence when it is a
+    folder, unreadable or larger than ``limit``."""
+    source = str(path)
+    try:
+        if path.is_dir():
+            raise InputRefused("is a folder, not a file (name the files in it)", source)
+        if path.stat().st_size > limit:
+            raise InputRefused(f"is larger than the {limit >> 20} MB limit", source)
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputRefused(f"cannot be read ({exc.strerror or exc})", source) from None
+
+
 def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None) -> bytes:
     """Read a file, refusing it without reading it all when it is larger than ``limit``, or
     when its first 64 KB already show it is binary (or fail ``check_head``)."""

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..domain.model import ParsedArticle
 from ..domain.text import canonicalize, check_storable
 from ..errors import InputRefused
-from .decode import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_text_size
+from .decode import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_text_size, read_binary_capped
 from .pdf import first_paragraph_title
 from .titles import safe_name
 
@@ -74,14 +74,7 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
 
 def _read(path: Path) -> bytes:
     source = str(path)
-    try:
-        if path.is_dir():
-            raise InputRefused("is a folder, not a file (name the files in it)", source)
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise InputRefused(f"is larger than the {MAX_INPUT_BYTES >> 20} MB limit", source)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputRefused(f"cannot be read ({exc.strerror or exc})", source) from None
+    data = read_binary_capped(path, MAX_INPUT_BYTES)
     if data.startswith(_OLE):
         raise InputRefused("is a Word 97-2003 document (or a password-protected one); save it "
                            "as .docx without a password", source)

@@ -34,7 +34,7 @@ from pathlib import Path
 from ..domain.model import ParsedArticle
 from ..domain.text import canonicalize, check_storable
 from ..errors import InputRefused
-from .decode import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_text_size
+from .decode import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_text_size, read_binary_capped
 from .titles import safe_name
 
 MAX_PAGES = 2_000
@@ -96,14 +96,7 @@ def first_paragraph_title(text: str, fallback: str) -> str:
 
 def read_pdf_bytes(path: Path) -> bytes:
     source = str(path)
-    try:
-        if path.is_dir():
-            raise InputRefused("is a folder, not a file (name the files in it)", source)
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            raise InputRefused(f"is larger than the {MAX_INPUT_BYTES >> 20} MB limit", source)
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputRefused(f"cannot be read ({exc.strerror or exc})", source) from None
+    data = read_binary_capped(path, MAX_INPUT_BYTES)
     if b"%PDF-" not in data[:1024]:
         raise InputRefused("is not a PDF file (it lacks the %PDF- signature)", source)
     return data
