@@ -94,6 +94,8 @@ FORMATS: tuple[Format, ...] = (
            "annotator.formats.spacy_jsonl"),
     Format("labelstudio", "Label Studio tasks JSON (and its labelling config)", (".json",),
            "annotator.formats.labelstudio", folder="optional"),
+    Format("uima-json", "UIMA CAS JSON (INCEpTION)", (".json",), "annotator.formats.uima_json",
+           offsets="UTF-16 units", can_write=False),
     Format("txt", "plain text article", (".txt",), _ARTICLES, article=True, can_write=False),
     Format("markdown", "Markdown article", (".md", ".markdown"), _ARTICLES, article=True,
            can_write=False),
