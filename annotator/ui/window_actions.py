@@ -57,8 +57,10 @@ def build_actions(w) -> dict[str, QAction]:
     act("new", "&New project…", files.new_project, QKeySequence.StandardKey.New)
     act("open", "&Open project…", files.open_project, QKeySequence.StandardKey.Open)
     act("import", "&Import articles…", files.choose_and_import, "Ctrl+I",
-        "Import articles (.txt .md .html) or merge an export (.json)")
-    act("export", "&Export…", files.choose_and_export, "Ctrl+E", "Export all annotations to JSON")
+        "Import articles (.txt .md .html .pdf .docx), an export, or another tool's file "
+        "(csv, W3C, REFI-QDA, brat, Label Studio, doccano, spaCy)")
+    act("export", "&Export…", files.choose_and_export, "Ctrl+E",
+        "Export all annotations: JSON, or a format of another tool (the dialog lists them)")
     act("restore", "&Restore from backup…", files.restore_backup, None,
         "Replace the project with one of its backup copies")
     act("quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
