@@ -1,0 +1,120 @@
+"""The conll format (issue 11, import only): CoNLL / IOB token files; the text rebuilt from the
+tokens (spaces within a sentence, newlines between sentences, one article per -DOCSTART-
+document), B-/I- runs as spans; doccano's and doccano-transformer's own files
+(../shared/peers/conll)."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from annotator.errors import InputRefused
+from annotator.formats.registry import by_name, detect
+from annotator.storage.project import Project
+
+ROOT = Path(__file__).resolve().parents[2]
+PEERS = Path(os.environ.get("ANNOTATOR_PEERS") or ROOT.parent / "shared" / "peers") / "conll"
+PEER_FILES = sorted(p for p in PEERS.iterdir() if p.name != "SOURCES.md") \
+    if PEERS.is_dir() else []
+NOW = "2026-01-01T00:00:00Z"
+
+CONLL2003 = """-DOCSTART- -X- -X- O
+
+Ilse NNP B-NP B-PER
+Varga NNP I-NP I-PER
+said VBD B-VP O
+🙄 SYM O O
+in IN B-PP O
+New NNP B-NP B-LOC
+York NNP I-NP I-LOC
+. . O O
+
+Bo NNP B-NP B-PER
+left VBD B-VP O
+
+-DOCSTART- -X- -X- O
+
+Cafe\u0301 NN B-NP B-ORG
+Noir NN I-NP I-ORG
+Paris NNP B-NP B-LOC
+"""
+
+
+def spans(bundle) -> list[list[tuple[str, str]]]:
+    return [[(a.tag, a.text) for a in art.annotations] for art in bundle.articles]
+
+
+def test_conll2003_documents_sentences_and_spans(tmp_path):
+    path = tmp_path / "news.txt"
+    path.write_text(CONLL2003, encoding="utf-8")
+    assert detect(path).name == "conll"  # (by content: -DOCSTART-)
+    bundle = by_name("conll").read(path, now=NOW)
+    assert [a.text for a in bundle.articles] == [
+        "Ilse Varga said 🙄 in New York .\nBo left", "Café Noir Paris"]
+    assert spans(bundle) == [[("PER", "Ilse Varga"), ("LOC", "New York"), ("PER", "Bo")],
+                             [("ORG", "Café Noir"), ("LOC", "Paris")]]
+    for article in bundle.articles:
+        assert all(article.text[a.start:a.end] == a.text for a in article.annotations)
+    assert not bundle.refused
+
+
+def test_tab_separated_iob1_and_bioes(tmp_path):
+    path = tmp_path / "t.conll"
+    path.write_text("Ilse\tI-PER\nVarga\tI-PER\nBo\tB-PER\nand\tO\nAnn\tS-PER\nLee\tS-PER\n"
+                    "New\tB-LOC\nYork\tE-LOC\nCity\tI-LOC", encoding="utf-8")
+    assert detect(path).name == "conll"
+    assert spans(by_name("conll").read(path, now=NOW)) == [[
+        ("PER", "Ilse Varga"), ("PER", "Bo"), ("PER", "Ann"), ("PER", "Lee"),
+        ("LOC", "New York"), ("LOC", "City")]]
+
+
+def test_a_span_never_crosses_a_sentence(tmp_path):
+    path = tmp_path / "t.conll"
+    path.write_text("New\tB-LOC\n\nYork\tI-LOC\n", encoding="utf-8")
+    assert spans(by_name("conll").read(path, now=NOW)) == [[("LOC", "New"), ("LOC", "York")]]
+
+
+def test_import_into_project(tmp_path):
+    path = tmp_path / "news.conll"
+    path.write_text(CONLL2003, encoding="utf-8")
+    with Project(tmp_path / "p.sqlite", annotator="ann") as project:
+        project.import_path(path)
+        project.import_path(path)  # (a re-import changes nothing)
+        got = sorted((a.tag, a.text) for art in project.articles()
+                     for a in project.annotations(art.id))
+    assert got == [("LOC", "New York"), ("LOC", "Paris"), ("ORG", "Café Noir"),
+                   ("PER", "Bo"), ("PER", "Ilse Varga")]
+
+
+def test_not_conll(tmp_path):
+    prose = tmp_path / "prose.txt"
+    prose.write_text("It was a bright cold day in April.\nThe clocks were striking O\n")
+    assert detect(prose).name == "txt"
+    empty = tmp_path / "e.conll"
+    empty.write_text("\n\n")
+    with pytest.raises(InputRefused, match="no token"):
+        by_name("conll").read(empty, now=NOW)
+    bad = tmp_path / "b.conll"
+    bad.write_text("lonely\n")
+    with pytest.raises(InputRefused, match="line 1"):
+        by_name("conll").read(bad, now=NOW)
+    assert not by_name("conll").can_write
+
+
+@pytest.mark.skipif(not PEER_FILES, reason="../shared/peers/conll is not beside this checkout")
+@pytest.mark.parametrize("peer", PEER_FILES, ids=lambda p: p.name)
+def test_real_files(peer):
+    assert detect(peer).name == "conll"
+    lines = [line.split() for line in peer.read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("-DOCSTART-")]
+    began = [tag[2:] for *_, tag in lines if tag.startswith("B-")]
+    bundle = by_name("conll").read(peer, now=NOW)
+    assert not bundle.refused
+    got = [a for art in bundle.articles for a in art.annotations]
+    assert [a.tag for a in got] == began
+    for article in bundle.articles:
+        for a in article.annotations:
+            assert article.text[a.start:a.end] == a.text
+    words = [a.text.split() for a in got]
+    tokens = [columns[0] for columns in lines]
+    assert all(" ".join(w) in " ".join(tokens) for w in words)
