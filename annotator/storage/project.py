@@ -12,16 +12,16 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING
 
-from ..domain.model import (Annotation, Article, ArticleSummary, Change, Link, ParsedArticle, Tag,
-                            utc_now)
-from ..errors import AnnotatorError, InputRefused, ProjectError
+from ..domain.model import Annotation, Article, ArticleSummary, Change, Link, ParsedArticle, Tag
+from ..errors import AnnotatorError, ProjectError
 from . import queries
 from .engine import connect
 from .texts import TextCache
 from .schema import prepare
 from .project_comparison import ComparisonUseCases
+from .project_files import FileUseCases
 from .project_suggestions import SuggestionUseCases
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def default_annotator() -> str:
         return "annotator"
 
 
-class Project(ComparisonUseCases, SuggestionUseCases):
+class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases):
     def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
                  lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
@@ -274,81 +274,6 @@ class Project(ComparisonUseCases, SuggestionUseCases):
         self._announce(Change(articles=True, reloaded=frozenset({article.id}),
                               links_upserted=tuple(links)))
 
-    def import_file(self, path: Path, encoding: str | None = None,
-                    format: str | None = None) -> list[tuple[str, str, bool]]:
-        """Import one file or folder: an article (.txt .md .html .htm) or a bundle to merge (an
-        export, or any format of formats.registry). Returns (id, title, created) per article.
-        Raises InputRefused; then nothing is written. ``encoding`` overrides detection for
-        article files; ``format`` (a registry name) overrides the format's detection."""
-        return self.import_path(path, encoding, format).articles
-
-    def import_path(self, path: Path, encoding: str | None = None, format: str | None = None):
-        """As import_file, with what a caller tells: an ImportResult (format, articles, and for
-        a bundle the MergeReport and the spans the reader refused)."""
-        from ..formats.registry import choose
-
-        path = Path(path)
-        self._refuse_own_file(path)
-        chosen = choose(path, format)
-        if chosen.article:
-            article, created = self.add_article(chosen.read_article(path, encoding))
-            return ImportResult(chosen, [(article.id, article.title, created)])
-        bundle = chosen.read(path, now=utc_now())
-        report = self.merge_bundle(bundle, str(path))
-        return ImportResult(chosen, report.articles, report, tuple(bundle.refused),
-                            tuple(bundle.said))
-
-    def merge_export_file(self, path: Path):
-        """Merge an export file (see storage.merge); returns a MergeReport."""
-        from ..formats.registry import by_name
-
-        self._refuse_own_file(Path(path))
-        return self.merge_bundle(by_name("json").read(Path(path), now=utc_now()), str(path))
-
-    def merge_bundle(self, data, source: str):
-        """Merge a reader's Bundle (domain.bundle) in one transaction; returns a MergeReport.
-        Refused whole (InputRefused naming ``source``, nothing written) on any inconsistency."""
-        from .bundle_resolve import resolve_references
-        from .merge import merge
-
-        had_articles = bool(self.articles())
-        with self._write() as conn:
-            resolve_references(conn, data)  # (articles the file only points at)
-            report = merge(conn, data, source)
-            if had_articles and report.changed:
-                # A bulk change to existing work: keep a copy from just before it. The copy is
-                # read through another connection, which under WAL sees only what is committed,
-                # i.e. the project without this merge; the merge commits after it.
-                self.backup("before-merge")
-        self._announce(Change(articles=True, tags=True, actors=True, link_types=True,
-                              links_reloaded=True,
-                              reloaded=frozenset(i for i, *_ in report.articles)))
-        return report
-
-    def bundle(self):
-        """The whole project as a Bundle (domain.bundle), for the exchange formats' writers."""
-        from .bundle_out import project_bundle
-
-        with self._read() as conn:
-            return project_bundle(conn)
-
-    def _refuse_own_file(self, path: Path) -> None:
-        """The project's own files are never opened as input: besides making no sense, opening
-        and closing one would drop this process's SQLite locks on the project (POSIX)."""
-        from ..paths import project_file_role
-
-        role = project_file_role(self.path, path)
-        if role is not None:
-            raise InputRefused(f"is {role}, not an article or an export", str(path))
-
-    def write_export(self, out: BinaryIO, progress=None) -> tuple[int, int]:
-        """Write the JSON export to a binary stream; returns (articles, annotations).
-        ``progress(n)`` is called now and then with the annotations written so far."""
-        from .export import export_project
-
-        with self._read() as conn:
-            return export_project(conn, out, progress=progress)
-
     # -- annotations ----------------------------------------------------------------------------
     def add_annotation(self, article_id: str, start: int, end: int, tag: str, note: str = "",
                        *, annotation_id: str | None = None, actor: str | None = None,
@@ -426,14 +351,6 @@ class Project(ComparisonUseCases, SuggestionUseCases):
                        updated_at: str | None = None) -> Annotation:
         """Replace an annotation's attributes (quote_form, anonymous, ...)."""
         return self._change(annotation_id, attributes=attributes, updated_at=updated_at)
-
-
-class ImportResult(NamedTuple):
-    format: object  # the formats.registry.Format used
-    articles: list[tuple[str, str, bool]]  # (id, title, created)
-    report: object = None  # a MergeReport for a bundle; None for an article
-    refused: tuple[str, ...] = ()  # spans the reader could not place, one sentence each
-    said: tuple[str, ...] = ()  # what the reader wants told (re-anchored spans)
 
 
 def open_project(path: Path, **kwargs) -> Project:
