@@ -16,12 +16,11 @@ from pathlib import Path
 
 from ..domain.anchor import drop_links_to, place_spans
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
-from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused
 from . import export_read_v2 as v2
 from .csv_format import ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, SPANS_FILE, TAGS, unguard
 from .decode import MAX_TEXT_BYTES, read_capped
-from .export_fields import get, ident, tag_name, timestamp
+from .export_fields import checked_text_sha, get, ident, tag_name, timestamp
 from .export_read import MAX_EXPORT_BYTES
 from .export_scan import Refuse
 
@@ -193,15 +192,7 @@ def _link(row: dict) -> dict:
 
 def _article(row: dict, where: str) -> ArticleIn:
     text = _filled(row, "text", where)
-    try:
-        check_storable(text)
-        check_canonical(text)
-    except InputRefused as exc:
-        raise Refuse(f"{where}: the text {exc.reason}") from None
-    sha = text_sha256(text)
-    given = row.get("text_sha256")
-    if given is not None and given.lower() != sha:
-        raise Refuse(f"{where}: 'text_sha256' does not match the text")
+    sha = checked_text_sha(text, row.get("text_sha256"), where)
     obj = {"id": row.get("article_id"), **row}
     return ArticleIn(ident(obj, where, sha),
                      row.get("title") or text.strip().split("\n", 1)[0][:200],

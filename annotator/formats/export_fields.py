@@ -70,3 +70,22 @@ def timestamp(obj: dict, key: str, where: str, default: str | None) -> str | Non
         except ValueError:
             raise _Refuse(f"{where}: {key!r} is not a date and time ({value[:40]!r})") from None
     return value
+
+
+def checked_text_sha(text: str, given_sha: object, where: str) -> str:
+    """An article's text checked as one we can store (canonical, no NUL, within the limit) and
+    against the text_sha256 the file gives, if any; returns the text's sha256. (The export, the
+    csv and the w3c readers share it.)"""
+    from ..domain.text import check_canonical, check_storable, text_sha256
+    from ..errors import InputRefused
+
+    try:
+        check_storable(text)
+        check_canonical(text)
+    except InputRefused as exc:
+        raise _Refuse(f"{where}: the text {exc.reason}, so its offsets are ambiguous"
+                      if "canonical" in exc.reason else f"{where}: the text {exc.reason}") from None
+    sha = text_sha256(text)
+    if given_sha is not None and (not isinstance(given_sha, str) or given_sha.lower() != sha):
+        raise _Refuse(f"{where}: 'text_sha256' does not match the text")
+    return sha

@@ -12,12 +12,11 @@ import sys
 from datetime import datetime
 
 from ..domain.spans import check_span
-from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused, SpanError
 from .decode import MAX_TEXT_BYTES, check_text_size
 from . import export_read_v2 as v2
 from .export_json import FORMAT, VERSION
-from .export_fields import get, ident, tag_name, timestamp
+from .export_fields import checked_text_sha, get, ident, tag_name, timestamp
 from .export_scan import Document, Refuse as _Refuse, check_export_head, check_structure
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
 
@@ -175,16 +174,7 @@ def _article(doc: Document, start: int, end: int, index: int, now: str,
         where = f"article {given_id!r}"
     obj = _known(doc, spans, _ARTICLE_KEYS, where, later=("annotations",))
     text = get(obj, "text", str, where)
-    try:
-        check_storable(text)
-        check_canonical(text)
-    except InputRefused as exc:
-        raise _Refuse(f"{where}: the text {exc.reason}, so its offsets are ambiguous"
-                      if "canonical" in exc.reason else f"{where}: the text {exc.reason}") from None
-    sha = text_sha256(text)
-    given_sha = get(obj, "text_sha256", str, where, required=False)
-    if given_sha is not None and given_sha.lower() != sha:
-        raise _Refuse(f"{where}: 'text_sha256' does not match the text")
+    sha = checked_text_sha(text, get(obj, "text_sha256", str, where, required=False), where)
     nullable = dict(required=False, nullable=True)
     article = ArticleIn(
         id=ident(obj, where, sha),

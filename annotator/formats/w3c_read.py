@@ -10,11 +10,10 @@ from ..domain.anchor import anchor
 from ..domain.bundle import ArticleIn, Bundle, LinkIn
 from ..domain.links import DEFAULT_LINK_TYPES
 from ..domain.model import LinkType
-from ..domain.text import check_canonical, check_storable, text_sha256
 from ..errors import InputRefused
 from . import export_read_v2 as v2
 from .decode import read_capped
-from .export_fields import get, ident, timestamp
+from .export_fields import checked_text_sha, get, ident, timestamp
 from .export_read import MAX_EXPORT_BYTES
 from .export_scan import Refuse
 from .w3c import ARTICLE_IRI
@@ -124,15 +123,7 @@ def _article(obj, index: int) -> ArticleIn:
     if not isinstance(obj, dict):
         raise Refuse(f"{where} is not an object")
     text = get(obj, "text", str, where)
-    try:
-        check_storable(text)
-        check_canonical(text)
-    except InputRefused as exc:
-        raise Refuse(f"{where}: the text {exc.reason}") from None
-    sha = text_sha256(text)
-    given = obj.get("text_sha256")
-    if given is not None and (not isinstance(given, str) or given.lower() != sha):
-        raise Refuse(f"{where}: 'text_sha256' does not match the text")
+    sha = checked_text_sha(text, obj.get("text_sha256"), where)
     iri = get(obj, "id", str, where, required=False)
     plain = {"id": iri.removeprefix(ARTICLE_IRI)} if iri else {}
     title, source, url, author, published = (
