@@ -18,7 +18,7 @@ checked: its token must be the text there, else every span over it is refused an
   the dependent (the span on the relation's row); type: ``value`` or ``DependencyType``, else
   the type's short name. A relation layer over a structural layer (dependencies between POS
   tags) is left out, and said.
-- Lost (said, not refused): chains (``#T_CH``), slot features, other features.
+- Lost: chains (``#T_CH``, said), slot features and other features.
 """
 
 from __future__ import annotations
