@@ -65,6 +65,7 @@ class AnnotationRow(Base):
     updated_at: Mapped[str]
     actor_id: Mapped[str | None]
     attributes: Mapped[str | None]
+    version: Mapped[int]
 
 
 class ActorRow(Base):
@@ -98,6 +99,36 @@ class LinkRow(Base):
     annotator_id: Mapped[int]
     created_at: Mapped[str]
     updated_at: Mapped[str]
+    version: Mapped[int]
+
+
+class DecisionRow(Base):
+    """One adjudication decision (see tables.decisions)."""
+
+    __table__ = tables.decisions
+
+    id: Mapped[str]
+    article_id: Mapped[str]
+    tag_id: Mapped[int]
+    start: Mapped[int]
+    end: Mapped[int]
+    outcome: Mapped[str]
+    sources: Mapped[str]
+    gold_id: Mapped[str | None]
+    decided_by: Mapped[int]
+    decided_at: Mapped[str]
+    note: Mapped[str]
+
+
+class ChangeRow(Base):
+    """One committed change, for other windows on the project (see tables.changes)."""
+
+    __table__ = tables.changes
+
+    seq: Mapped[int]
+    at: Mapped[str]
+    annotator_id: Mapped[int | None]
+    payload: Mapped[str]
 
 
 class ProjectInfoRow(Base):

@@ -57,6 +57,7 @@ annotations = Table(
     Column("updated_at", Text, nullable=False),
     Column("actor_id", String(36), nullable=True),
     Column("attributes", Text, nullable=True),  # JSON object, keys sorted; NULL when empty
+    Column("version", Integer, nullable=False, server_default="1"),  # +1 on every change
     CheckConstraint('start >= 0 AND "end" > start', name="ck_annotations_extent"),
     ForeignKeyConstraint(["actor_id"], ["actors.id"], name="fk_annotations_actor"),
     Index("ix_annotations_article_extent", "article_id", "start", "end"),
@@ -92,6 +93,7 @@ links = Table(
     Column("annotator_id", Integer, ForeignKey("annotators.id"), nullable=False),
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),  # +1 on every change
     CheckConstraint("from_id <> to_id", name="ck_links_ends"),
     UniqueConstraint("type_id", "from_id", "to_id", name="uq_links_ends"),
     Index("ix_links_from", "from_id"),
@@ -102,4 +104,33 @@ project_info = Table(
     "project_info", metadata,
     Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),
+)
+
+# The adjudicator's decisions: each settles one place (article, tag, extent) of the coders'
+# annotations. outcome: accept | both | edit | reject | unanimous; sources: JSON list of the
+# coders' annotation ids it considered; gold_id: the gold annotation made (NULL for reject).
+decisions = Table(
+    "decisions", metadata,
+    Column("id", String(36), primary_key=True),
+    Column("article_id", String(36), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("tag_id", Integer, ForeignKey("tags.id"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("outcome", Text, nullable=False),
+    Column("sources", Text, nullable=False),
+    Column("gold_id", String(36), nullable=True),
+    Column("decided_by", Integer, ForeignKey("annotators.id"), nullable=False),
+    Column("decided_at", Text, nullable=False),
+    Column("note", Text, nullable=False, server_default=""),
+    Index("ix_decisions_article", "article_id", "start", "end"),
+)
+
+# Committed changes, in order: another window on the same project reads the rows after the last
+# one it saw (PostgreSQL also NOTIFYs, so it need not wait for its next poll).
+changes = Table(
+    "changes", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("at", Text, nullable=False),
+    Column("annotator_id", Integer, ForeignKey("annotators.id"), nullable=True),
+    Column("payload", Text, nullable=False),  # JSON: the Change's ids
 )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.storage.schema import HEAD
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import InputRefused, NotFound
 from annotator.storage.project import Project
@@ -49,7 +50,7 @@ def test_0002_file_upgrades_to_0003_with_every_row_kept_and_default_link_types(t
         link = project.add_link("s4", "s1", "speaker")
         assert project.annotation("s5").actor == actor.id and link.from_id == "s4"
     con = sqlite3.connect(path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [("0003_comparison",)]
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     con.close()
 

@@ -351,7 +351,7 @@ def test_ten_thousand_links_go_out_and_come_back(project, tmp_path):
     same = con.execute("SELECT id FROM link_types WHERE name = 'same'").fetchone()[0]
     who = con.execute("SELECT id FROM annotators").fetchone()[0]
     with con:
-        con.executemany("INSERT INTO links VALUES (?, ?, ?, ?, '', ?, ?, ?)",
+        con.executemany("INSERT INTO links VALUES (?, ?, ?, ?, '', ?, ?, ?, 1)",
                         [(f"k{i:05d}-{j}", same, ids[i], ids[(i + j) % 5000], who, STAMP, STAMP)
                          for j in (1, 2) for i in range(5000)])
     data = exported(project)

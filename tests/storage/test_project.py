@@ -2,6 +2,7 @@ import sqlite3
 
 import pytest
 
+from annotator.storage.schema import HEAD
 from annotator.domain.model import ParsedArticle
 from annotator.errors import NotFound, SpanError
 from annotator.storage.project import Project
@@ -31,7 +32,7 @@ def test_new_project_has_default_tags_and_pragmas(project, project_path):
         assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
         assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
-    assert rows(project_path, "SELECT version_num FROM alembic_version") == [("0003_comparison",)]
+    assert rows(project_path, "SELECT version_num FROM alembic_version") == [(HEAD,)]
 
 
 def test_add_annotation_stores_the_code_point_slice(project, project_path, article):
@@ -125,7 +126,7 @@ def test_a_failed_commit_leaves_the_connection_usable(tmp_path):
         with pytest.raises(sqlite3.IntegrityError), project._write() as conn:
             conn.execute("PRAGMA defer_foreign_keys = ON")
             conn.execute("DELETE FROM tags")  # annotations may point at them: checked at COMMIT
-            conn.execute("INSERT INTO annotations VALUES ('x', ?, 999, 0, 1, 'A', '', 1, 't', 't', NULL, NULL)",
+            conn.execute("INSERT INTO annotations VALUES ('x', ?, 999, 0, 1, 'A', '', 1, 't', 't', NULL, NULL, 1)",
                          (article.id,))
         assert not project._connection().in_transaction
         project.add_annotation(article.id, 0, 1, "claim")

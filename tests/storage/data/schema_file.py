@@ -11,6 +11,11 @@ from annotator.storage.engine import make_engine
 
 def file_at_revision(target: Path, revision: str) -> None:
     target.unlink(missing_ok=True)
+    upgraded_to(target, revision)
+
+
+def upgraded_to(target: Path, revision: str) -> None:
+    """Run the migrations on ``target`` (a new file, or a project of an older revision)."""
     config = Config()
     config.set_main_option("script_location", str(files("annotator._migrations")))
     engine = make_engine(target)
