@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from .foreign_write import no_gc
 from ..domain.bundle import AnnotationIn, Bundle
 from ..domain.loss import LossReport
 from ..errors import AnnotatorError
@@ -228,6 +229,7 @@ def _record(ident: str, annotator: str, created: str, updated: str, summed: str)
                        "updated_at": updated, "sum": summed}, ensure_ascii=False)
 
 
+@no_gc()
 def write_brat(bundle: Bundle, target, *, before=None) -> LossReport:
     if not isinstance(target, Path):
         raise AnnotatorError("--format brat writes a folder: name it with -o")

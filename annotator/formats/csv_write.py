@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+from .foreign_write import no_gc
 from ..domain.bundle import Bundle
 from ..domain.loss import LossReport
 from ..errors import AnnotatorError
@@ -82,6 +83,7 @@ def loss(bundle: Bundle, folder: bool) -> LossReport:
     return report
 
 
+@no_gc()
 def write_csv(bundle: Bundle, target, *, before=None, bom: bool = False) -> LossReport:
     """To a binary stream: the spans table; to a Path: the folder of six tables."""
     folder = isinstance(target, Path)

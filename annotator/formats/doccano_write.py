@@ -8,11 +8,12 @@ import json
 from ..domain.bundle import Bundle
 from ..domain.loss import LossReport
 from ..domain.offsets16 import OffsetMap
-from .foreign_write import details, links_by_article, loss_of
+from .foreign_write import details, links_by_article, loss_of, no_gc
 
 __all__ = ["write_doccano"]
 
 
+@no_gc()
 def write_doccano(bundle: Bundle, target, *, before=None) -> LossReport:
     within, _ = links_by_article(bundle)
     report = loss_of(bundle, "doccano", ("notes", "actors", "attributes", "tag_details"))

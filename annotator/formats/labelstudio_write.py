@@ -11,7 +11,7 @@ import orjson
 from ..domain.bundle import Bundle
 from ..domain.loss import LossReport
 from ..errors import AnnotatorError
-from .foreign_write import details, links_by_article, loss_of
+from .foreign_write import details, links_by_article, loss_of, no_gc
 from .labelstudio import CONFIG, TASKS
 
 __all__ = ["config_xml", "tasks_json", "write_labelstudio"]
@@ -61,6 +61,7 @@ def config_xml(bundle: Bundle) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+@no_gc()
 def write_labelstudio(bundle: Bundle, target, *, before=None) -> LossReport:
     """To a binary stream: the tasks; to a Path: the folder with tasks.json and config.xml."""
     folder = isinstance(target, Path)

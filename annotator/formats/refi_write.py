@@ -14,6 +14,7 @@ import uuid
 import zipfile
 from datetime import datetime
 
+from .foreign_write import no_gc
 from ..domain.bundle import Bundle, TagIn
 from ..domain.links import DEFAULT_LINK_TYPES
 from ..domain.loss import LossReport
@@ -248,6 +249,7 @@ def project_xml(bundle: Bundle) -> tuple[bytes, list[tuple[str, str]]]:
     return _Writer(bundle).project()
 
 
+@no_gc()
 def write_refi(bundle: Bundle, target, *, before=None) -> LossReport:
     report = loss(bundle)
     if before is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from json.encoder import encode_basestring as _string  # (a JSON string, not ASCII-escaped)
 
+from .foreign_write import no_gc
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle, LinkIn
 from ..domain.loss import LossReport
 from .w3c import (ACTOR_IRI, ANNOTATION_IRI, ARTICLE_IRI, COLLECTION_IRI, CONTEXT,
@@ -112,6 +113,7 @@ def document(bundle: Bundle):
     yield ("\n  ]" if lines else "]") + head[at + len(empty):] + "\n"
 
 
+@no_gc()
 def write_w3c(bundle: Bundle, target, *, before=None) -> LossReport:
     """The whole project as one collection: it holds everything, so the report is empty."""
     report = LossReport("w3c")
