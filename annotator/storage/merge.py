@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..domain.model import utc_now
 from ..errors import InputRefused
-from ..domain.bundle import ArticleIn, Bundle
+from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
 from . import queries
 from .edits import ANNOTATION_INSERT, Connection, annotator_id, next_seq
 from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
@@ -85,9 +85,13 @@ def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> None:
         conn.execute("DELETE FROM tags")
     existing = {t.name for t in queries.tags(conn)}
     position = conn.execute("SELECT coalesce(max(position), -1) FROM tags").fetchone()[0] + 1
-    wanted = [(t.name, t.color, t.description) for t in data.tags]
-    wanted += [(a.tag, None, "") for art in data.articles for a in art.annotations]
-    for name, color, description in wanted:
+    wanted: dict[str, tuple[str | None, str]] = {}
+    for t in data.tags:
+        wanted.setdefault(t.name, (t.color, t.description))
+    for art in data.articles:  # (the tags of spans, in order of first use: a set per article)
+        for name in dict.fromkeys([a.tag for a in art.annotations]):
+            wanted.setdefault(name, (None, ""))
+    for name, (color, description) in wanted.items():
         if name in existing:
             continue
         color = color or FALLBACK_COLORS[position % len(FALLBACK_COLORS)]
@@ -138,7 +142,8 @@ def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
 
 def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     """One read of the existing annotations per article, one executemany for the new ones and
-    one for the changed ones: a re-import with nothing to change writes nothing."""
+    one for the changed ones: a re-import with nothing to change writes nothing. Into a project
+    without annotations (and from a file using each id once) nothing is read: all is inserted."""
     report = MergeReport()
     empty = queries.count(conn, "articles") == 0
     _merge_tags(conn, data, empty)
@@ -146,10 +151,18 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     actor_ids, report.actors_added, report.actors_grown = merge_actors(conn, data.actors)
     comparison = data.version >= 2  # a version-1 file says nothing of actors and attributes
     tag_ids = dict(conn.execute("SELECT name, id FROM tags"))
-    annotator_ids: dict[str, int] = {}
+    fresh = conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone() is None and \
+        _ids_once(data)
+    annotator_ids = _annotators(conn, data) if fresh else {}
     for article in data.articles:
         article_id, title, created = _match_article(conn, article, source)
         report.articles.append((article_id, title, created))
+        if fresh:
+            inserts = _new_rows(article, article_id, tag_ids, annotator_ids, actor_ids,
+                                comparison)
+            conn.executemany(ANNOTATION_INSERT, inserts)
+            report.added += len(inserts)
+            continue
         current = _current(conn, [a.id for a in article.annotations])  # (also of new articles:
         # an id may be taken by another article)
         inserts, updates = [], []
@@ -159,13 +172,8 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
             if row is not None and row[1] != article_id:
                 raise InputRefused(f"refused: annotation {a.id!r} of article {article.id!r} "
                                    "belongs to another article in this project", source)
-            if not comparison:
-                extra = _NEITHER if row is None else row[10:12]
-            elif a.actor is None and a.attributes is None:
-                extra = _NEITHER
-            else:
-                extra = (None if a.actor is None else actor_ids[a.actor],
-                         queries.attributes_text(a.attributes) if a.attributes else None)
+            extra = _extra(a, actor_ids) if comparison else \
+                _NEITHER if row is None else row[10:12]
             if row is not None and row[1:7] == content and row[7] == a.annotator and (
                     row[10:12] == extra) and (
                     not a.timestamps_given or row[8:10] == (a.created_at, a.updated_at)):
@@ -190,3 +198,36 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     (report.links_added, report.links_updated, report.links_unchanged,
      report.links_kept) = merge_links(conn, data.links, source)
     return report
+
+
+def _extra(a: AnnotationIn, actor_ids: dict[str, str]) -> tuple[str | None, str | None]:
+    """(the project's actor id, the stored attributes) of a file's annotation."""
+    if a.actor is None and a.attributes is None:
+        return _NEITHER
+    return (None if a.actor is None else actor_ids[a.actor],
+            queries.attributes_text(a.attributes) if a.attributes else None)
+
+
+def _ids_once(data: Bundle) -> bool:
+    """Whether each annotation id of the file is used once (in one article)."""
+    ids = [a.id for article in data.articles for a in article.annotations]
+    return len(set(ids)) == len(ids)
+
+
+def _annotators(conn: Connection, data: Bundle) -> dict[str, int]:
+    """The project's id of each annotator named in the file (added when new)."""
+    names = {a.annotator for article in data.articles for a in article.annotations}
+    return {name: annotator_id(conn, name) for name in sorted(names)}
+
+
+def _new_rows(article: ArticleIn, article_id: str, tag_ids: dict[str, int],
+              annotator_ids: dict[str, int], actor_ids: dict[str, str],
+              comparison: bool) -> list[tuple]:
+    """The rows inserting an article's annotations, none of which the project has."""
+    rows = []
+    append = rows.append
+    for a in article.annotations:
+        actor, attributes = _extra(a, actor_ids) if comparison else _NEITHER
+        append((a.id, article_id, tag_ids[a.tag], a.start, a.end, a.text, a.note,
+                annotator_ids[a.annotator], a.created_at, a.updated_at, actor, attributes))
+    return rows
