@@ -224,7 +224,7 @@ def _new_rows(article: ArticleIn, article_id: str, tag_ids: dict[str, int],
               annotator_ids: dict[str, int], actor_ids: dict[str, str],
               comparison: bool) -> list[tuple]:
     """The rows inserting an article's annotations, none of which the project has."""
-    rows = []
+    rows: list[tuple] = []
     append = rows.append
     for a in article.annotations:
         actor, attributes = _extra(a, actor_ids) if comparison else _NEITHER
