@@ -6,6 +6,7 @@ from __future__ import annotations
 import unicodedata
 
 MAX_NAME = 100
+GOLD = "gold"  # the adjudicated layer's pseudo-annotator; nobody annotates as it
 
 
 def clean_annotator_name(value: str) -> tuple[str | None, str | None]:
@@ -18,4 +19,7 @@ def clean_annotator_name(value: str) -> tuple[str | None, str | None]:
         return None, "has control characters or line breaks"
     if len(name) > MAX_NAME:
         return None, f"is longer than {MAX_NAME} characters"
+    if name.casefold() == GOLD:
+        return None, ("is the name of the adjudicated gold layer, which only adjudication "
+                      "writes ('annotator adjudicate', View › Adjudicate…)")
     return name, None
