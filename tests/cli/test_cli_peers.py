@@ -11,8 +11,8 @@ from cli_run import run
 
 ROOT = Path(__file__).resolve().parents[2]
 PEERS = Path(os.environ.get("ANNOTATOR_PEERS") or ROOT.parent / "shared" / "peers")
-FILES = sorted(p for p in PEERS.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl",
-                                                                              ".qdpx", ".ann"))\
+SUFFIXES = (".json", ".jsonl", ".qdpx", ".ann", ".tsv", ".xmi", ".conll", ".user1")
+FILES = sorted(p for p in PEERS.rglob("*") if p.is_file() and p.suffix in SUFFIXES) \
     if PEERS.is_dir() else []
 
 
