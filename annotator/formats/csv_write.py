@@ -11,7 +11,8 @@ from .foreign_write import no_gc
 from ..domain.bundle import Bundle
 from ..domain.loss import LossReport
 from ..errors import AnnotatorError
-from .csv_format import (ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, TABLES, TAGS, guard)
+from .csv_format import (ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, SPANS_FILE, TABLES, TAGS,
+                         guard)
 
 _BOM = "\ufeff"
 
@@ -66,6 +67,65 @@ def table_text(header: tuple[str, ...], rows, bom: bool) -> str:
     return out.getvalue()
 
 
+def _cell(value) -> str:
+    """One cell as the csv module writes it in a row of several (a lone empty cell would be
+    written "")."""
+    if value is None or value == "":
+        return ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([value])  # (CR and LF are quoted)
+    return out.getvalue()[:-2]
+
+
+def _g(value: str | None) -> str | None:
+    return guard(value) if value and value[:1] in _RISKY else value
+
+
+def spans_text(bundle: Bundle, bom: bool) -> str:
+    """table_text(SPANS, spans_rows(bundle), bom), the same characters, faster: the columns an
+    article's rows share (its id first, its title, source and SHA-256 last: half of every row)
+    are formatted once per article and put around each row the csv module writes of the rest.
+    A row's end is its CRLF when the article's rows hold no CRLF of their own (one CRLF a row);
+    an article whose notes or quotes hold one is written row by row whole."""
+    names = {a.id: a.name for a in bundle.actors}
+    out = io.StringIO()
+    if bom:
+        out.write(_BOM)
+    whole = csv.writer(out, lineterminator="\r\n")
+    whole.writerow(SPANS)
+    part = io.StringIO()
+    R, guarded, attrs = _RISKY, guard, _json
+    for article in bundle.articles:
+        if not article.annotations:
+            continue
+        rows = [(a.id if a.id[:1] not in R else guarded(a.id),
+                 a.tag if a.tag[:1] not in R else guarded(a.tag), a.start, a.end,
+                 a.text if a.text[:1] not in R else guarded(a.text),
+                 a.note if a.note[:1] not in R else guarded(a.note),
+                 a.annotator if a.annotator[:1] not in R else guarded(a.annotator),
+                 a.created_at if a.created_at[:1] not in R else guarded(a.created_at),
+                 a.updated_at if a.updated_at[:1] not in R else guarded(a.updated_at),
+                 _g(a.actor) if a.actor else a.actor,
+                 _g(names.get(a.actor)) if a.actor else None,
+                 attrs(a.attributes) if a.attributes else None)
+                for a in article.annotations]
+        part.seek(0)
+        part.truncate()
+        csv.writer(part, lineterminator="\r\n").writerows(rows)
+        body = part.getvalue()
+        shared = (_g(article.id), article.title, article.source, article.text_sha256)
+        if body.count("\r\n") != len(rows):
+            whole.writerows((shared[0], *row, *(_g(v) if type(v) is str else v
+                                                for v in shared[1:])) for row in rows)
+            continue
+        head = _cell(shared[0]) + ","
+        tail = "," + ",".join(_cell(_g(v) if type(v) is str else v) for v in shared[1:])
+        out.write(head)
+        out.write(body[:-2].replace("\r\n", f"{tail}\r\n{head}"))
+        out.write(tail + "\r\n")
+    return out.getvalue()
+
+
 def loss(bundle: Bundle, folder: bool) -> LossReport:
     """A folder holds everything; one spans table loses the links, the actors' details and the
     article texts (the spans still name their actor)."""
@@ -91,7 +151,7 @@ def write_csv(bundle: Bundle, target, *, before=None, bom: bool = False) -> Loss
     if before is not None:
         before(report)
     if not folder:
-        target.write(table_text(SPANS, spans_rows(bundle), bom).encode("utf-8"))
+        target.write(spans_text(bundle, bom).encode("utf-8"))
         return report
     from ..fileutil import atomic_write
 
@@ -101,7 +161,9 @@ def write_csv(bundle: Bundle, target, *, before=None, bom: bool = False) -> Loss
     target.mkdir(parents=True, exist_ok=True)
     for name, header in TABLES.items():
         with atomic_write(target / name) as handle:
-            handle.write(table_text(header, _rows(bundle, name), bom).encode("utf-8"))
+            text = spans_text(bundle, bom) if name == SPANS_FILE else table_text(
+                header, _rows(bundle, name), bom)
+            handle.write(text.encode("utf-8"))
     return report
 
 
