@@ -47,3 +47,18 @@ class ProjectDamaged(ProjectError):
                  "folder, not deleted)." if backup is not None else
                  "No good backup of it was found.")
         super().__init__(f"{path}: is damaged ({problem}); it was not changed. {offer}")
+
+
+class Conflict(AnnotatorError):
+    """Someone else changed (or deleted) an annotation or link since the caller read it; nothing
+    was written. ``current`` is the row as it is now (None when it was deleted), ``who`` the
+    annotator whose change it was (when the change log still says) and ``when`` its time."""
+
+    def __init__(self, what: str, ident: str, current=None, who: str | None = None,
+                 when: str | None = None):
+        self.what, self.ident, self.current, self.who, self.when = what, ident, current, who, when
+        by = f" by {who}" if who else ""
+        at = f" at {when}" if when else ""
+        done = "changed" if current is not None else "deleted"
+        super().__init__(f"this {what} was {done}{by}{at} since you read it; nothing was "
+                         "changed")

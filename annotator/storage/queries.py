@@ -12,7 +12,7 @@ from ..errors import NotFound
 
 ANNOTATION_SQL = (
     'SELECT an.id, an.article_id, tg.name, an.start, an."end", an.text, an.note, who.name, '
-    "an.created_at, an.updated_at, an.actor_id, an.attributes FROM annotations an "
+    "an.created_at, an.updated_at, an.actor_id, an.attributes, an.version FROM annotations an "
     "JOIN tags tg ON tg.id = an.tag_id JOIN annotators who ON who.id = an.annotator_id")
 ANNOTATION_ORDER = ' ORDER BY an.start, an."end", tg.name, an.id'
 ARTICLE_FIELDS = ("id", "title", "source", "url", "author", "published", "imported_at", "text",
@@ -75,11 +75,12 @@ def _shared(rows) -> list[Annotation]:
     intern, make, empty = sys.intern, Annotation._make, EMPTY
     out = []
     for row in rows:
-        ident, article_id, tag, start, end, text, note, who, created, updated, actor, attrs = row
+        (ident, article_id, tag, start, end, text, note, who, created, updated, actor, attrs,
+         version) = row
         created = intern(created)
         out.append(make((ident, intern(article_id), intern(tag), start, end, text, note,
                          intern(who), created, created if updated == created else intern(updated),
-                         actor, empty if attrs is None else _attributes(attrs))))
+                         actor, empty if attrs is None else _attributes(attrs), version)))
     return out
 
 
@@ -126,7 +127,7 @@ def annotations_by_ids(conn: sqlite3.Connection, ids: list[str]) -> list[Annotat
 # -- the comparison layer (actors, link types, links) ---------------------------------------
 LINK_SQL = (
     "SELECT ln.id, lt.name, ln.from_id, ln.to_id, ln.note, who.name, ln.created_at, "
-    "ln.updated_at, fa.article_id, ta.article_id FROM links ln "
+    "ln.updated_at, fa.article_id, ta.article_id, ln.version FROM links ln "
     "JOIN link_types lt ON lt.id = ln.type_id JOIN annotators who ON who.id = ln.annotator_id "
     "JOIN annotations fa ON fa.id = ln.from_id JOIN annotations ta ON ta.id = ln.to_id")
 LINK_ORDER = " ORDER BY lt.name, ln.from_id, ln.to_id, ln.id"
