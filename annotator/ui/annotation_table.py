@@ -40,6 +40,7 @@ class AnnotationTableModel(RowTableModel):
         self._tag_filter: str | None = None
         self._text_filter = ""
         self._filter = TableFilter("")  # the filter box: words, actor:, speaker:, form:, anonymous
+        self._shown: frozenset[str] | None = None  # annotators whose rows are listed (None: all)
         self.actor_names: dict[str, str] = {}  # actor id -> name (the Actor column)
         self.speakers: dict[str, str] = {}     # quote id -> its speakers' names (Speaker column)
         self._sort: tuple[int, bool] | None = None  # (column, descending); None: reading order
@@ -156,7 +157,18 @@ class AnnotationTableModel(RowTableModel):
             self.dataChanged.emit(self.index(0, ACTOR), self.index(len(self._rows) - 1, SPEAKER))
 
     # -- filtering ------------------------------------------------------------------------------
+    def set_shown_annotators(self, shown: frozenset[str] | None) -> None:
+        """List only these annotators' annotations (the window's annotator layers; None: all)."""
+        if shown == self._shown:
+            return
+        self.beginResetModel()
+        self._shown = shown
+        self._rows = self._filtered()
+        self.endResetModel()
+
     def _passes(self, a: Annotation) -> bool:
+        if self._shown is not None and a.annotator not in self._shown:
+            return False
         if self._tag_filter and a.tag != self._tag_filter:
             return False
         if self._text_filter:
@@ -165,7 +177,8 @@ class AnnotationTableModel(RowTableModel):
         return True
 
     def _filtered(self) -> list[Annotation]:
-        rows = list(self._all) if not self._tag_filter and not self._text_filter else \
+        rows = list(self._all) if not self._tag_filter and not self._text_filter and \
+            self._shown is None else \
             [a for a in self._all if self._passes(a)]
         if self._sort is not None:
             column, descending = self._sort

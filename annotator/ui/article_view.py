@@ -3,6 +3,10 @@
 A QPlainTextEdit (QTextEdit would lay out a whole long article in the background). Highlights
 are set with QTextLayout.setFormats on the blocks about to be painted only, from the SpanStore;
 a change re-formats just the blocks it touches. All offsets leaving this widget are code points.
+
+Annotator layers (layers.py): only the shown annotators' spans are found in the store; with
+several shown, the primary layer is formatted as always and the others are underlined over the
+text (layers_paint.py).
 """
 
 from __future__ import annotations
@@ -11,9 +15,11 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
+from ..domain.links import NOT_ARTICLE
 from ..domain.model import Annotation
 from ..domain.spans import clean_selection
 from .highlight import Palette, block_formats
+from .layers_paint import paint_layers
 from .offsets import OffsetMap, display_text
 from .span_store import SpanStore
 
@@ -46,6 +52,9 @@ class ArticleView(QPlainTextEdit):
         self.text = ""
         self.offsets = OffsetMap("")
         self.store = SpanStore()
+        self.layers_shown: frozenset[str] | None = None  # annotators shown (None: all)
+        self.layer_primary: str | None = None  # with layer_styles: the layer filled as always
+        self.layer_styles: dict[str, int] = {}  # the other shown layers, underlined
         self.palette_ = Palette({})
         self._fresh: set[int] = set()   # block numbers whose formats are up to date
         self.current_id: str | None = None
@@ -63,7 +72,7 @@ class ArticleView(QPlainTextEdit):
         if text and text == self.text:
             # The same article again, its spans changed wholesale (a merge, a renamed tag): the
             # document stays, and with it where the reader was and what they had selected.
-            self.store = SpanStore(annotations, presorted=True)
+            self._new_store(annotations)
             self._pending = None
             self.palette_ = Palette(colors)
             if self.current_id not in self.store:
@@ -72,12 +81,28 @@ class ArticleView(QPlainTextEdit):
             return
         self.text = text
         self.offsets = OffsetMap(text)
-        self.store = SpanStore(annotations, presorted=True)
+        self._new_store(annotations)
         self._pending = None
         self.palette_ = Palette(colors)
         self.current_id = None
         self._fresh.clear()
         self.setPlainText(display_text(text))
+
+    def _new_store(self, annotations: list[Annotation]) -> None:
+        self.store = SpanStore(annotations, presorted=True)
+        self.store.shown = self.layers_shown
+
+    def set_layers(self, shown: frozenset[str] | None, primary: str | None,
+                   styles: dict[str, int]) -> None:
+        """Which annotators' spans are shown, and with several: the primary layer (filled)
+        and the others' styles (underlined). Draws again only when something changed."""
+        if (shown, primary if styles else None, styles) == \
+                (self.layers_shown, self.layer_primary, self.layer_styles):
+            return
+        self.layers_shown = self.store.shown = shown
+        self.layer_primary = primary if styles else None
+        self.layer_styles = dict(styles)
+        self.refresh_all()
 
     def set_colors(self, colors: dict[str, str]) -> None:
         self.palette_ = Palette(colors)
@@ -97,7 +122,7 @@ class ArticleView(QPlainTextEdit):
     def finish_loading(self, annotations: list[Annotation]) -> None:
         """All spans have been read: swap them in, then replay edits made in the meantime."""
         pending, self._pending = self._pending or [], None
-        self.store = SpanStore(annotations, presorted=True)
+        self._new_store(annotations)
         for upserted, removed in pending:
             for annotation_id in removed:
                 self.store.remove(annotation_id)
@@ -145,6 +170,9 @@ class ArticleView(QPlainTextEdit):
                 start_cp = self.offsets.to_codepoint(pos)
                 end_cp = self.offsets.to_codepoint(pos + block.length() - 1)
                 spans = self.store.overlapping(start_cp, end_cp) if end_cp > start_cp else []
+                if self.layer_styles and spans:  # the others' layers are underlined instead
+                    primary = self.layer_primary
+                    spans = [a for a in spans if a.annotator == primary or a.tag == NOT_ARTICLE]
                 formats = block_formats(spans, start_cp, end_cp, pos, self.offsets, self.palette_)
                 if formats or block.layout().formats():
                     block.layout().setFormats(formats)
@@ -153,8 +181,11 @@ class ArticleView(QPlainTextEdit):
     def paintEvent(self, event) -> None:
         self._format_visible_blocks()
         super().paintEvent(event)
+        if self.layer_styles:
+            paint_layers(self)
         current = self.store.by_id.get(self.current_id) if self.current_id else None
-        if current is not None:
+        if current is not None and (self.layers_shown is None
+                                    or current.annotator in self.layers_shown):
             painter = QPainter(self.viewport())
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             color = self.palette_.color(current.tag)
@@ -302,6 +333,7 @@ class ArticleView(QPlainTextEdit):
             color = self.palette_.color(a.tag).name()
             excerpt = a.text if len(a.text) <= 80 else a.text[:79] + "…"
             note = f"<br><i>{escape(a.note)}</i>" if a.note else ""
+            who = f" <span style='color:gray'>— {escape(a.annotator)}</span>" if a.annotator else ""
             rows.append(f"<p style='margin:2px'><b style='color:{color}'>■ {escape(a.tag)}</b> "
-                        f"{escape(excerpt)}{note}</p>")
+                        f"{escape(excerpt)}{who}{note}</p>")
         return "".join(rows)

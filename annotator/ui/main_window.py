@@ -19,6 +19,7 @@ from .annotation_table import NOTE
 from .compare_view import install as install_compare
 from .backups_ui import AutoBackup
 from .layout_memory import MAX_PANES, restore_layout, save_layout
+from .layers_ui import AnnotatorLayers
 from .article_pane import ArticlePane
 from .file_ops import FileOps
 from .link_ops import WindowLinks
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.autobackup = AutoBackup(self)
         self.actions_ = build_actions(self)
         self.suggestions = Suggestions(self)  # dashed outlines, Y / X / Tab (after the menus)
+        self.layers = AnnotatorLayers(self)  # View › Annotators: whose spans are shown
         self.annotations_panel.set_tags(session.tags)
         self.articles_panel.set_articles(session.articles)
         self._connect()
@@ -151,6 +153,8 @@ class MainWindow(QMainWindow):
         pane.view.customContextMenuRequested.connect(
             lambda point, p=pane: self.ops.context_menu(p, point))
         pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._sync_from(p))
+        if hasattr(self, "layers"):
+            self.layers.apply_to(pane)
         self._update_close_buttons()
         sizes = [1] * len(self.panes)
         self.splitter.setSizes([s * 1000 for s in sizes])

@@ -117,12 +117,13 @@ class AnnotationsPanel(QWidget):
         self.tag_filter.setToolTip("Show only this tag")
         self.text_filter = QLineEdit(
             placeholderText="Filter by text or note — or actor:gu  speaker:tkacik  form:direct  "
-                            "anonymous")
+                            "anonymous  annotator:alice")
         self.text_filter.setToolTip(
             "Words find the text or the note. Also:\nactor:NAME — spans naming that actor\n"
             "speaker:NAME — quotes said by that actor\nform:direct, form:indirect, "
             "form:paraphrase, form:none\nanonymous (or -anonymous) — quotes from an anonymous "
-            "source\nQuote names with spaces: actor:\"Gu Kailai\"")
+            "source\nannotator:NAME — spans of that annotator (the View › Annotators menu hides "
+            "layers)\nQuote names with spaces: actor:\"Gu Kailai\"")
         self.text_filter.setClearButtonEnabled(True)
         self.table = QTableView()
         header = set_up_table(self.table, self.model, stretch=(TEXT,))

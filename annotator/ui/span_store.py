@@ -4,6 +4,10 @@ Qt-free. Spans are kept in (start, end, tag, id) order, the order the project re
 so loading is a copy, not a sort; a parallel list of starts serves binary search. Short spans
 are found in a window before the range; the rare long ones (over LONG code points) are kept
 apart and scanned. Painting asks only for the blocks on screen.
+
+With ``shown`` set (the names of the annotators whose layers the window shows), the spans of
+other annotators stay in the store (by_id, ordered(), len) but are not found by overlapping()
+and at(): they are neither drawn nor clicked. None (the default) shows all, filtering nothing.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ class SpanStore:
         self._long = [a for a in items if a.end - a.start > LONG]
         self._items = [a for a in items if a.end - a.start <= LONG] if self._long else items
         self._starts = [a.start for a in self._items]
+        self.shown: frozenset[str] | None = None  # annotators whose spans are found (None: all)
 
     def __len__(self) -> int:
         return len(self.by_id)
@@ -72,6 +77,9 @@ class SpanStore:
         if self._long:
             found += [a for a in self._long if a.start < end and a.end > start]
             found.sort(key=_key)
+        if self.shown is not None:
+            shown = self.shown
+            return [a for a in found if a.annotator in shown]
         return found
 
     def at(self, pos: int) -> list[Annotation]:

@@ -4,6 +4,8 @@
     actor:gu          the span names an actor whose name contains "gu"
     speaker:tkacik    the quote's speaker's name contains "tkacik"
     form:direct       the quote's form (direct, indirect, paraphrase; form:none for unset)
+    annotator:ali     the span's annotator's name contains "ali" (annotator:"alice" is exactly
+                      alice; several annotator: words: any of them)
     anonymous         the quote is from an anonymous source (-anonymous: it is not)
 
 A quoted value is a whole name: actor:"gu kailai" (unquoted, part of one). Everything is
@@ -16,7 +18,7 @@ import re
 
 from ..domain.model import Annotation
 
-_KEYED = re.compile(r'(?<!\S)(actor|speaker|form):(?:"([^"]*)"?|(\S*))')
+_KEYED = re.compile(r'(?<!\S)(actor|speaker|form|annotator):(?:"([^"]*)"?|(\S*))')
 _ANONYMOUS = re.compile(r"(?<!\S)(-?)(anonymous|anon)(?!\S)")
 
 
@@ -48,6 +50,11 @@ class TableFilter:
         return " "
 
     def passes(self, a: Annotation, actor_name: str, speaker: str) -> bool:
+        annotators = [(value, whole) for key, value, whole in self.keyed if key == "annotator"]
+        if annotators:
+            who = a.annotator.casefold()
+            if not any(who == value if whole else value in who for value, whole in annotators):
+                return False
         for key, value, whole in self.keyed:
             if key in ("actor", "speaker"):
                 names = actor_name if key == "actor" else speaker

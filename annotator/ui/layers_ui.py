@@ -1,0 +1,139 @@
+"""The Annotators menu (View › Annotators, and a button on the toolbar): which annotators'
+layers the panes draw and the Annotations table lists, remembered per project.
+
+"All annotators", "Only mine", then a checkbox per annotator of the project with the picture of
+its style (the primary layer filled, the others underlined: layers_paint.py). The annotators
+are read from the project at start and again when articles change wholesale (a merge, an
+import), and a name first seen in an annotationsChanged signal (another window, an undo) is
+added at once: the menu refreshes from the Session's signals only.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QToolButton
+
+from .layers import ALL, MINE, Choice, Plan, plan
+from .layers_paint import legend_icon
+from .settings import WindowSettings
+
+
+class AnnotatorLayers(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.w = window
+        self.known: set[str] = set(window.session.project.annotator_names())
+        self.choice = self._load()
+        self.plan = Plan()
+        self.me = ""
+        self.menu = QMenu("Annot&ators", window)
+        self.menu.setToolTipsVisible(True)
+        self.menu.aboutToShow.connect(self._fill)
+        self._add_to_view_menu()
+        self.button = QToolButton()
+        self.button.setMenu(self.menu)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setToolTip("Which annotators' spans the articles and the Annotations table "
+                               "show")
+        self.button_action = window.tag_bar.addWidget(self.button)
+        s = window.session
+        s.annotationsChanged.connect(self._on_annotations_changed)
+        s.annotationsReloaded.connect(lambda _aid: self.reread())
+        s.articlesChanged.connect(self.reread)
+        self.apply()
+
+    # -- remembered per project -----------------------------------------------------------------
+    def _key(self) -> str:
+        return WindowSettings._project_key(self.w.session.project.path)
+
+    def _load(self) -> Choice:
+        q = self.w.settings.qsettings
+        return Choice.restored(q.value(f"{self._key()}/layers-mode"),
+                               q.value(f"{self._key()}/layers-names"))
+
+    def _save(self) -> None:
+        mode, names = self.choice.saved()
+        self.w.settings.set(f"{self._key()}/layers-mode", mode)
+        self.w.settings.set(f"{self._key()}/layers-names", names)
+
+    # -- the choice -----------------------------------------------------------------------------
+    def choose(self, choice: Choice) -> None:
+        self.choice = choice
+        self._save()
+        self.apply()
+
+    def toggle(self, name: str) -> None:
+        self.choose(self.choice.toggled(name, self.known, self.me))
+
+    def everyone(self) -> list[str]:
+        return sorted(self.known | {self.me}, key=str.casefold)
+
+    def apply(self) -> None:
+        """Give every pane and the table the plan of the choice as it is now."""
+        self.me = self.w.session.project.annotator
+        self.plan = plan(self.choice, self.known, self.me)
+        for pane in self.w.panes:
+            self.apply_to(pane)
+        self.w.annotations_panel.model.set_shown_annotators(self.plan.shown)
+        self.button.setText(f"👥 {self.choice.label(self.known, self.me)}")
+        self.button_action.setVisible(len(self.known | {self.me}) > 1 or self.choice.mode != ALL)
+        current = self.w.ops.current_annotation()
+        if current[1] is not None and self.plan.shown is not None \
+                and current[1].annotator not in self.plan.shown:
+            self.w.ops.select("", current[0])  # the selected span is hidden now
+
+    def apply_to(self, pane) -> None:
+        pane.view.set_layers(self.plan.shown, self.plan.primary, self.plan.styles)
+
+    # -- refreshing from the Session ------------------------------------------------------------
+    def _on_annotations_changed(self, _article_id: str, upserted: list, _removed: list) -> None:
+        names = {a.annotator for a in upserted}
+        if not names <= self.known or self.w.session.project.annotator != self.me:
+            self.known |= names
+            self.apply()
+
+    def reread(self) -> None:
+        known = set(self.w.session.project.annotator_names())
+        if known != self.known or self.w.session.project.annotator != self.me:
+            self.known = known
+            self.apply()
+
+    # -- the menu -------------------------------------------------------------------------------
+    def _add_to_view_menu(self) -> None:
+        for action in self.w.menuBar().actions():
+            if action.menu() is not None and action.text().replace("&", "") == "View":
+                action.menu().addSeparator()
+                action.menu().addMenu(self.menu)
+                return
+
+    def _fill(self) -> None:
+        if self.w.session.project.annotator != self.me:
+            self.apply()
+        menu = self.menu
+        menu.clear()
+        mode = self.choice.mode
+        every = menu.addAction("All annotators", lambda: self.choose(Choice(ALL)))
+        mine = menu.addAction(f"Only mine ({self.me})", lambda: self.choose(Choice(MINE)))
+        for action, on in ((every, mode == ALL), (mine, mode == MINE)):
+            action.setCheckable(True)
+            action.setChecked(on)
+        menu.addSeparator()
+        shown = self.choice.shown(self.known, self.me)
+        for name in self.everyone():
+            visible = name in shown
+            label = f"{name} (you)" if name == self.me else name
+            action = QAction(label, menu)
+            action.setCheckable(True)
+            action.setChecked(visible)
+            if visible:
+                style = None if name == self.plan.primary else self.plan.styles.get(name)
+                action.setIcon(legend_icon(style))
+                action.setToolTip("filled with the tag's colour" if style is None
+                                  else "underlined in the tag's colour, this dash pattern")
+            action.triggered.connect(lambda _=False, n=name: self.toggle(n))
+            menu.addAction(action)
+        if self.plan.styles:
+            menu.addSeparator()
+            note = menu.addAction("Filled: the first layer; underlined: the others")
+            note.setEnabled(False)
