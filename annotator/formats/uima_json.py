@@ -114,6 +114,35 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
     return _sofa_text(sofa, path), items, by_id
 
 
+def uima_span(bundle: Bundle, foreign, place: str, value: str | None, type_name: str,
+              begin: object, end: object, key: str, now: str) -> str | None:
+    """Add the span of one UIMA annotation (uima-json and uima-xmi): tag = its ``value``
+    feature, else the type's short name; ``begin``/``end`` in UTF-16 units, placed exactly.
+    Returns the span's id, or None when it is refused (and said in ``bundle.refused``)."""
+    tag = value if value and value.strip() else _short(type_name)
+    try:
+        tag_name(tag, place)
+    except Refuse as exc:
+        bundle.refused.append(f"{exc}: refused")
+        return None
+    ok = isinstance(begin, int) and isinstance(end, int)
+    placed = foreign.span(begin, end, utf16=True) if ok else None
+    if placed is None or placed[0] >= placed[1]:
+        bundle.refused.append(
+            f"{place}: refused: {begin!s}-{end!s} is not a span of the text in UTF-16 units "
+            f"(its length is {foreign.units.length_u16})" if placed is None else
+            f"{place}: refused: a zero-width annotation at {begin!s}")
+        return None
+    article = bundle.articles[0]
+    prefix, _, fid = key.partition(":")
+    span = span_in(foreign, tag, *placed, ident({}, place, f"{prefix}:{article.text_sha256}:"
+                                                     f"{fid}:{tag}:{placed[0]}:{placed[1]}"),
+                   None, WHO, now)
+    bundle.where[span.id] = place
+    article.annotations.append(span)
+    return span.id
+
+
 def _int_key(key: str) -> object:
     return int(key) if key.isdigit() else key
 
@@ -150,26 +179,10 @@ def read(path: Path, *, now: str) -> Bundle:
         if "begin" not in fs or "end" not in fs or _structural(type_name):
             continue
         value = fs.get("value")
-        tag = value if isinstance(value, str) and value.strip() else _short(type_name)
-        try:
-            tag_name(tag, place)
-        except Refuse as exc:
-            bundle.refused.append(f"{exc}: refused")
-            continue
-        begin, end = fs["begin"], fs["end"]
-        placed = foreign.span(begin, end, utf16=True)
-        if placed is None or placed[0] >= placed[1]:
-            bundle.refused.append(
-                f"{place}: refused: {begin!r}-{end!r} is not a span of the text in UTF-16 units "
-                f"(its length is {foreign.units.length_u16})" if placed is None else
-                f"{place}: refused: a zero-width annotation at {begin!r}")
-            continue
-        span = span_in(foreign, tag, *placed, ident({}, place, f"uima:{article.text_sha256}:"
-                                                         f"{fid}:{tag}:{placed[0]}:{placed[1]}"),
-                       None, WHO, now)
-        bundle.where[span.id] = place
-        article.annotations.append(span)
-        spans[fid] = span.id
+        made = uima_span(bundle, foreign, place, value if isinstance(value, str) else None,
+                         type_name, fs["begin"], fs["end"], f"uima:{fid}", now)
+        if made is not None:
+            spans[fid] = made
     link_items: list[dict] = []
     directions: dict[str, bool] = {}
 

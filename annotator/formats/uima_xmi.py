@@ -28,12 +28,11 @@ from typing import NoReturn
 from ..domain.bundle import Bundle
 from ..errors import InputRefused
 from .decode import read_capped
-from .export_fields import ident, tag_name
 from .export_read import MAX_EXPORT_BYTES
 from .export_read_v2 import check_whole, links as checked_links
 from .export_scan import Refuse
-from .foreign_read import article_of, finish, span_in
-from .uima_json import _short, _structural
+from .foreign_read import article_of, finish
+from .uima_json import _short, _structural, uima_span
 
 __all__ = ["detect", "read"]
 
@@ -114,27 +113,12 @@ def read(path: Path, *, now: str) -> Bundle:
         begin, end = element.get("begin"), element.get("end")
         if begin is None or end is None or _structural(type_name):
             continue
-        value = element.get("value")
-        tag = value if value and value.strip() else _short(type_name)
-        try:
-            tag_name(tag, place)
-        except Refuse as exc:
-            bundle.refused.append(f"{exc}: refused")
-            continue
         ok = _INT.fullmatch(begin) and _INT.fullmatch(end)
-        placed = foreign.span(int(begin), int(end), utf16=True) if ok else None
-        if placed is None or placed[0] >= placed[1]:
-            bundle.refused.append(
-                f"{place}: refused: {begin}-{end} is not a span of the text in UTF-16 units "
-                f"(its length is {foreign.units.length_u16})" if placed is None else
-                f"{place}: refused: a zero-width annotation at {begin}")
-            continue
-        span = span_in(foreign, tag, *placed, ident({}, place, f"uima-xmi:{article.text_sha256}:"
-                                                              f"{fid}:{tag}:{placed[0]}:"
-                                                              f"{placed[1]}"), None, WHO, now)
-        bundle.where[span.id] = place
-        article.annotations.append(span)
-        spans[fid] = span.id
+        made = uima_span(bundle, foreign, place, element.get("value"), type_name,
+                         int(begin) if ok else begin, int(end) if ok else end,
+                         f"uima-xmi:{fid}", now)
+        if made is not None:
+            spans[fid] = made
     link_items: list[dict] = []
     directions: dict[str, bool] = {}
 
