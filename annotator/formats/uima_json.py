@@ -35,6 +35,7 @@ from .export_fields import ident, tag_name
 from .export_read_v2 import check_whole, links as checked_links
 from .export_scan import Refuse
 from .foreign_read import article_of, file_text, finish, span_in
+from .foreign_text import ForeignText
 
 __all__ = ["detect", "read"]
 
@@ -114,7 +115,7 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
     return _sofa_text(sofa, path), items, by_id
 
 
-def uima_span(bundle: Bundle, foreign, place: str, value: str | None, type_name: str,
+def uima_span(bundle: Bundle, foreign: ForeignText, place: str, value: str | None, type_name: str,
               begin: object, end: object, key: str, now: str) -> str | None:
     """Add the span of one UIMA annotation (uima-json and uima-xmi): tag = its ``value``
     feature, else the type's short name; ``begin``/``end`` in UTF-16 units, placed exactly.

@@ -28,15 +28,22 @@ ANNOTATION_INSERT = ('INSERT INTO annotations (id, article_id, tag_id, start, "e
 
 
 def annotator_id(conn: Connection, name: str) -> int:
+    """The annotator's id, made on first use (two writers making the same one at once: the
+    second's insert does nothing and it reads the first's)."""
     found = conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
     if found is None:
-        inserted = conn.execute("INSERT INTO annotators (name) VALUES (?)", (name,)).lastrowid
-        assert inserted is not None
-        return inserted
+        conn.execute("INSERT INTO annotators (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                     (name,))
+        found = conn.execute("SELECT id FROM annotators WHERE name = ?", (name,)).fetchone()
     return found[0]
 
 
 def next_seq(conn: Connection) -> int:
+    """The next import position. SQLite's writers are one at a time; on PostgreSQL a lock held
+    until commit makes two writers take turns (versions.serialize)."""
+    from .versions import serialize
+
+    serialize(conn, "articles.seq")
     return (conn.execute("SELECT max(seq) FROM articles").fetchone()[0] or 0) + 1
 
 
@@ -85,15 +92,22 @@ def _insert(conn: Connection, a: Annotation) -> None:
 
 
 def restore_annotation(conn: Connection, texts: TextCache, annotation: Annotation) -> Annotation:
-    """Put back an annotation exactly as it was (undo of a delete): same id, times and author."""
+    """Put back an annotation exactly as it was (undo of a delete): same id, times and author;
+    its version one above the deleted one's (a version never comes back)."""
     piece = check_span(texts.get(conn, annotation.article_id), annotation.start, annotation.end)
-    restored = annotation._replace(text=piece)
+    restored = annotation._replace(text=piece, version=annotation.version + 1)
     _insert(conn, restored)
+    conn.execute("UPDATE annotations SET version = ? WHERE id = ?", (restored.version, restored.id))
     return restored
 
 
-def delete_annotation(conn: Connection, annotation_id: str) -> Annotation:
-    """Delete one annotation and its links (the caller reads the links first, for undo)."""
+def delete_annotation(conn: Connection, annotation_id: str, version: int | None = None
+                      ) -> Annotation:
+    """Delete one annotation and its links (the caller reads the links first, for undo); with
+    ``version``, only if nobody changed it since (versions.claim)."""
+    from .versions import claim
+
+    claim(conn, "annotations", annotation_id, version)
     gone = queries.annotation(conn, annotation_id)
     conn.execute("DELETE FROM links WHERE from_id = ? OR to_id = ?", (annotation_id, annotation_id))
     conn.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
@@ -104,10 +118,15 @@ def change_annotation(conn: Connection, texts: TextCache, annotation_id: str, *,
                       tag: str | None = None,
                       note: str | None = None, extent: tuple[int, int] | None = None,
                       updated_at: str | None = None, actor: str | bool | None = False,
-                      attributes: dict | None = None) -> Annotation:
+                      attributes: dict | None = None, version: int | None = None
+                      ) -> Annotation:
     """Change tag, note, extent, actor (None clears it; False leaves it) and/or attributes of
     one annotation; ``updated_at`` is set to now unless given (undo restores the earlier
-    time)."""
+    time). Its version goes up by one; with ``version``, only if nobody changed it since
+    (else a Conflict, see versions.claim)."""
+    from .versions import claim
+
+    claim(conn, "annotations", annotation_id, version)
     current = queries.annotation(conn, annotation_id)
     values: dict = {"updated_at": updated_at or utc_now()}
     if tag is not None:
