@@ -4,6 +4,7 @@ links between annotations, link types, actors. Plain SQL like edits.py."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 
 from ..domain.actors import check_kind, clean_aliases, clean_name, name_key
@@ -12,6 +13,7 @@ from ..domain.model import Actor, Annotation, Link, LinkType, utc_now
 from ..errors import InputRefused
 from . import queries
 from .edits import Connection, annotator_id
+from .versions import claim
 
 LINK_INSERT = ("INSERT INTO links (id, type_id, from_id, to_id, note, annotator_id, created_at, "
                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -36,28 +38,39 @@ def add_link(conn: Connection, from_id: str, to_id: str, link_type: str, note: s
         raise InputRefused(f"these two annotations are already linked as {link_type!r}")
     now = utc_now()
     ident = link_id or str(uuid.uuid4())
-    conn.execute(LINK_INSERT, (ident, type_id, from_id, to_id, note, annotator_id(conn, annotator),
-                               now, now))
+    try:
+        conn.execute(LINK_INSERT, (ident, type_id, from_id, to_id, note,
+                                   annotator_id(conn, annotator), now, now))
+    except sqlite3.IntegrityError:  # someone made the same link at the same moment
+        raise InputRefused(f"these two annotations are already linked as {link_type!r}") from None
     return queries.link(conn, ident)
 
 
 def restore_link(conn: Connection, link: Link) -> Link:
-    """Put back a deleted link exactly as it was (undo)."""
+    """Put back a deleted link exactly as it was (undo), one version up (versions never come
+    back)."""
     type_id, _directed = queries.link_type_row(conn, link.type)
     conn.execute(LINK_INSERT, (link.id, type_id, link.from_id, link.to_id, link.note,
                                annotator_id(conn, link.annotator), link.created_at,
                                link.updated_at))
+    conn.execute("UPDATE links SET version = ? WHERE id = ?", (link.version + 1, link.id))
     return queries.link(conn, link.id)
 
 
-def delete_link(conn: Connection, link_id: str) -> Link:
+def delete_link(conn: Connection, link_id: str, version: int | None = None) -> Link:
+    """Delete a link; with ``version``, only if nobody changed it since (versions.claim)."""
+    claim(conn, "links", link_id, version)
     gone = queries.link(conn, link_id)
     conn.execute("DELETE FROM links WHERE id = ?", (link_id,))
     return gone
 
 
 def change_link(conn: Connection, link_id: str, *, note: str | None = None,
-                link_type: str | None = None, updated_at: str | None = None) -> Link:
+                link_type: str | None = None, updated_at: str | None = None,
+                version: int | None = None) -> Link:
+    """Change a link's note or type; its version goes up by one (with ``version``, only if
+    nobody changed it since: versions.claim)."""
+    claim(conn, "links", link_id, version)
     current = queries.link(conn, link_id)
     note = current.note if note is None else note
     if link_type is not None and link_type != current.type:
@@ -142,9 +155,10 @@ def delete_actor(conn: Connection, actor_id: str) -> tuple[Actor, list[Annotatio
     """Delete an actor; the annotations naming it lose their actor. Returns (it, them)."""
     gone = queries.actor(conn, actor_id)
     named = _naming(conn, [actor_id])
-    conn.execute("UPDATE annotations SET actor_id = NULL WHERE actor_id = ?", (actor_id,))
+    conn.execute("UPDATE annotations SET actor_id = NULL, version = version + 1 "
+                 "WHERE actor_id = ?", (actor_id,))
     conn.execute("DELETE FROM actors WHERE id = ?", (actor_id,))
-    return gone, named
+    return gone, [a._replace(version=a.version + 1) for a in named]
 
 
 def restore_actor(conn: Connection, actor: Actor, annotation_ids: list[str]) -> list[Annotation]:
@@ -167,10 +181,11 @@ def merge_actors(conn: Connection, keep_id: str, gone_id: str) -> tuple[Actor, A
         aliases=(*before.aliases, gone.name, *gone.aliases),
         kind=before.kind or gone.kind,
         description=before.description or gone.description))
-    conn.execute("UPDATE annotations SET actor_id = ? WHERE actor_id = ?", (keep_id, gone_id))
+    conn.execute("UPDATE annotations SET actor_id = ?, version = version + 1 WHERE actor_id = ?",
+                 (keep_id, gone_id))
     conn.execute("DELETE FROM actors WHERE id = ?", (gone_id,))
     write_actor(conn, after, insert=False)
-    return before, after, gone, [a._replace(actor=keep_id) for a in moved]
+    return before, after, gone, [a._replace(actor=keep_id, version=a.version + 1) for a in moved]
 
 
 def unmerge_actors(conn: Connection, before: Actor, gone: Actor,
@@ -190,5 +205,5 @@ def _naming(conn: Connection, actor_ids: list[str]) -> list[Annotation]:
 
 
 def _set_actor(conn: Connection, annotation_ids: list[str], actor_id: str | None) -> None:
-    conn.executemany("UPDATE annotations SET actor_id = ? WHERE id = ?",
+    conn.executemany("UPDATE annotations SET actor_id = ?, version = version + 1 WHERE id = ?",
                      [(actor_id, i) for i in annotation_ids])
