@@ -25,7 +25,7 @@ _CURRENT = ('SELECT an.id, an.article_id, an.tag_id, an.start, an."end", an.text
             "FROM annotations an JOIN annotators who ON who.id = an.annotator_id WHERE an.id IN ")
 _UPDATE = ('UPDATE annotations SET article_id = ?, tag_id = ?, start = ?, "end" = ?, text = ?, '
            "note = ?, annotator_id = ?, created_at = ?, updated_at = ?, actor_id = ?, "
-           "attributes = ? WHERE id = ?")
+           "attributes = ?, version = version + 1 WHERE id = ?")
 _NEITHER = (None, None)  # no actor, no attributes
 
 

@@ -24,7 +24,7 @@ _LINK_ROWS = ("SELECT ln.id, lt.name, ln.from_id, ln.to_id, ln.note, who.name, l
               "ln.updated_at, lt.directed FROM links ln JOIN link_types lt ON lt.id = ln.type_id "
               "JOIN annotators who ON who.id = ln.annotator_id WHERE ")
 _LINK_UPDATE = ("UPDATE links SET type_id = ?, from_id = ?, to_id = ?, note = ?, annotator_id = ?, "
-                "created_at = ?, updated_at = ? WHERE id = ?")
+                "created_at = ?, updated_at = ?, version = version + 1 WHERE id = ?")
 
 
 def newer(incoming: str, stored: str) -> bool:
