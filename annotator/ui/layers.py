@@ -47,12 +47,12 @@ class Choice(NamedTuple):
     def label(self, known: Iterable[str], me: str) -> str:
         """A few words for the toolbar button."""
         if self.mode == ALL:
-            return "All annotators"
+            return "all"
         if self.mode == MINE:
-            return "Only mine"
+            return "only mine"
         shown = sorted(self.shown(known, me), key=str.casefold)
         if not shown:
-            return "No annotator"
+            return "none"
         return ", ".join(shown) if len(shown) <= 2 else f"{shown[0]} +{len(shown) - 1}"
 
     # -- remembered as two plain strings ---------------------------------------------------------

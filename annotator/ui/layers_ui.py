@@ -76,7 +76,7 @@ class AnnotatorLayers(QObject):
         for pane in self.w.panes:
             self.apply_to(pane)
         self.w.annotations_panel.model.set_shown_annotators(self.plan.shown)
-        self.button.setText(f"👥 {self.choice.label(self.known, self.me)}")
+        self.button.setText(f"Annotators: {self.choice.label(self.known, self.me)}")
         self.button_action.setVisible(len(self.known | {self.me}) > 1 or self.choice.mode != ALL)
         current = self.w.ops.current_annotation()
         if current[1] is not None and self.plan.shown is not None \
@@ -135,5 +135,6 @@ class AnnotatorLayers(QObject):
             menu.addAction(action)
         if self.plan.styles:
             menu.addSeparator()
-            note = menu.addAction("Filled: the first layer; underlined: the others")
+            note = menu.addAction(f"Filled: {self.plan.primary}; underlined: the others, "
+                                  "each with the pattern beside its name")
             note.setEnabled(False)
