@@ -20,6 +20,7 @@ from . import queries
 from .engine import connect
 from .texts import TextCache
 from .schema import prepare
+from .project_agreement import AgreementUseCases
 from .project_comparison import ComparisonUseCases
 from .project_files import FileUseCases
 from .project_suggestions import SuggestionUseCases
@@ -45,7 +46,7 @@ def default_annotator() -> str:
         return "annotator"
 
 
-class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases):
+class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUseCases):
     def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
                  lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
