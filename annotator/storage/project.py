@@ -24,6 +24,7 @@ from .project_agreement import AgreementUseCases
 from .project_comparison import ComparisonUseCases
 from .project_files import FileUseCases
 from .project_suggestions import SuggestionUseCases
+from .project_live import LiveUseCases
 
 if TYPE_CHECKING:
     from .lock import ProjectLock
@@ -46,7 +47,7 @@ def default_annotator() -> str:
         return "annotator"
 
 
-class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUseCases):
+class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUseCases):
     def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
                  lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
@@ -102,6 +103,7 @@ class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUse
     def _announce(self, change: Change) -> Change:
         self.last_change = change
         if change:
+            self._log_unlogged(change)
             for listener in list(self._listeners):
                 listener(change)
         return change
@@ -290,7 +292,8 @@ class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUse
         with self._write() as conn:
             added = _edits().add_annotation(conn, self._texts, article_id, start, end, tag, note,
                                             self.annotator, annotation_id, actor, attributes)
-        self._announce(Change(upserted=(added,)))
+            change = self._log(conn, Change(upserted=(added,)))
+        self._announce(change)
         return added
 
     def add_annotations(self, spans: list[tuple[str, int, int, str, str | None]]) -> list[Annotation]:
@@ -300,7 +303,8 @@ class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUse
             added = [_edits().add_annotation(conn, self._texts, article_id, start, end, tag, "",
                                              self.annotator, None, actor)
                      for article_id, start, end, tag, actor in spans]
-        self._announce(Change(upserted=tuple(added)))
+            change = self._log(conn, Change(upserted=tuple(added)))
+        self._announce(change)
         return added
 
     def restore_annotation(self, annotation: Annotation) -> Annotation:
@@ -315,7 +319,8 @@ class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUse
         with self._write() as conn:
             restored = [_edits().restore_annotation(conn, self._texts, a) for a in annotations]
             back = [restore_link(conn, link) for link in links]
-        self._announce(Change(upserted=tuple(restored), links_upserted=tuple(back)))
+            change = self._log(conn, Change(upserted=tuple(restored), links_upserted=tuple(back)))
+        self._announce(change)
         return restored
 
     def delete_annotation(self, annotation_id: str) -> Annotation:
@@ -326,40 +331,50 @@ class Project(FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUse
         go with them (see delete_annotations_and_links)."""
         return self.delete_annotations_and_links(annotation_ids)[0]
 
-    def delete_annotations_and_links(self, annotation_ids: list[str]
+    def delete_annotations_and_links(self, annotation_ids: list[str],
+                                     versions: dict[str, int] | None = None
                                      ) -> tuple[list[Annotation], list[Link]]:
         """Delete annotations and their links in one transaction; returns both as they were
         (restore_annotations puts them back). Before a bulk delete (BULK_DELETE or more) a
-        backup is made."""
+        backup is made. ``versions`` (id: the version the caller saw) refuses with a Conflict
+        if someone changed one of them since."""
         if len(annotation_ids) >= BULK_DELETE:
             self.backup("before-bulk-delete")
         with self._write() as conn:
             links = queries.links_touching(conn, list(annotation_ids))
-            gone = [_edits().delete_annotation(conn, i) for i in annotation_ids]
-        self._announce(Change(removed=tuple((a.article_id, a.id) for a in gone),
-                              links_removed=tuple(k.id for k in links)))
+            seen = versions or {}
+            gone = [_edits().delete_annotation(conn, i, seen.get(i)) for i in annotation_ids]
+            change = self._log(conn, Change(removed=tuple((a.article_id, a.id) for a in gone),
+                                            links_removed=tuple(k.id for k in links)))
+        self._announce(change)
         return gone, links
 
     def _change(self, annotation_id: str, **what) -> Annotation:
         with self._write() as conn:
             changed = _edits().change_annotation(conn, self._texts, annotation_id, **what)
-        self._announce(Change(upserted=(changed,)))
+            change = self._log(conn, Change(upserted=(changed,)))
+        self._announce(change)
         return changed
 
-    def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None) -> Annotation:
-        return self._change(annotation_id, tag=tag, updated_at=updated_at)
+    # ``version``: the version the caller saw; someone else's change since is a Conflict.
+    def retag(self, annotation_id: str, tag: str, *, updated_at: str | None = None,
+              version: int | None = None) -> Annotation:
+        return self._change(annotation_id, tag=tag, updated_at=updated_at, version=version)
 
-    def set_note(self, annotation_id: str, note: str, *, updated_at: str | None = None) -> Annotation:
-        return self._change(annotation_id, note=note, updated_at=updated_at)
+    def set_note(self, annotation_id: str, note: str, *, updated_at: str | None = None,
+                 version: int | None = None) -> Annotation:
+        return self._change(annotation_id, note=note, updated_at=updated_at, version=version)
 
     def set_extent(self, annotation_id: str, start: int, end: int, *,
-                   updated_at: str | None = None) -> Annotation:
-        return self._change(annotation_id, extent=(start, end), updated_at=updated_at)
+                   updated_at: str | None = None, version: int | None = None) -> Annotation:
+        return self._change(annotation_id, extent=(start, end), updated_at=updated_at,
+                            version=version)
 
     def set_attributes(self, annotation_id: str, attributes: dict, *,
-                       updated_at: str | None = None) -> Annotation:
+                       updated_at: str | None = None, version: int | None = None) -> Annotation:
         """Replace an annotation's attributes (quote_form, anonymous, ...)."""
-        return self._change(annotation_id, attributes=attributes, updated_at=updated_at)
+        return self._change(annotation_id, attributes=attributes, updated_at=updated_at,
+                            version=version)
 
 
 def open_project(path: Path, **kwargs) -> Project:

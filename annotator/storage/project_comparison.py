@@ -33,6 +33,7 @@ class ComparisonUseCases:
         def _read(self) -> AbstractContextManager[Connection]: ...
         def _write(self) -> AbstractContextManager[Connection]: ...
         def _announce(self, change: Change) -> Change: ...
+        def _log(self, conn: Connection, change: Change) -> Change: ...
 
     # -- reads ----------------------------------------------------------------------------------
     def link_types(self) -> list[LinkType]:
@@ -81,28 +82,37 @@ class ComparisonUseCases:
                  link_id: str | None = None) -> Link:
         with self._write() as conn:
             link = _ops().add_link(conn, from_id, to_id, link_type, note, self.annotator, link_id)
-        self._announce(Change(links_upserted=(link,)))
+            change = self._log(conn, Change(links_upserted=(link,)))
+        self._announce(change)
         return link
 
     def restore_links(self, links: list[Link]) -> list[Link]:
         with self._write() as conn:
             back = [_ops().restore_link(conn, link) for link in links]
-        self._announce(Change(links_upserted=tuple(back)))
+            change = self._log(conn, Change(links_upserted=tuple(back)))
+        self._announce(change)
         return back
 
-    def delete_links(self, link_ids: list[str]) -> list[Link]:
+    def delete_links(self, link_ids: list[str], versions: dict[str, int] | None = None
+                     ) -> list[Link]:
+        """Delete links; ``versions`` (id: version seen) refuses if someone changed one since."""
+        seen = versions or {}
         with self._write() as conn:
-            gone = [_ops().delete_link(conn, i) for i in link_ids]
-        self._announce(Change(links_removed=tuple(link_ids)))
+            gone = [_ops().delete_link(conn, i, seen.get(i)) for i in link_ids]
+            change = self._log(conn, Change(links_removed=tuple(link_ids)))
+        self._announce(change)
         return gone
 
     def change_link(self, link_id: str, *, note: str | None = None,
-                    link_type: str | None = None, updated_at: str | None = None) -> Link:
-        """Change a link's note or type (undo passes the earlier updated_at)."""
+                    link_type: str | None = None, updated_at: str | None = None,
+                    version: int | None = None) -> Link:
+        """Change a link's note or type (undo passes the earlier updated_at; ``version`` the
+        version seen, a Conflict if someone changed it since)."""
         with self._write() as conn:
             link = _ops().change_link(conn, link_id, note=note, link_type=link_type,
-                                      updated_at=updated_at)
-        self._announce(Change(links_upserted=(link,)))
+                                      updated_at=updated_at, version=version)
+            change = self._log(conn, Change(links_upserted=(link,)))
+        self._announce(change)
         return link
 
     def add_link_type(self, name: str, directed: bool, description: str = "") -> LinkType:
@@ -160,17 +170,21 @@ class ComparisonUseCases:
         self._announce(Change(actors=True, upserted=tuple(moved)))
 
     def set_actor(self, annotation_ids: list[str], actor_id: str | None, *,
-                  updated_at: dict[str, str] | None = None) -> list[Annotation]:
+                  updated_at: dict[str, str] | None = None,
+                  versions: dict[str, int] | None = None) -> list[Annotation]:
         """Name (or with None, stop naming) an actor by these annotations, in one transaction.
-        ``updated_at`` (undo) gives each annotation its earlier time."""
+        ``updated_at`` (undo) gives each annotation its earlier time; ``versions`` (id: version
+        seen) refuses with a Conflict if someone changed one since."""
         from .edits import change_annotation
 
-        times = updated_at or {}
+        times, seen = updated_at or {}, versions or {}
         with self._write() as conn:
             texts = self._texts  # type: ignore[attr-defined]
-            changed = [change_annotation(conn, texts, i, actor=actor_id, updated_at=times.get(i))
+            changed = [change_annotation(conn, texts, i, actor=actor_id, updated_at=times.get(i),
+                                         version=seen.get(i))
                        for i in annotation_ids]
-        self._announce(Change(upserted=tuple(changed)))
+            change = self._log(conn, Change(upserted=tuple(changed)))
+        self._announce(change)
         return changed
 
     # -- tags -----------------------------------------------------------------------------------
