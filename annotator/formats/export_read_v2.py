@@ -221,30 +221,47 @@ def check_whole(articles: list[ArticleIn], actor_list: list[Actor],
     """Ids used once (an annotation listed twice alike is kept once), and every annotation's
     actor and every link's ends found in the file; a speaker link within one article."""
     seen_articles: dict[str, str] = {}
-    seen: dict[str, tuple[str, AnnotationIn]] = {}  # the first of each id, to compare with
-    actor_ids = {a.id for a in actor_list}
     for article in articles:
         if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
             raise _Refuse(f"article {article.id!r} appears twice with different texts")
+    ids = [a.id for article in articles for a in article.annotations]
+    if len(set(ids)) != len(ids):  # (rare: compared one by one, the first copy kept)
+        _once(articles)
+    actor_ids = {a.id for a in actor_list}
+    named = {a.actor for article in articles for a in article.annotations}
+    named.discard(None)
+    if not named <= actor_ids:  # name the first annotation whose actor is missing
+        for article in articles:
+            for a in article.annotations:
+                if a.actor is not None and a.actor not in actor_ids:
+                    raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: its 'actor' "
+                                  f"{a.actor!r} is not one of the file's actors")
+    if not link_list:
+        return
+    seen = {a.id: article.text_sha256 for article in articles for a in article.annotations}
+    for link in link_list:
+        for end, ident_ in (("from", link.from_id), ("to", link.to_id)):
+            if ident_ not in seen:
+                raise _Refuse(f"link {link.id!r}: its {end!r} end {ident_!r} is not an annotation "
+                              "in this file")
+        if link.type == SPEAKER and seen[link.from_id] != seen[link.to_id]:
+            raise _Refuse(f"link {link.id!r}: a 'speaker' link joins a quote to an actor of the "
+                          "same article, and these two are in different articles")
+
+
+def _once(articles: list[ArticleIn]) -> None:
+    """Each annotation id kept once: a copy alike (in an article of the same text) is dropped,
+    a copy with other content refused."""
+    seen: dict[str, tuple[str, AnnotationIn]] = {}  # the first of each id, to compare with
+    for article in articles:
         unique: dict[str, AnnotationIn] = {}
         for a in article.annotations:
             sha, first = seen.setdefault(a.id, (article.text_sha256, a))
             if first is not a and (sha != article.text_sha256 or _content(first) != _content(a)):
                 raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: the id is used twice "
                               "with different content")
-            if a.actor is not None and a.actor not in actor_ids:
-                raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: its 'actor' "
-                              f"{a.actor!r} is not one of the file's actors")
             unique.setdefault(a.id, a)
         article.annotations = list(unique.values())
-    for link in link_list:
-        for end, ident_ in (("from", link.from_id), ("to", link.to_id)):
-            if ident_ not in seen:
-                raise _Refuse(f"link {link.id!r}: its {end!r} end {ident_!r} is not an annotation "
-                              "in this file")
-        if link.type == SPEAKER and seen[link.from_id][0] != seen[link.to_id][0]:
-            raise _Refuse(f"link {link.id!r}: a 'speaker' link joins a quote to an actor of the "
-                          "same article, and these two are in different articles")
 
 
 def _content(a: AnnotationIn) -> tuple:
