@@ -124,6 +124,72 @@ def _well_formed(obj, article: ArticleIn, version: int) -> AnnotationIn | None:
         created, created if updated == created else updated, True, actor, attributes or None)
 
 
+_PLAIN_IDS = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}(?:\n[^\s\x00-\x1f\x7f]{1,128})*")
+
+
+def _well_formed_all(items: list, article: ArticleIn, version: int) -> list[AnnotationIn] | None:
+    """An article's annotations as our own exports write them, checked together (what
+    _well_formed checks of one, with one search per article for what is searched in strings,
+    and each distinct tag and time checked once); None when any is unusual."""
+    text, size = article.text, len(article.text)
+    found: list[AnnotationIn] = []
+    append = found.append
+    ids: list[str] = []
+    strings: list[str] = []  # notes, annotators, actors: searched for a surrogate or a NUL
+    tags: set[str] = set()
+    times: set[str] = set()
+    intern, v2_version = sys.intern, version >= 2
+    for obj in items:
+        if type(obj) is not dict:
+            return None
+        get_ = obj.get
+        ident, tag, start, end, piece = get_("id"), get_("tag"), get_("start"), get_("end"), \
+            get_("text")
+        note, annotator = get_("note", ""), get_("annotator", "")
+        created, updated = get_("created_at"), get_("updated_at")
+        if not (type(ident) is str and type(tag) is str and type(start) is int
+                and type(end) is int and type(piece) is str and type(note) is str
+                and type(annotator) is str and type(created) is str and type(updated) is str
+                and 0 <= start < end <= size and text[start:end] == piece
+                and len(note) <= 100_000 and len(annotator) <= 10_000 and len(created) <= 64
+                and len(updated) <= 64):
+            return None
+        actor = attributes = None
+        if v2_version:
+            actor, attributes = get_("actor"), get_("attributes")
+            if actor is not None:
+                if type(actor) is not str or len(actor) > 10_000:
+                    return None
+                strings.append(actor)
+            if attributes is not None:
+                attributes = v2.plain_attributes(attributes)
+                if attributes is None:
+                    return None
+        ids.append(ident)
+        tags.add(tag)
+        times.add(created)
+        times.add(updated)
+        if note:
+            strings.append(note)
+        strings.append(annotator)
+        append(AnnotationIn(ident, intern(tag), start, end, piece, note,
+                            intern(annotator or "unknown"), created,
+                            created if updated == created else updated, True, actor,
+                            attributes or None))
+    if ids and not _PLAIN_IDS.fullmatch("\n".join(ids)):
+        return None
+    if any(not _PLAIN_TAG.fullmatch(tag) for tag in tags):
+        return None
+    if _UNUSUAL.search(text) or _UNUSUAL.search("".join([*ids, *tags, *times, *strings])):
+        return None
+    try:
+        for time in times:
+            datetime.fromisoformat(time)
+    except ValueError:
+        return None
+    return found
+
+
 def _loaded(doc: Document, start: int, end: int, *, limit: int = _SMALL):
     """The value at data[start:end]: parsed if it is a scalar or small; a large object or list
     becomes an empty one of its kind (enough for the type checks that refuse it)."""
@@ -194,6 +260,14 @@ def _article(doc: Document, start: int, end: int, index: int, now: str,
     # A few MB of annotations are parsed at once (fast); more, one by one (bounded memory).
     items = doc.load(first, last) if last - first <= _CHUNK else \
         (_annotation_at(doc, s, e) for s, e in doc.elements(first))
+    plain = _well_formed_all(items, article, version) if type(items) is list else None
+    if plain is not None:
+        counter[0] += len(plain)
+        if counter[0] > MAX_ANNOTATIONS:
+            raise _Refuse(f"it has more than {MAX_ANNOTATIONS:,} annotations, the most one "
+                          "export may hold")
+        article.annotations = plain
+        return article
     for i, item in enumerate(items):
         counter[0] += 1
         if counter[0] > MAX_ANNOTATIONS:
