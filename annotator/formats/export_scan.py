@@ -28,6 +28,8 @@ _SCALAR = re.compile(_STRING + rb"|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[
 _TO_BRACKET = re.compile(rb'(?:[^"\[\]{}]++|' + _STRING + rb")*+", re.DOTALL)
 _FLAT = re.compile(rb'\{(?:[^"\[\]{}]++|' + _STRING + rb')*+\}|\[(?:[^"\[\]{}]++|' + _STRING
                    + rb")*+\]", re.DOTALL)
+# More of them after one, stepped over in one match (the annotations of an article).
+_FLAT_RUN = re.compile(rb"(?:[ \t\n\r]*+,[ \t\n\r]*+(?:" + _FLAT.pattern + rb"))*+", re.DOTALL)
 _CLOSER = {b"{": b"}", b"[": b"]"}
 _MAX_INT_DIGITS = 15
 MAX_DEPTH = 500
@@ -142,7 +144,10 @@ class Document:
                     return flat.end()
                 if len(closers) <= record:
                     self._ends[pos] = flat.end()
-                pos = _end(_TO_BRACKET, self.data, flat.end())
+                    pos = flat.end()
+                else:  # (no end to remember: the flat ones after it too, at once)
+                    pos = _end(_FLAT_RUN, self.data, flat.end())
+                pos = _end(_TO_BRACKET, self.data, pos)
                 continue
             if char in _CLOSER:
                 closers.append(_CLOSER[char])
