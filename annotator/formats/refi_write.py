@@ -14,10 +14,10 @@ import uuid
 import zipfile
 from datetime import datetime
 
-from .foreign_write import no_gc
 from ..domain.bundle import Bundle, TagIn
 from ..domain.links import DEFAULT_LINK_TYPES
 from ..domain.loss import LossReport
+from .foreign_write import no_gc
 from .refi import NS, ORIGIN, PROJECT_FILE, SOURCES_DIR, VARIABLES
 
 _ID_NAMESPACE = uuid.UUID("3b1f0c52-8a4e-5d7b-9c21-6f0e4a2d8b13")  # derived GUIDs (uuid5)
@@ -29,6 +29,8 @@ _XSD_TIME = re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d
 # In attributes, white space is written as references (a parser turns a raw one into a space).
 _ATTRIBUTE = re.compile('[&<>"\n\r\t]')
 _CONTENT = re.compile("[&<>\r]")
+# Either of _NOT_XML and _ATTRIBUTE: one search tells that a value is written as it is.
+_ATTRIBUTE_OR_NOT_XML = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;",
              "\t": "&#9;"}
 
@@ -42,13 +44,14 @@ def guid(kind: str, ident: str) -> str:
 
 def derived(kind: str, ident: str) -> str:
     """uuid5(annotator's namespace, "kind:ident"): the GUID of a thing annotator has no UUID for
-    (computed as uuid.uuid5 does, without its objects: a third of the time)."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{ident}".encode(
-        "utf-8", "surrogatepass")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50
-    digest[8] = (digest[8] & 0x3F) | 0x80
-    x = digest.hex()
-    return f"{x[:8]}-{x[8:12]}-{x[12:16]}-{x[16:20]}-{x[20:]}"
+    (computed as uuid.uuid5 does, without its objects: a third of the time). The version nibble
+    is 5, the variant's two bits 10."""
+    x = hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{ident}".encode(
+        "utf-8", "surrogatepass")).hexdigest()
+    return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
+
+
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 
 
 def xml_text(value: str) -> str:
@@ -57,6 +60,8 @@ def xml_text(value: str) -> str:
 
 
 def _attr(value: str) -> str:
+    if not _ATTRIBUTE_OR_NOT_XML.search(value):
+        return value
     value = xml_text(value)
     return _ATTRIBUTE.sub(lambda m: _ENTITIES[m.group()], value) if _ATTRIBUTE.search(value) \
         else value
@@ -106,6 +111,16 @@ class _Writer:
         self.extra_tags: list[TagIn] = []
         self.mentions: dict[str, list[str]] = {}  # actor id -> selection guids
         self.directed = {t.name: t.directed for t in bundle.link_types}
+        # A time as written, by the stored value (spans share a few thousand of them at most).
+        self.times: dict[str | None, str | None] = {}
+        self.made: dict[tuple, tuple[str, str | None, str, str]] = {}
+
+    def time(self, value: str | None) -> str | None:
+        try:
+            return self.times[value]
+        except KeyError:
+            found = self.times[value] = xsd_time(value)
+            return found
 
     def user(self, name: str) -> str:
         found = self.users.get(name)
@@ -189,10 +204,17 @@ class _Writer:
 
     def selection(self, out: list[str], a) -> str:
         ident = guid("annotation", a.id)
-        who = self.user(a.annotator or "unknown")
-        created, updated = xsd_time(a.created_at), xsd_time(a.updated_at)
-        made = f' creationDateTime="{created}"' if created else ""
-        changed = f' modifiedDateTime="{updated}"' if updated else ""
+        key = (a.annotator, a.created_at, a.updated_at)
+        found = self.made.get(key)
+        if found is None:  # (who made it and when: a few thousand kinds among 100,000 spans)
+            who = self.user(a.annotator or "unknown")
+            created, updated = self.time(a.created_at), self.time(a.updated_at)
+            made = f' creationDateTime="{created}"' if created else ""
+            changed = f' modifiedDateTime="{updated}"' if updated else ""
+            found = self.made[key] = (who, updated, f'creatingUser="{who}"{made} '
+                                      f'modifyingUser="{who}"{changed}',
+                                      f'creatingUser="{who}"{made}')
+        who, updated, selected, coded = found
         code = self.tags.get(a.tag)
         if code is None:  # (a bundle lists every tag it uses; kept safe all the same)
             code = self.tags[a.tag] = derived("tag", a.tag)
@@ -202,10 +224,9 @@ class _Writer:
         note = (f'<NoteRef targetGUID="{self.note(a.id, "annotation", a.note, who, updated)}"/>'
                 if a.note else "")
         out.append(f'<PlainTextSelection guid="{ident}" name="{_attr(a.text)}" '
-                   f'startPosition="{a.start}" endPosition="{a.end}" creatingUser="{who}"{made} '
-                   f'modifyingUser="{who}"{changed}><Coding guid="{derived("coding", a.id)}" '
-                   f'creatingUser="{who}"{made}><CodeRef targetGUID="{code}"/></Coding>{note}'
-                   "</PlainTextSelection>")
+                   f'startPosition="{a.start}" endPosition="{a.end}" {selected}><Coding guid="'
+                   f'{derived("coding", a.id)}" {coded}><CodeRef targetGUID="{code}"/></Coding>'
+                   f"{note}</PlainTextSelection>")
         return ident
 
     def value(self, name: str, text: str) -> str:
