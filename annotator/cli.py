@@ -60,6 +60,12 @@ def _parser() -> argparse.ArgumentParser:
                    help="json (the default), csv (one table, a `view` column) or html (a report "
                         "to open in a browser)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: standard output)")
+    p = sub.add_parser("agreement", parents=[common],
+                       help="how far two annotators agree: F1, Krippendorff's alpha and alpha_U")
+    p.add_argument("--format", choices=["json", "text"], default="json",
+                   help="json (the default) or text (a table with the verdicts)")
+    p.add_argument("--annotators", metavar="A,B",
+                   help="the two annotators (default: the project's only two)")
     sub.add_parser("list", parents=[common], help="one line per article: id, title, annotations")
     sub.add_parser("actors", parents=[common],
                    help="one line per actor: id, name, aliases (joined by |), mentions")
@@ -151,6 +157,10 @@ def _run(args, annotator: str | None) -> int:
             from .cli_compare import compare
 
             compare(project, args.format, args.output)
+        elif args.command == "agreement":
+            from .cli_agreement import agreement
+
+            agreement(project, args.format, args.annotators)
         elif args.command == "backup":
             say(f"backup written to {project.backup('manual')}")
         else:

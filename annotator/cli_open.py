@@ -6,7 +6,7 @@ import os
 
 from .cli_text import say
 
-READING = ("list", "actors", "export", "compare", "backups", "backup")
+READING = ("list", "actors", "export", "compare", "agreement", "backups", "backup")
 
 
 def annotator_name(given: str | None, environ=os.environ) -> tuple[str | None, str | None]:
