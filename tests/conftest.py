@@ -49,3 +49,42 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+# -- PostgreSQL: a throwaway server for the session (tests/support/pg.py) ----------------------
+@pytest.fixture(scope="session")
+def pg_server():
+    """The session's PostgreSQL server; the test is skipped, saying why, without one."""
+    import pg
+
+    reason = pg.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = pg.Server().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server):
+    """The URL of a fresh, empty database (dropped after the test)."""
+    name = pg_server.create()
+    yield pg_server.url(name)
+    pg_server.drop(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_target(request, tmp_path):
+    """Where a behaviour test keeps its project: a new SQLite file's path, or the URL of an
+    empty PostgreSQL database already made a project (annotator --db URL init). Tests that are
+    about files (WAL, locks, backups, damage) do not use it."""
+    if request.param == "sqlite":
+        yield tmp_path / "project.sqlite"
+        return
+    url = request.getfixturevalue("pg_url")
+    from annotator.storage.project import Project
+
+    Project(url, create="init").close()
+    yield url

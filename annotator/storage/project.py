@@ -12,14 +12,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..domain.model import Annotation, Article, ArticleSummary, Change, Link, ParsedArticle, Tag
 from ..errors import AnnotatorError, ProjectError
 from . import queries
-from .engine import connect
 from .texts import TextCache
-from .schema import prepare
 from .project_agreement import AgreementUseCases
 from .project_comparison import ComparisonUseCases
 from .project_files import FileUseCases
@@ -28,6 +26,7 @@ from .project_live import LiveUseCases
 
 if TYPE_CHECKING:
     from .lock import ProjectLock
+    from .target import PgTarget
 
 
 BULK_DELETE = 20
@@ -48,10 +47,14 @@ def default_annotator() -> str:
 
 
 class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUseCases):
-    def __init__(self, path: Path, *, annotator: str | None = None, create: bool = True,
+    def __init__(self, path: Path | str, *, annotator: str | None = None, create: bool | str = True,
                  lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``
         false a missing file is refused. A symbolic link is followed to its target.
+
+        ``path`` may instead be a PostgreSQL URL (storage/target.py): the database must already
+        be a project unless ``create`` is 'init' (annotator --db URL init); no lock is taken
+        (the server arbitrates) and ``path`` is then only a name for default file names.
 
         ``lock`` ('window' or 'cli') takes the project's one-writer lock for as long as the
         project is open, waiting up to ``wait`` seconds for another command (never a window).
@@ -59,28 +62,23 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         ``readonly`` the file is opened with SQLite's read-only mode (see engine.py): nothing
         can be written, and closing never checkpoints or removes the -wal of a window that is
         writing to the project."""
-        from ..paths import resolved
-        from .schema import refuse_existing_non_project
+        from .target import parse
 
-        self.path = resolved(path)
-        if create:  # before a lock file is made beside a file that is not ours
-            refuse_existing_non_project(self.path)
-        self._lock: ProjectLock | None
-        if lock is None or isinstance(lock, str):
-            if lock:
-                from .lock import ProjectLock
+        where = parse(path)
+        self.shared = where if isinstance(where, tuple) else None
+        self._lock: ProjectLock | None = None
+        self._backend: Any  # backend_file or backend_pg: the same functions
+        self.location: Path | PgTarget
+        if self.shared is not None:
+            from . import backend_pg
 
-                self._lock = ProjectLock(self.path, lock).acquire(wait)
-            else:
-                self._lock = None
-        else:  # a ProjectLock handed over by a project closing on this file
-            self._lock = lock
-        try:
-            self.status = prepare(self.path, create, locked=self._lock is not None,
-                                  thorough=not readonly)
-        except BaseException:
-            self.release_lock()
-            raise
+            self._backend = backend_pg
+            self.location = self.shared
+            self.path = Path(self.shared.dbname)
+            self.status = backend_pg.prepare(self.shared, create == "init")
+        else:
+            self._open_file(path if isinstance(path, Path) else Path(path), create, lock, wait,
+                            readonly)
         self.annotator = annotator or default_annotator()
         self.readonly = readonly
         self._local = threading.local()
@@ -89,6 +87,31 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         self._texts = TextCache()
         self._listeners: list[Callable[[Change], None]] = []
         self.last_change = Change()
+
+    def _open_file(self, path: Path, create, lock, wait: float, readonly: bool) -> None:
+        from ..paths import resolved
+        from . import backend_file
+
+        self._backend = backend_file
+        self.path = self.location = resolved(path)
+        if create:  # before a lock file is made beside a file that is not ours
+            backend_file.refuse_existing_non_project(self.path)
+        if lock is None or isinstance(lock, str):
+            self._lock = backend_file.lock(self.path, lock, wait) if lock else None
+        else:  # a ProjectLock handed over by a project closing on this file
+            self._lock = lock
+        try:
+            self.status = backend_file.prepare(self.path, bool(create),
+                                               locked=self._lock is not None,
+                                               thorough=not readonly)
+        except BaseException:
+            self.release_lock()
+            raise
+
+    @property
+    def display(self) -> str:
+        """The project as messages name it: its file, or its URL (never with a password)."""
+        return str(self.location)
 
     # -- what changed ---------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[Change], None]) -> None:
@@ -114,7 +137,7 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         conn = getattr(self._local, "conn", None)
         if conn is None:
             with self._database_errors():
-                conn = connect(self.path, self.readonly)
+                conn = self._backend.connect(self.location, self.readonly)
             self._local.conn = conn
             with self._connections_lock:
                 self._connections.append(conn)
@@ -141,7 +164,7 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
 
     def _write(self):
         if self.readonly:
-            raise ProjectError(f"{self.path}: was opened for reading only; nothing was changed")
+            raise ProjectError(f"{self.display}: was opened for reading only; nothing was changed")
         return self._transaction("BEGIN IMMEDIATE")
 
     @contextmanager
@@ -152,16 +175,19 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
             yield
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
-                raise ProjectError(f"{self.path}: the project is busy (another program is "
+                raise ProjectError(f"{self.display}: the project is busy (another program is "
                                    "writing to it); nothing was changed, try again") from None
-            raise ProjectError(f"{self.path}: the database failed ({exc}); "
+            raise ProjectError(f"{self.display}: the database failed ({exc}); "
                                "nothing was changed") from None
         except sqlite3.IntegrityError:
             raise
         except sqlite3.ProgrammingError as exc:  # a connection closed under a worker thread
-            raise ProjectError(f"{self.path}: the project was closed meanwhile ({exc}); "
+            raise ProjectError(f"{self.display}: the project was closed meanwhile ({exc}); "
                                "nothing was changed") from None
         except sqlite3.DatabaseError as exc:
+            if self.shared is not None:
+                raise ProjectError(f"{self.display}: the database refused the change ({exc}); "
+                                   "nothing was changed") from None
             raise ProjectError(f"{self.path}: the project file looks damaged ({exc}); nothing was "
                                "changed. 'annotator backups' lists its backups and 'annotator "
                                "restore' puts the newest good one in its place") from None
@@ -200,11 +226,15 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
             self._lock.release()
             self._lock = None
 
-    def backup(self, reason: str = "auto") -> Path:
-        """A verified copy in the backup folder (rotated). Returns its path."""
-        from .backup import make_backup
-
-        return make_backup(self.path, reason)
+    def backup(self, reason: str = "auto") -> Path | None:
+        """A verified copy in the backup folder (rotated). Returns its path. A PostgreSQL
+        project is backed up with pg_dump: asked for one ('manual'), it says so; the automatic
+        ones (before a bulk delete, at close) are left to the server's backups (None)."""
+        if self.shared is not None:
+            if reason == "manual":
+                raise self._backend.no_backups(self.shared)
+            return None
+        return self._backend.backup(self.path, reason)
 
     def __enter__(self) -> Project:
         return self

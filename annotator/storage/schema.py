@@ -33,6 +33,23 @@ def default_tags() -> list[dict]:
 
 
 
+def seed(conn) -> None:
+    """A new project's own rows (its id, the default tags and link types), on a SQLAlchemy
+    connection: the same for a file and a PostgreSQL database."""
+    import uuid
+
+    from sqlalchemy import insert
+
+    from ..domain.links import DEFAULT_LINK_TYPES
+    from .tables import link_types, project_info, tags
+
+    conn.execute(insert(project_info), [{"key": "project_id", "value": str(uuid.uuid4())},
+                                        {"key": "created_at", "value": utc_now()}])
+    conn.execute(insert(tags), [{**tag, "position": i} for i, tag in enumerate(default_tags())])
+    conn.execute(insert(link_types), [{**t._asdict(), "position": i}
+                                      for i, t in enumerate(DEFAULT_LINK_TYPES)])
+
+
 def _read_revision(path: Path) -> str | None:
     """The file's Alembic revision; None for an empty SQLite file. Opens it read-only; without a
     -wal file beside it, as immutable, so that not even -shm/-wal files are created."""
@@ -145,10 +162,7 @@ def create_project_file(path: Path) -> None:
     set_aside_strays(path)
     import uuid
 
-    from sqlalchemy import insert  # only new files pay for SQLAlchemy, the schema's owner
-
-    from ..domain.links import DEFAULT_LINK_TYPES
-    from .tables import link_types, metadata, project_info, tags
+    from .tables import metadata  # only new files pay for SQLAlchemy, the schema's owner
 
     _remove_stale_partials(path)
     partial = path.with_name(f".{path.name}.{uuid.uuid4().hex}.partial")
@@ -159,11 +173,7 @@ def create_project_file(path: Path) -> None:
             conn.exec_driver_sql("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "
                                  "CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")
             conn.exec_driver_sql("INSERT INTO alembic_version VALUES (?)", (HEAD,))
-            conn.execute(insert(project_info), [{"key": "project_id", "value": str(uuid.uuid4())},
-                                                {"key": "created_at", "value": utc_now()}])
-            conn.execute(insert(tags), [{**tag, "position": i} for i, tag in enumerate(default_tags())])
-            conn.execute(insert(link_types), [{**t._asdict(), "position": i}
-                                              for i, t in enumerate(DEFAULT_LINK_TYPES)])
+            seed(conn)
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         engine.dispose()
