@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from ..domain.links import NOT_ARTICLE
 
 # Dash patterns in pen widths: solid, dashes, dots, dash-dot; then again with other heights.
-DASHES: tuple[tuple[float, ...], ...] = ((), (3.0, 1.6), (0.8, 1.4), (4.0, 1.5, 0.8, 1.5))
+DASHES: tuple[tuple[float, ...], ...] = ((), (3.5, 2.0), (0.8, 1.4), (4.0, 1.5, 0.8, 1.5))
 HEIGHTS = (1.5, 4.5, 7.5)  # pixels above the bottom of the line
 WIDTH = 1.7
 TICK = 4.0
@@ -80,21 +80,21 @@ def paint_layers(view) -> None:
 def legend_icon(style: int | None, color: str = "#5b6b7b") -> QIcon:
     """The menu's picture of a layer: a filled box for the primary (style None), else the
     layer's underline."""
-    pixmap = QPixmap(30, 16)
+    pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     base = QColor(color)
     if style is None:
         fill = QColor(base)
-        fill.setAlpha(90)
-        painter.fillRect(2, 2, 26, 12, fill)
+        fill.setAlpha(110)
+        painter.fillRect(1, 3, 14, 10, fill)
     else:
-        y = 15 - height_of(style)
+        y = 15 - height_of(style) / 1.5
         painter.setPen(pen_for(style, base))
-        painter.drawLine(QPointF(3, y), QPointF(27, y))
+        painter.drawLine(QPointF(1, y), QPointF(15, y))
         painter.setPen(pen_for(0, base))
-        painter.drawLine(QPointF(3.8, y), QPointF(3.8, y - TICK))
-        painter.drawLine(QPointF(26.2, y), QPointF(26.2, y - TICK))
+        painter.drawLine(QPointF(1.8, y), QPointF(1.8, y - TICK))
+        painter.drawLine(QPointF(14.2, y), QPointF(14.2, y - TICK))
     painter.end()
     return QIcon(pixmap)

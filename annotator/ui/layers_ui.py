@@ -121,20 +121,17 @@ class AnnotatorLayers(QObject):
         menu.addSeparator()
         shown = self.choice.shown(self.known, self.me)
         for name in self.everyone():
-            visible = name in shown
-            label = f"{name} (you)" if name == self.me else name
-            action = QAction(label, menu)
+            action = QAction(f"{name} (you)" if name == self.me else name, menu)
             action.setCheckable(True)
-            action.setChecked(visible)
-            if visible:
-                style = None if name == self.plan.primary else self.plan.styles.get(name)
-                action.setIcon(legend_icon(style))
-                action.setToolTip("filled with the tag's colour" if style is None
-                                  else "underlined in the tag's colour, this dash pattern")
+            action.setChecked(name in shown)
             action.triggered.connect(lambda _=False, n=name: self.toggle(n))
             menu.addAction(action)
-        if self.plan.styles:
+        if self.plan.styles:  # the legend: which layer looks how
             menu.addSeparator()
-            note = menu.addAction(f"Filled: {self.plan.primary}; underlined: the others, "
-                                  "each with the pattern beside its name")
-            note.setEnabled(False)
+            names = [self.plan.primary, *sorted(self.plan.styles, key=self.plan.styles.get)]
+            for name in names:
+                style = self.plan.styles.get(name) if name != self.plan.primary else None
+                how = "filled with the tag's colour" if style is None else \
+                    "underlined in the tag's colour, this pattern"
+                entry = menu.addAction(legend_icon(style), f"{name}: {how}")
+                entry.setEnabled(False)
