@@ -60,6 +60,23 @@ class DecisionRef(NamedTuple):
     outcome: str = ""
 
 
+class Decision(NamedTuple):
+    """A stored decision (a row of the decisions table): ``sources`` are the coders' annotation
+    ids it considered, ``gold_id`` the gold annotation it made (None for a reject)."""
+
+    id: str
+    article_id: str
+    tag: str
+    start: int
+    end: int
+    outcome: str
+    sources: tuple[str, ...]
+    gold_id: str | None
+    decided_by: str
+    decided_at: str
+    note: str = ""
+
+
 class Place(NamedTuple):
     article_id: str
     start: int  # the union of its spans' extents

@@ -127,6 +127,7 @@ class Change(NamedTuple):
     link_types: bool = False
     links_reloaded: bool = False  # links changed wholesale (a merge): read them again
     suggestions: bool = False  # the dismissed suggestions changed
+    decisions: bool = False  # adjudication decisions were made or taken back
 
     def __bool__(self) -> bool:
         return any(self)

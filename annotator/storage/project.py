@@ -18,6 +18,7 @@ from ..domain.model import Annotation, Article, ArticleSummary, Change, Link, Pa
 from ..errors import AnnotatorError, ProjectError
 from . import queries
 from .texts import TextCache
+from .project_adjudication import AdjudicationUseCases
 from .project_agreement import AgreementUseCases
 from .project_comparison import ComparisonUseCases
 from .project_files import FileUseCases
@@ -46,7 +47,8 @@ def default_annotator() -> str:
         return "annotator"
 
 
-class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUseCases):
+class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases, AgreementUseCases,
+              AdjudicationUseCases):
     def __init__(self, path: Path | str, *, annotator: str | None = None, create: bool | str = True,
                  lock: str | None = None, wait: float = 0.0, readonly: bool = False):
         """Open (creating or upgrading as needed) the project file at ``path``; with ``create``

@@ -38,7 +38,7 @@ def combined(changes: list[Change]) -> Change:
                   reloaded=frozenset().union(*(c.reloaded for c in changes)),
                   **{flag: any(getattr(c, flag) for c in changes)
                      for flag in ("articles", "actors", "tags", "link_types", "links_reloaded",
-                                  "suggestions")})
+                                  "suggestions", "decisions")})
 
 
 class Session(QObject):
@@ -53,6 +53,7 @@ class Session(QObject):
     tagsChanged = Signal()
     linkTypesChanged = Signal()
     suggestionsChanged = Signal()  # the dismissed suggestions changed
+    decisionsChanged = Signal()  # adjudication decisions made or taken back
     saved = Signal()
 
     def __init__(self, project: Project, parent: QObject | None = None):
@@ -98,6 +99,8 @@ class Session(QObject):
             self.actorsChanged.emit()
         if change.suggestions:
             self.suggestionsChanged.emit()
+        if change.decisions:
+            self.decisionsChanged.emit()
         by_article: dict[str, tuple[list, list]] = {}
         for a in change.upserted:
             by_article.setdefault(a.article_id, ([], []))[0].append(a)
