@@ -278,14 +278,6 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         with self._read() as conn:
             return queries.count(conn, "annotations")
 
-    def annotator_names(self) -> list[str]:
-        """The names of the annotators who have at least one annotation, sorted (each one a
-        layer the window can show or hide)."""
-        with self._read() as conn:
-            rows = conn.execute("SELECT who.name FROM annotators who WHERE EXISTS (SELECT 1 FROM "
-                                "annotations an WHERE an.annotator_id = who.id) ORDER BY who.name")
-            return [name for (name,) in rows]
-
     # -- articles in and out ------------------------------------------------------------------
     def add_article(self, parsed: ParsedArticle) -> tuple[Article, bool]:
         """Store an article; returns (article, created). Same text twice: the first one, False."""
