@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
+
 from ..domain.anchor import anchor
 from ..domain.bundle import ArticleIn, Bundle, LinkIn
 from ..domain.links import DEFAULT_LINK_TYPES
@@ -25,9 +27,12 @@ _ARTICLE_KEYS = ("title", "source", "url", "author", "published")
 def read_w3c(path: Path, now: str) -> Bundle:
     raw = read_capped(path, MAX_EXPORT_BYTES)
     try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise InputRefused(f"is not JSON ({exc})", str(path)) from None
+        doc = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))  # (three times faster)
+    except orjson.JSONDecodeError:  # the standard parser says why (and takes NaN or a lone
+        try:                        # surrogate, refused later where they are)
+            doc = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise InputRefused(f"is not JSON ({exc})", str(path)) from None
     try:
         top, items = _items(doc)
         bundle = Bundle(tags=v2.tags(_listed(top, "annotator:tags")), articles=[], version=2,
