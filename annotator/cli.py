@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="json (the default) or text (a table with the verdicts)")
     p.add_argument("--annotators", metavar="A,B",
                    help="the two annotators (default: the project's only two)")
+    from .cli_adjudicate import add_parser as add_adjudicate
+
+    add_adjudicate(sub, common)
     sub.add_parser("list", parents=[common], help="one line per article: id, title, annotations")
     sub.add_parser("actors", parents=[common],
                    help="one line per actor: id, name, aliases (joined by |), mentions")
@@ -161,6 +164,10 @@ def _run(args, annotator: str | None) -> int:
             from .cli_agreement import agreement
 
             agreement(project, args.format, args.annotators)
+        elif args.command == "adjudicate":
+            from .cli_adjudicate import adjudicate
+
+            adjudicate(project, args)
         elif args.command == "backup":
             say(f"backup written to {project.backup('manual')}")
         else:

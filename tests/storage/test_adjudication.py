@@ -199,3 +199,20 @@ def test_csv_export_carries_gold(coders, tmp_path):
     [row] = [r for r in rows if r["annotator"] == "gold"]
     assert (row["start"], row["end"], row["tag"]) == ("6", "13", "actor")
     assert "unanimous" in json.dumps(row) and ids["a_actor"] in json.dumps(row)
+
+
+def test_command_line_lists_places_and_accepts_unanimous(coders, capsys):
+    from annotator import cli
+
+    carol, article, ids, path = coders
+    assert cli.main(["--db", str(path), "adjudicate", "--list"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split("\t")[1:6] for line in lines] == [
+        ["0", "41", "quote", "missing", "open"], ["14", "40", "claim", "extent", "open"],
+        ["42", "48", "actor|claim", "tag", "open"], ["6", "13", "actor", "unanimous", "open"]]
+    assert lines[1].split("\t")[6] == "alice 14-40 claim | bob 19-40 claim"
+    assert cli.main(["--db", str(path), "--as", "dora", "adjudicate", "--accept-unanimous"]) == 0
+    assert "accepted 1 unanimous place" in capsys.readouterr().err
+    assert [(a.start, a.attributes["decided_by"]) for a in gold(carol, article)] == [(6, "dora")]
+    assert cli.main(["--db", str(path), "--as", "gold", "adjudicate", "--list"]) == 2
+    assert "gold layer" in capsys.readouterr().err
