@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from ..domain.links import NOT_ARTICLE
-from . import actor_actions, compare_view
+from . import actor_actions, agreement_view, compare_view
 from .panels import swatch
 
 HELP = """<h3>annotator</h3>
@@ -115,6 +115,7 @@ def build_actions(w) -> dict[str, QAction]:
         "Who is annotating: new annotations and links carry this name")
     actor_actions.add_actions(w, act)  # A, M, Shift+D/I/P/N, new actor
     compare_view.add_actions(w, act, a)  # View › Compare, File › Export report…
+    agreement_view.add_action(w, a)  # View › Agreement…
     a.update(_tag_actions(w))
     _menus(w, a)
     _toolbar(w, a)
@@ -159,6 +160,7 @@ def _menus(w, a) -> None:
     view.addAction(w.linking.dock.toggleViewAction())
     actor_actions.fill_menus(w, a, annotate, view)
     compare_view.fill_menus(w, a, file, view)
+    view.addAction(a["agreement"])
     bar.addMenu("&Help").addAction(a["help"])
 
 
