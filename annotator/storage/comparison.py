@@ -47,13 +47,13 @@ def add_link(conn: Connection, from_id: str, to_id: str, link_type: str, note: s
 
 
 def restore_link(conn: Connection, link: Link) -> Link:
-    """Put back a deleted link exactly as it was (undo), one version up (versions never come
-    back)."""
+    """Put back a deleted link exactly as it was (undo), at its version."""
     type_id, _directed = queries.link_type_row(conn, link.type)
     conn.execute(LINK_INSERT, (link.id, type_id, link.from_id, link.to_id, link.note,
                                annotator_id(conn, link.annotator), link.created_at,
                                link.updated_at))
-    conn.execute("UPDATE links SET version = ? WHERE id = ?", (link.version + 1, link.id))
+    if link.version != 1:
+        conn.execute("UPDATE links SET version = ? WHERE id = ?", (link.version, link.id))
     return queries.link(conn, link.id)
 
 

@@ -92,12 +92,14 @@ def _insert(conn: Connection, a: Annotation) -> None:
 
 
 def restore_annotation(conn: Connection, texts: TextCache, annotation: Annotation) -> Annotation:
-    """Put back an annotation exactly as it was (undo of a delete): same id, times and author;
-    its version one above the deleted one's (a version never comes back)."""
+    """Put back an annotation exactly as it was (undo of a delete): same id, times, author and
+    version (that version had this content, so whoever saw it saw this)."""
     piece = check_span(texts.get(conn, annotation.article_id), annotation.start, annotation.end)
-    restored = annotation._replace(text=piece, version=annotation.version + 1)
+    restored = annotation._replace(text=piece)
     _insert(conn, restored)
-    conn.execute("UPDATE annotations SET version = ? WHERE id = ?", (restored.version, restored.id))
+    if restored.version != 1:
+        conn.execute("UPDATE annotations SET version = ? WHERE id = ?",
+                     (restored.version, restored.id))
     return restored
 
 

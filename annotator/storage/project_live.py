@@ -45,12 +45,12 @@ class LiveUseCases:
             mine = self.__dict__["_written_seqs"] = set()
         return mine
 
-    def _log(self, conn: Connection, change: Change) -> Change:
-        """Log ``change`` in the write transaction of ``conn``; returns it (to announce after
-        the commit, which then does not log it again)."""
-        if change:
+    def _log(self, conn: Connection, change: Change, changed: bool = True) -> Change:
+        """Log ``change`` in the write transaction of ``conn`` (unless ``changed`` says nothing
+        was written); returns it, to announce after the commit, which then does not log it."""
+        if change and changed:
             self._mine.add(_log_module().record(conn, self.annotator, change))
-            self._local.logged = change
+        self._local.logged = change
         return change
 
     def _log_unlogged(self, change: Change) -> None:

@@ -15,6 +15,7 @@ from ..domain.agreement_alpha import RELIABLE, TENTATIVE, verdict
 from ..domain.annotators import GOLD
 
 DEBOUNCE_MS = 100
+FIRST_WIDTH = 780  # the dock's width when first shown beside the panes
 COLORS = {"reliable": "#c8e6c9", "tentative": "#ffe0b2", "not reliable": "#ffcdd2"}
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -60,6 +61,7 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 6)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table
@@ -73,6 +75,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
             if c:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if text in COLORS:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 item.setBackground(QColor(COLORS[text]))
                 item.setForeground(QColor("#202020"))
             table.setItem(r, c, item)
@@ -120,7 +123,10 @@ class AgreementView(QWidget):
             f"α ≥ {RELIABLE:.3f} reliable, {TENTATIVE:.3f} to {RELIABLE:.3f} tentative, below "
             "not reliable; — undefined. F1 overlap: spans sharing a character, one to one. "
             "Links match when their ends' spans match exactly.", small=True))
-        column.addWidget(self.links, 1)
+        rows_high = self.links.verticalHeader().defaultSectionSize()
+        self.links.setFixedHeight(self.links.horizontalHeader().sizeHint().height()
+                                  + 2 * rows_high + 2 * self.links.frameWidth())
+        column.addWidget(self.links)
         column.addWidget(self.articles, 4)
         self._stale = True
         self._reader: AgreementReader | None = None
@@ -240,7 +246,17 @@ def install(window) -> tuple[AgreementView, QDockWidget]:
     view = AgreementView(window)
     dock = window._dock("Agreement", view, Qt.DockWidgetArea.RightDockWidgetArea)
     dock.hide()
+    dock.visibilityChanged.connect(
+        lambda on: QTimer.singleShot(0, lambda: _first_width(window, dock)) if on else None)
     return view, dock
+
+
+def _first_width(window, dock: QDockWidget) -> None:
+    """Shown docked and narrow (its first showing): wide enough for the table's columns."""
+    if dock.isVisible() and not dock.isFloating() and not dock.property("sized"):
+        dock.setProperty("sized", True)
+        if dock.width() < FIRST_WIDTH - 40:
+            window.resizeDocks([dock], [FIRST_WIDTH], Qt.Orientation.Horizontal)
 
 
 def add_action(w, a) -> None:
