@@ -36,6 +36,19 @@ ones.</p>
 <p>Offsets are Unicode code points; every change is written to disk immediately.</p>"""
 
 
+def format_tips() -> tuple[str, str]:
+    """The Import and Export tooltips, naming every format of formats.registry (so that a format
+    registered there is named here without a change)."""
+    from ..formats.registry import FORMATS
+
+    articles = " ".join(e for f in FORMATS if f.article for e in f.extensions)
+    others = [f for f in FORMATS if f.name != "json" and not f.article]
+    readable = ", ".join(f.name for f in others if f.can_read)
+    writable = ", ".join(f.name for f in others if f.can_write)
+    return (f"Import articles ({articles}), an export, or another tool's file ({readable})",
+            f"Export all annotations: JSON, or a format of another tool ({writable})")
+
+
 def build_actions(w) -> dict[str, QAction]:
     ops, files = w.ops, w.files
     a: dict[str, QAction] = {}
@@ -56,11 +69,9 @@ def build_actions(w) -> dict[str, QAction]:
 
     act("new", "&New project…", files.new_project, QKeySequence.StandardKey.New)
     act("open", "&Open project…", files.open_project, QKeySequence.StandardKey.Open)
-    act("import", "&Import articles…", files.choose_and_import, "Ctrl+I",
-        "Import articles (.txt .md .html .pdf .docx), an export, or another tool's file "
-        "(csv, W3C, REFI-QDA, brat, Label Studio, doccano, spaCy)")
-    act("export", "&Export…", files.choose_and_export, "Ctrl+E",
-        "Export all annotations: JSON, or a format of another tool (the dialog lists them)")
+    import_tip, export_tip = format_tips()
+    act("import", "&Import articles…", files.choose_and_import, "Ctrl+I", import_tip)
+    act("export", "&Export…", files.choose_and_export, "Ctrl+E", export_tip)
     act("restore", "&Restore from backup…", files.restore_backup, None,
         "Replace the project with one of its backup copies")
     act("quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
