@@ -16,6 +16,7 @@ from .actor_ops import ActorOps
 from .actors_panel import ActorsPanel
 from .annotate_ops import AnnotateOps
 from .annotation_table import NOTE
+from .adjudication_view import install as install_adjudication
 from .agreement_view import install as install_agreement
 from .compare_view import install as install_compare
 from .backups_ui import AutoBackup
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.actors_panel.revealRequested.connect(self.actor_ops.reveal_mentions)
         self.compare_view, self.compare_dock = install_compare(self)  # View › Compare
         self.agreement_view, self.agreement_dock = install_agreement(self)  # View › Agreement…
+        self.adjudication_view, self.adjudication_dock = install_adjudication(self)  # View › Adjudicate…
         self.files = FileOps(self)
         self.autobackup = AutoBackup(self)
         self.actions_ = build_actions(self)

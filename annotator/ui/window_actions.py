@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from ..domain.links import NOT_ARTICLE
-from . import actor_actions, agreement_view, compare_view
+from . import actor_actions, adjudication_view, agreement_view, compare_view
 from .panels import swatch
 
 HELP = """<h3>annotator</h3>
@@ -30,6 +30,7 @@ ones.</p>
 <tr><td><b>Y / Enter · X / Backspace</b></td><td>accept / dismiss the suggestion</td></tr>
 <tr><td><b>F6</b></td><td>switch pane</td></tr>
 <tr><td><b>Ctrl+Shift+C</b></td><td>the Compare view: actors by articles, claims, chart</td></tr>
+<tr><td><b>Ctrl+Shift+J</b></td><td>Adjudicate: settle the coders' disagreements into the gold layer</td></tr>
 <tr><td><b>Ctrl+F</b></td><td>find in the article</td></tr>
 <tr><td><b>Ctrl+Z / Ctrl+Shift+Z</b></td><td>undo / redo</td></tr>
 </table>
@@ -127,6 +128,7 @@ def build_actions(w) -> dict[str, QAction]:
     actor_actions.add_actions(w, act)  # A, M, Shift+D/I/P/N, new actor
     compare_view.add_actions(w, act, a)  # View › Compare, File › Export report…
     agreement_view.add_action(w, a)  # View › Agreement…
+    adjudication_view.add_actions(w, act, a)  # View › Adjudicate… (Ctrl+Shift+J)
     a.update(_tag_actions(w))
     _menus(w, a)
     _toolbar(w, a)
@@ -172,6 +174,7 @@ def _menus(w, a) -> None:
     actor_actions.fill_menus(w, a, annotate, view)
     compare_view.fill_menus(w, a, file, view)
     view.addAction(a["agreement"])
+    adjudication_view.fill_menus(w, a, view)
     bar.addMenu("&Help").addAction(a["help"])
 
 
