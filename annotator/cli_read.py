@@ -31,7 +31,7 @@ def export(project, output: str | None, format_name: str = "json", *, bom: bool 
     from .formats.registry import by_name
 
     chosen = by_name(format_name, writing=True)
-    options = {"bom": True} if bom else {}
+    options: dict = {"bom": True} if bom else {}
 
     def before(report) -> None:
         for line in report.lines():
@@ -49,6 +49,8 @@ def export(project, output: str | None, format_name: str = "json", *, bom: bool 
     if chosen.is_folder or (chosen.folder == "optional" and _names_folder(target, chosen)):
         report = chosen.write(project, target, before=before, **options)
     else:
+        if chosen.name == "labelstudio":  # (its labelling config goes beside the tasks)
+            options["path"] = target
         with atomic_write(target) as handle:
             report = chosen.write(project, handle, before=before, **options)
     articles, annotations = report.articles, report.annotations

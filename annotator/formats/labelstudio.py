@@ -130,4 +130,4 @@ def read(path: Path, *, now: str) -> Bundle:
 def write(source, target, *, before=None, **options) -> LossReport:
     from .labelstudio_write import write_labelstudio
 
-    return write_labelstudio(source.bundle(), target, before=before)
+    return write_labelstudio(source.bundle(), target, before=before, path=options.get("path"))

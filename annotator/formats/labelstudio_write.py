@@ -14,7 +14,7 @@ from ..errors import AnnotatorError
 from .foreign_write import details, links_by_article, loss_of, no_gc
 from .labelstudio import CONFIG, TASKS
 
-__all__ = ["config_xml", "tasks_json", "write_labelstudio"]
+__all__ = ["config_path", "config_xml", "tasks_json", "write_labelstudio"]
 
 
 def tasks_json(bundle: Bundle) -> bytes:
@@ -62,21 +62,30 @@ def config_xml(bundle: Bundle) -> bytes:
 
 
 @no_gc()
-def write_labelstudio(bundle: Bundle, target, *, before=None) -> LossReport:
-    """To a binary stream: the tasks; to a Path: the folder with tasks.json and config.xml."""
+def write_labelstudio(bundle: Bundle, target, *, before=None, path: Path | None = None
+                      ) -> LossReport:
+    """To a binary stream: the tasks, and when ``path`` names the file the stream becomes
+    (``-o FILE.json``), the labelling config beside it as FILE.config.xml (written atomically;
+    the file import reads beside the tasks); to a Path: the folder with tasks.json and
+    config.xml."""
     folder = isinstance(target, Path)
+    with_config = folder or path is not None
     report = loss_of(bundle, "labelstudio", ("actors", "attributes")
-                     if folder else ("actors", "attributes", "tag_details"))
-    if not folder and "tag_details" in report.counts:
+                     if with_config else ("actors", "attributes", "tag_details"))
+    if not with_config and "tag_details" in report.counts:
         report.how["tag_details"] = ("left out (-o DIR writes tasks.json with config.xml, "
-                                     "the labelling config that has them)")
+                                     "the labelling config that has them; -o FILE.json writes "
+                                     "FILE.config.xml beside it)")
     if before is not None:
         before(report)
-    if not folder:
-        target.write(tasks_json(bundle))
-        return report
     from ..fileutil import atomic_write
 
+    if not folder:
+        target.write(tasks_json(bundle))
+        if path is not None:
+            with atomic_write(config_path(path)) as handle:
+                handle.write(config_xml(bundle))
+        return report
     if target.exists() and not target.is_dir():
         raise AnnotatorError(f"{target}: is a file; --format labelstudio writes a folder "
                              "(tasks.json and config.xml) there, or name a .json file for the "
@@ -86,3 +95,10 @@ def write_labelstudio(bundle: Bundle, target, *, before=None) -> LossReport:
         with atomic_write(target / name) as handle:
             handle.write(data)
     return report
+
+
+def config_path(tasks: Path) -> Path:
+    """The labelling config beside a tasks file: NAME.config.xml for NAME.json (what
+    labelstudio.config_beside finds first)."""
+    tasks = Path(tasks)
+    return tasks.with_name(f"{tasks.stem}.config.xml")

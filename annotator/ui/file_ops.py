@@ -57,12 +57,14 @@ class ExportWorker(QThread):
                     raise _Stopped
 
     def run(self) -> None:
-        options = {"progress": self.progressed.emit} if self.format.name == "json" else {}
+        options: dict = {"progress": self.progressed.emit} if self.format.name == "json" else {}
         try:
             if self.format.is_folder or (self.format.folder == "optional"
                                          and self.path.suffix.lower() not in self.format.extensions):
                 report = self.format.write(self.project, self.path, before=self._before, **options)
             else:
+                if self.format.name == "labelstudio":  # (its labelling config goes beside)
+                    options["path"] = self.path
                 with atomic_write(self.path) as handle:
                     report = self.format.write(self.project, handle, before=self._before,
                                                **options)
