@@ -19,8 +19,10 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
-                        help="project file (default: $ANNOTATOR_DB, else the user data folder)")
+    common.add_argument("--db", metavar="PATH|URL", default=argparse.SUPPRESS,
+                        help="project file, or a shared PostgreSQL project as "
+                             "postgresql+psycopg://USER@HOST:PORT/DBNAME (password from PGPASSWORD "
+                             "or ~/.pgpass) (default: $ANNOTATOR_DB, else the user data folder)")
     common.add_argument("--as", dest="as_name", metavar="NAME", default=argparse.SUPPRESS,
                         help="who is annotating (default: $ANNOTATOR_NAME, else your login name)")
     parser = argparse.ArgumentParser(
@@ -66,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="json (the default) or text (a table with the verdicts)")
     p.add_argument("--annotators", metavar="A,B",
                    help="the two annotators (default: the project's only two)")
+    sub.add_parser("init", parents=[common],
+                   help="create a new project: an empty PostgreSQL database (--db URL) or a new "
+                        "file")
     from .cli_adjudicate import add_parser as add_adjudicate
 
     add_adjudicate(sub, common)
@@ -120,6 +125,9 @@ def _run(args, annotator: str | None) -> int:
     it, else None (the operating-system user, or the window's setting)."""
     from . import cli_open
 
+    if args.command == "init":
+        cli_open.init(getattr(args, "db", None))
+        return EXIT_OK
     if args.command in ("backups", "restore"):
         from . import cli_backups
 

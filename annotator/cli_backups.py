@@ -8,7 +8,18 @@ from .errors import AnnotatorError
 from .paths import printable
 
 
+def _refuse_shared(path_arg) -> None:
+    """A PostgreSQL project has no backup files: it is backed up with pg_dump."""
+    from .cli_open import shared_target
+
+    if (target := shared_target(path_arg)) is not None:
+        from .storage.backend_pg import no_backups
+
+        raise no_backups(target)
+
+
 def list_backups(path_arg) -> None:
+    _refuse_shared(path_arg)
     from .paths import resolve_project, resolved
     from .storage.backup import backup_dir, backup_problem, list_backups as listed
 
@@ -26,6 +37,7 @@ def list_backups(path_arg) -> None:
 
 
 def restore(path_arg, chosen: str | None) -> None:
+    _refuse_shared(path_arg)
     from .paths import resolve_project, resolved
     from .storage.backup import backup_problem, newest_good_backup
     from .storage.checks import check, project_id_of

@@ -26,12 +26,51 @@ def annotator_name(given: str | None, environ=os.environ) -> tuple[str | None, s
     return name, None
 
 
+def shared_target(db: str | None):
+    """The PostgreSQL database --db (or ANNOTATOR_DB) names, or None for a file project."""
+    value = db if db is not None else os.environ.get("ANNOTATOR_DB")
+    from .storage.target import is_url, parse_url
+
+    return parse_url(value) if value is not None and is_url(value) else None
+
+
+def init(db: str | None) -> None:
+    """`annotator init`: make a new project, in an empty PostgreSQL database or a new file;
+    anything that is already there (ours or not) is refused untouched."""
+    from .errors import AnnotatorError
+
+    target = shared_target(db)
+    if target is not None:
+        from .storage.backend_pg import init as init_database
+
+        init_database(target)
+        say(f"created an annotator project in the {target.where}")
+        return
+    from .paths import resolve_project, resolved
+    from .storage.project import open_project as opened
+    from .storage.schema import check_file
+
+    path = resolved(resolve_project(db)[0])
+    revision = check_file(path, thorough=False) if path.exists() else None
+    if revision is not None:
+        raise AnnotatorError(f"{path}: is already an annotator project; nothing was changed")
+    if path.exists() and path.stat().st_size > 0:
+        raise AnnotatorError(f"{path}: is an existing SQLite database, not an annotator project; "
+                             "nothing was changed")
+    opened(path, create=True, lock="cli").close()
+    say(f"created an annotator project in {path}")
+
+
 def open_project(args, annotator: str | None):
     from .paths import resolve_project, resolved
     from .storage.project import open_project as opened
 
-    path, is_default = resolve_project(getattr(args, "db", None))
     reading = args.command in READING
+    if (target := shared_target(getattr(args, "db", None))) is not None:
+        # The server arbitrates between writers: no lock; an empty database is made a project
+        # only by `annotator --db URL init`.
+        return opened(target, create=False, readonly=reading, annotator=annotator)
+    path, is_default = resolve_project(getattr(args, "db", None))
     if not reading:
         from .storage.location import risky_location, warning_text
 

@@ -35,7 +35,14 @@ def translate(sql: str) -> str:
         return _BEGIN[sql]
     out = []
     quote = None
-    for char in sql:
+    name = None  # a :name parameter being read
+    for char in sql + " ":
+        if name is not None:
+            if char.isalnum() or char == "_":
+                name += char
+                continue
+            out.append(f"%({name})s" if name else ":")
+            name = None
         if quote:
             if char == quote:
                 quote = None
@@ -47,16 +54,18 @@ def translate(sql: str) -> str:
             out.append("%s")
         elif char == "%":
             out.append("%%")
+        elif char == ":" and (not out or out[-1] != ":"):
+            name = ""
         else:
             out.append(char)
-    return "".join(out)
+    return "".join(out)[:-1]
 
 
 def unreachable(target: PgTarget, exc: Exception) -> ProjectError:
     """One sentence for a failed connection: the database missing, the password refused, or the
     server not answering."""
-    detail = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-    detail = detail.removeprefix("FATAL:").strip()
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    detail = first.rsplit("failed: ", 1)[-1].removeprefix("FATAL:").strip()
     lowered = detail.lower()
     if "does not exist" in lowered and "database" in lowered:
         return ProjectError(f"{target.url}: there is no {target.where} (create it with createdb "
@@ -83,6 +92,13 @@ def connect(target: PgTarget) -> PgConnection:
     return PgConnection(raw_connect(target), target)
 
 
+def _bound(parameters):
+    """sqlite3 takes any sequence (or a mapping for :name); psycopg a tuple or a dict."""
+    if not parameters:
+        return None
+    return parameters if isinstance(parameters, dict) else tuple(parameters)
+
+
 class PgConnection:
     """A psycopg connection behind sqlite3's interface (see the module's docstring)."""
 
@@ -94,13 +110,13 @@ class PgConnection:
     def execute(self, sql: str, parameters=()):
         cursor = self.raw.cursor()
         with self._errors():
-            cursor.execute(translate(sql), tuple(parameters) if parameters else None)
+            cursor.execute(translate(sql), _bound(parameters))
         return cursor
 
     def executemany(self, sql: str, rows):
         cursor = self.raw.cursor()
         with self._errors():
-            cursor.executemany(translate(sql), [tuple(row) for row in rows])
+            cursor.executemany(translate(sql), [_bound(row) for row in rows])
         return cursor
 
     @property

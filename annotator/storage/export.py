@@ -18,11 +18,12 @@ _ANNOTATIONS = (
     "WHERE an.article_id = ?" + queries.ANNOTATION_ORDER)
 # An undirected link is written smaller id first (storage keeps it so; this makes sure), and
 # the order is (type, from, to, id) as written. SQLite compares text as UTF-8 bytes, which is
-# the order of code points, as Python's.
+# the order of code points, as Python's; PostgreSQL's text columns are COLLATE "C" for the same
+# order (backend_pg.py).
 _LINKS = (
     "SELECT ln.id, lt.name, "
-    "CASE WHEN lt.directed THEN ln.from_id ELSE min(ln.from_id, ln.to_id) END AS f, "
-    "CASE WHEN lt.directed THEN ln.to_id ELSE max(ln.from_id, ln.to_id) END AS t, "
+    "CASE WHEN lt.directed OR ln.from_id < ln.to_id THEN ln.from_id ELSE ln.to_id END AS f, "
+    "CASE WHEN lt.directed OR ln.from_id < ln.to_id THEN ln.to_id ELSE ln.from_id END AS t, "
     "ln.note, who.name, ln.created_at, ln.updated_at FROM links ln "
     "JOIN link_types lt ON lt.id = ln.type_id JOIN annotators who ON who.id = ln.annotator_id "
     "ORDER BY lt.name, f, t, ln.id")

@@ -4,6 +4,13 @@ import pytest
 
 from annotator.domain.model import ParsedArticle, Tag
 
+
+@pytest.fixture
+def project_path(db_target):
+    """The project under test: a SQLite file, then a PostgreSQL database (conftest.db_target)."""
+    return db_target
+
+
 A = "Gu Kailai met Bo. Bo said it is over. The sky is green. Comments: Bo rules."
 B = "Bo and Gu spoke. The sky is red. The sky is green indeed."
 C = "Nothing about them here."

@@ -12,6 +12,13 @@ from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import InputRefused, NotFound
 from annotator.storage.project import Project
 
+
+@pytest.fixture
+def project_path(db_target):
+    """The project under test: a SQLite file, then a PostgreSQL database (conftest.db_target)."""
+    return db_target
+
+
 DATA = Path(__file__).with_name("data")
 LEFT = "Gu Kailai met Bo Xilai in Chongqing. “It is over,” Bo said. Bo’s aide fled."
 RIGHT = "Bo and his wife Gu spoke. The aide sought sanctuary."

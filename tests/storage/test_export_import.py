@@ -2,15 +2,22 @@ import hashlib
 import io
 import json
 import re
-import sqlite3
 from importlib.resources import files
 
 import jsonschema
 import pytest
+from dbrows import rows
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import InputRefused
 from annotator.storage.project import Project
+
+
+@pytest.fixture
+def project_path(db_target):
+    """The project under test: a SQLite file, then a PostgreSQL database (conftest.db_target)."""
+    return db_target
+
 
 TEXT_A = "\u201cWe act now,\u201d said Zoë 👩‍👩‍👧 of the council. The 🇫🇷 delegation disagreed."
 TEXT_B = "市长说：桥梁将关闭。\nשלום — the minister said the plan was “sound”."
@@ -113,12 +120,8 @@ def test_merge_matches_articles_by_text_and_takes_newer_edits(filled, tmp_path):
 
 
 def db_dump(path) -> list:
-    con = sqlite3.connect(path)
-    try:
-        return [con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("articles", "tags", "annotators", "annotations")]
-    finally:
-        con.close()
+    return [rows(path, f"SELECT * FROM {t} ORDER BY 1")
+            for t in ("articles", "tags", "annotators", "annotations")]
 
 
 def mutate(doc, how):

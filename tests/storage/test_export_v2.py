@@ -5,15 +5,22 @@ refuses whole."""
 import io
 import json
 import re
-import sqlite3
 from importlib.resources import files
 
 import jsonschema
 import pytest
+from dbrows import rows
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import InputRefused
 from annotator.storage.project import Project
+
+
+@pytest.fixture
+def project_path(db_target):
+    """The project under test: a SQLite file, then a PostgreSQL database (conftest.db_target)."""
+    return db_target
+
 
 TEXT_A = "Harbour master Ilse Varga said the pier was sound. Varga added that ferries would run."
 TEXT_B = "Officials doubted the pier was sound, and the harbour master did not answer."
@@ -129,13 +136,9 @@ def files_of(path) -> dict:
 
 
 def counts(path) -> dict:
-    con = sqlite3.connect(path)
-    try:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "annotations", "tags", "annotators", "actors", "link_types",
-                          "links")}
-    finally:
-        con.close()
+    return {t: rows(path, f"SELECT count(*) FROM {t}")[0][0]
+            for t in ("articles", "annotations", "tags", "annotators", "actors", "link_types",
+                      "links")}
 
 
 def test_importing_the_same_file_twice_writes_nothing(filled, tmp_path, project_path):
@@ -260,13 +263,9 @@ def test_a_version_1_file_still_imports_and_keeps_actors_and_attributes(filled, 
 
 
 def dump(path) -> list:
-    con = sqlite3.connect(path)
-    try:
-        return [con.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
-                for t in ("articles", "tags", "annotators", "annotations", "actors",
-                          "link_types", "links")]
-    finally:
-        con.close()
+    return [rows(path, f"SELECT * FROM {t} ORDER BY 1")
+            for t in ("articles", "tags", "annotators", "annotations", "actors",
+                      "link_types", "links")]
 
 
 def _annotation(doc, ident):
@@ -347,10 +346,9 @@ def test_ten_thousand_links_go_out_and_come_back(project, tmp_path):
     article = project.add_article(ParsedArticle(text=text, title="Many"))[0]
     project.add_annotations([(article.id, i * 7, i * 7 + 6, "claim", None) for i in range(5000)])
     ids = sorted(n.id for n in project.annotations(article.id))
-    con = project._connection()
-    same = con.execute("SELECT id FROM link_types WHERE name = 'same'").fetchone()[0]
-    who = con.execute("SELECT id FROM annotators").fetchone()[0]
-    with con:
+    with project._write() as con:
+        same = con.execute("SELECT id FROM link_types WHERE name = 'same'").fetchone()[0]
+        who = con.execute("SELECT id FROM annotators").fetchone()[0]
         con.executemany("INSERT INTO links VALUES (?, ?, ?, ?, '', ?, ?, ?, 1)",
                         [(f"k{i:05d}-{j}", same, ids[i], ids[(i + j) % 5000], who, STAMP, STAMP)
                          for j in (1, 2) for i in range(5000)])
