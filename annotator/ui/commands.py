@@ -4,6 +4,11 @@ A command runs once *before* it is pushed (``perform``), so a refused action (a 
 a span that does not fit) never lands on the undo stack; Qt's first redo() is then skipped.
 Redo after undo puts back the very same annotation (same id), and undo restores the previous
 ``updated_at`` too, so the database after undo is what it was before the action.
+
+Commands that change or delete an annotation pass the version they last saw: when someone else
+changed it meanwhile (a colleague on the same project) the Session's ``resolve_conflict`` asks
+whether to apply ours anyway (then the command retries with their version) or to keep theirs
+(then the command is not pushed, or, for an undo or redo, leaves the stack).
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from ..domain.model import Annotation
+from ..errors import Conflict
 from .session import Session
 
 
@@ -32,13 +38,37 @@ class _Command(QUndoCommand):
         if self._skip_redo:
             self._skip_redo = False
             return
-        self.do()
+        self.guarded(self.do)
+
+    def rebase(self, conflict: Conflict) -> bool:
+        """Take the version someone else made as the one this command saw ("apply mine");
+        False when there is nothing to apply to (it was deleted) or the command has no
+        versions."""
+        return False
+
+    def guarded(self, run) -> bool:
+        """Run ``run`` (do, undo or redo); on a Conflict ask, then retry with the newer version
+        or keep theirs (an undo or redo that keeps theirs leaves the stack). True if it ran."""
+        try:
+            run()
+            return True
+        except Conflict as exc:
+            ask = self.session.resolve_conflict
+            if ask is None:
+                raise
+            if ask(exc) and self.rebase(exc):
+                run()
+                return True
+            self.setObsolete(True)
+            return False
 
 
 def perform(stack: QUndoStack, command: _Command) -> None:
-    """Run ``command``; push it on the undo stack only if it succeeded (it raises otherwise)."""
-    command.do()
-    stack.push(command)
+    """Run ``command``; push it on the undo stack only if it succeeded (it raises otherwise) and
+    was not given up for someone else's change (a Conflict whose user kept theirs)."""
+    if command.guarded(command.do):
+        command.setObsolete(False)
+        stack.push(command)
 
 
 class AddSpan(_Command):
@@ -55,8 +85,19 @@ class AddSpan(_Command):
             self.session.restore([self.annotation])
 
     def undo(self) -> None:
+        self.guarded(self._delete)
+
+    def _delete(self) -> None:
         assert self.annotation is not None
-        self.session.delete([self.annotation.id])
+        ident = self.annotation.id
+        self.session.delete([ident], {ident: self.session.version_for(ident,
+                                                                      self.annotation.version)})
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None or self.annotation is None:
+            return False
+        self.annotation = conflict.current
+        return True
 
 
 class DeleteSpans(_Command):
@@ -69,10 +110,18 @@ class DeleteSpans(_Command):
 
     def do(self) -> None:
         self.annotations, self.links = self.session.delete_with_links(
-            [a.id for a in self.annotations])
+            [a.id for a in self.annotations],
+            {a.id: self.session.version_for(a.id, a.version) for a in self.annotations})
 
     def undo(self) -> None:
         self.session.restore(self.annotations, self.links)
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.annotations = [conflict.current if a.id == conflict.ident else a
+                            for a in self.annotations]
+        return True
 
 
 class _Change(_Command):
@@ -81,18 +130,30 @@ class _Change(_Command):
     def __init__(self, session: Session, before: Annotation, label: str):
         super().__init__(session, label)
         self.before = before
+        self.seen = before.version  # the version this command last saw (or made)
 
     new_value: object
     old_value: object
 
-    def apply(self, annotation_id: str, value, updated_at: str | None):
+    def apply(self, annotation_id: str, value, updated_at: str | None, version: int):
         raise NotImplementedError
 
+    def _apply(self, value, updated_at: str | None) -> None:
+        after = self.apply(self.before.id, value, updated_at,
+                           self.session.version_for(self.before.id, self.seen))
+        self.seen = after.version
+
     def do(self) -> None:
-        self.apply(self.before.id, self.new_value, None)
+        self._apply(self.new_value, None)
 
     def undo(self) -> None:
-        self.apply(self.before.id, self.old_value, self.before.updated_at)
+        self.guarded(lambda: self._apply(self.old_value, self.before.updated_at))
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.seen = conflict.current.version
+        return True
 
 
 class Retag(_Change):
@@ -100,8 +161,8 @@ class Retag(_Change):
         super().__init__(session, before, f"Retag “{_excerpt(before.text)}” as {tag}")
         self.old_value, self.new_value = before.tag, tag
 
-    def apply(self, annotation_id, value, updated_at):
-        self.session.retag(annotation_id, value, updated_at)
+    def apply(self, annotation_id, value, updated_at, version):
+        return self.session.retag(annotation_id, value, updated_at, version)
 
 
 class SetNote(_Change):
@@ -109,8 +170,8 @@ class SetNote(_Change):
         super().__init__(session, before, f"Note on “{_excerpt(before.text)}”")
         self.old_value, self.new_value = before.note, note
 
-    def apply(self, annotation_id, value, updated_at):
-        self.session.set_note(annotation_id, value, updated_at)
+    def apply(self, annotation_id, value, updated_at, version):
+        return self.session.set_note(annotation_id, value, updated_at, version)
 
 
 class SetExtent(_Change):
@@ -122,8 +183,8 @@ class SetExtent(_Change):
         self.old_value, self.new_value = (before.start, before.end), (start, end)
         self.nudge = nudge
 
-    def apply(self, annotation_id, value, updated_at):
-        self.session.set_extent(annotation_id, *value, updated_at)
+    def apply(self, annotation_id, value, updated_at, version):
+        return self.session.set_extent(annotation_id, *value, updated_at, version)
 
     def id(self) -> int:
         return self.NUDGE_ID if self.nudge else -1
@@ -132,7 +193,7 @@ class SetExtent(_Change):
         """Nudges of one annotation, one character at a time, undo as one step."""
         if not (isinstance(other, SetExtent) and other.nudge and other.before.id == self.before.id):
             return False
-        self.new_value = other.new_value
+        self.new_value, self.seen = other.new_value, other.seen
         return True
 
 

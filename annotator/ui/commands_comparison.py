@@ -5,6 +5,7 @@ Project method, whose announced Change refreshes the views (Session._on_change).
 from __future__ import annotations
 
 from ..domain.model import Actor, Annotation, Link, Tag
+from ..errors import Conflict
 from .commands import _Command, _excerpt
 from .session import Session
 
@@ -24,8 +25,19 @@ class AddLink(_Command):
             self.session.project.restore_links([self.link])
 
     def undo(self) -> None:
+        self.guarded(self._delete)
+
+    def _delete(self) -> None:
         assert self.link is not None
-        self.session.project.delete_links([self.link.id])
+        ident = self.link.id
+        self.session.project.delete_links(
+            [ident], {ident: self.session.version_for(ident, self.link.version)})
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None or self.link is None:
+            return False
+        self.link = conflict.current
+        return True
 
 
 class DeleteLinks(_Command):
@@ -35,10 +47,20 @@ class DeleteLinks(_Command):
         self.links = links
 
     def do(self) -> None:
-        self.links = self.session.project.delete_links([k.id for k in self.links])
+        self.links = self.session.project.delete_links([k.id for k in self.links],
+                                                       self._versions())
 
     def undo(self) -> None:
         self.session.project.restore_links(self.links)
+
+    def _versions(self) -> dict[str, int]:
+        return {k.id: self.session.version_for(k.id, k.version) for k in self.links}
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.links = [conflict.current if k.id == conflict.ident else k for k in self.links]
+        return True
 
 
 class ChangeLink(_Command):
@@ -50,16 +72,32 @@ class ChangeLink(_Command):
                          else f"Make link {link_type}")
         self.before, self.note, self.link_type = before, note, link_type
         self.done_at: str | None = None  # redo puts back the very same state
+        self.seen = before.version  # the version this command last saw (or made)
 
     def do(self) -> None:
         after = self.session.project.change_link(self.before.id, note=self.note,
-                                                 link_type=self.link_type, updated_at=self.done_at)
-        self.done_at = after.updated_at
+                                                 link_type=self.link_type, updated_at=self.done_at,
+                                                 version=self._seen())
+        self.done_at, self.seen = after.updated_at, after.version
 
     def undo(self) -> None:
-        self.session.project.change_link(self.before.id, note=self.before.note,
-                                         link_type=self.before.type,
-                                         updated_at=self.before.updated_at)
+        self.guarded(self._undo)
+
+    def _undo(self) -> None:
+        after = self.session.project.change_link(self.before.id, note=self.before.note,
+                                                 link_type=self.before.type,
+                                                 updated_at=self.before.updated_at,
+                                                 version=self._seen())
+        self.seen = after.version
+
+    def _seen(self) -> int:
+        return self.session.version_for(self.before.id, self.seen)
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.seen = conflict.current.version
+        return True
 
 
 class AddLinkType(_Command):
@@ -200,15 +238,30 @@ class SetAttributes(_Command):
         super().__init__(session, label)
         self.before, self.attributes = before, attributes
         self.done_at: str | None = None
+        self.seen = before.version  # the version this command last saw (or made)
 
     def do(self) -> None:
         after = self.session.project.set_attributes(self.before.id, self.attributes,
-                                                    updated_at=self.done_at)
-        self.done_at = after.updated_at
+                                                    updated_at=self.done_at, version=self._seen())
+        self.done_at, self.seen = after.updated_at, after.version
 
     def undo(self) -> None:
-        self.session.project.set_attributes(self.before.id, dict(self.before.attributes),
-                                            updated_at=self.before.updated_at)
+        self.guarded(self._undo)
+
+    def _undo(self) -> None:
+        after = self.session.project.set_attributes(self.before.id, dict(self.before.attributes),
+                                                    updated_at=self.before.updated_at,
+                                                    version=self._seen())
+        self.seen = after.version
+
+    def _seen(self) -> int:
+        return self.session.version_for(self.before.id, self.seen)
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.seen = conflict.current.version
+        return True
 
 
 # -- tags ---------------------------------------------------------------------------------------

@@ -4,12 +4,13 @@ view refreshes only that."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.model import Annotation, Change, Tag
+from ..errors import Conflict
 from ..storage.project import Project
 
 
@@ -64,6 +65,10 @@ class Session(QObject):
         self._titles: dict[str, str] = {}
         self.refresh_articles()
         self._pending: list[Change] | None = None
+        # Asked when someone else changed what a command acts on: fn(Conflict) -> True to apply
+        # ours anyway (the window's conflict dialog; None: the Conflict is raised).
+        self.resolve_conflict: Callable[[Conflict], bool] | None = None
+        self._own_versions: dict[str, int] = {}  # id: version of this window's last write
         project.subscribe(self._on_change)
 
     # -- the one path from the project to the views ---------------------------------------------
@@ -78,7 +83,23 @@ class Session(QObject):
             if pending:
                 self._emit(combined(pending))
 
+    def apply_remote(self, change: Change) -> None:
+        """Another window's committed change (live_updates.py): the same path as our own, so
+        the views refresh exactly what it touched."""
+        self._pass_on(change)
+
+    def version_for(self, ident: str, seen: int) -> int:
+        """The version a command passes for an annotation or link: the newer of the one it saw
+        and the one this window's own last write made (an undo after later edits of ours is no
+        conflict; someone else's write since ours is)."""
+        return max(seen, self._own_versions.get(ident, 0))
+
     def _on_change(self, change: Change) -> None:
+        for row in (*change.upserted, *change.links_upserted):
+            self._own_versions[row.id] = row.version
+        self._pass_on(change)
+
+    def _pass_on(self, change: Change) -> None:
         if self._pending is not None:
             self._pending.append(change)
         else:
@@ -146,23 +167,28 @@ class Session(QObject):
     def restore(self, annotations: list[Annotation], links=()) -> None:
         self.project.restore_annotations(annotations, links)
 
-    def delete(self, ids: list[str]) -> list[Annotation]:
-        return self.project.delete_annotations(ids)
+    # ``version(s)``: what the command last saw; someone else's change since is a Conflict.
+    def delete(self, ids: list[str], versions: dict[str, int] | None = None) -> list[Annotation]:
+        return self.project.delete_annotations_and_links(ids, versions)[0]
 
-    def delete_with_links(self, ids: list[str]):
+    def delete_with_links(self, ids: list[str], versions: dict[str, int] | None = None):
         """(annotations, links) as they were, for undo."""
-        return self.project.delete_annotations_and_links(ids)
+        return self.project.delete_annotations_and_links(ids, versions)
 
-    def retag(self, annotation_id: str, tag: str, updated_at: str | None = None) -> Annotation:
-        return self.project.retag(annotation_id, tag, updated_at=updated_at)
+    def retag(self, annotation_id: str, tag: str, updated_at: str | None = None,
+              version: int | None = None) -> Annotation:
+        return self.project.retag(annotation_id, tag, updated_at=updated_at, version=version)
 
-    def set_note(self, annotation_id: str, note: str, updated_at: str | None = None) -> Annotation:
-        return self.project.set_note(annotation_id, note, updated_at=updated_at)
+    def set_note(self, annotation_id: str, note: str, updated_at: str | None = None,
+                 version: int | None = None) -> Annotation:
+        return self.project.set_note(annotation_id, note, updated_at=updated_at, version=version)
 
     def set_extent(self, annotation_id: str, start: int, end: int,
-                   updated_at: str | None = None) -> Annotation:
-        return self.project.set_extent(annotation_id, start, end, updated_at=updated_at)
+                   updated_at: str | None = None, version: int | None = None) -> Annotation:
+        return self.project.set_extent(annotation_id, start, end, updated_at=updated_at,
+                                       version=version)
 
     def set_attributes(self, annotation_id: str, attributes: dict,
-                       updated_at: str | None = None) -> Annotation:
-        return self.project.set_attributes(annotation_id, attributes, updated_at=updated_at)
+                       updated_at: str | None = None, version: int | None = None) -> Annotation:
+        return self.project.set_attributes(annotation_id, attributes, updated_at=updated_at,
+                                           version=version)

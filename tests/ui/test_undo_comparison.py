@@ -14,10 +14,17 @@ from annotator.ui.commands import DeleteSpans, perform
 
 
 def dump(project) -> dict:
+    """Every row of these tables, but for the versions of annotations and links: those only go
+    up, undo included (tests/storage/test_versions.py)."""
     con = sqlite3.connect(project.path)
     try:
-        return {table: sorted(map(repr, con.execute(f"SELECT * FROM {table}")))
-                for table in ("annotations", "links", "actors", "link_types", "tags", "annotators")}
+        out = {}
+        for table in ("annotations", "links", "actors", "link_types", "tags", "annotators"):
+            cursor = con.execute(f"SELECT * FROM {table}")
+            names = [d[0] for d in cursor.description]
+            out[table] = sorted(repr(tuple(v for n, v in zip(names, row) if n != "version"))
+                                for row in cursor)
+        return out
     finally:
         con.close()
 
