@@ -67,8 +67,10 @@ def _by_quotes(conn: sqlite3.Connection, article: ArticleIn) -> tuple[str] | Non
     """The one project article holding more of the spans' quotes (the first 20) than any
     other; None when none holds any, or two hold as many."""
     counts: dict[str, int] = {}
+    # instr() is SQLite's, strpos() PostgreSQL's (engine_pg's connection says its dialect)
+    find = "strpos" if getattr(conn, "dialect", "sqlite") == "postgresql" else "instr"
     for quote in list(dict.fromkeys(a.text for a in article.annotations if a.text))[:20]:
-        for (ident,) in conn.execute("SELECT id FROM articles WHERE instr(text, ?) > 0",
+        for (ident,) in conn.execute(f"SELECT id FROM articles WHERE {find}(text, ?) > 0",
                                      (quote,)):
             counts[ident] = counts.get(ident, 0) + 1
     best = sorted(counts.items(), key=lambda item: -item[1])[:2]
