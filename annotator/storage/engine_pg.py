@@ -120,6 +120,11 @@ class PgConnection:
         return cursor
 
     @property
+    def broken(self) -> bool:
+        """The server connection is gone (Project then opens a new one for the next use)."""
+        return bool(self.raw.closed or self.raw.broken)
+
+    @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
 

@@ -137,6 +137,9 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
     def _connection(self) -> sqlite3.Connection:
         """This thread's connection (the window reads spans in a worker thread)."""
         conn = getattr(self._local, "conn", None)
+        if conn is not None and getattr(conn, "broken", False):  # a server connection lost
+            self.release_thread_connection()
+            conn = None
         if conn is None:
             with self._database_errors():
                 conn = self._backend.connect(self.location, self.readonly)

@@ -58,9 +58,7 @@ class SuggestionUseCases:
         with self._write() as conn:
             stored = _stored(conn)
             stored = stored | items if dismissed else stored - items
-            ids = json.dumps(sorted({a for a, *_ in stored}))
-            existing = {row[0] for row in conn.execute(
-                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
+            existing = {row[0] for row in conn.execute("SELECT id FROM articles")}
             value = json.dumps(sorted(list(x) for x in stored if x[0] in existing),
                                separators=(",", ":"))
             conn.execute("INSERT INTO project_info (key, value) VALUES (?, ?) "
