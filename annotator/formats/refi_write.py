@@ -12,6 +12,7 @@ import json
 import re
 import uuid
 import zipfile
+import zlib
 from datetime import datetime
 
 from ..domain.bundle import Bundle, TagIn
@@ -19,6 +20,7 @@ from ..domain.links import DEFAULT_LINK_TYPES
 from ..domain.loss import LossReport
 from .foreign_write import no_gc
 from .refi import NS, ORIGIN, PROJECT_FILE, SOURCES_DIR, VARIABLES
+from .refi_zip import Deflater, deflate, write_zip
 
 _ID_NAMESPACE = uuid.UUID("3b1f0c52-8a4e-5d7b-9c21-6f0e4a2d8b13")  # derived GUIDs (uuid5)
 _NAMESPACE_BYTES = _ID_NAMESPACE.bytes
@@ -145,10 +147,22 @@ class _Writer:
     def project(self) -> tuple[bytes, list[tuple[str, str]]]:
         """The XML as bytes. Each source is encoded on its own: one str of them all would be
         widened to the widest character anywhere (4 bytes each after one emoji), then encoded."""
+        middle: list[bytes] = []
+        head, tail, files = self.parts(middle.append)
+        return b"".join([head, *middle, tail]), files
+
+    def parts(self, deliver) -> tuple[bytes, bytes, list[tuple[str, str]]]:
+        """The XML in three parts: its head and its tail (returned) and, between them, the
+        Sources element given to ``deliver`` piece by piece as each article's is made (it
+        comes first: what the head lists, users and variables, is known once it is made)."""
         bundle = self.bundle
         files: list[tuple[str, str]] = []
         selection_of: dict[str, str] = {}
-        sources = [self.source(article, files, selection_of) for article in bundle.articles]
+        if bundle.articles:
+            deliver(b"<Sources>")
+            for article in bundle.articles:
+                deliver(self.source(article, files, selection_of))
+            deliver(b"</Sources>")
         cases = [self.case(actor) for actor in bundle.actors]
         links = [self.link(k, selection_of) for k in bundle.links
                  if k.from_id in selection_of and k.to_id in selection_of]
@@ -181,8 +195,7 @@ class _Writer:
             if items:
                 tail += [f"<{name}>", *items, f"</{name}>"]
         tail.append("</Project>\n")
-        middle = [b"<Sources>", *sources, b"</Sources>"] if sources else []
-        return b"".join([_utf8("".join(out)), *middle, _utf8("".join(tail))]), files
+        return _utf8("".join(out)), _utf8("".join(tail)), files
 
     def source(self, article, files: list[tuple[str, str]], selection_of: dict[str, str]
                ) -> bytes:
@@ -275,11 +288,32 @@ def write_refi(bundle: Bundle, target, *, before=None) -> LossReport:
     report = loss(bundle)
     if before is not None:
         before(report)
-    qde, files = project_xml(bundle)
-    # Level 1: the XML is repetitive enough that it packs nearly as well, in a third of the time.
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED,
-                         compresslevel=1) as archive:
-        archive.writestr(PROJECT_FILE, qde)
-        for path, text in files:
-            archive.writestr(path, text.encode("utf-8", "surrogatepass"))
+    # The project.qde is compressed (deflate level 1: the XML is repetitive enough that it packs
+    # nearly as well, in a third of the time) in a thread while it is made: each article's
+    # Sources piece as it comes, the head and the tail apart; the pieces chain into one stream.
+    deflater = Deflater()
+    kept: list[bytes] = []
+
+    def deliver(piece: bytes) -> None:
+        kept.append(piece)
+        deflater.add(piece)
+
+    try:
+        head, tail, files = _Writer(bundle).parts(deliver)
+    finally:
+        middle = deflater.finish()
+    crc = zlib.crc32(head)
+    for piece in kept:
+        crc = zlib.crc32(piece, crc)
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + sum(map(len, kept)) + len(tail)
+    members = [(PROJECT_FILE, crc, size, [deflate(head, False), *middle, deflate(tail, True)])]
+    texts = [(path, text.encode("utf-8", "surrogatepass")) for path, text in files]
+    members += [(path, zlib.crc32(data), len(data), [deflate(data, True)]) for path, data in texts]
+    if not write_zip(target, members):  # (too large for a zip without zip64 records)
+        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED,
+                             compresslevel=1) as archive:
+            archive.writestr(PROJECT_FILE, b"".join([head, *kept, tail]))
+            for path, data in texts:
+                archive.writestr(path, data)
     return report

@@ -127,3 +127,85 @@ def source_text(data: bytes, where: str) -> str:
         return data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         raise InputRefused(f"is not UTF-8 text (byte {exc.start:,})", where) from None
+
+
+# -- writing: the .qdpx, its project.qde compressed while it is made --------------------------
+class Deflater:
+    """Raw deflate (level 1) of the pieces given to ``add``, in a thread of its own (zlib lets go
+    of the interpreter while it compresses: the XML of the next article is made meanwhile). The
+    pieces end in a sync flush, so that a stream compressed apart (the project's head, made last)
+    can go before them and another (its tail) after: deflate streams so ended chain into one."""
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self._pieces: queue.SimpleQueue = queue.SimpleQueue()
+        self._out: list[bytes] = []
+        self._failed: Exception | None = None
+        self._thread = threading.Thread(target=self._run, name="refi-deflate", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+        try:
+            while (piece := self._pieces.get()) is not None:
+                self._out.append(compressor.compress(piece))
+            self._out.append(compressor.flush(zlib.Z_SYNC_FLUSH))
+        except (zlib.error, MemoryError) as exc:  # said by finish()
+            self._failed = exc
+
+    def add(self, piece: bytes) -> None:
+        self._pieces.put(piece)
+
+    def finish(self) -> list[bytes]:
+        self._pieces.put(None)
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        return self._out
+
+
+def deflate(data: bytes, last: bool) -> bytes:
+    """``data`` as raw deflate (level 1), ending the stream (``last``) or with a sync flush."""
+    compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush(zlib.Z_FINISH if last else
+                                                        zlib.Z_SYNC_FLUSH)
+
+
+_SMALL = 0x7FFFFFFF  # (past this a zip needs zip64 records: zipfile writes those)
+
+
+def write_zip(out, members: list[tuple[str, int, int, list[bytes]]]) -> bool:
+    """Write a zip of deflated members, each (name, CRC-32, size, compressed pieces), as
+    zipfile.writestr would (the current local time, 0600, made on this system); False, writing
+    nothing, when it would need zip64 (the caller then writes it with zipfile)."""
+    import struct
+    import time
+
+    sizes = [(len(name.encode("utf-8")), sum(map(len, pieces)), size)
+             for name, _, size, pieces in members]
+    if len(members) >= 0xFFFF or sum(n + c + 100 for n, c, _ in sizes) * 2 >= _SMALL or \
+            any(size >= _SMALL for _, _, size in sizes):
+        return False
+    year, month, day, hour, minute, second = time.localtime()[:6]
+    dos_time = hour << 11 | minute << 5 | second // 2
+    dos_date = max(0, year - 1980) << 9 | month << 5 | day
+    system = zipfile.ZipInfo().create_system
+    central, offset = [], 0
+    for (name, crc, size, pieces), (_, packed, _) in zip(members, sizes, strict=True):
+        raw = name.encode("ascii") if name.isascii() else name.encode("utf-8")
+        flags = 0 if name.isascii() else 0x800
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, flags, zipfile.ZIP_DEFLATED,
+                              dos_time, dos_date, crc, packed, size, len(raw), 0) + raw)
+        for piece in pieces:
+            out.write(piece)
+        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, system, 20, 0, flags,
+                                   zipfile.ZIP_DEFLATED, dos_time, dos_date, crc, packed, size,
+                                   len(raw), 0, 0, 0, 0, 0o600 << 16, offset) + raw)
+        offset += 30 + len(raw) + packed
+    directory = b"".join(central)
+    out.write(directory)
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
+                          len(directory), offset, 0))
+    return True
