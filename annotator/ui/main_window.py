@@ -29,6 +29,7 @@ from .loading import open_in_pane
 from .panels import AnnotationsPanel, ArticlesPanel
 from .regions import RegionOps
 from .session import Session
+from .live_updates import install as install_live_updates
 from .speaker_ops import SpeakerOps
 from .suggestions import Suggestions
 from .settings import WindowSettings
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore(open_ids)
         self._mark_saved(initial=True)
+        install_live_updates(self)  # others' changes appear; a Conflict asks (conflict_dialog)
         QTimer.singleShot(0, self._warn_location)
 
     def _warn_location(self) -> None:

@@ -1,0 +1,75 @@
+"""What the window asks when someone else changed what the user acted on (errors.Conflict):
+"Bob changed this span at 14:02 (now: quote, “text…”). Keep theirs / Apply mine"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from ..errors import Conflict
+
+
+def local_time(stamp: str | None) -> str:
+    """'14:02' for a time of today, else '28 Nov 14:02' (the stored times are UTC)."""
+    if not stamp:
+        return ""
+    try:
+        when = datetime.strptime(stamp[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC).astimezone()
+    except ValueError:
+        return stamp
+    today = datetime.now().astimezone().date()
+    return when.strftime("%H:%M" if when.date() == today else "%d %b %H:%M")
+
+
+def _excerpt(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(conflict: Conflict) -> str:
+    """One sentence: who changed (or deleted) it, when, and what it is now."""
+    who = conflict.who or "Someone else"
+    at = local_time(conflict.when)
+    at = f" at {at}" if at else ""
+    now = conflict.current
+    if now is None:
+        return f"{who} deleted this {conflict.what}{at}."
+    if conflict.what == "span":
+        state = f"{now.tag}, “{_excerpt(now.text)}”" + (f", note “{_excerpt(now.note)}”"
+                                                         if now.note else "")
+    else:
+        state = now.type + (f", note “{_excerpt(now.note)}”" if now.note else "")
+    return f"{who} changed this {conflict.what}{at} (now: {state})."
+
+
+def build(parent: QWidget | None, conflict: Conflict) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle("Changed by someone else")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setText(describe(conflict))
+    if conflict.current is None:
+        box.setInformativeText("Your change was not made.")
+        box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+        return box
+    box.setInformativeText("Keep their version, or apply your change on top of it?")
+    keep = box.addButton("Keep theirs", QMessageBox.ButtonRole.RejectRole)
+    mine = box.addButton("Apply mine", QMessageBox.ButtonRole.AcceptRole)
+    mine.setObjectName("apply-mine")
+    keep.setObjectName("keep-theirs")
+    box.setDefaultButton(keep)
+    box.setEscapeButton(keep)
+    return box
+
+
+def ask(parent: QWidget | None, conflict: Conflict) -> bool:
+    """True to apply the user's change anyway (on top of the other's version)."""
+    box = build(parent, conflict)
+    box.exec()
+    clicked = box.clickedButton()
+    return clicked is not None and clicked.objectName() == "apply-mine"
+
+
+def install(window) -> None:
+    """The window's Session asks this dialog on every Conflict of a command."""
+    window.session.resolve_conflict = lambda conflict: ask(window, conflict)

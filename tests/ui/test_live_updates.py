@@ -1,0 +1,90 @@
+"""Live updates: another Project on the same project commits, and the open window shows it within
+a few seconds (the change log polled every 2 s; NOTIFY on PostgreSQL), through the same path as
+its own changes, without moving the reader's selection, scroll position or current span.
+
+On SQLite the window holds the file lock, so the other writer is a second Project in the test
+(as a command would be); two windows on one PostgreSQL project are tested when a server is
+there."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotator.domain.model import ParsedArticle
+from annotator.storage.project import Project
+
+LONG = "\n\n".join(f"Paragraph {i}: the council met again about the bridge." for i in range(300))
+
+
+def spans_shown(pane) -> dict[str, str]:
+    return {a.id: a.tag for a in pane.view.store.ordered()}
+
+
+def reader_state(window, pane):
+    return (pane.view.verticalScrollBar().value(), pane.view.selection_codepoints(),
+            pane.view.current_id, pane.article_id)
+
+
+@pytest.fixture
+def reading(window):
+    """The window reads a long article, scrolled down, with a span current and text selected."""
+    project = window.session.project
+    project.add_article(ParsedArticle(text=LONG, title="Long report", source="Gull"))
+    article_id = next(a.id for a in project.articles() if a.title == "Long report")
+    pane = window.panes[0]
+    window.show_in_pane(pane, article_id)
+    start = LONG.index("Paragraph 200")
+    span = project.add_annotation(article_id, start, start + len("Paragraph 200"), "actor")
+    window.ops.select(span.id, pane, reveal=True)
+    phrase = LONG.index("Paragraph 201")
+    pane.view.select_codepoints(phrase, phrase + 9)
+    assert pane.view.verticalScrollBar().value() > 100
+    return pane, article_id, span
+
+
+def test_a_span_another_writer_adds_appears_and_the_selection_stays(window, reading, qtbot):
+    pane, article_id, span = reading
+    before = reader_state(window, pane)
+    with Project(window.session.project.path, annotator="bob") as bob:
+        at = LONG.index("Paragraph 202")
+        added = bob.add_annotation(article_id, at, at + len("Paragraph 202"), "quote")
+    qtbot.waitUntil(lambda: added.id in spans_shown(pane), timeout=6000)
+    assert spans_shown(pane)[added.id] == "quote"
+    assert reader_state(window, pane) == before
+    shown = window.annotations_panel.model
+    assert any(added.id == shown.annotation(r).id for r in range(shown.rowCount()))
+    assert window.undo_stack.count() == 0  # not our action: nothing to undo
+
+
+def test_another_writers_retag_and_delete_show_and_the_current_span_stays(window, reading,
+                                                                          qtbot):
+    pane, article_id, span = reading
+    with Project(window.session.project.path, annotator="bob") as bob:
+        at = LONG.index("Paragraph 210")
+        other = bob.add_annotation(article_id, at, at + 12, "claim")
+        qtbot.waitUntil(lambda: other.id in spans_shown(pane), timeout=6000)
+        before = reader_state(window, pane)
+        bob.retag(span.id, "quote")
+        bob.delete_annotation(other.id)
+    qtbot.waitUntil(lambda: spans_shown(pane) == {span.id: "quote"}, timeout=6000)
+    assert reader_state(window, pane) == before
+    assert pane.view.store.by_id[span.id].version == 2
+
+
+def test_the_windows_own_writes_are_not_applied_twice(window, reading):
+    pane, article_id, span = reading
+    live = window.live_updates
+    live.poll()
+    seq = live.seq
+    window.session.project.retag(span.id, "claim")
+    seen = []
+    window.session.annotationsChanged.connect(lambda *args: seen.append(args))
+    live.poll()
+    assert live.seq == seq + 1 and seen == []  # read past, not announced again
+
+
+def test_polling_stops_when_the_window_closes(window):
+    live = window.live_updates
+    window.close()
+    live.poll()
+    assert not live.timer.isActive()
