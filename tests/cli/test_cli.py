@@ -21,12 +21,17 @@ def work(tmp_path):
     return tmp_path
 
 
+@pytest.fixture
+def db(db_target) -> str:
+    """The project of a behaviour test: a SQLite file, then a PostgreSQL URL (conftest)."""
+    return str(db_target)
+
+
 def test_entry_point_is_installed():
     assert ENTRY.exists(), f"run the tests with the package installed ({ENTRY} missing)"
 
 
-def test_import_list_export(work):
-    db = str(work / "p.sqlite")
+def test_import_list_export(work, db):
     out = run("--db", db, "import", "a.txt", "b.md", cwd=work)
     assert out.returncode == 0, out.stderr
     lines = [line.split("\t") for line in out.stdout.splitlines()]
@@ -42,8 +47,7 @@ def test_import_list_export(work):
         doc["articles"][0]["text"].encode()).hexdigest()
 
 
-def test_export_to_file_then_merge_into_new_project(work):
-    db = str(work / "p.sqlite")
+def test_export_to_file_then_merge_into_new_project(work, db):
     run("--db", db, "import", "a.txt", cwd=work)
     done = run("--db", db, "export", "--format", "json", "-o", "out.json", cwd=work)
     assert done.returncode == 0 and done.stdout == ""
@@ -68,10 +72,10 @@ def test_default_project_starts_with_the_samples(work):
     assert (data_home / "annotator" / "project.annotator.sqlite").exists()
 
 
-def test_refused_files_exit_1_others_still_imported(work):
+def test_refused_files_exit_1_others_still_imported(work, db):
     (work / "empty.txt").write_bytes(b"")
     (work / "pic.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(256))
-    out = run("--db", str(work / "p.sqlite"), "import", "empty.txt", "a.txt", "pic.txt",
+    out = run("--db", db, "import", "empty.txt", "a.txt", "pic.txt",
               "missing.md", cwd=work)
     assert out.returncode == 1
     errors = out.stderr.splitlines()
@@ -84,8 +88,7 @@ def test_refused_files_exit_1_others_still_imported(work):
     assert len(out.stdout.splitlines()) == 1
 
 
-def test_reimport_reports_already_present(work):
-    db = str(work / "p.sqlite")
+def test_reimport_reports_already_present(work, db):
     first = run("--db", db, "import", "a.txt", cwd=work)
     again = run("--db", db, "import", "a.txt", cwd=work)
     assert again.returncode == 0
@@ -127,17 +130,17 @@ def test_import_export_list_never_load_qt(work):
     assert out.stdout.splitlines()[-1] == "[]", out.stderr
 
 
-def test_html_page_import(work):
+def test_html_page_import(work, db):
     page = ("<html><head><title>Storm closes port</title></head><body><nav>Home | News</nav>"
             "<article><p>The port closed on Friday after a storm, the harbour master said in a "
             "statement released to the press.</p><p>Ships were told to wait offshore until the "
             "winds eased, which forecasters expect by Sunday morning.</p></article>"
             "<script>var tracking = 1;</script></body></html>")
     (work / "page.html").write_text(page, "utf-8")
-    out = run("--db", str(work / "p.sqlite"), "import", "page.html", cwd=work)
+    out = run("--db", db, "import", "page.html", cwd=work)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\t")[1].strip() == "Storm closes port"
-    doc = json.loads(run("--db", str(work / "p.sqlite"), "export", cwd=work).stdout)
+    doc = json.loads(run("--db", db, "export", cwd=work).stdout)
     assert "harbour master" in doc["articles"][0]["text"]
     assert "tracking" not in doc["articles"][0]["text"]
 
@@ -178,8 +181,7 @@ def test_a_bad_file_name_or_bad_json_does_not_stop_the_other_files(work):
     assert [line.split("\t")[1] for line in out.stdout.splitlines()] == ["Odd name", "Harbour bridge closes"]
 
 
-def test_merge_prints_what_it_did(work):
-    db = str(work / "p.sqlite")
+def test_merge_prints_what_it_did(work, db):
     run("--db", db, "import", "a.txt", cwd=work)
     run("--db", db, "export", "-o", "e.json", cwd=work)
     out = run("--db", str(work / "q.sqlite"), "import", "e.json", cwd=work)
