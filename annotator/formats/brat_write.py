@@ -103,6 +103,7 @@ class _Plan:
         self.attributes = _attribute_kinds(bundle)
         self.actors = {a.id: a for a in bundle.actors}
         self.named: set[str] = set()
+        self.who: dict[tuple, str] = {}  # (see _record)
         self.lost: dict[str, int] = {}
         names = file_names(bundle)
         spans_of = {a.id: (i, a) for i, art in enumerate(bundle.articles) for a in art.annotations}
@@ -183,7 +184,7 @@ class _Plan:
                 notes += 1
                 lines.append(f"#{notes}\t{ACTOR} {t}\t{actor}")
             notes += 1
-            lines.append(f"#{notes}\t{RECORD} {t}\t" + _record(
+            lines.append(f"#{notes}\t{RECORD} {t}\t" + self._record(
                 a.id, a.annotator, a.created_at, a.updated_at,
                 _span_sum(a.tag, start, end, note, actor, written)))
         for i, link in enumerate(links, start=1):
@@ -197,7 +198,22 @@ class _Plan:
                 if text:
                     notes += 1
                     lines.append(f"#{notes}\t{kind_} {r}\t{text}")
-        return "".join(line + "\n" for line in lines)
+        return "\n".join(lines) + "\n" if lines else ""
+
+    def _record(self, ident: str, annotator: str, created: str, updated: str, summed: str
+                ) -> str:
+        """_record(...), the part of who and when made once for each (annotator, created,
+        updated): a few thousand among 100,000 spans."""
+        middle = self.who.get((annotator, created, updated))
+        if middle is None:
+            try:
+                middle = (f', "annotator": {_string(annotator)}, "created_at": '
+                          f'{_string(created)}, "updated_at": {_string(updated)}, "sum": "')
+            except TypeError:  # (not a str)
+                return _record(ident, annotator, created, updated, summed)
+            self.who[(annotator, created, updated)] = middle
+        return f'{{"id": {_string(ident)}{middle}{summed}"}}' if type(ident) is str else \
+            _record(ident, annotator, created, updated, summed)
 
     def _note(self, note: str) -> str:
         one = note.translate(_ONE_LINE)
