@@ -404,7 +404,7 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
                             version=version)
 
 
-def open_project(path: Path, **kwargs) -> Project:
+def open_project(path: Path | str, **kwargs) -> Project:
     """Open a project, turning low-level failures into a ProjectError that names the file."""
     try:
         return Project(path, **kwargs)

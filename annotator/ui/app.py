@@ -55,8 +55,13 @@ def _switch(window, path: str) -> None:
 
     from ..storage.project import open_project
 
+    from ..storage.target import is_url
+
     old_project = window.session.project
     window.wait_for_workers()  # nothing may still be reading the project that closes
+    if is_url(path):  # a shared PostgreSQL project: no lock (the server arbitrates)
+        _switch_to_shared(window, path)
+        return
     same = Path(path).expanduser().resolve() == old_project.path
     lock = "window"
     if same:  # reopening (after a restore): the lock passes over, never let go meanwhile
@@ -70,6 +75,26 @@ def _switch(window, path: str) -> None:
             lock.release()
         QMessageBox.warning(window, "Cannot open project", str(exc))
         return
+    _replace(window, project)
+
+
+def _switch_to_shared(window, url: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..storage.project import open_project
+
+    old_project = window.session.project
+    try:
+        project = open_project(url, create=False, annotator=old_project.annotator)
+    except AnnotatorError as exc:
+        QMessageBox.warning(window, "Cannot open project", str(exc))
+        return
+    _replace(window, project)
+
+
+def _replace(window, project) -> None:
+    """A new window on ``project`` in place of ``window``, whose project is closed."""
+    old_project = window.session.project
     new = make_window(project)
     new.show()
     window.close()

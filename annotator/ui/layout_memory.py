@@ -84,5 +84,5 @@ def save_layout(window) -> None:
                         window.active)
     s.set_scroll_positions(window.session.project.path,
                            [first_visible(p.view) for p in window.panes])
-    s.add_recent(window.session.project.path)
+    s.add_recent(window.session.project.display)  # a shared project: its URL, no password
     s.sync()

@@ -95,6 +95,8 @@ class MainWindow(QMainWindow):
     def _warn_location(self) -> None:
         from ..storage.location import risky_location, warning_text
 
+        if self.session.project.shared is not None:  # a server's database, not a file
+            return
         risk = risky_location(self.session.project.path)
         if risk:
             from PySide6.QtWidgets import QMessageBox

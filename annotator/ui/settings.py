@@ -63,7 +63,7 @@ class WindowSettings:
         value = self.qsettings.value("recent", [])
         return [value] if isinstance(value, str) else list(value or [])  # type: ignore[call-overload]
 
-    def add_recent(self, project: Path) -> None:
+    def add_recent(self, project: Path | str) -> None:
         items = [str(project)] + [p for p in self.recent() if p != str(project)]
         self.qsettings.setValue("recent", items[:MAX_RECENT])
 

@@ -70,6 +70,8 @@ def build_actions(w) -> dict[str, QAction]:
 
     act("new", "&New project…", files.new_project, QKeySequence.StandardKey.New)
     act("open", "&Open project…", files.open_project, QKeySequence.StandardKey.Open)
+    act("open_shared", "Open &shared project…", lambda: _open_shared(w), None,
+        "Open a project in a PostgreSQL database, by its URL")
     import_tip, export_tip = format_tips()
     act("import", "&Import articles…", files.choose_and_import, "Ctrl+I", import_tip)
     act("export", "&Export…", files.choose_and_export, "Ctrl+E", export_tip)
@@ -135,10 +137,16 @@ def build_actions(w) -> dict[str, QAction]:
     return a
 
 
+def _open_shared(w) -> None:
+    from .shared_project import open_shared_project
+
+    open_shared_project(w)
+
+
 def _menus(w, a) -> None:
     bar = w.menuBar()
     file = bar.addMenu("&File")
-    file.addActions([a["new"], a["open"]])
+    file.addActions([a["new"], a["open"], a["open_shared"]])
     recent = file.addMenu("Open &recent")
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     file.addSeparator()
