@@ -263,6 +263,11 @@ class FileOps:
         from .backups_ui import RestoreDialog
 
         project = self.w.session.project
+        if project.shared is not None:  # no backup files: the server's pg_dump
+            from ..storage.backend_pg import no_backups
+
+            QMessageBox.information(self.w, "Restore from backup", str(no_backups(project.shared)))
+            return
         dialog = RestoreDialog(project.path, self.w)
         chosen = dialog.chosen() if dialog.exec() else None
         if not chosen:

@@ -31,7 +31,8 @@ def test_the_menu_has_the_action(window):
     assert window.actions_["open_shared"].text() == "Open &shared project…"
 
 
-def test_switching_to_a_shared_project_opens_it_in_a_new_window(qtbot, window, pg_url):
+def test_switching_to_a_shared_project_opens_it_in_a_new_window(qtbot, window, pg_url,
+                                                                 monkeypatch):
     from annotator.ui import app
 
     with Project(pg_url, create="init") as shared:
@@ -47,6 +48,11 @@ def test_switching_to_a_shared_project_opens_it_in_a_new_window(qtbot, window, p
         project.add_annotation(article.id, 4, 9, "actor")
         with Project(pg_url) as other:  # what another annotator sees
             assert [a.text for a in other.annotations(article.id)] == ["mayor"]
+        said = []
+        monkeypatch.setattr("annotator.ui.file_ops.QMessageBox.information",
+                            lambda _parent, _title, text: said.append(text))
+        new.actions_["restore"].trigger()  # no backup files of a database: pg_dump
+        assert len(said) == 1 and "pg_dump" in said[0]
     finally:
         new.close()
         app._windows.remove(new)
