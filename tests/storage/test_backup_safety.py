@@ -1,5 +1,7 @@
 """Backups that are not what they seem (empty, not SQLite, not ours, without an id), copies cut
-short by a kill, and places where no backup can be written: a sentence, never a traceback."""
+short by a kill, and places where no backup can be written: a sentence, never a traceback.
+
+SQLite only: these are backup files of a project file (PostgreSQL: pg_dump)."""
 
 import os
 import socket

@@ -1,4 +1,7 @@
-"""Backups: verified copies, rotation within bounds, restore that keeps the replaced file."""
+"""Backups: verified copies, rotation within bounds, restore that keeps the replaced file.
+
+SQLite only: backups are copies of the project file; a PostgreSQL project is backed up with
+pg_dump (tests/storage/test_pg.py and tests/cli/test_cli_pg.py check that it says so)."""
 
 import sqlite3
 from datetime import datetime, timedelta, UTC

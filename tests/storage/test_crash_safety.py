@@ -10,6 +10,9 @@ Every other kill is aimed at a checkpoint (the -wal folded into the file) or a v
 a few milliseconds after it starts. CI runs ANNOTATOR_KILL_LOOPS kills (default 30); the full
 run is
     ANNOTATOR_KILL_LOOPS=200 .venv/bin/pytest tests/storage/test_crash_safety.py -s
+
+SQLite only: kills a process writing a project file and checks the file; a PostgreSQL server's
+commits are its own to keep.
 """
 
 import hashlib

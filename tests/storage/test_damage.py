@@ -1,4 +1,7 @@
-"""Damaged project files: detected at open, never written to, the newest good backup offered."""
+"""Damaged project files: detected at open, never written to, the newest good backup offered.
+
+SQLite only: damage of a file's pages and of its texts on disk; a PostgreSQL server checks its own
+storage."""
 
 import hashlib
 import os

@@ -1,3 +1,6 @@
+"""Risky places for a project file (network drives, synced folders). SQLite only: a PostgreSQL
+project is a server's database, not a file."""
+
 from pathlib import Path
 
 from annotator.storage.location import risky_location

@@ -1,5 +1,8 @@
 """One writer at a time, with a clear message; readers work beside the writer; a crashed
-holder leaves no lock behind."""
+holder leaves no lock behind.
+
+SQLite only: the one-writer lock is a file beside the project; on PostgreSQL the server
+arbitrates between writers and no lock is taken."""
 
 import json
 import os

@@ -1,5 +1,8 @@
 """The team-work migration (0004_teams) on a file a 0003 program left: every row kept, every
-annotation and link at version 1, the decisions and changes tables empty and usable."""
+annotation and link at version 1, the decisions and changes tables empty and usable.
+
+SQLite only: it upgrades a committed 0003 project file; Alembic's whole chain (0001 to head)
+is run on PostgreSQL in tests/storage/test_pg.py."""
 
 import shutil
 import sqlite3

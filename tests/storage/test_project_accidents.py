@@ -1,4 +1,7 @@
-"""Projects are never made where a person did not mean one (issue 7, case 14)."""
+"""Projects are never made where a person did not mean one (issue 7, case 14).
+
+SQLite only: about files made where nobody meant a project; on PostgreSQL only `init` makes
+one (tests/storage/test_pg.py)."""
 
 from pathlib import Path
 

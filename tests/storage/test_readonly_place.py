@@ -2,7 +2,8 @@
 colleague's folder you cannot write to): issue 7, case 11. SQLite cannot make its -shm there,
 so a file without a -wal is opened immutable, and one whose -wal has no -shm is read from a
 private copy. A real read-only mount is used (tests run as root in CI); elsewhere it is skipped.
-"""
+
+SQLite only: read-only folders and mounts are a file's."""
 
 import json
 import shutil

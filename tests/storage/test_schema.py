@@ -1,3 +1,6 @@
+"""The schema of project files: tables.py against the migrations, creation, upgrades of committed
+old files. SQLite only: PostgreSQL's init and upgrades are in tests/storage/test_pg.py."""
+
 import hashlib
 import shutil
 import sqlite3

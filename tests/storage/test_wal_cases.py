@@ -1,5 +1,7 @@
 """A -wal file in every state it can be found in (issue 7, cases 2, 3 and 5): cut short in the
-middle of a checkpoint, copied without its -shm, or left behind by a file that is gone."""
+middle of a checkpoint, copied without its -shm, or left behind by a file that is gone.
+
+SQLite only: a -wal is a SQLite file's; a PostgreSQL server keeps its own log."""
 
 import shutil
 import sqlite3
