@@ -104,7 +104,8 @@ def since(conn, after: int, mine: set[int]) -> tuple[int, Change]:
 def current(conn, bodies: list[dict]) -> Change:
     annotations = {ident: article for body in bodies for ident, article in body["a"]}
     link_ids = list(dict.fromkeys(ident for body in bodies for ident in body["l"]))
-    flags = {flag for body in bodies for flag in body["flags"]}
+    flags: dict = {flag: True for body in bodies for flag in body["flags"]
+                   if flag in Change._fields}
     found = queries.annotations_by_ids(conn, list(annotations))
     here = {a.id for a in found}
     removed = tuple((article, ident) for ident, article in annotations.items()
@@ -114,18 +115,18 @@ def current(conn, bodies: list[dict]) -> Change:
     return Change(upserted=tuple(found), removed=removed, links_upserted=tuple(links),
                   links_removed=tuple(i for i in link_ids if i not in there),
                   reloaded=frozenset(a for body in bodies for a in body["reloaded"]),
-                  **{flag: True for flag in flags if flag in Change._fields})
+                  **flags)
 
 
 def everything(conn) -> Change:
     """A Change that makes a reader read the whole project again."""
     articles = frozenset(row[0] for row in conn.execute("SELECT id FROM articles"))
-    flags = {flag: True for flag in _FLAGS if flag in Change._fields}
+    flags: dict = {flag: True for flag in _FLAGS if flag in Change._fields}
     return Change(reloaded=articles, **flags)
 
 
-def _links_by_ids(conn, ids: list[str]) -> list:
-    found = []
+def _links_by_ids(conn, ids: list[str]) -> list[Link]:
+    found: list[Link] = []
     for i in range(0, len(ids), 400):
         chunk = ids[i:i + 400]
         rows = conn.execute(queries.LINK_SQL + f" WHERE ln.id IN ({','.join('?' * len(chunk))})",

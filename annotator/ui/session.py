@@ -95,8 +95,10 @@ class Session(QObject):
         return max(seen, self._own_versions.get(ident, 0))
 
     def _on_change(self, change: Change) -> None:
-        for row in (*change.upserted, *change.links_upserted):
-            self._own_versions[row.id] = row.version
+        for a in change.upserted:
+            self._own_versions[a.id] = a.version
+        for k in change.links_upserted:
+            self._own_versions[k.id] = k.version
         self._pass_on(change)
 
     def _pass_on(self, change: Change) -> None:

@@ -22,7 +22,8 @@ def dump(project) -> dict:
         for table in ("annotations", "links", "actors", "link_types", "tags", "annotators"):
             cursor = con.execute(f"SELECT * FROM {table}")
             names = [d[0] for d in cursor.description]
-            out[table] = sorted(repr(tuple(v for n, v in zip(names, row) if n != "version"))
+            out[table] = sorted(repr(tuple(v for n, v in zip(names, row, strict=True)
+                                               if n != "version"))
                                 for row in cursor)
         return out
     finally:
