@@ -88,3 +88,49 @@ def test_polling_stops_when_the_window_closes(window):
     window.close()
     live.poll()
     assert not live.timer.isActive()
+
+
+def test_two_windows_on_one_postgresql_project_see_each_other_at_once(qtbot, pg_url, tmp_path):
+    """Two windows, two writers: one tags a span, the other shows it woken by NOTIFY (its
+    polling is slowed to a minute to show that), its selection unchanged; a retag of the same
+    span from the stale window is a Conflict the dialog is asked about."""
+    from annotator.ui import conflict_dialog
+    from annotator.ui.commands import AddSpan, Retag, perform
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+    from annotator.ui.settings import WindowSettings
+
+    Project(pg_url, create="init").close()
+    first = Project(pg_url, annotator="alice")
+    first.add_article(ParsedArticle(text=LONG, title="Long report", source="Gull"))
+    second = Project(pg_url, annotator="bob")
+    windows = []
+    for n, project in enumerate((first, second)):
+        win = MainWindow(Session(project), WindowSettings(tmp_path / f"w{n}.ini"))
+        qtbot.addWidget(win)
+        win.show()
+        windows.append(win)
+    alice, bob = windows
+    bob.live_updates.timer.setInterval(60_000)
+    article_id = first.articles()[0].id
+    for win in windows:
+        win.show_in_pane(win.panes[0], article_id)
+    phrase = LONG.index("Paragraph 3")
+    bob.panes[0].view.select_codepoints(phrase, phrase + 11)
+    at = LONG.index("Paragraph 1")
+    add = AddSpan(alice.session, article_id, at, at + 11, "actor", "Paragraph 1")
+    perform(alice.undo_stack, add)
+    qtbot.waitUntil(lambda: add.annotation.id in spans_shown(bob.panes[0]), timeout=1500)
+    assert bob.panes[0].view.selection_codepoints() == (phrase, phrase + 11)
+    stale = bob.panes[0].view.store.by_id[add.annotation.id]
+    perform(alice.undo_stack, Retag(alice.session, add.annotation, "quote"))
+    asked = []
+    bob.session.resolve_conflict = lambda conflict: asked.append(conflict) or False
+    perform(bob.undo_stack, Retag(bob.session, stale, "claim"))
+    assert asked and asked[0].who == "alice" and first.annotation(stale.id).tag == "quote"
+    qtbot.waitUntil(lambda: spans_shown(bob.panes[0])[stale.id] == "quote", timeout=1500)
+    for win in windows:
+        win.close()
+    first.close()
+    second.close()
+    assert conflict_dialog.describe(asked[0]).startswith("alice changed this span")
