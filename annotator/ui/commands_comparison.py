@@ -203,15 +203,30 @@ class SetActor(_Command):
 
     def do(self) -> None:
         named = self.session.project.set_actor([a.id for a in self.before], self.actor_id,
-                                               updated_at=self.after)
+                                               updated_at=self.after, versions=self._versions())
         self.after = {a.id: a.updated_at for a in named}
 
     def undo(self) -> None:
+        self.guarded(self._undo)
+
+    def _undo(self) -> None:
         project = self.session.project
+        seen = self._versions()
         for actor_id in dict.fromkeys(a.actor for a in self.before):
             group = [a for a in self.before if a.actor == actor_id]
             project.set_actor([a.id for a in group], actor_id,
-                              updated_at={a.id: a.updated_at for a in group})
+                              updated_at={a.id: a.updated_at for a in group},
+                              versions={a.id: seen[a.id] for a in group})
+
+    def _versions(self) -> dict[str, int]:
+        return {a.id: self.session.version_for(a.id, a.version) for a in self.before}
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.before = [a._replace(version=conflict.current.version) if a.id == conflict.ident
+                       else a for a in self.before]
+        return True
 
 
 class TagMentions(_Command):

@@ -145,3 +145,16 @@ def test_the_dialog_says_who_when_and_what_it_is_now(window, shared, qtbot):
     assert isinstance(box, QMessageBox) and len(when) == 5 and when[2] == ":"
     assert window.session.project.annotation(span.id).tag == "actor"  # nothing written
 
+
+
+def test_naming_an_actor_on_a_span_someone_changed_is_told(window, shared, answers):
+    span, bob = shared
+    replies, asked = answers
+    actor = window.session.project.add_actor("Raj Patel")
+    bob.set_note(span.id, "bob's")
+    replies.append(True)
+    perform(window.undo_stack, cc.SetActor(window.session, [span], actor.id))
+    now = window.session.project.annotation(span.id)
+    assert asked and (now.actor, now.note) == (actor.id, "bob's")
+    window.undo_stack.undo()
+    assert window.session.project.annotation(span.id).actor is None
