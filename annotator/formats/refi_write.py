@@ -48,12 +48,14 @@ def derived(kind: str, ident: str) -> str:
     """uuid5(annotator's namespace, "kind:ident"): the GUID of a thing annotator has no UUID for
     (computed as uuid.uuid5 does, without its objects: a third of the time). The version nibble
     is 5, the variant's two bits 10."""
-    x = hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{ident}".encode(
-        "utf-8", "surrogatepass")).hexdigest()
+    prefix = _KIND.get(kind) or _KIND.setdefault(kind, _NAMESPACE_BYTES + f"{kind}:".encode())
+    x = _sha1(prefix + ident.encode("utf-8", "surrogatepass")).hexdigest()
     return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+_KIND: dict[str, bytes] = {}  # kind -> the namespace's bytes and "kind:"
+_sha1 = hashlib.sha1
 
 
 def xml_text(value: str) -> str:

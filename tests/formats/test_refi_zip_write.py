@@ -47,3 +47,13 @@ def test_too_large_for_a_plain_zip_goes_to_zipfile(monkeypatch):
     refi_write.write_refi(bundle, out)
     with zipfile.ZipFile(io.BytesIO(out.getvalue())) as archive:
         assert archive.read("project.qde") == qde
+
+
+def test_derived_guids_are_uuid5_of_kind_and_id():
+    import uuid
+
+    for kind in ("tag", "coding", "note", "usér"):
+        for ident in ("", "abc", "bx--bx:🌉--bééé:xx🌉", "id-1", "a" * 300):
+            for _ in range(2):  # (the second time from the kind's cached prefix)
+                assert refi_write.derived(kind, ident) == str(
+                    uuid.uuid5(refi_write._ID_NAMESPACE, f"{kind}:{ident}"))
