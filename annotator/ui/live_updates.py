@@ -1,8 +1,9 @@
 """Other people's changes in an open window (several annotators on one project).
 
 Every POLL_MS the window asks the project for the changes others committed since it last looked
-(Project.changes_since: one indexed read of the change log, then of the rows it names) and
-passes them to Session.apply_remote, the same path as its own changes: the views refresh exactly
+(Project.changes_since: one indexed read of the change log, then of the rows it names; on
+PostgreSQL, a round trip to a server, in a thread so that a slow network never stalls the
+window) and passes them to Session.apply_remote, the same path as its own changes: the views refresh exactly
 those rows, and the selection, the scroll position and an edit in progress stay as they are. On
 PostgreSQL a thread LISTENs on its own connection for the NOTIFY each write sends after commit
 and wakes the poll at once; polling stays as the fallback (a lost connection, a missed notify).
@@ -23,6 +24,7 @@ POLL_MS = 2000
 
 class LiveUpdates(QObject):
     woken = Signal()  # from the listening thread: poll now
+    read = Signal(object)  # from a reading thread: (seq, Change) or the AnnotatorError
 
     def __init__(self, window, poll_ms: int = POLL_MS):
         super().__init__(window)
@@ -34,8 +36,11 @@ class LiveUpdates(QObject):
         self.timer.timeout.connect(self.poll)
         self.timer.start(poll_ms)
         self.woken.connect(self.poll)
+        self.read.connect(self._apply)
+        self.reading = False
         self.listener: _Listener | None = None
         target = getattr(self.project, "shared", None)
+        self.in_thread = target is not None
         if target is not None:
             self.listener = _Listener(target, self.woken.emit)
             self.listener.start()
@@ -45,11 +50,38 @@ class LiveUpdates(QObject):
         if getattr(self.window, "closed", False):
             self.stop()
             return
-        try:
-            self.seq, change = self.project.changes_since(self.seq)
-        except AnnotatorError as exc:  # the server unreachable for a while: try again later
-            log.warning("live updates: %s", exc)
+        if self.reading:
             return
+        self.reading = True
+        if self.in_thread:
+            threading.Thread(target=self._read, name="annotator-poll", daemon=True).start()
+        else:  # a file: a read of a few rows, well under a millisecond
+            self._apply(self._changes())
+
+    def _changes(self):
+        try:
+            return self.project.changes_since(self.seq)
+        except AnnotatorError as exc:
+            return exc
+
+    def _read(self) -> None:
+        try:
+            result = self._changes()
+        finally:
+            self.project.release_thread_connection()
+        try:
+            self.read.emit(result)
+        except RuntimeError:  # the window is gone meanwhile
+            pass
+
+    def _apply(self, result) -> None:
+        self.reading = False
+        if isinstance(result, AnnotatorError):  # the server unreachable: try again later
+            log.warning("live updates: %s", result)
+            return
+        if getattr(self.window, "closed", False):
+            return
+        self.seq, change = result
         if change:
             self.session.apply_remote(change)
 

@@ -85,7 +85,12 @@ class Session(QObject):
 
     def apply_remote(self, change: Change) -> None:
         """Another window's committed change (live_updates.py): the same path as our own, so
-        the views refresh exactly what it touched."""
+        the views refresh exactly what it touched. A row read before a write of ours that made
+        it newer (a read in a thread) is left out: the views already show ours."""
+        own = self._own_versions
+        if any(a.version < own.get(a.id, 0) for a in change.upserted):
+            change = change._replace(upserted=tuple(a for a in change.upserted
+                                                    if a.version >= own.get(a.id, 0)))
         self._pass_on(change)
 
     def version_for(self, ident: str, seen: int) -> int:

@@ -134,3 +134,16 @@ def test_two_windows_on_one_postgresql_project_see_each_other_at_once(qtbot, pg_
     first.close()
     second.close()
     assert conflict_dialog.describe(asked[0]).startswith("alice changed this span")
+
+
+def test_a_remote_read_older_than_our_own_write_is_not_shown(window, reading):
+    """A poll read in a thread may hand back a row as it was before a write of ours: the view
+    keeps ours (and its version, which the next command passes)."""
+    from annotator.domain.model import Change
+
+    pane, _article_id, span = reading
+    old = window.session.project.annotation(span.id)
+    window.session.retag(span.id, "quote")
+    window.session.apply_remote(Change(upserted=(old,)))
+    shown = pane.view.store.by_id[span.id]
+    assert (shown.tag, shown.version) == ("quote", old.version + 1)
