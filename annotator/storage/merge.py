@@ -21,11 +21,11 @@ from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
 FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
 _CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on parameters
 _CURRENT = ('SELECT an.id, an.article_id, an.tag_id, an.start, an."end", an.text, an.note, '
-            "who.name, an.created_at, an.updated_at, an.actor_id, an.attributes "
+            "who.name, an.created_at, an.updated_at, an.actor_id, an.attributes, an.version "
             "FROM annotations an JOIN annotators who ON who.id = an.annotator_id WHERE an.id IN ")
 _UPDATE = ('UPDATE annotations SET article_id = ?, tag_id = ?, start = ?, "end" = ?, text = ?, '
            "note = ?, annotator_id = ?, created_at = ?, updated_at = ?, actor_id = ?, "
-           "attributes = ?, version = version + 1 WHERE id = ?")
+           "attributes = ?, version = version + 1 WHERE id = ? AND version = ?")
 _NEITHER = (None, None)  # no actor, no attributes
 
 
@@ -190,9 +190,12 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
             else:
                 if not a.timestamps_given:  # a script's edit without times: it is new now
                     times = (row[8], utc_now())
-                updates.append((*content, annotator_ids[a.annotator], *times, *extra, a.id))
+                updates.append((*content, annotator_ids[a.annotator], *times, *extra, a.id,
+                                row[12]))
         conn.executemany(ANNOTATION_INSERT, inserts)
-        conn.executemany(_UPDATE, updates)
+        if updates and conn.executemany(_UPDATE, updates).rowcount != len(updates):
+            raise InputRefused("refused: someone changed some of these annotations while they "
+                               "were being merged; nothing was merged, merge again", source)
         report.added += len(inserts)
         report.updated += len(updates)
     (report.links_added, report.links_updated, report.links_unchanged,
