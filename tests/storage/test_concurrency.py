@@ -8,7 +8,8 @@ time (BEGIN IMMEDIATE), so these races cannot happen there.
 - articles added by both at once get distinct import positions (next_seq under a lock);
 - a new annotator name made by both at once is one row (INSERT ... ON CONFLICT DO NOTHING);
 - the same link made by both at once: one is refused in a sentence;
-- change-log rows become visible in the order of their numbers (a reader never skips one).
+- change-log rows become visible in the order of their numbers (a reader never skips one);
+- a merge updating a span someone is changing at that moment is refused whole, not overwriting.
 """
 
 from __future__ import annotations
@@ -170,3 +171,24 @@ def test_log_rows_become_visible_in_the_order_of_their_numbers(pg):
     seq, change = alice.changes_since(start)
     assert seq == start + 2  # both rows read (alice's was logged by hand: not marked hers)
     assert sorted(a.tag for a in change.upserted) == ["actor", "claim"]
+
+
+def test_a_merge_racing_a_change_is_refused_not_overwriting_it(pg, tmp_path):
+    import json
+
+    alice, bob, article = pg
+    span = alice.add_annotation(article.id, 0, 12, "actor")
+    out = tmp_path / "export.json"
+    with out.open("wb") as f:
+        alice.write_export(f)
+    data = json.loads(out.read_text())
+    data["articles"][0]["annotations"][0].update(tag="quote",
+                                                 updated_at="2999-01-01T00:00:00.000Z")
+    out.write_text(json.dumps(data))
+    with holding(alice, lambda conn: edits.change_annotation(conn, alice._texts, span.id,
+                                                             note="mine", version=1)):
+        thread, box = in_thread(lambda: bob.merge_export_file(out))
+    thread.join(10)
+    assert isinstance(box.get("error"), InputRefused), box
+    now = alice.annotation(span.id)
+    assert (now.tag, now.note, now.version) == ("actor", "mine", 2)
