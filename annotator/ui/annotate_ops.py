@@ -36,7 +36,8 @@ class AnnotateOps:
             if push:
                 perform(self.w.undo_stack, command)
             else:
-                command.do()  # the caller pushes it (after_add)
+                return command.guarded(command.do)  # the caller pushes it (after_add); a
+                # Conflict asks first, and keeping theirs pushes nothing
             return True
         except AnnotatorError as exc:
             QMessageBox.warning(self.w, "annotator", str(exc))
