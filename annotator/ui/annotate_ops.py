@@ -33,12 +33,9 @@ class AnnotateOps:
     # -- helpers --------------------------------------------------------------------------------
     def _run(self, command, push: bool = True) -> bool:
         try:
-            if push:
-                perform(self.w.undo_stack, command)
-            else:
-                return command.guarded(command.do)  # the caller pushes it (after_add); a
-                # Conflict asks first, and keeping theirs pushes nothing
-            return True
+            if push:  # False when a Conflict was asked about and theirs kept: nothing done
+                return perform(self.w.undo_stack, command)
+            return command.guarded(command.do)  # the caller pushes it (after_add)
         except AnnotatorError as exc:
             QMessageBox.warning(self.w, "annotator", str(exc))
             return False

@@ -63,12 +63,14 @@ class _Command(QUndoCommand):
             return False
 
 
-def perform(stack: QUndoStack, command: _Command) -> None:
+def perform(stack: QUndoStack, command: _Command) -> bool:
     """Run ``command``; push it on the undo stack only if it succeeded (it raises otherwise) and
-    was not given up for someone else's change (a Conflict whose user kept theirs)."""
-    if command.guarded(command.do):
-        command.setObsolete(False)
-        stack.push(command)
+    was not given up for someone else's change (a Conflict whose user kept theirs: False)."""
+    if not command.guarded(command.do):
+        return False
+    command.setObsolete(False)
+    stack.push(command)
+    return True
 
 
 class AddSpan(_Command):
