@@ -32,7 +32,7 @@ _FLAGS = ("articles", "actors", "tags", "link_types", "links_reloaded", "suggest
           "decisions")
 
 
-def payload(change: Change) -> str:
+def payload(change: Change, by: str | None = None) -> str:
     """The JSON of a Change's ids (a huge one names its articles instead of every span)."""
     upserted = [[a.id, a.article_id] for a in change.upserted]
     removed = [[annotation_id, article_id] for article_id, annotation_id in change.removed]
@@ -45,19 +45,22 @@ def payload(change: Change) -> str:
     if len(links) > BIG:
         links = []
         flags.append("links_reloaded")
-    body = {"a": upserted + removed, "l": links, "reloaded": sorted(reloaded),
-            "flags": sorted(set(flags))}
+    body: dict = {"a": upserted + removed, "l": links, "reloaded": sorted(reloaded),
+                  "flags": sorted(set(flags))}
+    if by is not None:
+        body["by"] = by
     return json.dumps(body, separators=(",", ":"))
 
 
 def record(conn, annotator: str, change: Change) -> int:
-    """Log ``change`` in the caller's write transaction; returns its seq."""
-    from .edits import annotator_id
-
-    who = annotator_id(conn, annotator)
+    """Log ``change`` in the caller's write transaction; returns its seq. The writer is named in
+    the payload ("by"), and by annotator_id when they are an annotator already (a log row
+    makes nobody an annotator: that takes an annotation or a link)."""
+    row = conn.execute("SELECT id FROM annotators WHERE name = ?", (annotator,)).fetchone()
+    body = payload(change, annotator)
     serialize(conn, "changes")
     seq = conn.execute("INSERT INTO changes (at, annotator_id, payload) VALUES (?, ?, ?) "
-                       "RETURNING seq", (utc_now(), who, payload(change))).fetchone()[0]
+                       "RETURNING seq", (utc_now(), row[0] if row else None, body)).fetchone()[0]
     if seq % PRUNE_EVERY == 0:
         prune(conn, seq)
     if on_postgres(conn):

@@ -52,11 +52,11 @@ def conflict(conn, table: str, row_id: str) -> Conflict:
 
 def last_change_of(conn, row_id: str) -> tuple[str | None, str | None]:
     """(annotator name, time) of the newest logged change naming this id."""
-    row = conn.execute(
-        "SELECT who.name, ch.at FROM changes ch LEFT JOIN annotators who ON "
-        "who.id = ch.annotator_id WHERE ch.payload LIKE ? ORDER BY ch.seq DESC LIMIT 1",
-        (f'%"{row_id}"%',)).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+    import json
+
+    row = conn.execute("SELECT payload, at FROM changes WHERE payload LIKE ? "
+                       "ORDER BY seq DESC LIMIT 1", (f'%"{row_id}"%',)).fetchone()
+    return (json.loads(row[0]).get("by"), row[1]) if row else (None, None)
 
 
 def on_postgres(conn) -> bool:

@@ -11,7 +11,7 @@ import pytest
 from dbrows import rows
 
 from annotator.domain.model import Annotation, Change, ParsedArticle
-from annotator.errors import InputRefused
+from annotator.errors import Conflict, InputRefused
 from annotator.storage import change_log
 from annotator.storage.project import Project
 
@@ -29,9 +29,16 @@ def two(db_target):
 
 
 def logged(target) -> list[tuple]:
-    return [(who, json.loads(body)) for who, body in rows(
-        target, "SELECT who.name, ch.payload FROM changes ch JOIN annotators who ON "
-                "who.id = ch.annotator_id ORDER BY ch.seq")]
+    """(who, the payload without "by") of every row; who by annotator_id, checked against
+    the payload's "by"."""
+    out = []
+    for who, body in rows(target, "SELECT who.name, ch.payload FROM changes ch LEFT JOIN "
+                                  "annotators who ON who.id = ch.annotator_id ORDER BY ch.seq"):
+        body = json.loads(body)
+        by = body.pop("by")
+        assert who in (by, None)
+        out.append((by, body))
+    return out
 
 
 def test_each_write_logs_one_row_with_its_ids_and_a_refused_one_none(two, db_target):
@@ -87,7 +94,7 @@ def test_links_and_flags_come_through(two):
 def test_a_huge_change_is_logged_by_its_articles():
     many = tuple(Annotation(f"id-{i}", "art-1", "claim", 0, 1, "x", "", "a", "t", "t")
                  for i in range(change_log.BIG + 1))
-    body = json.loads(change_log.payload(Change(upserted=many)))
+    body = json.loads(change_log.payload(Change(upserted=many)))  # (no "by" when not given)
     assert body == {"a": [], "l": [], "reloaded": ["art-1"], "flags": []}
 
 
@@ -102,6 +109,17 @@ def test_the_log_is_pruned_and_a_reader_behind_reloads_everything(two, db_target
     assert left <= 3 + 5
     _seq, change = bob.changes_since(seq)
     assert change.reloaded == {article.id} and change.articles and change.links_reloaded
+
+
+def test_logging_makes_nobody_an_annotator_and_still_says_who(two, db_target):
+    alice, bob, article = two
+    span = alice.add_annotation(article.id, 0, 12, "actor")
+    bob.retag(span.id, "quote")
+    assert rows(db_target, "SELECT name FROM annotators ORDER BY name") == [("alice",)]
+    assert logged(db_target)[-1][0] == "bob"
+    with pytest.raises(Conflict) as caught:
+        alice.set_note(span.id, "x", version=1)
+    assert caught.value.who == "bob"
 
 
 def test_a_merge_that_changes_nothing_logs_nothing(two, db_target, tmp_path):
