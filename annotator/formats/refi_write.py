@@ -215,7 +215,9 @@ class _Writer:
             if value:
                 out.append(self.value(VARIABLES[key], value))
         out.append("</TextSource>")
-        return "".join(out).encode("utf-8", "surrogatepass")  # (bytes: see project())
+        # (bytes: see project(); each piece encoded, as one str of them all is four bytes a
+        # character after one emoji, to join and to encode)
+        return b"".join([piece.encode("utf-8", "surrogatepass") for piece in out])
 
     def selection(self, out: list[str], a) -> str:
         ident = guid("annotation", a.id)
