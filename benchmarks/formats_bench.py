@@ -9,11 +9,13 @@ run.
 
 The formats are the registry's (annotator.formats.registry), so a format added there is measured
 without a change here. The project: 100 articles of 6,000 characters with 1,000 random spans
-each (synth.many_articles). --quick: 10 articles. Run through run_all.py (`--only formats`).
+each (synth.many_articles). --quick: 10 articles. Run through run_all.py (`--only formats`;
+with FORMATS_BENCH_EXPORTS_ONLY=1 in the environment, the export rows alone).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -60,6 +62,8 @@ def formats(tmp: Path, env: dict, runs: int, quick: bool) -> None:
                     lambda: floor, runs=runs, env=env)
         row(f"export {n:,} annotations as `{f.name}`, whole process (floor: the JSON export)",
             m, "s", 2.0)
+        if os.environ.get("FORMATS_BENCH_EXPORTS_ONLY"):
+            continue
         target = tmp / f"formats-in-{f.name}.sqlite"
         m = compare(lambda f=f, out=out, target=target: [
                         ANNOTATOR, "--db", str(target), "import", "--format", f.name, str(out)],
