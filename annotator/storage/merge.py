@@ -15,6 +15,7 @@ from ..domain.model import utc_now
 from ..errors import InputRefused
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
 from . import queries
+from .bulk import bulk_rows
 from .edits import ANNOTATION_INSERT, Connection, annotator_id, next_seq
 from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
 
@@ -154,6 +155,17 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     fresh = conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone() is None and \
         _ids_once(data)
     annotator_ids = _annotators(conn, data) if fresh else {}
+    with bulk_rows(conn, "annotations", indexes=fresh):  # (SQLite: indexes made after the rows)
+        _merge_articles(conn, data, source, report, fresh, tag_ids, annotator_ids, actor_ids,
+                        comparison)
+    (report.links_added, report.links_updated, report.links_unchanged,
+     report.links_kept) = merge_links(conn, data.links, source)
+    return report
+
+
+def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeReport,
+                    fresh: bool, tag_ids: dict[str, int], annotator_ids: dict[str, int],
+                    actor_ids: dict[str, str], comparison: bool) -> None:
     for article in data.articles:
         article_id, title, created = _match_article(conn, article, source)
         report.articles.append((article_id, title, created))
@@ -198,9 +210,6 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
                                "were being merged; nothing was merged, merge again", source)
         report.added += len(inserts)
         report.updated += len(updates)
-    (report.links_added, report.links_updated, report.links_unchanged,
-     report.links_kept) = merge_links(conn, data.links, source)
-    return report
 
 
 def _extra(a: AnnotationIn, actor_ids: dict[str, str]) -> tuple[str | None, str | None]:
