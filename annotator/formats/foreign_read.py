@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from typing import Any
 from pathlib import Path
 
+import orjson
+
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
 from ..domain.links import DEFAULT_LINK_TYPES
 from ..domain.model import LinkType
@@ -37,7 +39,13 @@ def file_text(path: Path) -> str:
 
 def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, value) of each JSON value in the text: JSON Lines, or values written over
-    several lines (doccano's own relation sample is pretty-printed)."""
+    several lines (doccano's own relation sample is pretty-printed). Each line is parsed by
+    orjson when every non-blank line is one value it takes; else (a value over several lines,
+    NaN, a lone surrogate, a huge number, an error to name) the standard parser reads it all."""
+    by_line = _line_values(text)
+    if by_line is not None:
+        yield from by_line
+        return
     decoder = json.JSONDecoder()
     at, line, size = 0, 1, len(text)
     while True:
@@ -53,6 +61,18 @@ def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
         yield line, value
         line += text.count("\n", at, end)
         at = end
+
+
+def _line_values(text: str) -> list[tuple[int, Any]] | None:
+    found = []
+    loads, error = orjson.loads, orjson.JSONDecodeError
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip(" \t\r"):
+            try:
+                found.append((number, loads(line)))
+            except error:
+                return None
+    return found
 
 
 def article_of(raw, details: dict, where: str) -> tuple[ForeignText, ArticleIn]:

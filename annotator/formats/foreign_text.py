@@ -34,6 +34,8 @@ class ForeignText:
         self.text = canonicalize(raw)
         self.units = OffsetMap(raw)
         self._same = raw == self.text
+        self._plain = self._same and self.units.identity  # offsets are the same in every unit
+        self._length = len(raw)
         if not self._same:
             self._build()
 
@@ -102,6 +104,10 @@ class ForeignText:
     def span(self, start: object, end: object, *, utf16: bool) -> tuple[int, int] | None:
         """A span counted in the raw text, in code points of the canonical text; None when it
         cannot be placed exactly."""
+        if self._same and type(start) is int and type(end) is int:  # (not bool, not float)
+            if self._plain or not utf16:
+                return (start, end) if 0 <= start <= end <= self._length else None
+            return self.units.exact_span_to_codepoints(start, end)
         found = self.raw_span(start, end, utf16=utf16)
         return None if found is None else self.canonical_span(*found)
 
