@@ -13,6 +13,7 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+from .gc_pause import gc_paused
 from ..domain.anchor import anchor
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
 from ..domain.model import LinkType
@@ -32,6 +33,7 @@ _NOT_KEPT = {"E": "event lines (E)", "M": "modification lines (M)",
              "N": "normalization lines (N)", "*": "equivalence lines (*)"}
 
 
+@gc_paused
 def read_brat(path: Path, now: str) -> Bundle:
     if path.is_dir():
         folder = path

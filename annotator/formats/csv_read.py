@@ -16,6 +16,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from .gc_pause import gc_paused
 from ..domain.anchor import drop_links_to, place_spans
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ..errors import InputRefused
@@ -69,6 +70,7 @@ def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]
         csv.field_size_limit(limit)
 
 
+@gc_paused
 def read_csv(path: Path, now: str) -> Bundle:
     folder = path if path.is_dir() else None
     spans_path = folder / SPANS_FILE if folder else path

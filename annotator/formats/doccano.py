@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from .gc_pause import gc_paused
 from ..domain.bundle import AnnotationIn, Bundle
 from ..domain.loss import LossReport
 from .export_fields import ident, tag_name
@@ -59,6 +60,7 @@ def detect(path: Path, head: bytes) -> bool:
                                             for a in legacy)
 
 
+@gc_paused
 def read(path: Path, *, now: str) -> Bundle:
     path = Path(path)
     bundle = Bundle(tags=[], articles=[], version=2)

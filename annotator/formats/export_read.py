@@ -11,6 +11,7 @@ import re
 import sys
 from datetime import datetime
 
+from .gc_pause import gc_paused
 from ..domain.spans import check_span
 from ..errors import InputRefused, SpanError
 from .decode import MAX_TEXT_BYTES, check_text_size
@@ -277,6 +278,7 @@ def _article(doc: Document, start: int, end: int, index: int, now: str,
     return article
 
 
+@gc_paused
 def read_export(data: bytes, source: str, now: str) -> Bundle:
     """Parse and check a whole export file; raises InputRefused for the first problem found."""
     if len(data) > MAX_EXPORT_BYTES:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import orjson
 
+from .gc_pause import gc_paused
 from ..domain.anchor import anchor
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
 from ..domain.text import canonicalize
@@ -27,6 +28,7 @@ class _Task:
         self.where, self.foreign, self.article, self.groups = where, foreign, article, groups
 
 
+@gc_paused
 def read_tasks(path: Path, config, now: str) -> Bundle:
     try:
         data = orjson.loads(read_capped(path, MAX_EXPORT_BYTES).removeprefix(b"\xef\xbb\xbf"))

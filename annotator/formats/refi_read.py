@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .gc_pause import gc_paused
 from ..domain.anchor import place_spans
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ..domain.links import DEFAULT_LINK_TYPES
@@ -53,6 +54,7 @@ class _Source:
     selections: list[_Selection] = field(default_factory=list)
 
 
+@gc_paused
 def read_refi(path: Path, now: str) -> Bundle:
     project = open_project(path)
     try:

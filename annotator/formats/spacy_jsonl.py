@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .gc_pause import gc_paused
 from ..domain.anchor import anchor
 from ..domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
 from ..domain.loss import LossReport
@@ -64,6 +65,7 @@ def write(source, target, *, before=None, **options) -> LossReport:
     return report
 
 
+@gc_paused
 def read(path: Path, *, now: str) -> Bundle:
     from .decode import read_capped
     from .export_read import MAX_EXPORT_BYTES

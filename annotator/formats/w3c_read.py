@@ -8,6 +8,7 @@ from pathlib import Path
 
 import orjson
 
+from .gc_pause import gc_paused
 from ..domain.anchor import anchor
 from ..domain.bundle import ArticleIn, Bundle, LinkIn
 from ..domain.links import DEFAULT_LINK_TYPES
@@ -24,6 +25,7 @@ from .w3c_parts import Span, link_parts, span_parts
 _ARTICLE_KEYS = ("title", "source", "url", "author", "published")
 
 
+@gc_paused
 def read_w3c(path: Path, now: str) -> Bundle:
     raw = read_capped(path, MAX_EXPORT_BYTES)
     try:
