@@ -92,8 +92,9 @@ class AddSpan(_Command):
     def _delete(self) -> None:
         assert self.annotation is not None
         ident = self.annotation.id
-        self.session.delete([ident], {ident: self.session.version_for(ident,
-                                                                      self.annotation.version)})
+        gone = self.session.delete([ident], {ident: self.session.version_for(
+            ident, self.annotation.version)})
+        self.annotation = gone[0]  # redo puts back this, at its version (never an older one)
 
     def rebase(self, conflict: Conflict) -> bool:
         if conflict.current is None or self.annotation is None:

@@ -30,8 +30,9 @@ class AddLink(_Command):
     def _delete(self) -> None:
         assert self.link is not None
         ident = self.link.id
-        self.session.project.delete_links(
+        gone = self.session.project.delete_links(
             [ident], {ident: self.session.version_for(ident, self.link.version)})
+        self.link = gone[0]  # redo puts back this, at its version (never an older one)
 
     def rebase(self, conflict: Conflict) -> bool:
         if conflict.current is None or self.link is None:
@@ -245,7 +246,18 @@ class TagMentions(_Command):
             self.session.project.restore_annotations(self.added)
 
     def undo(self) -> None:
-        self.session.project.delete_annotations([a.id for a in self.added])
+        self.guarded(self._delete)
+
+    def _delete(self) -> None:
+        seen = {a.id: self.session.version_for(a.id, a.version) for a in self.added}
+        # redo puts back these, at their versions (never older ones)
+        self.added = self.session.delete([a.id for a in self.added], seen)
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.added = [conflict.current if a.id == conflict.ident else a for a in self.added]
+        return True
 
 
 class SetAttributes(_Command):
