@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         s.tagsChanged.connect(self._on_tags_changed)
         s.articleChanged.connect(self._on_article_details)
         s.saved.connect(self._mark_saved)
+        s.remoteShown.connect(self._mark_remote)
         self.articles_panel.openRequested.connect(self.open_article_at)
         self.articles_panel.deleteRequested.connect(self.ops.delete_article)
         table = self.annotations_panel.table
@@ -304,9 +305,13 @@ class MainWindow(QMainWindow):
         if initial:
             self.saved_label.setText(f"All changes are saved in {self.session.project.path.name}")
         else:
+            where = "the database" if self.session.project.shared else "disk"
             self.saved_label.setText(f"✓ Saved at {time.strftime('%H:%M:%S')} — everything is "
-                                     "written to disk as you work")
+                                     f"written to {where} as you work")
         self.saved_label.setToolTip(str(self.session.project.path))
+
+    def _mark_remote(self) -> None:
+        self.saved_label.setText(f"↻ Others' changes shown at {time.strftime('%H:%M:%S')}")
 
     def _update_counts(self) -> None:
         model = self.annotations_panel.model

@@ -55,7 +55,8 @@ class Session(QObject):
     linkTypesChanged = Signal()
     suggestionsChanged = Signal()  # the dismissed suggestions changed
     decisionsChanged = Signal()  # adjudication decisions made or taken back
-    saved = Signal()
+    saved = Signal()  # a write of ours committed
+    remoteShown = Signal()  # another window's committed change is shown (live_updates.py)
 
     def __init__(self, project: Project, parent: QObject | None = None):
         super().__init__(parent)
@@ -91,7 +92,10 @@ class Session(QObject):
         if any(a.version < own.get(a.id, 0) for a in change.upserted):
             change = change._replace(upserted=tuple(a for a in change.upserted
                                                     if a.version >= own.get(a.id, 0)))
-        self._pass_on(change)
+        if self._pending is not None:
+            self._pending.append(change)
+        else:
+            self._emit(change, remote=True)
 
     def version_for(self, ident: str, seen: int) -> int:
         """The version a command passes for an annotation or link: the newer of the one it saw
@@ -112,7 +116,7 @@ class Session(QObject):
         else:
             self._emit(change)
 
-    def _emit(self, change: Change) -> None:
+    def _emit(self, change: Change, remote: bool = False) -> None:
         """Every committed write of the project, whatever made it (an edit, an undo, an import,
         a merge), is announced here and turned into the signals of exactly what changed."""
         if change.articles or change.tags:
@@ -143,7 +147,10 @@ class Session(QObject):
             self.linksReloaded.emit()
         elif change.links_upserted or change.links_removed:
             self.linksChanged.emit(list(change.links_upserted), list(change.links_removed))
-        self.saved.emit()
+        if remote:
+            self.remoteShown.emit()
+        else:
+            self.saved.emit()
 
     # -- articles -------------------------------------------------------------------------------
     def refresh_articles(self):

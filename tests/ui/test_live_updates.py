@@ -54,6 +54,8 @@ def test_a_span_another_writer_adds_appears_and_the_selection_stays(window, read
     shown = window.annotations_panel.model
     assert any(added.id == shown.annotation(r).id for r in range(shown.rowCount()))
     assert window.undo_stack.count() == 0  # not our action: nothing to undo
+    # the status bar does not claim a save of ours: it says others' changes are shown
+    assert window.saved_label.text().startswith("↻ Others' changes shown at ")
 
 
 def test_another_writers_retag_and_delete_show_and_the_current_span_stays(window, reading,
