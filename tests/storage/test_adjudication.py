@@ -7,9 +7,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
-
 import pytest
+from dbrows import is_pg, rows
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import InputRefused
@@ -20,10 +19,11 @@ TEXT = "Mayor Ann Lee said the bridge will close. Police disagreed. The river ro
 
 
 @pytest.fixture
-def coders(tmp_path):
-    """alice and bob on one project: agreeing on an actor, disagreeing on a claim's extent, a
-    quote only alice tagged and a tag disagreement on "Police"."""
-    path = tmp_path / "team.sqlite"
+def coders(db_target):
+    """alice and bob on one project (a SQLite file, or a PostgreSQL database): agreeing on an
+    actor, disagreeing on a claim's extent, a quote only alice tagged and a tag disagreement on
+    "Police"."""
+    path = db_target
     with Project(path, annotator="alice") as alice, Project(path, annotator="bob") as bob, \
             Project(path, annotator="carol") as carol:
         article = alice.add_article(ParsedArticle(text=TEXT, title="Bridge"))[0]
@@ -39,8 +39,14 @@ def coders(tmp_path):
 
 
 def table(path, sql):
-    with sqlite3.connect(path) as conn:
-        return sorted(conn.execute(sql).fetchall())
+    return sorted(rows(path, sql))
+
+
+def columns(path, name):
+    if is_pg(path):
+        return [c[0] for c in rows(path, "SELECT column_name FROM information_schema.columns "
+                                         "WHERE table_name = ? ORDER BY ordinal_position", (name,))]
+    return [c[1] for c in rows(path, f"PRAGMA table_info({name})")]
 
 
 def snapshot(path):
@@ -48,8 +54,8 @@ def snapshot(path):
     one version up by design (storage/versions.py: a version never comes back)."""
     out = {}
     for name in ("annotations", "links", "decisions"):
-        columns = [c[1] for c in table(path, f"PRAGMA table_info({name})") if c[1] != "version"]
-        out[name] = table(path, f'SELECT {", ".join(map(repr, columns))} FROM {name}'.replace("'", '"'))
+        kept = [c for c in columns(path, name) if c != "version"]
+        out[name] = table(path, f'SELECT {", ".join(map(repr, kept))} FROM {name}'.replace("'", '"'))
     return out
 
 

@@ -20,7 +20,15 @@ def at(project, article, phrase, tag, nth=0):
 
 
 @pytest.fixture
-def two(project):
+def two(db_target):
+    """alice and bob on one project (a SQLite file, or a PostgreSQL database)."""
+    from annotator.storage.project import Project
+
+    with Project(db_target) as project:
+        yield from _two(project)
+
+
+def _two(project):
     a = project.add_article(ParsedArticle(A, "A"))[0]
     b = project.add_article(ParsedArticle(B, "B"))[0]
     c = project.add_article(ParsedArticle(C, "C"))[0]
@@ -39,7 +47,7 @@ def two(project):
     project.add_link(at(project, b, "The sky is green indeed", "claim").id, green.id, "same")
     at(project, b, "The sky is red", "claim")
     at(project, a, "Comments", "not-article")
-    return project, (a, b, c)
+    yield project, (a, b, c)
 
 
 def test_the_only_two_annotators_and_the_numbers(two):
