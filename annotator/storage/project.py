@@ -156,10 +156,13 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
             return
         with self._database_errors():
             conn.execute(begin)
+            self._local.pending = []  # the Changes this write passes to _log
             try:
                 yield conn
+                self._record_pending(conn)  # their change-log rows, just before the COMMIT
                 conn.commit()  # a failed COMMIT (busy, disk full) is rolled back too
             except BaseException:
+                self._local.pending = []
                 if conn.in_transaction:
                     conn.rollback()
                 raise
@@ -286,14 +289,16 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         """Store an article; returns (article, created). Same text twice: the first one, False."""
         with self._write() as conn:
             article, created = _edits().add_article(conn, parsed)
-        self._announce(Change(articles=created))
+            change = self._log(conn, Change(articles=created))
+        self._announce(change)
         return article, created
 
     def update_article(self, article_id: str, **details) -> Article:
         """Change title, source, url, author or published of an article (never its text)."""
         with self._write() as conn:
             article = _edits().update_article(conn, article_id, details)
-        self._announce(Change(articles=True))
+            change = self._log(conn, Change(articles=True))
+        self._announce(change)
         return article
 
     def delete_article(self, article_id: str):
@@ -302,15 +307,18 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         self.backup("before-delete-article")
         with self._write() as conn:
             removed = _edits().delete_article(conn, article_id)
-        self._announce(Change(articles=True, links_removed=tuple(k.id for k in removed[3])))
+            change = self._log(conn, Change(articles=True,
+                                            links_removed=tuple(k.id for k in removed[3])))
+        self._announce(change)
         return removed
 
     def restore_article(self, article: Article, seq: int, annotations: list[Annotation],
                         links: list[Link] | tuple = ()) -> None:
         with self._write() as conn:
             _edits().restore_article(conn, self._texts, article, seq, annotations, links)
-        self._announce(Change(articles=True, reloaded=frozenset({article.id}),
-                              links_upserted=tuple(links)))
+            change = self._log(conn, Change(articles=True, reloaded=frozenset({article.id}),
+                                            links_upserted=tuple(links)))
+        self._announce(change)
 
     # -- annotations ----------------------------------------------------------------------------
     def add_annotation(self, article_id: str, start: int, end: int, tag: str, note: str = "",

@@ -47,6 +47,7 @@ class AdjudicationUseCases:
         def _read(self) -> AbstractContextManager[Connection]: ...
         def _write(self) -> AbstractContextManager[Connection]: ...
         def _announce(self, change: Change) -> Change: ...
+        def _log(self, conn: Connection, change: Change, changed: bool = True) -> Change: ...
 
     # -- reads ----------------------------------------------------------------------------------
     def adjudication_places(self, article_id: str | None = None) -> list[Place]:
@@ -112,7 +113,9 @@ class AdjudicationUseCases:
             for row in rows:
                 ops.insert_decision(conn, row)
             links = ops.copy_links(conn, gold)
-        self._announce(Change(upserted=tuple(gold), links_upserted=tuple(links), decisions=True))
+            change = self._log(conn, Change(upserted=tuple(gold), links_upserted=tuple(links),
+                                            decisions=True))
+        self._announce(change)
         return rows
 
     def _current_place(self, conn: Connection, place: Place) -> Place:
@@ -152,8 +155,9 @@ class AdjudicationUseCases:
                                      decided_at, ""))
                 ops.insert_decision(conn, rows[-1])
             links = ops.copy_links(conn, gold)
-        self._announce(Change(upserted=tuple(gold), links_upserted=tuple(links),
-                              decisions=bool(rows)))
+            change = self._log(conn, Change(upserted=tuple(gold), links_upserted=tuple(links),
+                                            decisions=bool(rows)))
+        self._announce(change)
         return rows
 
     # -- undo and redo --------------------------------------------------------------------------
@@ -165,8 +169,10 @@ class AdjudicationUseCases:
     def undo_decisions(self, decision_ids: Sequence[str]) -> Undone:
         with self._write() as conn:
             gone, annotations, links = _ops().take_back(conn, list(decision_ids))
-        self._announce(Change(removed=tuple((a.article_id, a.id) for a in annotations),
-                              links_removed=tuple(k.id for k in links), decisions=True))
+            change = self._log(conn, Change(
+                removed=tuple((a.article_id, a.id) for a in annotations),
+                links_removed=tuple(k.id for k in links), decisions=True))
+        self._announce(change)
         return Undone(tuple(gone), tuple(annotations), tuple(links))
 
     def restore_decisions(self, undone: Undone) -> None:
@@ -174,4 +180,6 @@ class AdjudicationUseCases:
         with self._write() as conn:
             back, links = _ops().put_back(conn, self._texts, list(undone.decisions),
                                           list(undone.annotations), list(undone.links))
-        self._announce(Change(upserted=tuple(back), links_upserted=tuple(links), decisions=True))
+            change = self._log(conn, Change(upserted=tuple(back), links_upserted=tuple(links),
+                                            decisions=True))
+        self._announce(change)

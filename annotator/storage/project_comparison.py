@@ -33,7 +33,7 @@ class ComparisonUseCases:
         def _read(self) -> AbstractContextManager[Connection]: ...
         def _write(self) -> AbstractContextManager[Connection]: ...
         def _announce(self, change: Change) -> Change: ...
-        def _log(self, conn: Connection, change: Change) -> Change: ...
+        def _log(self, conn: Connection, change: Change, changed: bool = True) -> Change: ...
 
     # -- reads ----------------------------------------------------------------------------------
     def link_types(self) -> list[LinkType]:
@@ -118,13 +118,15 @@ class ComparisonUseCases:
     def add_link_type(self, name: str, directed: bool, description: str = "") -> LinkType:
         with self._write() as conn:
             added = _ops().add_link_type(conn, name, directed, description)
-        self._announce(Change(link_types=True))
+            change = self._log(conn, Change(link_types=True))
+        self._announce(change)
         return added
 
     def delete_link_type(self, name: str) -> LinkType:
         with self._write() as conn:
             gone = _ops().delete_link_type(conn, name)
-        self._announce(Change(link_types=True))
+            change = self._log(conn, Change(link_types=True))
+        self._announce(change)
         return gone
 
     # -- actors ---------------------------------------------------------------------------------
@@ -134,26 +136,31 @@ class ComparisonUseCases:
         deleted one back)."""
         with self._write() as conn:
             actor = _ops().add_actor(conn, name, aliases, kind, description, actor_id)
-        self._announce(Change(actors=True))
+            change = self._log(conn, Change(actors=True))
+        self._announce(change)
         return actor
 
     def update_actor(self, actor_id: str, **changes) -> Actor:
         """Rename an actor or change its aliases, kind or description."""
         with self._write() as conn:
             actor = _ops().update_actor(conn, actor_id, **changes)
-        self._announce(Change(actors=True))
+            change = self._log(conn, Change(actors=True))
+        self._announce(change)
         return actor
 
     def delete_actor(self, actor_id: str) -> tuple[Actor, list[Annotation]]:
         with self._write() as conn:
             gone, named = _ops().delete_actor(conn, actor_id)
-        self._announce(Change(actors=True, upserted=tuple(a._replace(actor=None) for a in named)))
+            change = self._log(conn, Change(actors=True, upserted=tuple(
+                a._replace(actor=None) for a in named)))
+        self._announce(change)
         return gone, named
 
     def restore_actor(self, actor: Actor, annotation_ids: list[str]) -> Actor:
         with self._write() as conn:
             named = _ops().restore_actor(conn, actor, annotation_ids)
-        self._announce(Change(actors=True, upserted=tuple(named)))
+            change = self._log(conn, Change(actors=True, upserted=tuple(named)))
+        self._announce(change)
         return actor
 
     def merge_actors(self, keep_id: str, gone_id: str) -> tuple[Actor, Actor, Actor,
@@ -161,13 +168,15 @@ class ComparisonUseCases:
         """Merge ``gone`` into ``keep``; returns (keep before, keep after, gone, moved)."""
         with self._write() as conn:
             result = _ops().merge_actors(conn, keep_id, gone_id)
-        self._announce(Change(actors=True, upserted=tuple(result[3])))
+            change = self._log(conn, Change(actors=True, upserted=tuple(result[3])))
+        self._announce(change)
         return result
 
     def unmerge_actors(self, before: Actor, gone: Actor, moved_ids: list[str]) -> None:
         with self._write() as conn:
             moved = _ops().unmerge_actors(conn, before, gone, moved_ids)
-        self._announce(Change(actors=True, upserted=tuple(moved)))
+            change = self._log(conn, Change(actors=True, upserted=tuple(moved)))
+        self._announce(change)
 
     def set_actor(self, annotation_ids: list[str], actor_id: str | None, *,
                   updated_at: dict[str, str] | None = None,
@@ -175,14 +184,23 @@ class ComparisonUseCases:
         """Name (or with None, stop naming) an actor by these annotations, in one transaction.
         ``updated_at`` (undo) gives each annotation its earlier time; ``versions`` (id: version
         seen) refuses with a Conflict if someone changed one since."""
+        return self.set_actors(dict.fromkeys(annotation_ids, actor_id), updated_at=updated_at,
+                               versions=versions)
+
+    def set_actors(self, actors: dict[str, str | None], *,
+                   updated_at: dict[str, str] | None = None,
+                   versions: dict[str, int] | None = None) -> list[Annotation]:
+        """Give each annotation its own actor ({annotation id: actor id or None}) in one
+        transaction: the undo of naming one actor by spans that had different ones. A Conflict
+        on any of them (``versions``) changes none."""
         from .edits import change_annotation
 
         times, seen = updated_at or {}, versions or {}
         with self._write() as conn:
             texts = self._texts  # type: ignore[attr-defined]
-            changed = [change_annotation(conn, texts, i, actor=actor_id, updated_at=times.get(i),
+            changed = [change_annotation(conn, texts, i, actor=actor, updated_at=times.get(i),
                                          version=seen.get(i))
-                       for i in annotation_ids]
+                       for i, actor in actors.items()]
             change = self._log(conn, Change(upserted=tuple(changed)))
         self._announce(change)
         return changed
@@ -191,7 +209,8 @@ class ComparisonUseCases:
     def add_tag(self, tag: Tag, position: int | None = None) -> Tag:
         with self._write() as conn:
             added = _tags().add_tag(conn, tag, position)
-        self._announce(Change(tags=True))
+            change = self._log(conn, Change(tags=True))
+        self._announce(change)
         return added
 
     def update_tag(self, name: str, tag: Tag) -> Tag:
@@ -199,8 +218,9 @@ class ComparisonUseCases:
         Annotations keep it: they show the new name."""
         with self._write() as conn:
             changed = _tags().update_tag(conn, name, tag)
-        self._announce(Change(tags=True, reloaded=frozenset(
-            self._articles_with_tag(changed.name)) if changed.name != name else frozenset()))
+            change = self._log(conn, Change(tags=True, reloaded=frozenset(
+                self._articles_with_tag(changed.name)) if changed.name != name else frozenset()))
+        self._announce(change)
         return changed
 
     def _articles_with_tag(self, name: str) -> list[str]:
@@ -212,12 +232,14 @@ class ComparisonUseCases:
     def reorder_tags(self, names: list[str]) -> list[Tag]:
         with self._write() as conn:
             tags = _tags().reorder_tags(conn, names)
-        self._announce(Change(tags=True))
+            change = self._log(conn, Change(tags=True))
+        self._announce(change)
         return tags
 
     def delete_tag(self, name: str) -> tuple[Tag, int]:
         """Remove a tag no annotation uses; returns (it, its position) for undo."""
         with self._write() as conn:
             gone = _tags().delete_tag(conn, name)
-        self._announce(Change(tags=True))
+            change = self._log(conn, Change(tags=True))
+        self._announce(change)
         return gone

@@ -45,6 +45,7 @@ class SuggestionUseCases:
         def _read(self) -> AbstractContextManager[Connection]: ...
         def _write(self) -> AbstractContextManager[Connection]: ...
         def _announce(self, change: Change) -> Change: ...
+        def _log(self, conn: Connection, change: Change, changed: bool = True) -> Change: ...
 
     def dismissed_suggestions(self) -> set[Dismissal]:
         """The suggestions dismissed in this project: (article id, start, end, kind)."""
@@ -63,4 +64,5 @@ class SuggestionUseCases:
                                separators=(",", ":"))
             conn.execute("INSERT INTO project_info (key, value) VALUES (?, ?) "
                          "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (KEY, value))
-        self._announce(Change(suggestions=True))
+            change = self._log(conn, Change(suggestions=True))
+        self._announce(change)
