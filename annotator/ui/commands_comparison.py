@@ -210,14 +210,10 @@ class SetActor(_Command):
     def undo(self) -> None:
         self.guarded(self._undo)
 
-    def _undo(self) -> None:
-        project = self.session.project
-        seen = self._versions()
-        for actor_id in dict.fromkeys(a.actor for a in self.before):
-            group = [a for a in self.before if a.actor == actor_id]
-            project.set_actor([a.id for a in group], actor_id,
-                              updated_at={a.id: a.updated_at for a in group},
-                              versions={a.id: seen[a.id] for a in group})
+    def _undo(self) -> None:  # one transaction: a Conflict on one span changes none
+        self.session.project.set_actors({a.id: a.actor for a in self.before},
+                                        updated_at={a.id: a.updated_at for a in self.before},
+                                        versions=self._versions())
 
     def _versions(self) -> dict[str, int]:
         return {a.id: self.session.version_for(a.id, a.version) for a in self.before}
