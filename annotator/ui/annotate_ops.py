@@ -277,7 +277,10 @@ class AnnotateOps:
     # -- moving ---------------------------------------------------------------------------------
     def goto(self, forward: bool) -> None:
         pane = self.w.active_pane()
-        ordered = sorted(pane.view.store.by_id.values(), key=lambda a: (a.start, a.end, a.id))
+        shown = pane.view.store.shown  # hidden annotators' layers are stepped over
+        ordered = sorted((a for a in pane.view.store.by_id.values()
+                          if shown is None or a.annotator in shown),
+                         key=lambda a: (a.start, a.end, a.id))
         if not ordered:
             self._tell("No annotations in this article yet")
             return
