@@ -72,6 +72,7 @@ class LinkIndex(QObject):
     endsChanged = Signal(list)    # ids of links whose end annotations changed (text, extent)
     typesChanged = Signal()
     readFailed = Signal(str)
+    shownChanged = Signal()       # the annotators whose links are shown changed
 
     def __init__(self, session: Session, parent: QObject | None = None,
                  workers: set | None = None):
@@ -83,6 +84,7 @@ class LinkIndex(QObject):
         self._by_end: dict[str, set[str]] = {}
         self._by_pair: dict[tuple[str, str], set[str]] = {}
         self.version = 0  # grows with every change (caches compare it)
+        self.shown: frozenset[str] | None = None  # annotators whose layers are shown (None: all)
         self.complete = True  # False while a large project's links are being read
         self._workers = workers if workers is not None else set()  # the window waits for them
         self._loader: LinkLoader | None = None
@@ -278,6 +280,33 @@ class LinkIndex(QObject):
     def _on_types(self) -> None:
         self._read_types()
         self.typesChanged.emit()
+
+    # -- the annotators' layers shown ----------------------------------------------------------
+    def set_shown(self, shown: frozenset[str] | None) -> None:
+        """Show only the links of these annotators' layers (the window's View › Annotators;
+        None: every link)."""
+        if shown != self.shown:
+            self.shown = shown
+            self.version += 1
+            self.shownChanged.emit()
+
+    def visible(self, link: Link) -> bool:
+        """A link is shown when its annotator's layer is shown and both its ends are (an end
+        not read yet counts as shown: it is checked again once read)."""
+        shown = self.shown
+        if shown is None:
+            return True
+        if link.annotator not in shown:
+            return False
+        for end_id in (link.from_id, link.to_id):
+            end = self.ends.get(end_id)
+            if end is not None and end.annotator not in shown:
+                return False
+        return True
+
+    def visible_ids(self) -> set[str]:
+        """The ids of the links shown now (tests, counts)."""
+        return {i for i, link in self.links.items() if self.visible(link)}
 
     # -- questions ------------------------------------------------------------------------------
     def __len__(self) -> int:

@@ -153,7 +153,8 @@ class LinkOverlay(QWidget):
         s = window.session
         for signal in (s.annotationsChanged, s.annotationsReloaded, s.tagsChanged):
             signal.connect(lambda *_: self.invalidate())
-        for signal in (index.reset, index.changed, index.endsChanged, index.typesChanged):
+        for signal in (index.reset, index.changed, index.endsChanged, index.typesChanged,
+                       index.shownChanged):
             signal.connect(lambda *_: self.invalidate())
         window.annotations_panel.model.modelReset.connect(self.invalidate)  # panes (re)filled
         self.follow()
@@ -233,9 +234,12 @@ class LinkOverlay(QWidget):
                          if self.index.touches(pane.article_id) else {})
         order = [self.w.panes.index(p) for p in panes]
         found: list[Segment] = []
+        visible = self.index.visible  # a hidden annotator's link is not drawn
         for i, pane in enumerate(panes):
             for annotation_id in shown[i]:
                 for link in self.index.of(annotation_id):
+                    if not visible(link):
+                        continue
                     other_id = link.to_id if link.from_id == annotation_id else link.from_id
                     if link.from_article == link.to_article:
                         if annotation_id == link.from_id and other_id in shown[i]:

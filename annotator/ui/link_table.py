@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor
 from .row_table import RowTableModel
 from ..domain.model import Link
 from .link_index import LinkIndex, link_color
+from .table_filter import LinkFilter
 
 COLUMNS = ("Type", "From", "From article", "To", "To article", "Note")
 TYPE, FROM, FROM_ARTICLE, TO, TO_ARTICLE, NOTE = range(6)
@@ -36,11 +37,13 @@ class LinkTableModel(RowTableModel):
         self._keys: dict[str, tuple] = {}  # per link: its sort key in reading order
         self._type_filter: str | None = None
         self._text_filter = ""
+        self._filter = LinkFilter("")  # the filter box: words, annotator:
         self._sort: tuple[int, bool] | None = None
         self._rank: dict[str, int] = {}     # article id -> its place in the project's order
         index.reset.connect(self.rebuild)
         index.changed.connect(self._on_changed)
         index.endsChanged.connect(self._on_ends)
+        index.shownChanged.connect(lambda: self._relayout(reset=True))  # View › Annotators
         index.session.articlesChanged.connect(self.rebuild)  # titles
         index.session.articleChanged.connect(lambda _article: self.rebuild())
         self.rebuild()
@@ -118,7 +121,7 @@ class LinkTableModel(RowTableModel):
 
     def _ordered(self) -> list[str]:
         links = self.index_.links
-        if self._type_filter or self._text_filter:
+        if self._type_filter or self._filter or self.index_.shown is not None:
             ids = [i for i in self._keys if i in links and self._passes(links[i])]
         else:
             ids = [i for i in self._keys if i in links]
@@ -150,10 +153,12 @@ class LinkTableModel(RowTableModel):
     def _passes(self, link: Link) -> bool:
         if self._type_filter and link.type != self._type_filter:
             return False
-        if self._text_filter:
+        if not self.index_.visible(link):  # a hidden annotator's link, or one to a hidden span
+            return False
+        if self._filter:
             hay = " ".join((self._text(link.from_id), self._text(link.to_id), link.note,
                             self._title(link.from_article), self._title(link.to_article)))
-            return self._text_filter in hay.casefold()
+            return self._filter.passes(link.annotator, hay)
         return True
 
     def set_filter(self, link_type: str | None, text: str) -> None:
@@ -161,6 +166,7 @@ class LinkTableModel(RowTableModel):
         if wanted == (self._type_filter, self._text_filter):
             return  # the rows are these already (the panel sets its filter when built)
         self._type_filter, self._text_filter = wanted
+        self._filter = LinkFilter(text)
         self._relayout(reset=True)
 
     def _sort_value(self, column: int):

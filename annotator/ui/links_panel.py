@@ -1,6 +1,6 @@
-"""The Links panel: one row per link of the project (link_table.py), filtered by type or text;
-a click on a row shows the link's two ends, Delete deletes the selected links, the note is
-edited in place."""
+"""The Links panel: one row per link of the project (link_table.py), filtered by type or text
+(and annotator:NAME); links of hidden annotators' layers are left out. A click on a row shows
+the link's two ends, Delete deletes the selected links, the note is edited in place."""
 
 from __future__ import annotations
 
@@ -46,8 +46,14 @@ class LinksPanel(QWidget):
         self.model = LinkTableModel(index, self)
         self.type_filter = QComboBox()
         self.type_filter.setToolTip("Show only this link type (the colour links are drawn in)")
-        self.text_filter = QLineEdit(placeholderText="Filter by text, article or note")
+        self.text_filter = QLineEdit(placeholderText="Filter by text, article, note, "
+                                     "annotator:NAME")
         self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setToolTip("Words search both ends' texts, the note and the articles' "
+                                    "titles; annotator:ali keeps the links made by annotators "
+                                    "whose name contains “ali” (annotator:\"alice\": exactly "
+                                    "alice). Links of hidden annotators (View › Annotators) are "
+                                    "not listed.")
         self.count = QLabel()
         self.table = LinkTable()
         header = set_up_table(self.table, self.model, stretch=(FROM, TO))

@@ -9,7 +9,8 @@
     anonymous         the quote is from an anonymous source (-anonymous: it is not)
 
 A quoted value is a whole name: actor:"gu kailai" (unquoted, part of one). Everything is
-case-insensitive.
+case-insensitive. The Links table's filter takes annotator: too (LinkFilter: the same parsing,
+the rest of the text searched as plain words).
 """
 
 from __future__ import annotations
@@ -30,17 +31,34 @@ def form_text(attributes: dict) -> str:
     return " · ".join(parts)
 
 
+def annotator_passes(annotators: list[tuple[str, bool]], name: str) -> bool:
+    """Whether an annotator's name passes the annotator: words (value, whole name) of a filter
+    (no such words: every name)."""
+    if not annotators:
+        return True
+    who = name.casefold()
+    return any(who == value if whole else value in who for value, whole in annotators)
+
+
 class TableFilter:
-    def __init__(self, text: str):
+    def __init__(self, text: str, keys: tuple[str, ...] | None = None):
+        """``keys``: the key: words taken (the others, and anonymous, stay plain words);
+        None: all of them."""
         self.keyed: list[tuple[str, str, bool]] = []  # (key, value, whole name)
         self.anonymous: bool | None = None
+        self._keys = keys
         rest = _KEYED.sub(self._take, text.casefold())
-        rest = _ANONYMOUS.sub(self._take_anonymous, rest)
+        if keys is None:
+            rest = _ANONYMOUS.sub(self._take_anonymous, rest)
         plain = not self.keyed and self.anonymous is None
         self.words = text.casefold().strip() if plain else " ".join(rest.split())
         self.uses_names = any(key in ("actor", "speaker") for key, _, _ in self.keyed)
+        self.annotators = [(value, whole) for key, value, whole in self.keyed
+                           if key == "annotator"]
 
     def _take(self, match: re.Match) -> str:
+        if self._keys is not None and match.group(1) not in self._keys:
+            return match.group(0)
         quoted = match.group(2) is not None
         self.keyed.append((match.group(1), (match.group(2) or match.group(3) or "").strip(), quoted))
         return " "
@@ -50,11 +68,8 @@ class TableFilter:
         return " "
 
     def passes(self, a: Annotation, actor_name: str, speaker: str) -> bool:
-        annotators = [(value, whole) for key, value, whole in self.keyed if key == "annotator"]
-        if annotators:
-            who = a.annotator.casefold()
-            if not any(who == value if whole else value in who for value, whole in annotators):
-                return False
+        if not annotator_passes(self.annotators, a.annotator):
+            return False
         for key, value, whole in self.keyed:
             if key in ("actor", "speaker"):
                 names = actor_name if key == "actor" else speaker
@@ -70,3 +85,19 @@ class TableFilter:
         if self.anonymous is not None and (a.attributes.get("anonymous") is True) != self.anonymous:
             return False
         return not self.words or self.words in a.text.casefold() or self.words in a.note.casefold()
+
+
+class LinkFilter:
+    """The Links table's filter box: annotator: words parsed as by TableFilter, the rest of the
+    text searched as plain words (in both ends' texts, the note and the articles' titles)."""
+
+    def __init__(self, text: str):
+        parsed = TableFilter(text, keys=("annotator",))
+        self.annotators, self.words = parsed.annotators, parsed.words
+
+    def __bool__(self) -> bool:
+        return bool(self.annotators or self.words)
+
+    def passes(self, annotator: str, hay: str) -> bool:
+        return annotator_passes(self.annotators, annotator) and \
+            (not self.words or self.words in hay.casefold())
