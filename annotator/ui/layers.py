@@ -9,7 +9,9 @@ ticked). From the choice, the project's annotators and the user's name comes a P
 - primary: the layer drawn as always (tag-coloured fill): the user's own when shown, else the
   first shown by name;
 - styles: every other shown layer, numbered 0, 1, 2… by name: drawn as a tag-coloured underline
-  with a dash pattern and a height of its own (layers_paint.py).
+  with a dash pattern and a height of its own (layers_paint.py); the gold layer (the adjudicated
+  pseudo-annotator) gets GOLD_STYLE, a double underline of its own, and is the primary only
+  when it is the one layer shown ("Only gold": filled, as a single layer always is).
 
 With one annotator shown (the usual case: a project of one coder) there are no styles, and the
 panes draw exactly as before, at the same speed.
@@ -20,7 +22,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ..domain.annotators import GOLD
+
 ALL, MINE, SOME = "all", "mine", "some"
+GOLD_STYLE = -1  # the gold layer's style among the others: a double underline
+ONLY_GOLD_NAMES = frozenset({GOLD})
+
+
+def display_name(name: str, me: str = "") -> str:
+    """An annotator as the menu and the legend name them."""
+    if name == GOLD:
+        return "gold (adjudicated)"
+    return f"{name} (you)" if name == me else name
 
 
 class Choice(NamedTuple):
@@ -50,10 +63,16 @@ class Choice(NamedTuple):
             return "all"
         if self.mode == MINE:
             return "only mine"
+        if self.only_gold:
+            return "only gold"
         shown = sorted(self.shown(known, me), key=str.casefold)
         if not shown:
             return "none"
         return ", ".join(shown) if len(shown) <= 2 else f"{shown[0]} +{len(shown) - 1}"
+
+    @property
+    def only_gold(self) -> bool:
+        return self.mode == SOME and self.names == ONLY_GOLD_NAMES
 
     # -- remembered as two plain strings ---------------------------------------------------------
     def saved(self) -> tuple[str, list[str]]:
@@ -81,7 +100,10 @@ def plan(choice: Choice, known: Iterable[str], me: str) -> Plan:
     everyone = frozenset(known) | {me}
     shown = choice.shown(everyone, me)
     ordered = sorted(shown, key=str.casefold)
-    primary = me if me in shown else (ordered[0] if ordered else None)
-    others = [name for name in ordered if name != primary]
-    return Plan(shown=None if choice.mode == ALL else shown, primary=primary,
-                styles={name: i for i, name in enumerate(others)})
+    coders = [name for name in ordered if name != GOLD] or ordered  # gold alone: its own primary
+    primary = me if me in shown else (coders[0] if coders else None)
+    others = [name for name in ordered if name not in (primary, GOLD)]
+    styles = {name: i for i, name in enumerate(others)}
+    if GOLD in shown and primary != GOLD:
+        styles[GOLD] = GOLD_STYLE
+    return Plan(shown=None if choice.mode == ALL else shown, primary=primary, styles=styles)

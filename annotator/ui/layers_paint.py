@@ -4,21 +4,27 @@ The primary layer is drawn by the character formats as always (highlight.py). Ea
 layer is drawn here, after the text: a tag-coloured underline under each line of a span, with
 the layer's own dash pattern and height below the line, and short upward ticks at the span's
 two ends (so that two spans side by side, or one inside another, show where each begins).
+The gold layer (GOLD_STYLE) is drawn instead as a thin dark box in the tag's colour around each
+line of a span, open where the span runs on to the next line: it stands apart from the
+underlines and lets a coder's fill or underline show inside it.
 Only the spans on screen are drawn.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
 from ..domain.links import NOT_ARTICLE
+from .layers import GOLD_STYLE
 
 # Dash patterns in pen widths: solid, dashes, dots, dash-dot; then again with other heights.
 DASHES: tuple[tuple[float, ...], ...] = ((), (3.5, 2.0), (0.8, 1.4), (4.0, 1.5, 0.8, 1.5))
 HEIGHTS = (1.5, 4.5, 7.5)  # pixels above the bottom of the line
 WIDTH = 1.7
 TICK = 4.0
+GOLD_DARKER = 165  # the gold box: the tag's colour this much darker (QColor.darker)
+GOLD_WIDTH = 1.2
 
 
 def pen_for(style: int, color: QColor) -> QPen:
@@ -63,6 +69,9 @@ def paint_layers(view) -> None:
         rects = view.span_rects(a.start, a.end)
         if not rects:
             continue
+        if style == GOLD_STYLE:
+            paint_gold(painter, rects, color)
+            continue
         lift = height_of(style)
         painter.setPen(pen_for(style, color))
         for rect in rects:
@@ -77,9 +86,36 @@ def paint_layers(view) -> None:
     painter.end()
 
 
+def gold_pen(color: QColor) -> QPen:
+    pen = QPen(color.darker(GOLD_DARKER), GOLD_WIDTH)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+    return pen
+
+
+def gold_box_lines(rects: list) -> list[tuple[QPointF, QPointF]]:
+    """The lines of the gold box around a span's line rectangles: top and bottom of each, the
+    left side of the first and the right side of the last (the lines between run on)."""
+    lines = []
+    for i, rect in enumerate(rects):
+        r = rect.adjusted(-1.5, 0.5, 1.5, -0.5)
+        lines += [(r.topLeft(), r.topRight()), (r.bottomLeft(), r.bottomRight())]
+        if i == 0:
+            lines.append((r.topLeft(), r.bottomLeft()))
+        if i == len(rects) - 1:
+            lines.append((r.topRight(), r.bottomRight()))
+    return lines
+
+
+def paint_gold(painter: QPainter, rects: list, color: QColor) -> None:
+    painter.setPen(gold_pen(color))
+    for a, b in gold_box_lines(rects):
+        painter.drawLine(a, b)
+
+
 def legend_icon(style: int | None, color: str = "#5b6b7b") -> QIcon:
-    """The menu's picture of a layer: a filled box for the primary (style None), else the
-    layer's underline."""
+    """The menu's picture of a layer: a filled box for the primary (style None), the gold box
+    (GOLD_STYLE), else the layer's underline."""
     pixmap = QPixmap(16, 16)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -89,6 +125,9 @@ def legend_icon(style: int | None, color: str = "#5b6b7b") -> QIcon:
         fill = QColor(base)
         fill.setAlpha(110)
         painter.fillRect(1, 3, 14, 10, fill)
+    elif style == GOLD_STYLE:
+        painter.setPen(gold_pen(base))
+        painter.drawRect(QRectF(2, 3.5, 12, 9))
     else:
         y = 15 - height_of(style) / 1.5
         painter.setPen(pen_for(style, base))
@@ -97,4 +136,6 @@ def legend_icon(style: int | None, color: str = "#5b6b7b") -> QIcon:
         painter.drawLine(QPointF(1.8, y), QPointF(1.8, y - TICK))
         painter.drawLine(QPointF(14.2, y), QPointF(14.2, y - TICK))
     painter.end()
-    return QIcon(pixmap)
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Disabled)  # the legend's entries are disabled: not greyed
+    return icon

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 
 from annotator.domain.model import Annotation, ParsedArticle
 from annotator.storage.project import Project
-from annotator.ui.layers import ALL, MINE, SOME, Choice, plan
+from annotator.ui.layers import ALL, GOLD_STYLE, MINE, SOME, Choice, plan
 from annotator.ui.span_store import SpanStore
 from annotator.ui.table_filter import TableFilter
 
@@ -20,12 +20,17 @@ def test_plan_of_each_choice():
     known = {"alice", "bob", "gold"}
     everyone = plan(Choice(ALL), known, "alice")
     assert everyone.shown is None and everyone.primary == "alice"
-    assert everyone.styles == {"bob": 0, "gold": 1}
+    assert everyone.styles == {"bob": 0, "gold": GOLD_STYLE}  # gold: its own style
     mine = plan(Choice(MINE), known, "alice")
     assert mine.shown == {"alice"} and mine.styles == {} and not mine.layered
     others = plan(Choice(SOME, frozenset({"bob", "gold"})), known, "alice")
     assert others.shown == {"bob", "gold"} and others.primary == "bob"  # not mine: first by name
-    assert others.styles == {"gold": 0}
+    assert others.styles == {"gold": GOLD_STYLE}
+    gold_and_zed = plan(Choice(SOME, frozenset({"gold", "zed"})), known | {"zed"}, "alice")
+    assert gold_and_zed.primary == "zed" and gold_and_zed.styles == {"gold": GOLD_STYLE}
+    only_gold = plan(Choice(SOME, frozenset({"gold"})), known, "alice")
+    assert only_gold.primary == "gold" and only_gold.styles == {}  # alone: filled
+    assert Choice(SOME, frozenset({"gold"})).label(known, "alice") == "only gold"
     alone = plan(Choice(ALL), {"alice"}, "alice")
     assert alone.styles == {} and not alone.layered  # one coder: drawn exactly as before
 
