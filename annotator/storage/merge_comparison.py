@@ -4,7 +4,9 @@ single transaction: link types, actors, links (DESIGN.md section 9).
 Link types match by name (a new one is added at the end; the same name with the other
 direction is refused); actors by id, else by name (NFC, case-folded), their aliases united;
 links by id, else by (type, from, to), the newer copy winning as for annotations. What is there
-and equal is left alone: importing the same file twice writes nothing.
+and equal is left alone: importing the same file twice writes nothing. A link is updated only at
+the version it was read at: one changed by someone else during the merge (PostgreSQL) refuses the
+merge whole, as an annotation does (merge.py).
 """
 
 from __future__ import annotations
@@ -21,10 +23,10 @@ from .edits import Connection, annotator_id
 
 _CHUNK = 400  # ids per "IN (...)", twice in one query: well under SQLite's limit
 _LINK_ROWS = ("SELECT ln.id, lt.name, ln.from_id, ln.to_id, ln.note, who.name, ln.created_at, "
-              "ln.updated_at, lt.directed FROM links ln JOIN link_types lt ON lt.id = ln.type_id "
+              "ln.updated_at, lt.directed, ln.version FROM links ln JOIN link_types lt ON lt.id = ln.type_id "
               "JOIN annotators who ON who.id = ln.annotator_id WHERE ")
 _LINK_UPDATE = ("UPDATE links SET type_id = ?, from_id = ?, to_id = ?, note = ?, annotator_id = ?, "
-                "created_at = ?, updated_at = ?, version = version + 1 WHERE id = ?")
+                "created_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
 
 
 def newer(incoming: str, stored: str) -> bool:
@@ -158,8 +160,10 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
         else:
             times = (link.created_at, link.updated_at) if link.timestamps_given else \
                 (row[6], utc_now())
-            updates.append((*values, *times, row[0]))
+            updates.append((*values, *times, row[0], row[9]))
             updated += 1
     conn.executemany(LINK_INSERT, inserts)
-    conn.executemany(_LINK_UPDATE, updates)
+    if updates and conn.executemany(_LINK_UPDATE, updates).rowcount != len(updates):
+        raise InputRefused("refused: someone changed some of these links while they were being "
+                           "merged; nothing was merged, merge again", source)
     return added, updated, unchanged, kept
