@@ -4,7 +4,12 @@ unanimous places accepted in one step, and a decision taken back (the window's u
 exactly (its redo). The result is the gold layer: annotations of the pseudo-annotator ``gold``
 with their provenance in their attributes (see storage/adjudication.py). Mixed into Project; each
 method is one transaction that announces its Change (``decisions=True`` with the gold spans and
-links it made or removed)."""
+links it made or removed).
+
+Decisions are written one at a time (versions.serialize on "decisions": on PostgreSQL a lock of
+the transaction, taken before the places are read, so a second adjudicator deciding the same
+place at once waits for the first's commit, then finds it decided and is refused in a sentence;
+SQLite's writers are one at a time already)."""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from ..domain.adjudication import (ACCEPT, BOTH, EDIT, REJECT, UNANIMOUS, Decisi
 from ..domain.model import Annotation, Change, Link, utc_now
 from ..errors import InputRefused
 from . import queries
+from .versions import serialize
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -78,6 +84,7 @@ class AdjudicationUseCases:
         ops = _ops()
         decided_at = utc_now()
         with self._write() as conn:
+            serialize(conn, "decisions")  # (then the place is read as the last decision left it)
             current = self._current_place(conn, place)
             by_id = {a.id: a for a in queries.annotations_by_ids(conn, list(current.span_ids))}
             chosen = list(source_ids) or (list(current.span_ids) if outcome == BOTH else [])
@@ -137,6 +144,7 @@ class AdjudicationUseCases:
         ops = _ops()
         decided_at = utc_now()
         with self._write() as conn:
+            serialize(conn, "decisions")
             found = ops.decisions(conn, article_id)
             places = ordered_places(ops.coder_spans(conn, article_id), ops.decision_refs(found))
             gold: list[Annotation] = []
@@ -168,6 +176,7 @@ class AdjudicationUseCases:
 
     def undo_decisions(self, decision_ids: Sequence[str]) -> Undone:
         with self._write() as conn:
+            serialize(conn, "decisions")
             gone, annotations, links = _ops().take_back(conn, list(decision_ids))
             change = self._log(conn, Change(
                 removed=tuple((a.article_id, a.id) for a in annotations),
@@ -178,6 +187,7 @@ class AdjudicationUseCases:
     def restore_decisions(self, undone: Undone) -> None:
         """Put back what undo_decision(s) removed, exactly (same ids and times)."""
         with self._write() as conn:
+            serialize(conn, "decisions")
             back, links = _ops().put_back(conn, self._texts, list(undone.decisions),
                                           list(undone.annotations), list(undone.links))
             change = self._log(conn, Change(upserted=tuple(back), links_upserted=tuple(links),
