@@ -98,7 +98,7 @@ def gold_box_lines(rects: list) -> list[tuple[QPointF, QPointF]]:
     left side of the first and the right side of the last (the lines between run on)."""
     lines = []
     for i, rect in enumerate(rects):
-        r = rect.adjusted(-1.5, 0.5, 1.5, -0.5)
+        r = rect.adjusted(-1.5, 0.5, 1.5, 1.0)  # below the coders' underlines
         lines += [(r.topLeft(), r.topRight()), (r.bottomLeft(), r.bottomRight())]
         if i == 0:
             lines.append((r.topLeft(), r.bottomLeft()))

@@ -162,11 +162,13 @@ class AnnotatorLayers(QObject):
             menu.addAction(action)
         if self.plan.styles:  # the legend: which layer looks how
             menu.addSeparator()
-            names = [self.plan.primary, *sorted(self.plan.styles, key=self.plan.styles.get)]
+            styles = self.plan.styles
+            names = [self.plan.primary,  # then the others by style, gold last
+                     *sorted(styles, key=lambda n: (styles[n] == GOLD_STYLE, styles[n]))]
             for name in names:
                 style = self.plan.styles.get(name) if name != self.plan.primary else None
                 how = "filled with the tag's colour" if style is None else \
-                    "boxed in the tag's colour, darker" if style == GOLD_STYLE else \
+                    "boxed, the tag's colour darker" if style == GOLD_STYLE else \
                     "underlined in the tag's colour, this pattern"
                 entry = menu.addAction(legend_icon(style), f"{display_name(name)}: {how}")
                 entry.setEnabled(False)

@@ -168,7 +168,9 @@ def test_gold_layer_is_boxed_and_named(qtbot, adjudicated, settings):
     texts = [a.text() for a in win.layers.menu.actions() if a.text()]
     assert texts[:6] == ["All annotators", "Only mine (alice)", "Only gold (adjudicated)",
                          "alice (you)", "bob", "gold (adjudicated)"]
-    assert "gold (adjudicated): boxed in the tag's colour, darker" in texts
+    assert texts[-3:] == ["alice: filled with the tag's colour",
+                          "bob: underlined in the tag's colour, this pattern",
+                          "gold (adjudicated): boxed, the tag's colour darker"]  # the legend
     only_gold = next(a for a in win.layers.menu.actions() if a.text().startswith("Only gold"))
     only_gold.trigger()
     assert win.layers.choice == Choice(SOME, frozenset({"gold"}))
