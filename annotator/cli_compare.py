@@ -36,18 +36,18 @@ def _writer(project, fmt: str) -> tuple[Callable[[BinaryIO], object], int]:
     """What writes the chosen format (everything read first, in one transaction), and the
     number of articles compared."""
     if fmt == "json":
-        from .formats.compare_json import compare_json
+        from .formats.report.compare_json import compare_json
 
         comparison = project.compare()
         body = compare_json(comparison)
         return (lambda out: out.write(body)), len(comparison["articles"])
     if fmt == "csv":
-        from .formats.compare_csv import write_compare_csv
+        from .formats.report.compare_csv import write_compare_csv
         from .storage.report_data import compare_with_spans
 
         comparison, spans = compare_with_spans(project)
         return (lambda out: write_compare_csv(out, comparison, spans)), len(comparison["articles"])
-    from .formats.report_html import write_report
+    from .formats.report.report_html import write_report
     from .storage.report_data import read_report
 
     report = read_report(project)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib.resources import as_file, files
 
-from .formats.articles import read_article
+from .formats.articles.articles import read_article
 from .storage.project import Project
 
 SAMPLE_FILES = ("lennevale-courier.txt", "northgate-business-daily.txt")

@@ -24,7 +24,7 @@ def test_resources_are_shipped():
 
 
 def test_export_schema_is_shipped():
-    schema = json.loads(files("annotator.formats").joinpath("export.schema.json").read_text("utf-8"))
+    schema = json.loads(files("annotator.formats.export").joinpath("export.schema.json").read_text("utf-8"))
     assert schema["properties"]["format"]["const"] == "annotator-export"
 
 

@@ -2,7 +2,7 @@
 
 A Bundle is what one input file (or folder) holds, checked: tags, articles with their text and
 annotations, and the comparison layer (link types, actors, links). Plain data, no I/O: the JSON
-export reader (formats/export_read), CSV and every other exchange format fill one; storage/merge
+export reader (formats/export/export_read), CSV and every other exchange format fill one; storage/merge
 applies it in one transaction with the same refusals and the same idempotence (importing a file
 twice changes nothing).
 

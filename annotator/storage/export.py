@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from ..domain.model import utc_now
 from ..domain.text import text_sha256
-from ..formats.export_json import ExportInconsistent, write_export
+from ..formats.export.export_json import ExportInconsistent, write_export
 from . import queries
 
 _ANNOTATIONS = (

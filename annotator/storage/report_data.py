@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..formats.report_html import Report
+from ..formats.report.report_html import Report
 from . import queries
 from .compare import compare_project
 

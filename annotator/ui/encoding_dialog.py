@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPl
                                QVBoxLayout)
 
 from ..errors import InputRefused
-from ..formats.decode import text_codec
+from ..formats.encoding.decode import text_codec
 
 PREVIEW_CHARS = 2000
 

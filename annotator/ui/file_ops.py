@@ -167,7 +167,7 @@ class FileOps:
         """Import one file or folder (its format detected: formats.registry); when an article's
         encoding cannot be told for sure, ask, showing what each reading gives (None: the
         person cancelled). Returns the project's ImportResult."""
-        from ..formats.decode import EncodingUncertain
+        from ..formats.encoding.decode import EncodingUncertain
 
         try:
             return project.import_path(path)

@@ -1,6 +1,6 @@
 """File › Export report…: the comparison as one file to send to someone without annotator. A
 name ending in .html (or .htm) writes the self-contained HTML report of `annotator compare
---format html` (formats.report_html); any other name, the PDF (report_pdf: Qt's PDF writer)."""
+--format html` (formats.report.report_html); any other name, the PDF (report_pdf: Qt's PDF writer)."""
 
 from __future__ import annotations
 
@@ -59,7 +59,7 @@ def write_report(w, path: Path, quiet: bool = False) -> bool:
 def _write_html(project, path: Path) -> None:
     """The same self-contained page as `annotator compare --format html`."""
     from ..fileutil import atomic_write
-    from ..formats.report_html import write_report as write_html
+    from ..formats.report.report_html import write_report as write_html
     from ..storage.report_data import read_report
 
     report = read_report(project)

@@ -12,7 +12,7 @@ import pytest
 from cli_run import ENTRY, run
 from compare_sample import sample_project
 
-from annotator.formats.compare_json import compare_json
+from annotator.formats.report.compare_json import compare_json
 from annotator.storage.project import Project
 
 

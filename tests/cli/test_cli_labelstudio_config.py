@@ -8,7 +8,7 @@ import sqlite3
 
 from cli_run import run
 
-from annotator.formats.labelstudio_write import config_xml
+from annotator.formats.exchange.labelstudio.labelstudio_write import config_xml
 from annotator.storage.bundle_out import project_bundle
 
 

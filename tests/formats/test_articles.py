@@ -1,7 +1,7 @@
 import pytest
 
 from annotator.errors import InputRefused
-from annotator.formats.articles import read_article
+from annotator.formats.articles.articles import read_article
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="windows-1252">
@@ -91,7 +91,7 @@ def test_a_folder_is_named_as_one(tmp_path):
     import pytest
 
     from annotator.errors import InputRefused
-    from annotator.formats.articles import read_article
+    from annotator.formats.articles.articles import read_article
 
     for name in ("seeds", "d.txt"):
         (tmp_path / name).mkdir()

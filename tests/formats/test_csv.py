@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import InputRefused
-from annotator.formats.csv_format import SPANS, guard, unguard
+from annotator.formats.exchange.csv.csv_format import SPANS, guard, unguard
 from annotator.storage.project import Project
 
 TEXT_A = ("=Harbour master Ilse Varga said the pier was sound. 🌉 Varga added that ferries "
@@ -233,7 +233,7 @@ def test_a_malformed_row_refuses_the_file_naming_it(tmp_path, column, value, mes
 
 
 def test_not_utf8_and_bad_header_are_refused(tmp_path):
-    from annotator.formats.csv_read import read_csv
+    from annotator.formats.exchange.csv.csv_read import read_csv
 
     bad = tmp_path / "bad.csv"
     bad.write_bytes("article_id,tag,start,end,text\r\na,caf\xe9,0,1,x\r\n".encode("cp1252"))

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from annotator.domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
 from annotator.domain.model import Actor
-from annotator.formats.csv_format import SPANS
-from annotator.formats.csv_write import spans_rows, spans_bytes, table_text
+from annotator.formats.exchange.csv.csv_format import SPANS
+from annotator.formats.exchange.csv.csv_write import spans_rows, spans_bytes, table_text
 
 HARD = ["plain", 'say "hi"', "a, b", "line\nbreak", "cr\ronly", "crlf\r\nin", "=SUM(A1)",
         "-1", "'+x", "@me", "\ttab", "", "é🌉中文", "'", "''=", " lead"]

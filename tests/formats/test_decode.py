@@ -2,7 +2,7 @@ import pytest
 
 from annotator.domain.text import canonicalize
 from annotator.errors import InputRefused
-from annotator.formats.decode import decode, read_capped
+from annotator.formats.encoding.decode import decode, read_capped
 
 # Long enough for a detector to be sure; each written in the language the encoding is for.
 FRENCH = ("Le maire a déclaré que la décision était « prématurée » et qu'il fallait d'abord "

@@ -12,7 +12,7 @@ import pytest
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import InputRefused
-from annotator.formats.foreign_text import SAFE, ForeignText
+from annotator.formats.exchange.shared.foreign_text import SAFE, ForeignText
 from annotator.formats.registry import by_name, detect
 from annotator.storage.project import Project
 

@@ -4,8 +4,8 @@ that is not UTF-8 is read in the encoding that makes it real writing, or the use
 import pytest
 
 from annotator.errors import InputRefused
-from annotator.formats.articles import read_article
-from annotator.formats.decode import EncodingUncertain, decode
+from annotator.formats.articles.articles import read_article
+from annotator.formats.encoding.decode import EncodingUncertain, decode
 
 # Short texts, where a detector's statistics say little; each in the language of its encoding.
 LEGACY = [

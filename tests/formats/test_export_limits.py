@@ -9,10 +9,10 @@ import uuid
 import pytest
 
 from annotator.errors import InputRefused
-from annotator.formats import export_read
-from annotator.formats.articles import read_article
-from annotator.formats.decode import MAX_TEXT_BYTES, read_capped
-from annotator.formats.export_read import MAX_EXPORT_BYTES, check_export_head, read_export
+from annotator.formats.export import export_read
+from annotator.formats.articles.articles import read_article
+from annotator.formats.encoding.decode import MAX_TEXT_BYTES, read_capped
+from annotator.formats.export.export_read import MAX_EXPORT_BYTES, check_export_head, read_export
 
 HEAD = '{"format": "annotator-export", "version": 1, "offsets": "codepoints", "tags": [], '
 ARTICLE = {"id": "kept", "title": "Harbour", "text": "The harbour reopened on Monday.",
@@ -132,7 +132,7 @@ def test_what_is_stepped_over_is_still_checked(tmp_path, tail, message):
 def test_the_quick_path_for_annotations_agrees_with_the_careful_one(tag):
     """Well-formed annotations take a one-pass check; it must accept and refuse exactly what
     the field-by-field check does."""
-    from annotator.formats import export_read
+    from annotator.formats.export import export_read
 
     text = "The bridge is shut.\n"
     doc = {"format": "annotator-export", "version": 1, "articles": [{

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from annotator.errors import InputRefused
-from annotator.formats import export_read
-from annotator.formats.export_read import read_export
+from annotator.formats.export import export_read
+from annotator.formats.export.export_read import read_export
 
 NOW = "2026-01-02T00:00:00.000Z"
 TEXT = "Mayor Ona Lind said the tunnel would open. Lind repeated it."
@@ -166,7 +166,7 @@ def test_long_lists_are_read_one_element_at_a_time_with_the_same_result(monkeypa
     {"updated_at": None}, {"annotator": ""}, {"to": "n" * 129}, {"from": ""},
 ])
 def test_the_quick_path_for_links_agrees_with_the_careful_one(monkeypatch, change):
-    from annotator.formats import export_read_v2
+    from annotator.formats.export import export_read_v2
 
     link = {"id": "k1", "type": "speaker", "from": "n2", "to": "n1", "note": "", "annotator": "me",
             "created_at": NOW, "updated_at": NOW, **change}

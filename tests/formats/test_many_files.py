@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from annotator.errors import AnnotatorError
-from annotator.formats.many_files import write_files
+from annotator.formats.exchange.shared.many_files import write_files
 
 
 def test_writes_new_and_replaces_old_files_keeping_their_mode(tmp_path):

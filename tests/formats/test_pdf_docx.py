@@ -12,8 +12,8 @@ from cli_run import run
 
 from annotator.domain.text import canonicalize
 from annotator.errors import InputRefused
-from annotator.formats import docx as docx_format
-from annotator.formats import pdf as pdf_format
+from annotator.formats.articles import docx as docx_format
+from annotator.formats.articles import pdf as pdf_format
 from annotator.formats.registry import choose, import_filter
 from annotator.storage.project import Project
 

@@ -6,8 +6,8 @@ import gc
 import json
 from pathlib import Path
 
-from annotator.formats.foreign_read import json_values
-from annotator.formats.foreign_text import ForeignText
+from annotator.formats.exchange.shared.foreign_read import json_values
+from annotator.formats.exchange.shared.foreign_text import ForeignText
 from annotator.formats.registry import by_name
 
 TEXTS = ["Plain text, “quoted”, Zoë and 市长.", "With 👩‍👩‍👧 and 🇫🇷 emoji 𝄞.", "Not\r\ncanonical e\u0301."]

@@ -13,8 +13,8 @@ from cli_run import run
 
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import InputRefused
-from annotator.formats import refi
-from annotator.formats.refi_units import CODE_POINTS, UTF8, UTF16, CanonMap, choose_unit
+from annotator.formats.exchange.refi import refi
+from annotator.formats.exchange.refi.refi_units import CODE_POINTS, UTF8, UTF16, CanonMap, choose_unit
 from annotator.formats.registry import by_name, detect
 from annotator.storage.project import Project
 
@@ -303,13 +303,13 @@ def test_zip_bomb_guards(tmp_path, monkeypatch):
     path.write_bytes(zip_bytes({f"sources/{i}.txt": b"x" for i in range(30)}
                                | {"project.qde": project_qde("").encode()}))
     monkeypatch.setattr(refi, "MAX_MEMBERS", 20)
-    monkeypatch.setattr("annotator.formats.refi_zip.MAX_MEMBERS", 20)
+    monkeypatch.setattr("annotator.formats.exchange.refi.refi_zip.MAX_MEMBERS", 20)
     with pytest.raises(InputRefused, match="more than 20 files"):
         refi.read(path, now="2026-01-01T00:00:00Z")
     big = tmp_path / "big.qdpx"  # 50 MB of zeros deflate to 50 KB
     big.write_bytes(zip_bytes({"project.qde": project_qde("").encode(),
                                "sources/zeros.txt": bytes(50 << 20)}))
-    monkeypatch.setattr("annotator.formats.refi_zip.MAX_UNPACKED", 40 << 20)
+    monkeypatch.setattr("annotator.formats.exchange.refi.refi_zip.MAX_UNPACKED", 40 << 20)
     with pytest.raises(InputRefused, match="would unpack to more than 40 MB"):
         refi.read(big, now="2026-01-01T00:00:00Z")
 
@@ -320,7 +320,7 @@ def test_a_member_larger_than_it_declares_is_cut_off(tmp_path, monkeypatch):
     path.write_bytes(zip_bytes({"project.qde": project_qde(
         '<TextSource guid="44444444-4444-4444-8444-444444444444" '
         'plainTextPath="internal://t.txt"/>').encode(), "sources/t.txt": text.encode()}))
-    monkeypatch.setattr("annotator.formats.refi_zip._TEXT_LIMIT", 1000)
+    monkeypatch.setattr("annotator.formats.exchange.refi.refi_zip._TEXT_LIMIT", 1000)
     with pytest.raises(InputRefused, match="larger than"):
         refi.read(path, now="2026-01-01T00:00:00Z")
 
@@ -357,7 +357,7 @@ def test_command_line_export_and_import(tmp_path):
 def test_derived_guids_are_uuid5_and_uuids_are_kept():
     import uuid
 
-    from annotator.formats.refi_write import _ID_NAMESPACE, derived, guid
+    from annotator.formats.exchange.refi.refi_write import _ID_NAMESPACE, derived, guid
 
     for kind, ident in (("tag", "claim"), ("coding", "é-1"), ("user", "")):
         assert derived(kind, ident) == str(uuid.uuid5(_ID_NAMESPACE, f"{kind}:{ident}"))

@@ -8,7 +8,7 @@ import io
 import zipfile
 
 from annotator.domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
-from annotator.formats import refi_write, refi_zip
+from annotator.formats.exchange.refi import refi_write, refi_zip
 
 
 def _bundle(n: int) -> Bundle:

@@ -369,7 +369,7 @@ def test_cli_export_and_import(tmp_path):
 
 
 def test_the_quick_line_writer_agrees_with_the_annotation_objects(tmp_path):
-    from annotator.formats.w3c_write import span_annotation, span_line
+    from annotator.formats.exchange.w3c.w3c_write import span_annotation, span_line
 
     line = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     with Project(tmp_path / "p.sqlite", annotator='a "quoted" name\\') as project:

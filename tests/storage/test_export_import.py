@@ -55,7 +55,7 @@ def filled(project):
 def test_export_slices_exactly_and_follows_the_contract(filled):
     data = exported(filled)
     doc = json.loads(data)
-    schema = json.loads(files("annotator.formats").joinpath("export.schema.json").read_text("utf-8"))
+    schema = json.loads(files("annotator.formats.export").joinpath("export.schema.json").read_text("utf-8"))
     jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
     assert list(doc) == ["format", "version", "exported_at", "offsets", "tags", "link_types",
                          "actors", "articles", "links"]

@@ -25,7 +25,7 @@ def project_path(db_target):
 TEXT_A = "Harbour master Ilse Varga said the pier was sound. Varga added that ferries would run."
 TEXT_B = "Officials doubted the pier was sound, and the harbour master did not answer."
 STAMP = "2026-11-29T10:00:00.000Z"
-SCHEMA = json.loads(files("annotator.formats").joinpath("export.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(files("annotator.formats.export").joinpath("export.schema.json").read_text("utf-8"))
 
 
 def exported(project) -> bytes:

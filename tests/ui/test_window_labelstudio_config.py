@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from annotator.formats.labelstudio_write import config_xml
+from annotator.formats.exchange.labelstudio.labelstudio_write import config_xml
 
 
 def test_labelstudio_file_export_writes_the_config_beside(window, qtbot, tmp_path):

@@ -1,0 +1,63 @@
+"""A saved web page -> its article text and metadata, with trafilatura.
+
+Nothing is fetched: trafilatura gets the page as a string, and scripts, styles, images, iframes,
+navigation, adverts and comments are dropped by it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ...domain.model import ParsedArticle
+from ...domain.text import canonicalize
+from ...errors import InputRefused
+from .titles import first_line_title, safe_name
+from ..encoding.decode import decode
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def declared_charset(data: bytes) -> str | None:
+    match = _META_CHARSET.search(data[:8192])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _clean(value: object) -> str | None:
+    if not isinstance(value, str):
+        return None
+    value = " ".join(value.split())
+    return value or None
+
+
+def parse_html(data: bytes, source: str, forced: str | None = None) -> ParsedArticle:
+    html, encoding = decode(data, source, declared=declared_charset(data), forced=forced)
+    import trafilatura  # heavy (lxml, htmldate): only web pages pay for it
+
+    logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+    logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=True,
+            include_images=False, include_links=False, deduplicate=False,
+        )
+        text = getattr(doc, "text", None) or None
+        if not text:  # short or unusual pages: take more rather than nothing
+            text = trafilatura.extract(html, favor_recall=True, include_comments=False) or \
+                trafilatura.html2txt(html)
+    except (ValueError, TypeError, AttributeError) as exc:  # lxml parse failures
+        raise InputRefused(f"could not be read as a web page ({exc})", source) from None
+    if not text or not text.strip():
+        raise InputRefused("has no article text that could be found in the page", source)
+    text = canonicalize(text)
+    meta = doc if isinstance(doc, dict) else doc.as_dict() if doc is not None else {}
+    title = _clean(meta.get("title")) or first_line_title(text, safe_name(source.rsplit("/", 1)[-1]))
+    return ParsedArticle(
+        text=text,
+        title=title,
+        source=_clean(meta.get("sitename")),
+        url=_clean(meta.get("url")),
+        author=_clean(meta.get("author")),
+        published=_clean(meta.get("date")),
+        encoding=encoding,
+    )

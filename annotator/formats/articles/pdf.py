@@ -1,0 +1,229 @@
+"""A PDF file -> its article text, with pypdf (issue 11).
+
+pypdf rather than pdfminer.six: on the test documents both read the words alike, but pypdf keeps
+the order the page draws its text in, where pdfminer's layout analysis put a short right-hand
+column before the left one; and it is pure Python, without the cryptography package pdfminer.six
+requires. pypdf's text visitor gives every piece of text with its place on the page, so:
+
+- page furniture is left out: a line in the top or bottom 8% of a page (the page's first or last
+  line when pypdf gives no place) that comes back on most pages (digits aside: "Page 3 of 9" is
+  "Page # of #"), or that is only a page number;
+- lines are joined into paragraphs: a wider gap than the page's usual line spacing, a change of
+  font size or a jump up the page (a new column) starts a new paragraph; paragraphs are separated
+  by a blank line, pages too; runs of spaces and tabs become one space; the typographic
+  ligatures (ﬁ, ﬂ...) become their letters;
+- the title is the document's own (its metadata), unless that is empty or a file name, else its
+  first line when short enough to be a heading, else the file's name.
+
+Guards: the 20 MB input limit, the PDF signature, at most MAX_PAGES pages, the text limit of every
+article (checked as the pages are read), encrypted files refused unless they open without a
+password; anything pypdf cannot read is refused with its reason, naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+from itertools import pairwise
+import logging
+import re
+import unicodedata
+import zlib
+from collections import Counter
+from pathlib import Path
+
+from ...domain.model import ParsedArticle
+from ...domain.text import canonicalize, check_storable
+from ...errors import InputRefused
+from ..encoding.decode import MAX_INPUT_BYTES, MAX_TEXT_BYTES, check_text_size, read_binary_capped
+from .titles import safe_name
+
+MAX_PAGES = 2_000
+MARGIN = 0.08  # of the page's height, top and bottom
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_LIGATURES = re.compile("[\ufb00-\ufb06]")
+_PAGE_NUMBER = re.compile(r"(?i)(page|p\.|seite|página|pagina)?\s*[-–—(\[]?\s*\d{1,5}\s*"
+                          r"((of|/|von|de|sur)\s*\d{1,5})?\s*[-–—)\]]?")
+_DIGITS = re.compile(r"\d+")
+_WORTHLESS_TITLES = re.compile(r"(?i)(untitled|microsoft word - .*|.*\.(docx?|pdf|indd|qxd))")
+
+
+def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
+    """``encoding`` is not used: a PDF says how its text is encoded."""
+    source = str(path)
+    data = read_pdf_bytes(path)
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # (its warnings are not the user's)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputRefused("is an encrypted PDF; save a copy without a password", source)
+        if len(reader.pages) > MAX_PAGES:
+            raise InputRefused(f"has {len(reader.pages):,} pages, more than the {MAX_PAGES:,} "
+                               "an article may have", source)
+        pages: list[tuple[list[_Line], float]] = []
+        total = 0
+        for page in reader.pages:
+            lines, height = _page_lines(page)
+            total += sum(len(line.text) for line in lines)
+            if total > MAX_TEXT_BYTES:  # (read no further: check_text_size would refuse it)
+                raise InputRefused(f"has more text than the {MAX_TEXT_BYTES >> 20} MB limit for "
+                                   "an article", source)
+            pages.append((lines, height))
+        meta: dict = reader.metadata or {}
+        title, author = _meta(meta, "/Title"), _meta(meta, "/Author")
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            NotImplementedError, RecursionError, OSError, zlib.error) as exc:
+        raise InputRefused(f"could not be read as a PDF ({type(exc).__name__}: {exc})"[:300],
+                           source) from None
+    text = canonicalize(_text(_without_furniture(pages)))
+    if not text.strip():
+        raise InputRefused("has no text to read (a scanned PDF? annotator does no OCR)", source)
+    check_storable(text, source)
+    check_text_size(text, source)
+    if title is None or _WORTHLESS_TITLES.fullmatch(title):
+        title = first_paragraph_title(text, safe_name(path.stem))
+    return ParsedArticle(text=text, title=title, author=author, encoding="pdf")
+
+
+def first_paragraph_title(text: str, fallback: str) -> str:
+    """The first line when it is short enough to be a heading, else ``fallback`` (the file's
+    name): a PDF's or a Word file's first line is its first paragraph, which may be long."""
+    first = text.lstrip().split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= 200 else fallback
+
+
+def read_pdf_bytes(path: Path) -> bytes:
+    source = str(path)
+    data = read_binary_capped(path, MAX_INPUT_BYTES)
+    if b"%PDF-" not in data[:1024]:
+        raise InputRefused("is not a PDF file (it lacks the %PDF- signature)", source)
+    return data
+
+
+def _meta(meta, key: str) -> str | None:
+    value = meta.get(key)
+    value = " ".join(str(value).split()) if value is not None else ""
+    return value[:1000] or None
+
+
+class _Line:
+    __slots__ = ("size", "text", "y")
+
+    def __init__(self, text: str, y: float | None, size: float):
+        self.text, self.y, self.size = text, y, size
+
+
+def _page_lines(page) -> tuple[list[_Line], float]:
+    """The page's lines (text, height on the page, font size) in the order it draws them, and
+    the page's height."""
+    lines: list[_Line] = []
+    current: list[str] = []
+    place: list[float | None] = [None, 0.0]  # the current line's y and font size
+
+    def visit(text: str, cm, tm, font, size) -> None:
+        pieces = text.split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                _end_line(lines, current, place)
+            if piece:
+                current.append(piece)
+                if piece.strip() and place[0] is None:
+                    place[0] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    place[1] = abs(size * (tm[3] or 1) * (cm[3] or 1))
+
+    page.extract_text(visitor_text=visit)
+    _end_line(lines, current, place)
+    try:
+        height = float(page.mediabox.height)
+    except (TypeError, ValueError, AttributeError):
+        height = 0.0
+    return lines, height
+
+
+def _end_line(lines: list[_Line], current: list[str], place: list) -> None:
+    text = _SPACES.sub(" ", "".join(current)).strip()
+    if text:
+        text = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        lines.append(_Line(text, place[0], place[1] or 0.0))
+    current.clear()
+    place[0], place[1] = None, 0.0
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("#", text.casefold())
+
+
+def _without_furniture(pages: list[tuple[list[_Line], float]]) -> list[list[_Line]]:
+    """Each page's lines less its running heads and feet and page numbers (module text)."""
+    edges: list[list[int]] = []
+    for lines, height in pages:
+        found = []
+        for i, line in enumerate(lines):
+            if height and line.y is not None:
+                at_edge = line.y > height * (1 - MARGIN) or line.y < height * MARGIN
+            else:  # (no place known: the page's first and last lines)
+                at_edge = i in (0, len(lines) - 1)
+            if at_edge:
+                found.append(i)
+        edges.append(found)
+    counts: dict[str, int] = {}
+    for (lines, _), found in zip(pages, edges, strict=True):
+        for key in {_key(lines[i].text) for i in found}:
+            counts[key] = counts.get(key, 0) + 1
+    often = max(2, (len(pages) + 1) // 2)
+    kept = []
+    for (lines, _), found in zip(pages, edges, strict=True):
+        drop = {i for i in found if counts[_key(lines[i].text)] >= often
+                or _PAGE_NUMBER.fullmatch(lines[i].text)}
+        kept.append([line for i, line in enumerate(lines) if i not in drop])
+    return kept
+
+
+def _text(pages: list[list[_Line]]) -> str:
+    paragraphs: list[str] = []
+    for lines in pages:
+        gaps = [a.y - b.y for a, b in pairwise(lines)
+                if a.y is not None and b.y is not None and a.y > b.y]
+        usual = _usual(gaps)
+        current: list[str] = []
+        previous: _Line | None = None
+        for line in lines:
+            if previous is not None and _breaks(previous, line, usual):
+                paragraphs.append(_join(current))
+                current = []
+            current.append(line.text)
+            previous = line
+        if current:
+            paragraphs.append(_join(current))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def _usual(gaps: list[float]) -> float:
+    """A page's line spacing: its most common gap between lines (the smaller of equally common
+    ones: a page of three lines has one line gap and one paragraph gap)."""
+    if not gaps:
+        return 0.0
+    counts = Counter(round(gap * 2) / 2 for gap in gaps)
+    most = max(counts.values())
+    return min(gap for gap, n in counts.items() if n == most)
+
+
+def _breaks(previous: _Line, line: _Line, usual: float) -> bool:
+    if previous.y is None or line.y is None or not usual:
+        return True
+    gap = previous.y - line.y
+    sizes = sorted((previous.size or 1.0, line.size or 1.0))
+    return gap <= 0 or gap > usual * 1.4 or sizes[1] > sizes[0] * 1.2
+
+
+def _join(lines: list[str]) -> str:
+    """A paragraph's lines joined by spaces; a line ending in a hyphen after a letter is joined
+    without one (the hyphen stays: "well-known" must)."""
+    out = ""
+    for line in lines:
+        if out and not (out.endswith("-") and out[-2:-1].isalpha()):
+            out += " "
+        out += line
+    return out

@@ -1,0 +1,1 @@
+"""The brat standoff format: a folder of .txt and .ann pairs, with its annotation.conf."""

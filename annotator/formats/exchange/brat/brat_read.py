@@ -1,0 +1,306 @@
+"""Reading the ``brat`` format (layout and conventions: formats/exchange/brat/brat) into a Bundle.
+
+Each ``.ann`` beside a ``.txt`` of the same name is one article. Offsets are code points of the
+``.txt`` as it is (BOM, CRLF, NFD and all), mapped exactly onto the canonical text
+(formats/exchange/shared/foreign_text); a span whose offsets do not give its text column is moved
+to where that text is when it occurs once, else refused, naming the file and line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from itertools import pairwise
+from pathlib import Path
+
+from ..shared.gc_pause import gc_paused
+from ....domain.anchor import anchor
+from ....domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
+from ....domain.model import LinkType
+from ....domain.text import canonicalize, check_storable, text_sha256
+from ....errors import InputRefused
+from ...export import export_read_v2 as v2
+from .brat import ACTOR, NOTE, RECORD
+from ..shared.foreign_text import ForeignText
+from .brat_conf import BratConf
+from .brat_write import checksum
+from ...encoding.decode import MAX_TEXT_BYTES, read_capped
+from ...export.export_fields import ident, tag_name, timestamp
+from ...export.export_read import MAX_EXPORT_BYTES
+from ...export.export_scan import Refuse
+
+_NOT_KEPT = {"E": "event lines (E)", "M": "modification lines (M)",
+             "N": "normalization lines (N)", "*": "equivalence lines (*)"}
+
+
+@gc_paused
+def read_brat(path: Path, now: str) -> Bundle:
+    if path.is_dir():
+        folder = path
+        pairs = sorted(p for p in path.glob("*.ann") if p.with_suffix(".txt").is_file())
+        if not pairs:
+            raise InputRefused("holds no .ann file beside a .txt of the same name (brat)",
+                               str(path))
+    else:
+        folder, pairs = path.parent, [path]
+        if not path.with_suffix(".txt").is_file():
+            raise InputRefused(f"has no {path.with_suffix('.txt').name} beside it (brat keeps "
+                               "the text there)", str(path))
+    conf = BratConf(folder)
+    reader = _Reader(conf, now)
+    for ann in pairs:
+        reader.pair(ann)
+    return reader.bundle(path)
+
+
+class _Reader:
+    def __init__(self, conf: BratConf, now: str):
+        self.conf, self.now = conf, now
+        self.result = Bundle(tags=[], articles=[], version=2)
+        self.links: list[dict] = []
+        self.edited_links: set[str] = set()
+        self.actor_names: dict[str, str] = {}  # name as written -> actor id
+        self.not_kept: Counter = Counter()
+        self.used_types: dict[str, None] = {}
+        self.used_relations: dict[str, None] = {}
+
+    # -- one .txt/.ann pair ---------------------------------------------------------------
+    def pair(self, ann: Path) -> None:
+        txt = ann.with_suffix(".txt")
+        raw = _decode(txt, MAX_TEXT_BYTES)
+        cmap = ForeignText(raw)
+        try:
+            check_storable(cmap.text, str(txt))
+        except InputRefused as exc:
+            self.result.refused.append(f"{exc}: its annotations are not imported")
+            return
+        text, sha = cmap.text, text_sha256(cmap.text)
+        details = self.conf.articles.get(ann.stem) if self.conf.ours else None
+        article = self._article(ann, details or {}, text, sha)
+        spans: dict[str, tuple] = {}
+        notes: dict[str, list[str]] = {}
+        actors: dict[str, str] = {}
+        records: dict[str, dict | None] = {}
+        attrs: dict[str, dict] = {}
+        relations: list[tuple[int, str, str, list[str]]] = []
+        for number, line in enumerate(_decode(ann, MAX_EXPORT_BYTES).split("\n"), start=1):
+            line = line.rstrip("\r")
+            if not line.strip():
+                continue
+            where = f"{ann}, line {number}"
+            kind = line[0]
+            fields = line.split("\t")
+            head = fields[1].split() if len(fields) > 1 else []
+            if kind == "T":
+                found = self._span(line, where, cmap)
+                if found is not None:
+                    spans[fields[0]] = (number, *found)
+            elif kind == "R" and len(head) >= 3:
+                ends = [arg.partition(":")[2] for arg in head[1:3]]
+                relations.append((number, fields[0], head[0], ends))
+            elif kind == "A" and len(head) >= 2:
+                if head[1].startswith("T"):
+                    value = " ".join(head[2:]) or True
+                    attrs.setdefault(head[1], {})[head[0]] = value
+                else:
+                    self.not_kept["attributes of events or relations"] += 1
+            elif kind == "#" and len(head) >= 2:
+                note = "\t".join(fields[2:])
+                target = head[1]
+                if head[0] == NOTE:
+                    notes.setdefault(target, []).append(note)
+                elif head[0] == ACTOR and target.startswith("T"):
+                    actors[target] = note
+                elif head[0] == RECORD:
+                    records[target] = _record(note)
+                else:
+                    self.not_kept[f"notes of other kinds ({head[0]})"] += 1
+            else:
+                self.not_kept[_NOT_KEPT.get(kind, "lines annotator does not read")] += 1
+        ids: dict[str, str] = {}
+        for t, (number, tag, pieces) in spans.items():
+            made = self._annotations(t, tag, pieces, text, sha, notes, actors, records, attrs,
+                                     f"{ann}, line {number}")
+            if made:
+                ids[t] = made[0].id
+                article.annotations += made
+        self.not_kept["notes on events"] += sum(1 for target in notes if target[:1] == "E")
+        for number, r, kind, ends in relations:
+            self._relation(f"{ann}, line {number}", r, kind, ends, ids,
+                           "\n".join(notes.get(r, [])), records.get(r))
+        self.result.articles.append(article)
+
+    def _article(self, ann: Path, details: dict, text: str, sha: str) -> ArticleIn:
+        def detail(key: str) -> str | None:
+            value = details.get(key)
+            return value if isinstance(value, str) and value.strip() else None
+
+        try:
+            article_id = ident({"id": details.get("id")}, str(ann), "brat:" + sha)
+        except Refuse:
+            article_id = ident({}, str(ann), "brat:" + sha)
+        return ArticleIn(article_id, detail("title") or ann.stem, detail("source"), detail("url"),
+                         detail("author"), detail("published"), None, text, sha)
+
+    def _span(self, line: str, where: str, cmap: ForeignText):
+        """(tag, [(start, end) in the canonical text]) of a T line, or None (refused)."""
+        fields = line.split("\t", 2)
+        kind, _, places = fields[1].partition(" ") if len(fields) > 1 else ("", "", "")
+        try:
+            tag = tag_name(self.conf.tag(kind), where)
+            raw_pieces = [tuple(int(n) for n in p.split()) for p in places.split(";")]
+        except (Refuse, ValueError) as exc:
+            self._refuse(where, f"not a text-bound annotation ({exc})" if isinstance(
+                exc, Refuse) else "its offsets are not 'START END' pairs")
+            return None
+        if any(len(p) != 2 for p in raw_pieces):
+            self._refuse(where, "its offsets are not 'START END' pairs")
+            return None
+        raw = cmap.raw
+        quote = fields[2] if len(fields) > 2 else None
+        fits = all(0 <= s < e <= len(raw) for s, e in raw_pieces)
+        said = " ".join(raw[s:e] for s, e in raw_pieces) if fits else None
+        if fits and (quote is None or said == quote):
+            pieces = [cmap.span(s, e, utf16=False) for s, e in raw_pieces]
+            if any(p is None for p in pieces):
+                self._refuse(where, f"its offsets {places} fall between the CR and LF of a "
+                             "line end, or inside a character")
+                return None
+            return tag, pieces
+        if quote is None or len(raw_pieces) != 1:
+            self._refuse(where, f"its text {quote!r} is not at {places} of the .txt" if fits
+                         else f"its offsets {places} lie outside the .txt")
+            return None
+        s, e = raw_pieces[0]
+        mapped = cmap.span(s, e, utf16=False) if fits else None
+        at, to = mapped or (-1, -1)
+        found = anchor(cmap.text, at, to, canonicalize(quote))
+        if found is None:
+            why = "does not occur in" if canonicalize(quote) not in cmap.text else \
+                "occurs more than once in"
+            self._refuse(where, f"its text {quote[:40]!r} is not at {places} and {why} the .txt")
+            return None
+        self.result.said.append(f"{where}: moved from {places} to {found[0]} {found[1]}, where "
+                                f"its text {quote[:40]!r} is")
+        return tag, [found]
+
+    def _refuse(self, where: str, why: str) -> None:
+        self.result.refused.append(f"{where}: refused: {why}")
+
+    def _annotations(self, t, tag, pieces, text, sha, notes, actors, records, attrs, where
+                     ) -> list[AnnotationIn]:
+        gaps = [text[e:s] for (_, e), (s, _) in pairwise(pieces)]
+        if all(not gap.strip() for gap in gaps):
+            pieces = [(pieces[0][0], pieces[-1][1])]
+        elif len(pieces) > 1:
+            self.result.said.append(f"{where}: {t} is discontinuous: imported as {len(pieces)} "
+                                    "spans, one per fragment")
+        note = "\n".join(notes.get(t, []))
+        given_attrs = attrs.get(t) or {}
+        try:
+            attributes = v2.attributes(given_attrs or None, where)
+        except Refuse as exc:
+            self.result.said.append(f"{where}: {t}'s attributes not kept ({exc})")
+            attributes, given_attrs = None, {}
+        actor_name = actors.get(t, "")
+        actor = self._actor(actor_name, where) if actor_name else None
+        self.used_types.setdefault(tag)
+        record = records.get(t)
+        made = []
+        for i, (start, end) in enumerate(pieces):
+            summed = checksum("span", tag, start, end, note, actor_name, given_attrs)
+            if record and len(pieces) == 1:
+                ident_, who = record["id"], record["annotator"]
+                same = record["sum"] == summed
+                created = record["created_at"]
+                updated = record["updated_at"] if same else self.now
+            else:
+                ident_ = ident({}, where, f"brat:{sha}:{tag}:{start}:{end}:{i}")
+                who, same, created, updated = "unknown", False, self.now, self.now
+            self.result.where[ident_] = where
+            made.append(AnnotationIn(ident_, tag, start, end, text[start:end], note, who,
+                                     created, updated, same, actor, attributes))
+        return made
+
+    def _actor(self, name: str, where: str) -> str | None:
+        if name not in self.actor_names:
+            try:
+                self.actor_names[name] = v2.actors([{"name": name}])[0].id
+            except Refuse as exc:
+                self.result.said.append(f"{where}: the actor is not kept ({exc})")
+                return None
+        return self.actor_names[name]
+
+    def _relation(self, where, r, kind, ends, ids, note, record) -> None:
+        if any(not e.startswith("T") for e in ends):
+            self.not_kept["relations with an event"] += 1
+            return
+        missing = [e for e in ends if e not in ids]
+        if missing:
+            self._refuse(where, f"relation {r}: its end {missing[0]} was refused or is not in "
+                         "the file")
+            return
+        self.used_relations.setdefault(kind)
+        name = self.conf.link_type(kind)
+        from_id, to_id = ids[ends[0]], ids[ends[1]]
+        link = {"type": name, "from": from_id, "to": to_id, "note": note}
+        if record:
+            link.update(id=record["id"], annotator=record["annotator"],
+                        created_at=record["created_at"], updated_at=record["updated_at"])
+            if record["sum"] != checksum("link", name, from_id, to_id, note):
+                self.edited_links.add(record["id"])
+        else:
+            link["id"] = ident({}, where, f"brat:link:{name}:{from_id}:{to_id}")
+            self.edited_links.add(link["id"])
+        self.result.where[link["id"]] = where
+        self.links.append(link)
+
+    # -- the whole folder -----------------------------------------------------------------
+    def bundle(self, path: Path) -> Bundle:
+        result, conf = self.result, self.conf
+        tags = list(dict.fromkeys([conf.tag(t) for t in conf.entities] + list(self.used_types)))
+        colors = {conf.tag(t): c for t, c in conf.colors.items()}
+        result.tags = [TagIn(name, colors.get(name), conf.description("tag", name))
+                       for name in tags]
+        kinds = [*(conf.relations if conf.ours else ()), *self.used_relations]
+        names = {conf.link_type(k): conf.directed(k) for k in kinds}
+        result.link_types = [LinkType(n, d, conf.description("link", n)) for n, d in names.items()]
+        try:
+            result.actors = v2.actors([{"name": n} for n in self.actor_names])
+            result.links = v2.links(self.links, result.link_types, self.now)
+            for link in result.links:
+                if link.id in self.edited_links:
+                    link.updated_at, link.timestamps_given = self.now, False
+            v2.check_whole(result.articles, result.actors, result.links)
+        except Refuse as exc:
+            raise InputRefused(f"refused: {exc}", str(path)) from None
+        if any(self.not_kept.values()):
+            listed = "; ".join(f"{what}: {n:,}" for what, n in self.not_kept.items() if n)
+            result.said.append(f"{path}: not kept (annotator has no place for them): {listed}")
+        return result
+
+
+def _decode(path: Path, limit: int) -> str:
+    try:
+        return read_capped(path, limit).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"is not UTF-8 (byte {exc.start:,}); brat's files are UTF-8",
+                           str(path)) from None
+
+
+def _record(text: str) -> dict | None:
+    """A '# annotator' record, when it is whole; else None (the span is then taken as new)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    keys = ("id", "annotator", "created_at", "updated_at", "sum")
+    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in keys):
+        return None
+    try:
+        ident(value, "", "")
+        timestamp(value, "created_at", "", None)
+        timestamp(value, "updated_at", "", None)
+    except Refuse:
+        return None
+    return value

@@ -1,0 +1,267 @@
+"""Reading the ``csv`` format (layouts, BOM and formula guard: csv_format) into a Bundle.
+
+Every cell is checked as the JSON export's fields are (export_fields, export_read_v2). A span
+whose ``text`` is not the article's text at ``start``-``end`` is moved to where its text is when
+that is unambiguous, else refused (listed, naming the file and row; the header is row 1) and left
+out with its links; the rest is merged. Spans of articles the file does not carry (a spans table
+alone) are checked against the project's text (storage/bundle_resolve).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+from ..shared.gc_pause import gc_paused
+from ....domain.anchor import drop_links_to, place_spans
+from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
+from ....errors import InputRefused
+from ...export import export_read_v2 as v2
+from .csv_format import ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, SPANS_FILE, TAGS, unguard
+from ...encoding.decode import MAX_TEXT_BYTES, read_capped
+from ...export.export_fields import checked_text_sha, get, ident, tag_name, timestamp
+from ...export.export_read import MAX_EXPORT_BYTES
+from ...export.export_scan import Refuse
+
+_REQUIRED = {"spans.csv": ("article_id", "tag", "start", "end", "text"),
+             "articles.csv": ("article_id", "text"), "links.csv": ("type", "from_id", "to_id"),
+             "actors.csv": ("name",), "tags.csv": ("tag",), "link_types.csv": ("link_type",)}
+
+
+def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]
+               ) -> list[tuple[int, dict]]:
+    """(row number, {column: cell}) for each row, cells unguarded, empty cells None; the
+    columns the reader does not know are ignored. InputRefused naming the file otherwise."""
+    raw = read_capped(path, MAX_EXPORT_BYTES)
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"is not UTF-8 (byte {exc.start:,}); save it as CSV UTF-8",
+                           str(path)) from None
+    del raw
+    limit = csv.field_size_limit()
+    csv.field_size_limit(4 * MAX_TEXT_BYTES + 16)
+    try:
+        rows = csv.reader(io.StringIO(text, newline=""), strict=True)
+        header = next(rows, None)
+        if header is None:
+            raise InputRefused("is empty: a CSV table needs a header row", str(path))
+        header = [h.strip() for h in header]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise InputRefused(f"refused: its header row lacks {', '.join(missing)}", str(path))
+        found = []
+        for number, row in enumerate(rows, start=2):
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise InputRefused(f"refused: row {number} has {len(row)} cells, the header "
+                                   f"{len(header)}", str(path))
+            found.append((number, {k: (unguard(v) if v != "" else None)
+                                   for k, v in zip(header, row, strict=True) if k in columns}))
+        return found
+    except csv.Error as exc:
+        raise InputRefused(f"refused: it is not well-formed CSV ({exc})", str(path)) from None
+    finally:
+        csv.field_size_limit(limit)
+
+
+@gc_paused
+def read_csv(path: Path, now: str) -> Bundle:
+    folder = path if path.is_dir() else None
+    spans_path = folder / SPANS_FILE if folder else path
+    bundle = Bundle(tags=[], articles=[], version=2)
+    articles: dict[str, ArticleIn] = {}
+    if folder:
+        tables = {name: folder / name for name in _REQUIRED if (folder / name).is_file()}
+        with _refusing(tables.get("tags.csv")):
+            bundle.tags = v2.tags(_objects(tables, "tags.csv", TAGS, _tag))
+        with _refusing(tables.get("link_types.csv")):
+            bundle.link_types = v2.link_types(_objects(tables, "link_types.csv", LINK_TYPES,
+                                                       _link_type))
+        with _refusing(tables.get("actors.csv")):
+            bundle.actors = v2.actors(_objects(tables, "actors.csv", ACTORS, _actor))
+        if "articles.csv" in tables:
+            for number, row in read_table(tables["articles.csv"], ARTICLES,
+                                          _REQUIRED["articles.csv"]):
+                with _refusing(tables["articles.csv"]):
+                    article = _article(row, f"row {number}")
+                articles.setdefault(article.id, article)
+    references: dict[str, ArticleIn] = {}
+    span_actors: dict[str, str] = {}
+    for number, row in read_table(spans_path, SPANS, _REQUIRED["spans.csv"]):
+        place = f"{spans_path}, row {number}"
+        with _refusing(spans_path):
+            span = _span(row, f"row {number}", now)
+        bundle.where[span.id] = place
+        article_id = row.get("article_id") or ""
+        owner = articles.get(article_id) or references.get(article_id)
+        if owner is None:
+            owner = references[article_id] = ArticleIn(
+                article_id, row.get("article_title") or article_id,
+                row.get("article_source"), None, None, None, None, "",
+                (row.get("article_sha256") or "").lower(), reference=True)
+        if span.actor and not folder:
+            span_actors.setdefault(span.actor, row.get("actor") or "")
+        owner.annotations.append(span)
+    if not folder:
+        with _refusing(spans_path):
+            bundle.actors = v2.actors([{"id": i, "name": name} for i, name in span_actors.items()])
+    gone: set[str] = set()
+    for article in articles.values():
+        given = article.annotations
+        article.annotations, said, refused = place_spans(article.text, given, bundle.where,
+                                                         f"article {article.id!r}")
+        gone |= {a.id for a in given} - {a.id for a in article.annotations}
+        bundle.said += said
+        bundle.refused += refused
+    bundle.articles = [*articles.values(), *references.values()]
+    if folder and "links.csv" in tables:
+        rows = read_table(tables["links.csv"], LINKS, _REQUIRED["links.csv"])
+        for number, row in rows:
+            if row.get("link_id"):
+                bundle.where[row["link_id"]] = f"{tables['links.csv']}, row {number}"
+        with _refusing(tables["links.csv"]):
+            bundle.links = v2.links([_link(row) for _, row in rows], bundle.link_types, now)
+    drop_links_to(bundle, gone, bundle.where)
+    with _refusing(folder or spans_path):
+        v2.check_whole(bundle.articles, bundle.actors, bundle.links)
+    return bundle
+
+
+class _refusing:
+    """A Refuse from the checks becomes an InputRefused naming the file."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        if kind is Refuse:
+            raise InputRefused(f"refused: {exc}", str(self.path)) from None
+        return False
+
+
+def _objects(tables: dict[str, Path], name: str, columns, make) -> list[dict]:
+    if name not in tables:
+        return []
+    return [make(row, f"row {number}") for number, row in read_table(tables[name], columns,
+                                                                      _REQUIRED[name])]
+
+
+def _json_cell(value: str | None, where: str, what: str):
+    if value is None:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        raise Refuse(f"{where}: {what!r} is not JSON ({value[:40]!r})") from None
+
+
+def _tag(row: dict, where: str) -> dict:
+    return {"name": row.get("tag"), "color": row.get("color"),
+            "description": row.get("description") or ""}
+
+
+def _link_type(row: dict, where: str) -> dict:
+    directed = {"true": True, "false": False}.get((row.get("directed") or "").lower(),
+                                                   row.get("directed"))
+    return {"name": row.get("link_type"), "directed": directed,
+            "description": row.get("description") or ""}
+
+
+def _actor(row: dict, where: str) -> dict:
+    obj = {k: row.get(k) for k in ("name", "kind")}
+    obj["description"] = row.get("description") or ""
+    if row.get("actor_id"):
+        obj["id"] = row["actor_id"]
+    obj["aliases"] = _json_cell(row.get("aliases"), where, "aliases") or []
+    return obj
+
+
+def _link(row: dict) -> dict:
+    obj = {"type": row.get("type"), "from": row.get("from_id"), "to": row.get("to_id"),
+           "note": row.get("note") or "", "annotator": row.get("annotator") or "",
+           "created_at": row.get("created_at"), "updated_at": row.get("updated_at")}
+    if row.get("link_id"):
+        obj["id"] = row["link_id"]
+    return obj
+
+
+def _article(row: dict, where: str) -> ArticleIn:
+    text = _filled(row, "text", where)
+    sha = checked_text_sha(text, row.get("text_sha256"), where)
+    obj = {"id": row.get("article_id"), **row}
+    return ArticleIn(ident(obj, where, sha),
+                     row.get("title") or text.strip().split("\n", 1)[0][:200],
+                     row.get("source"), row.get("url"), row.get("author"), row.get("published"),
+                     timestamp(row, "imported_at", where, None), text, sha)
+
+
+def _number(row: dict, key: str, where: str) -> int:
+    value = row.get(key)
+    if value is None or not value.isascii() or not value.isdigit():
+        raise Refuse(f"{where}: {key!r} should be a whole number from 0, not "
+                     f"{(value or '')[:20]!r}")
+    return int(value)
+
+
+def _filled(row: dict, key: str, where: str) -> str:
+    if row.get(key) is None:
+        raise Refuse(f"{where}: {key!r} is empty")
+    return get(row, key, str, where)
+
+
+_UNUSUAL = re.compile("[\ud800-\udfff\x00]")  # a lone surrogate or a NUL anywhere
+_PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")
+_PLAIN_TAG = re.compile(r"[^\s\x00-\x1f\x7f](?:(?:[^\s\x00-\x1f\x7f]| ){0,98}[^\s\x00-\x1f\x7f])?")
+
+
+def _plain_span(row: dict) -> AnnotationIn | None:
+    """A row as our exports write it (id, times, no attributes), checked in one pass; None for
+    anything else, which _span checks field by field and names."""
+    get_ = row.get
+    tag, start, end, text = get_("tag"), get_("start"), get_("end"), get_("text")
+    ident_, created, updated = get_("annotation_id"), get_("created_at"), get_("updated_at")
+    note, annotator = get_("note") or "", get_("annotator") or ""
+    if (tag is None or start is None or end is None or text is None or ident_ is None
+            or created is None or updated is None or get_("attributes") is not None
+            or not (start.isascii() and start.isdigit() and end.isascii() and end.isdigit())
+            or len(note) > 100_000 or len(annotator) > 10_000 or len(created) > 64
+            or len(updated) > 64 or not _PLAIN_ID.fullmatch(ident_)
+            or not _PLAIN_TAG.fullmatch(tag)
+            or _UNUSUAL.search("".join((ident_, tag, text, note, annotator, created, updated)))):
+        return None
+    try:
+        datetime.fromisoformat(created)
+        if updated != created:
+            datetime.fromisoformat(updated)
+    except ValueError:
+        return None
+    return AnnotationIn(ident_, tag, int(start), int(end), text, note, annotator or "unknown",
+                        created, updated, True, get_("actor_id"), None)
+
+
+def _span(row: dict, where: str, now: str) -> AnnotationIn:
+    plain = _plain_span(row)
+    if plain is not None:
+        return plain
+    tag = tag_name(_filled(row, "tag", where), where)
+    start, end = _number(row, "start", where), _number(row, "end", where)
+    text = _filled(row, "text", where)
+    obj = {"id": row.get("annotation_id"), **row}
+    annotation_id = ident(obj, where, f"{row.get('article_id')}:{tag}:{start}:{end}")
+    given = row.get("created_at") is not None or row.get("updated_at") is not None
+    created = timestamp(row, "created_at", where, now) or now
+    updated = timestamp(row, "updated_at", where, created) or created
+    attributes = v2.attributes(_json_cell(row.get("attributes"), where, "attributes"), where)
+    return AnnotationIn(annotation_id, tag, start, end, text,
+                        get(row, "note", str, where, required=False, default="") or "",
+                        get(row, "annotator", str, where, required=False, default="")
+                        or "unknown", created, updated, given, row.get("actor_id"), attributes)

@@ -1,0 +1,1 @@
+"""INCEpTION's formats, import only: UIMA CAS JSON and XMI, WebAnno TSV 3."""

@@ -1,0 +1,1 @@
+"""The Label Studio format: tasks JSON and the labelling config."""

@@ -1,0 +1,194 @@
+"""REFI-QDA positions -> code points of the canonical text, exactly (issue 11).
+
+The REFI-QDA standard counts ``startPosition``/``endPosition`` in "characters" without naming a
+unit. NVivo for Mac writes UTF-16 code units; QualCoder writes Python indices (code points) and a
+UTF-8 BOM in front of its source texts, which is not counted (see shared/peers/README.md). So the
+unit is detected per file (the first SAMPLE selections of its sources together: one file is
+written by one tool), among the readings that can be told apart only where a character outside
+the Basic Multilingual Plane (most emoji) comes before a position:
+
+1. a reading that puts a position outside the text, or between the two halves of a surrogate pair
+   (UTF-16) or inside a character's bytes (UTF-8), is not the file's unit;
+2. where selections carry their text (a ``name`` equal to the selected text, as QualCoder and
+   annotator write it), the reading under which most of them match is the unit;
+3. otherwise the reading whose positions fall on more word or line boundaries (what the peers
+   README used to show that NVivo counts UTF-16 units: 562 aligned boundaries against 63).
+Ties go to code points (the standard's "characters"). UTF-8 bytes are considered only by rule 2:
+no REFI-QDA tool is known to count bytes, and a byte reading of text with accents would otherwise
+win by chance.
+
+The source text itself may be non-canonical (CRLF, NFD): CanonMap maps a position of the raw text
+onto the canonical text exactly, or says that it cannot (a position inside a character that NFC
+composes), never guessing. A position between the CR and the LF of a CRLF maps to before the LF.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+
+from ....domain.offsets16 import OffsetMap
+from ....domain.text import canonicalize
+
+__all__ = ["CODE_POINTS", "UTF8", "UTF16", "CanonMap", "Reader", "choose_unit"]
+
+CODE_POINTS, UTF16, UTF8 = "code points", "UTF-16 code units", "UTF-8 bytes"
+_LINE = re.compile(r"\r\n|\r|\n")
+SAMPLE = 5_000
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+class Reader:
+    """One source text read under one unit: positions -> code points of the raw text."""
+
+    def __init__(self, raw: str, unit: str):
+        self.raw, self.unit = raw, unit
+        self._map16 = OffsetMap(raw) if unit == UTF16 else None
+        self._bytes: bytes | None = raw.encode("utf-8", "surrogatepass") if unit == UTF8 else None
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """(start, end) in code points of the raw text; None when the span cannot be in this
+        unit (out of range, reversed, or splitting a character)."""
+        if start < 0 or end < start:
+            return None
+        if self.unit == CODE_POINTS:
+            return (start, end) if end <= len(self.raw) else None
+        if self._map16 is not None:
+            return self._map16.exact_span_to_codepoints(start, end)
+        data = self._bytes
+        assert data is not None
+        if end > len(data) or _inside_char(data, start) or _inside_char(data, end):
+            return None
+        first = len(data[:start].decode("utf-8", "surrogatepass"))
+        return first, first + len(data[start:end].decode("utf-8", "surrogatepass"))
+
+
+def _inside_char(data: bytes, at: int) -> bool:
+    return at < len(data) and (data[at] & 0xC0) == 0x80
+
+
+def choose_unit(samples: list[tuple[str, list[tuple[int, int, str | None]]]]) -> str:
+    """The file's unit from (raw text, [(start, end, quote or None)]) per source (module text)."""
+    best = CODE_POINTS
+    astral = [sample for sample in samples if _ASTRAL.search(sample[0])]
+    if astral:  # (elsewhere code points and UTF-16 units agree)
+        scores = {unit: _score(astral, unit) for unit in (CODE_POINTS, UTF16)}
+        best = max((CODE_POINTS, UTF16), key=lambda u: scores[u])  # (ties: the first)
+    quoted = [(raw, spans) for raw, spans in samples
+              if not raw.isascii() and any(q is not None for *_, q in spans)]
+    if quoted:
+        matched = _score(quoted, best)[0]
+        named = sum(1 for _, spans in quoted for *_, q in spans if q is not None)
+        if matched * 2 < named and _score(quoted, UTF8)[0] > matched:
+            best = UTF8
+    return best
+
+
+def _score(samples, unit: str) -> tuple[int, int, int]:
+    """(quotes matched, -positions impossible, boundaries on word or line edges) over the first
+    SAMPLE selections (plenty to tell units apart; a large file need not be read twice)."""
+    matches = misses = aligned = 0
+    left = SAMPLE
+    for raw, spans in samples:
+        if left <= 0:
+            break
+        reader = Reader(raw, unit)
+        spans = spans[:left]
+        left -= len(spans)
+        for start, end, quote in spans:
+            found = reader.span(start, end)
+            if found is None:
+                misses += 1
+                continue
+            if quote is not None and raw[found[0]:found[1]] == quote:
+                matches += 1
+            aligned += _boundary(raw, found[0]) + _boundary(raw, found[1])
+    return matches, -misses, aligned
+
+
+def _boundary(text: str, at: int) -> int:
+    """1 when ``at`` is not inside a word (nor between a surrogate's halves)."""
+    if at <= 0 or at >= len(text):
+        return 1
+    return 0 if text[at - 1].isalnum() and text[at].isalnum() else 1
+
+
+class CanonMap:
+    """Positions of ``raw`` (a source text without its BOM) -> positions of canonical(raw)."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        lead = 1 if raw.startswith("\ufeff") else 0  # canonicalize drops one more BOM
+        body = raw[lead:]
+        if "\r" not in body and unicodedata.is_normalized("NFC", body):
+            self.text = body
+            self._lead, self._starts = lead, None
+            return
+        self._lead = lead
+        # Pieces: (raw start, raw length, canonical start, canonical length, inside) where
+        # inside says how a position strictly inside maps: "same" offset, to the "start", or
+        # "none" (no exact place).
+        starts: list[int] = []
+        pieces: list[tuple[int, int, int, int, str]] = []
+        out: list[str] = []
+        at = canon = 0
+
+        def add(raw_piece: str, canon_piece: str, inside: str) -> None:
+            nonlocal at, canon
+            starts.append(at)
+            pieces.append((at, len(raw_piece), canon, len(canon_piece), inside))
+            out.append(canon_piece)
+            at += len(raw_piece)
+            canon += len(canon_piece)
+
+        line_start = 0
+        for match in _LINE.finditer(body):
+            self._line(body[line_start:match.start()], add)
+            add(match.group(), "\n", "start")
+            line_start = match.end()
+        self._line(body[line_start:], add)
+        self.text = "".join(out)
+        self._starts, self._pieces = starts, pieces
+        assert self.text == canonicalize(raw), "canonical text mapping disagrees"
+
+    @staticmethod
+    def _line(line: str, add) -> None:
+        if not line:
+            return
+        if unicodedata.is_normalized("NFC", line):
+            add(line, line, "same")
+            return
+        whole = unicodedata.normalize("NFC", line)
+        segments: list[str] = []
+        for char in line:  # a starter and the combining marks after it
+            if segments and unicodedata.combining(char) != 0:
+                segments[-1] += char
+            else:
+                segments.append(char)
+        composed = [unicodedata.normalize("NFC", s) for s in segments]
+        if "".join(composed) != whole:  # a composition across starters (Hangul jamo...)
+            add(line, whole, "none")
+            return
+        for segment, done in zip(segments, composed, strict=True):
+            add(segment, done, "same" if segment == done else "none")
+
+    def to_canonical(self, at: int) -> int | None:
+        """The canonical position of raw position ``at``; None when there is no exact one."""
+        at -= self._lead
+        if at < 0:
+            return 0 if at == -1 else None
+        if self._starts is None:
+            return at if at <= len(self.text) else None
+        if at >= len(self.raw) - self._lead:
+            return len(self.text) if at == len(self.raw) - self._lead else None
+        k = bisect_right(self._starts, at) - 1
+        raw_start, _, canon_start, _, inside = self._pieces[k]
+        offset = at - raw_start
+        if offset == 0:
+            return canon_start
+        if inside == "same":
+            return canon_start + offset
+        if inside == "start":
+            return canon_start
+        return None

@@ -1,0 +1,141 @@
+"""What the readers of other tools' JSON formats (doccano, Label Studio) share: reading the file,
+an article made from a task's text and details, the tags and link types a bundle names, and our
+own round-trip keys (the ids, annotators and times of spans, which those tools do not hold)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+from pathlib import Path
+
+import orjson
+
+from ....domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
+from ....domain.links import DEFAULT_LINK_TYPES
+from ....domain.model import LinkType
+from ....domain.text import check_storable, text_sha256
+from ....errors import InputRefused
+from ...encoding.decode import read_capped
+from ...export.export_fields import ident
+from ...export.export_read import MAX_EXPORT_BYTES
+from ...export.export_scan import Refuse
+from .foreign_text import ForeignText
+
+__all__ = ["DETAILS", "article_of", "file_text", "finish", "json_values", "own_span"]
+
+PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")  # an id as export_fields.ident takes it
+DETAILS = ("title", "source", "url", "author", "published")  # an article's details, as keys
+
+
+def file_text(path: Path) -> str:
+    raw = read_capped(Path(path), MAX_EXPORT_BYTES)
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"is not UTF-8 (byte {exc.start:,})", str(path)) from None
+
+
+def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, value) of each JSON value in the text: JSON Lines, or values written over
+    several lines (doccano's own relation sample is pretty-printed). Each line is parsed by
+    orjson when every non-blank line is one value it takes; else (a value over several lines,
+    NaN, a lone surrogate, a huge number, an error to name) the standard parser reads it all."""
+    by_line = _line_values(text)
+    if by_line is not None:
+        yield from by_line
+        return
+    decoder = json.JSONDecoder()
+    at, line, size = 0, 1, len(text)
+    while True:
+        while at < size and text[at] in " \t\r\n":
+            line += text[at] == "\n"
+            at += 1
+        if at >= size:
+            return
+        try:
+            value, end = decoder.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            raise InputRefused(f"line {line}: is not JSON ({exc.msg})", str(path)) from None
+        yield line, value
+        line += text.count("\n", at, end)
+        at = end
+
+
+def _line_values(text: str) -> list[tuple[int, Any]] | None:
+    found = []
+    loads, error = orjson.loads, orjson.JSONDecodeError
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip(" \t\r"):
+            try:
+                found.append((number, loads(line)))
+            except error:
+                return None
+    return found
+
+
+def article_of(raw, details: dict, where: str) -> tuple[ForeignText, ArticleIn]:
+    """The article of a task: its text (canonical; Refuse if unusable) and details (the keys of
+    DETAILS and ``article_id`` when they are strings, as our exports write them)."""
+    if not isinstance(raw, str):
+        raise Refuse(f"{where}: its text is not a string")
+    if any("\ud800" <= c <= "\udfff" for c in raw):
+        raise Refuse(f"{where}: its text contains a lone surrogate (not valid Unicode text)")
+    foreign = ForeignText(raw)
+    try:
+        check_storable(foreign.text)
+    except InputRefused as exc:
+        raise Refuse(f"{where}: its text {exc.reason}") from None
+    sha = text_sha256(foreign.text)
+    given = {k: v for k in DETAILS if isinstance(v := details.get(k), str) and v.strip()}
+    article_id = details.get("article_id")
+    article_id = ident({"id": article_id} if isinstance(article_id, str) else {}, where,
+                       "article:" + sha)
+    title = given.get("title") or foreign.text.strip().split("\n", 1)[0][:200]
+    return foreign, ArticleIn(article_id, title[:1000], given.get("source"), given.get("url"),
+                              given.get("author"), given.get("published"), None, foreign.text,
+                              sha)
+
+
+def own_span(entry, now: str) -> tuple[str, str, str, str] | None:
+    """(id, annotator, created_at, updated_at) from one of our round-trip entries
+    ``[start, end, tag, id, annotator, created_at, updated_at]``; None when malformed."""
+    if not (type(entry) is list and len(entry) == 7 and all(type(v) is str for v in entry[2:])
+            and PLAIN_ID.fullmatch(entry[3])):
+        return None
+    return entry[3], entry[4] or "unknown", entry[5] or now, entry[6] or entry[5] or now
+
+
+def own_entries(value, now: str) -> dict[tuple, list[tuple[str, str, str, str]]]:
+    """Our round-trip entries by (start, end, tag), each list in the order written."""
+    found: dict[tuple, list] = {}
+    for entry in value if isinstance(value, list) else []:
+        own = own_span(entry, now)
+        if own is not None:
+            found.setdefault((entry[0], entry[1], entry[2]), []).append(own)
+    return found
+
+
+def finish(bundle: Bundle, link_directions: dict[str, bool]) -> None:
+    """The bundle's tags (those its spans use, in order of use) and link types (the defaults'
+    directions for their names; the file's direction for others)."""
+    tags: dict[str, TagIn] = {t.name: t for t in bundle.tags}
+    for article in bundle.articles:
+        for a in article.annotations:
+            tags.setdefault(a.tag, TagIn(a.tag, None, ""))
+    bundle.tags = list(tags.values())
+    known = {t.name: t for t in DEFAULT_LINK_TYPES}
+    bundle.link_types = [known.get(name) or LinkType(name, directed, "")
+                         for name, directed in link_directions.items()]
+
+
+def span_in(foreign: ForeignText, tag: str, start: int, end: int, span_id: str,
+            own: tuple[str, str, str, str] | None, annotator: str, now: str) -> AnnotationIn:
+    """An annotation at canonical offsets start-end of ``foreign``'s text."""
+    if own is not None:
+        span_id, annotator, created, updated = own
+        return AnnotationIn(span_id, tag, start, end, foreign.text[start:end], "", annotator,
+                            created, updated, True)
+    return AnnotationIn(span_id, tag, start, end, foreign.text[start:end], "", annotator, now,
+                        now, False)

@@ -1,0 +1,1 @@
+"""The W3C Web Annotation format (JSON-LD): one AnnotationCollection."""

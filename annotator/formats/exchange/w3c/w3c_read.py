@@ -1,0 +1,213 @@
+"""Reading the ``w3c`` format (the mapping: formats.exchange.w3c.w3c). The structure of one annotation (its
+target, selectors and bodies) is taken apart in w3c_parts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import orjson
+
+from ..shared.gc_pause import gc_paused
+from ....domain.anchor import anchor
+from ....domain.bundle import ArticleIn, Bundle, LinkIn
+from ....domain.links import DEFAULT_LINK_TYPES
+from ....domain.model import LinkType
+from ....errors import InputRefused
+from ...export import export_read_v2 as v2
+from ...encoding.decode import read_capped
+from ...export.export_fields import checked_text_sha, get, ident, timestamp
+from ...export.export_read import MAX_EXPORT_BYTES
+from ...export.export_scan import Refuse
+from .w3c import ARTICLE_IRI
+from .w3c_parts import Span, link_parts, span_parts
+
+_ARTICLE_KEYS = ("title", "source", "url", "author", "published")
+
+
+@gc_paused
+def read_w3c(path: Path, now: str) -> Bundle:
+    raw = read_capped(path, MAX_EXPORT_BYTES)
+    try:
+        doc = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))  # (three times faster)
+    except orjson.JSONDecodeError:  # the standard parser says why (and takes NaN or a lone
+        try:                        # surrogate, refused later where they are)
+            doc = json.loads(raw.decode("utf-8-sig"))
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise InputRefused(f"is not JSON ({exc})", str(path)) from None
+    try:
+        top, items = _items(doc)
+        bundle = Bundle(tags=v2.tags(_listed(top, "annotator:tags")), articles=[], version=2,
+                        link_types=v2.link_types(_listed(top, "annotator:linkTypes")),
+                        actors=v2.actors(_listed(top, "annotator:actors")))
+        carried = [_article(obj, i) for i, obj in enumerate(_listed(top, "annotator:articles"))]
+    except Refuse as exc:
+        raise InputRefused(f"refused: {exc}", str(path)) from None
+    own_types = "annotator:linkTypes" in top
+    by_iri = {ARTICLE_IRI + a.id: a for a in carried}
+    by_url = {a.url: a for a in reversed(carried) if a.url}
+    references: dict[str, ArticleIn] = {}
+    links: list[tuple[str, dict]] = []
+    ids: dict[str, str] = {}  # each placed annotation's id (its first span's, if it has tags)
+    for number, obj in enumerate(items, 1):
+        place = f"{path}, annotation #{number}"
+        if not isinstance(obj, dict):
+            bundle.refused.append(f"{place}: refused: it is not an object")
+            continue
+        if obj.get("motivation") == "linking" or "linking" in _strings(obj.get("motivation")):
+            links.append((place, obj))
+            continue
+        try:
+            span = span_parts(obj, number, now)
+        except Refuse as exc:
+            bundle.refused.append(f"{place}: refused: {exc}")
+            continue
+        for a in span.annotations:
+            bundle.where[a.id] = place
+        owner = by_iri.get(span.source or "") or by_url.get(span.source or "")
+        if owner is None and span.quote is None:
+            bundle.refused.append(f"{place}: refused: annotation {span.annotations[0].id!r}: "
+                                  "it gives a position without a quote (TextQuoteSelector), and "
+                                  "the file does not carry its article's text to check it on")
+            continue
+        if owner is None:
+            _refer(references, span)
+            for a in span.annotations:
+                bundle.context[a.id] = (span.prefix, span.suffix)
+        elif _place(owner, span, place, bundle):
+            owner.annotations += span.annotations
+        else:
+            continue
+        ids[span.annotations[0].id] = span.annotations[0].id
+    bundle.articles = [*carried, *references.values()]
+    try:
+        bundle.links = _links(links, ids, bundle, own_types, now)
+        v2.check_whole(bundle.articles, bundle.actors, bundle.links)
+    except Refuse as exc:
+        raise InputRefused(f"refused: {exc}", str(path)) from None
+    return bundle
+
+
+def _items(doc) -> tuple[dict, list]:
+    """(the collection or {}, its annotations) of a collection, a page, a list or one annotation."""
+    if isinstance(doc, list):
+        return {}, doc
+    if not isinstance(doc, dict):
+        raise Refuse("it is neither a W3C annotation, nor a collection, page or list of them")
+    kind = _strings(doc.get("type"))
+    if "AnnotationCollection" in kind:
+        first = doc.get("first")
+        if isinstance(first, dict):
+            return doc, _list(first.get("items"), "'first.items'")
+        return doc, _list(doc.get("items", []), "'items'")
+    if "AnnotationPage" in kind:
+        return {}, _list(doc.get("items"), "'items'")
+    if "Annotation" in kind or "target" in doc:
+        return {}, [doc]
+    raise Refuse("it is neither a W3C annotation, nor a collection, page or list of them")
+
+
+def _list(value, what: str) -> list:
+    if not isinstance(value, list):
+        raise Refuse(f"{what} should be a list of annotations")
+    return value
+
+
+def _listed(top: dict, key: str) -> list:
+    value = top.get(key, [])
+    if not isinstance(value, list):
+        raise Refuse(f"{key!r} should be a list")
+    return value
+
+
+def _strings(value) -> list:
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] \
+        if isinstance(value, list) else []
+
+
+def _article(obj, index: int) -> ArticleIn:
+    where = f"'annotator:articles' #{index + 1}"
+    if not isinstance(obj, dict):
+        raise Refuse(f"{where} is not an object")
+    text = get(obj, "text", str, where)
+    sha = checked_text_sha(text, obj.get("text_sha256"), where)
+    iri = get(obj, "id", str, where, required=False)
+    plain = {"id": iri.removeprefix(ARTICLE_IRI)} if iri else {}
+    title, source, url, author, published = (
+        get(obj, key, str, where, required=False, nullable=True) for key in _ARTICLE_KEYS)
+    return ArticleIn(ident(plain, where, sha), title or text.strip().split("\n", 1)[0][:200],
+                     source, url, author, published, timestamp(obj, "imported_at", where, None),
+                     text, sha)
+
+
+def _refer(references: dict[str, ArticleIn], span: Span) -> None:
+    """A span of an article the file does not carry: found later in the project (by id, by URL,
+    by quote: storage.bundle_resolve)."""
+    source = span.source or ""
+    article = references.get(source)
+    if article is None:
+        if source.startswith(ARTICLE_IRI):
+            name, url = source.removeprefix(ARTICLE_IRI), None
+        else:
+            name, url = source or "(no source named)", source or None
+        article = references[source] = ArticleIn(name, name, None, url, None, None, None, "",
+                                                 "", reference=True, by_quote=True)
+    article.annotations += span.annotations
+
+
+def _place(article: ArticleIn, span: Span, place: str, bundle: Bundle) -> bool:
+    """The span's offsets checked against the carried text; moved to its quote (with its prefix
+    and suffix) when they do not give it and that is unambiguous, else refused (False)."""
+    text, first = article.text, span.annotations[0]
+    if span.quote is None:  # a position alone
+        if 0 <= first.start < first.end <= len(text):
+            for a in span.annotations:
+                a.text = text[a.start:a.end]
+            return True
+        bundle.refused.append(f"{place}: refused: annotation {first.id!r}: {first.start}-"
+                              f"{first.end} is outside article {article.id!r}")
+        return False
+    found = anchor(text, first.start, first.end, span.quote, span.prefix, span.suffix)
+    if found is None:
+        why = "does not occur in" if span.quote not in text else \
+            "occurs more than once (with this prefix and suffix) in" if span.prefix or \
+            span.suffix else "occurs more than once in"
+        bundle.refused.append(f"{place}: refused: annotation {first.id!r}: its text "
+                              f"{span.quote[:40]!r} is not at {first.start}-{first.end} and "
+                              f"{why} article {article.id!r}")
+        return False
+    if first.start >= 0 and found != (first.start, first.end):
+        bundle.said.append(f"{place}: annotation {first.id!r} moved from {first.start}-"
+                           f"{first.end} to {found[0]}-{found[1]}, where its text "
+                           f"{span.quote[:40]!r} is")
+    for a in span.annotations:
+        a.start, a.end = found
+    return True
+
+
+def _links(found: list[tuple[str, dict]], ids: dict[str, str], bundle: Bundle, own_types: bool,
+           now: str) -> list[LinkIn]:
+    """The linking annotations whose two targets are annotations of the file; their types are
+    added (directed: the targets are in from, to order) when the file does not list them."""
+    objs, types = [], {t.name: t for t in bundle.link_types}
+    for place, obj in found:
+        try:
+            parts = link_parts(obj, ids, now)
+        except Refuse as exc:
+            bundle.refused.append(f"{place}: refused: {exc}")
+            continue
+        if parts["type"] not in types:
+            if own_types:
+                bundle.refused.append(f"{place}: refused: its type {parts['type']!r} is not in "
+                                      "'annotator:linkTypes'")
+                continue
+            types[parts["type"]] = LinkType(parts["type"], True, "")
+        bundle.where[parts.get("id") or ""] = place
+        objs.append(parts)
+    if not own_types and len(types) > len(bundle.link_types):
+        # (listed after the default ones: a project without articles would otherwise take
+        # the file's types instead of its own)
+        known = {t.name for t in DEFAULT_LINK_TYPES}
+        bundle.link_types = [*DEFAULT_LINK_TYPES, *(t for t in types.values()
+                                                    if t.name not in known)]
+    return v2.links(objs, bundle.link_types, now)
