@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxL
 
 from ..domain.agreement_alpha import RELIABLE, TENTATIVE, verdict
 from ..domain.annotators import GOLD
+from .background_read import BackgroundRead
 
-DEBOUNCE_MS = 100
 FIRST_WIDTH = 780  # the dock's width when first shown beside the panes
 COLORS = {"reliable": "#c8e6c9", "tentative": "#ffe0b2", "not reliable": "#ffcdd2"}
 ARTICLE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -128,11 +128,9 @@ class AgreementView(QWidget):
                                   + 2 * rows_high + 2 * self.links.frameWidth())
         column.addWidget(self.links)
         column.addWidget(self.articles, 4)
-        self._stale = True
-        self._reader: AgreementReader | None = None
-        self._again = False
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        self.reading = BackgroundRead(
+            self, window, lambda: AgreementReader(self.w.session.project, self._wanted()),
+            self._show)
         s = window.session
         for signal in (s.articlesChanged, s.linksReloaded, s.tagsChanged):
             signal.connect(self.schedule)
@@ -141,40 +139,14 @@ class AgreementView(QWidget):
 
     # -- reading --------------------------------------------------------------------------------
     def schedule(self) -> None:
-        if self.isVisible():
-            self._timer.start()
-        else:
-            self._stale = True
+        self.reading.schedule()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._timer.start()
+        self.reading.shown()
 
     def refresh(self) -> None:
-        if self.w.closed:
-            return
-        if not self.isVisible():
-            self._stale = True
-            return
-        if self._reader is not None:
-            self._again = True
-            return
-        reader = self._reader = AgreementReader(self.w.session.project, self._wanted())
-        self.w._loaders.add(reader)  # the window waits for it before closing the project
-        reader.loaded.connect(self._show)
-        reader.failed.connect(lambda m: self.w.statusBar().showMessage(m, 10000))
-        reader.finished.connect(lambda: self._read_done(reader))
-        reader.start()
-
-    def _read_done(self, reader: AgreementReader) -> None:
-        self.w._loaders.discard(reader)
-        self._reader = None
-        reader.deleteLater()
-        if self._again and not self.w.closed:
-            self._again = False
-            self.schedule()
+        self.reading.refresh()
 
     def _wanted(self) -> tuple[str, str] | None:
         a, b = self.first.currentText(), self.second.currentText()

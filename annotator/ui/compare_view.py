@@ -17,10 +17,10 @@ from . import compare_open
 from .compare_chart import ChartWidget, chart_of, preferred_width, save
 from .compare_model import (ACTOR_ROLE, ARTICLE_ROLE, GROUP_ROLE, ClaimsModel, CompareData,
                             MatrixModel, sorted_proxy)
+from .background_read import BackgroundRead
 from .compare_reader import CompareReader
 from .words import plural
 
-DEBOUNCE_MS = 100
 FIRST_WIDTH = 540  # the dock's width when first shown beside the panes
 ACTOR_WIDTH, CLAIM_WIDTH = 130, 160  # the first columns at their narrowest
 CHART_EXPORT_HEIGHT = 420
@@ -88,11 +88,8 @@ class CompareView(QWidget):
         self.claims_table.activated.connect(self._claim_clicked)
         self.chart.barClicked.connect(self.open_cell)
         self.chart.saveRequested.connect(self.save_chart)
-        self._stale = True
-        self._reader: CompareReader | None = None
-        self._again = False
-        self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._timer.timeout.connect(self.refresh)
+        self.reading = BackgroundRead(self, window, lambda: CompareReader(self.w.session.project),
+                                      self._show)
         s = window.session
         for signal in (s.actorsChanged, s.articlesChanged, s.linksReloaded, s.tagsChanged):
             signal.connect(self.schedule)
@@ -151,42 +148,14 @@ class CompareView(QWidget):
 
     # -- reading --------------------------------------------------------------------------------
     def schedule(self) -> None:
-        """Read again ~100 ms later (a burst of changes makes one reading); while hidden, only
-        remember to read when shown."""
-        if self.isVisible():
-            self._timer.start()
-        else:
-            self._stale = True
+        self.reading.schedule()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        if self._stale:
-            self._stale = False
-            self._timer.start()
+        self.reading.shown()
 
     def refresh(self) -> None:
-        if self.w.closed:
-            return
-        if not self.isVisible():
-            self._stale = True
-            return
-        if self._reader is not None:  # reading: once more when it is done
-            self._again = True
-            return
-        reader = self._reader = CompareReader(self.w.session.project)
-        self.w._loaders.add(reader)  # the window waits for it before closing the project
-        reader.loaded.connect(self._show)
-        reader.failed.connect(lambda m: self.w.statusBar().showMessage(m, 10000))
-        reader.finished.connect(lambda: self._read_done(reader))
-        reader.start()
-
-    def _read_done(self, reader: CompareReader) -> None:
-        self.w._loaders.discard(reader)
-        self._reader = None
-        reader.deleteLater()
-        if self._again and not self.w.closed:
-            self._again = False
-            self.schedule()
+        self.reading.refresh()
 
     def _show(self, data: CompareData) -> None:
         if self.w.closed:
