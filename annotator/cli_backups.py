@@ -13,7 +13,7 @@ def _refuse_shared(path_arg) -> None:
     from .cli_open import shared_target
 
     if (target := shared_target(path_arg)) is not None:
-        from .storage.backend_pg import no_backups
+        from .storage.server.backend_pg import no_backups
 
         raise no_backups(target)
 
@@ -21,7 +21,7 @@ def _refuse_shared(path_arg) -> None:
 def list_backups(path_arg) -> None:
     _refuse_shared(path_arg)
     from .paths import resolve_project, resolved
-    from .storage.backup import backup_dir, backup_problem, list_backups as listed
+    from .storage.files.backup import backup_dir, backup_problem, list_backups as listed
 
     path = resolved(resolve_project(path_arg)[0])
     backups = listed(path)
@@ -39,10 +39,10 @@ def list_backups(path_arg) -> None:
 def restore(path_arg, chosen: str | None) -> None:
     _refuse_shared(path_arg)
     from .paths import resolve_project, resolved
-    from .storage.backup import backup_problem, newest_good_backup
-    from .storage.checks import check, project_id_of
-    from .storage.lock import ProjectLock
-    from .storage.restore import restore as put_back
+    from .storage.files.backup import backup_problem, newest_good_backup
+    from .storage.files.checks import check, project_id_of
+    from .storage.files.lock import ProjectLock
+    from .storage.files.restore import restore as put_back
 
     path = resolved(resolve_project(path_arg)[0])
     source = resolved(chosen) if chosen else None

@@ -43,12 +43,12 @@ def _writer(project, fmt: str) -> tuple[Callable[[BinaryIO], object], int]:
         return (lambda out: out.write(body)), len(comparison["articles"])
     if fmt == "csv":
         from .formats.report.compare_csv import write_compare_csv
-        from .storage.report_data import compare_with_spans
+        from .storage.reads.report_data import compare_with_spans
 
         comparison, spans = compare_with_spans(project)
         return (lambda out: write_compare_csv(out, comparison, spans)), len(comparison["articles"])
     from .formats.report.report_html import write_report
-    from .storage.report_data import read_report
+    from .storage.reads.report_data import read_report
 
     report = read_report(project)
     return (lambda out: write_report(out, report)), len(report.articles)

@@ -41,7 +41,7 @@ def init(db: str | None) -> None:
 
     target = shared_target(db)
     if target is not None:
-        from .storage.backend_pg import init as init_database
+        from .storage.server.backend_pg import init as init_database
 
         init_database(target)
         say(f"created an annotator project in the {target.where}")
@@ -72,7 +72,7 @@ def open_project(args, annotator: str | None):
         return opened(target, create=False, readonly=reading, annotator=annotator)
     path, is_default = resolve_project(getattr(args, "db", None))
     if not reading:
-        from .storage.location import risky_location, warning_text
+        from .storage.files.location import risky_location, warning_text
 
         if risk := risky_location(resolved(path)):
             say("warning: " + warning_text(risk))

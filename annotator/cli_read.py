@@ -67,7 +67,7 @@ def output_target(project, output: str) -> Path:
     """``-o FILE`` of a command writing a file (export, compare), refused when it is one of the
     project's own files or a SQLite database."""
     from .paths import project_file_role, resolved
-    from .storage.checks import SQLITE_MAGIC
+    from .storage.files.checks import SQLITE_MAGIC
 
     target = Path(output)
     # Every file of the project is guarded, not only the database: an export over the lock file

@@ -1,8 +1,8 @@
-"""The format-neutral bundle every reader produces and storage.merge merges (issue 11).
+"""The format-neutral bundle every reader produces and storage.merge.merge merges (issue 11).
 
 A Bundle is what one input file (or folder) holds, checked: tags, articles with their text and
 annotations, and the comparison layer (link types, actors, links). Plain data, no I/O: the JSON
-export reader (formats/export/export_read), CSV and every other exchange format fill one; storage/merge
+export reader (formats/export/export_read), CSV and every other exchange format fill one; storage/merge/merge
 applies it in one transaction with the same refusals and the same idempotence (importing a file
 twice changes nothing).
 
@@ -17,7 +17,7 @@ lists what a reader wants told but is not a refusal (a span re-anchored by its t
 An article with ``reference`` set is not carried by the file, only pointed at (a spans-only CSV,
 a W3C annotation of an article already in the project): ``id`` (or ``url``) names a project
 article, ``text`` is empty, and its annotations' ``text`` is the quote to check and re-anchor
-against the project's text (storage/bundle_resolve does that before the merge).
+against the project's text (storage/merge/bundle_resolve does that before the merge).
 """
 
 from __future__ import annotations

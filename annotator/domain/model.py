@@ -77,7 +77,7 @@ class Annotation(NamedTuple):
     updated_at: str
     actor: str | None = None  # an Actor's id
     attributes: dict = {}  # noqa: RUF012 - never mutated: a changed annotation is a new tuple
-    version: int = 1  # +1 on every change (optimistic checks: storage/versions.py)
+    version: int = 1  # +1 on every change (optimistic checks: storage/writes/versions.py)
 
 
 class LinkType(NamedTuple):
@@ -100,7 +100,7 @@ class Link(NamedTuple):
     updated_at: str
     from_article: str = ""
     to_article: str = ""
-    version: int = 1  # +1 on every change (optimistic checks: storage/versions.py)
+    version: int = 1  # +1 on every change (optimistic checks: storage/writes/versions.py)
 
 
 class Actor(NamedTuple):

@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..domain.model import Annotation, Article, ArticleSummary, Change, Link, ParsedArticle, Tag
 from ..errors import AnnotatorError, ProjectError
-from . import queries
-from .texts import TextCache
-from .project_adjudication import AdjudicationUseCases
-from .project_agreement import AgreementUseCases
-from .project_comparison import ComparisonUseCases
-from .project_files import FileUseCases
-from .project_suggestions import SuggestionUseCases
-from .project_live import LiveUseCases
+from .reads import queries
+from .reads.texts import TextCache
+from .usecases.project_adjudication import AdjudicationUseCases
+from .usecases.project_agreement import AgreementUseCases
+from .usecases.project_comparison import ComparisonUseCases
+from .usecases.project_files import FileUseCases
+from .usecases.project_suggestions import SuggestionUseCases
+from .usecases.project_live import LiveUseCases
 
 if TYPE_CHECKING:
-    from .lock import ProjectLock
+    from .files.lock import ProjectLock
     from .target import PgTarget
 
 
@@ -35,7 +35,7 @@ BULK_DELETE = 20
 
 def _edits():
     """The write use cases, imported by the first write: reading commands never load them."""
-    from . import edits
+    from .writes import edits
 
     return edits
 
@@ -61,7 +61,7 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         ``lock`` ('window' or 'cli') takes the project's one-writer lock for as long as the
         project is open, waiting up to ``wait`` seconds for another command (never a window).
         Reading needs no lock: SQLite's WAL lets readers work beside the writer. With
-        ``readonly`` the file is opened with SQLite's read-only mode (see engine.py): nothing
+        ``readonly`` the file is opened with SQLite's read-only mode (see files/engine.py): nothing
         can be written, and closing never checkpoints or removes the -wal of a window that is
         writing to the project."""
         from .target import parse
@@ -72,7 +72,7 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
         self._backend: Any  # backend_file or backend_pg: the same functions
         self.location: Path | PgTarget
         if self.shared is not None:
-            from . import backend_pg
+            from .server import backend_pg
 
             self._backend = backend_pg
             self.location = self.shared
@@ -92,7 +92,7 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
 
     def _open_file(self, path: Path, create, lock, wait: float, readonly: bool) -> None:
         from ..paths import resolved
-        from . import backend_file
+        from .files import backend_file
 
         self._backend = backend_file
         self.path = self.location = resolved(path)
@@ -349,7 +349,7 @@ class Project(LiveUseCases, FileUseCases, ComparisonUseCases, SuggestionUseCases
                             links: list[Link] | tuple = ()) -> list[Annotation]:
         """Put back deleted annotations exactly as they were, and then their links, all in one
         transaction."""
-        from .comparison import restore_link
+        from .writes.comparison import restore_link
 
         with self._write() as conn:
             restored = [_edits().restore_annotation(conn, self._texts, a) for a in annotations]

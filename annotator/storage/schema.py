@@ -12,8 +12,8 @@ from pathlib import Path
 
 from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError, shell_word
-from .checks import OUR_TABLES, SQLITE_MAGIC, check, connect_ro, project_id_of, wal_mismatch
-from .engine import make_engine
+from .files.checks import OUR_TABLES, SQLITE_MAGIC, check, connect_ro, project_id_of, wal_mismatch
+from .files.engine import make_engine
 from datetime import UTC
 
 # Every revision in db/versions, oldest first (tests check this against Alembic's own list).
@@ -78,7 +78,7 @@ def _wal_problem(path: Path, locked: bool) -> str | None:
     file as unchanging during another program's checkpoint would see a half-written file."""
     if locked or not Path(f"{path}-wal").exists():
         return wal_mismatch(path)
-    from .lock import ProjectLock, ProjectLocked
+    from .files.lock import ProjectLock, ProjectLocked
 
     try:
         with ProjectLock(path, "check").acquire():
@@ -107,7 +107,7 @@ def check_file(path: Path, locked: bool = False, thorough: bool = True) -> str |
             raise ProjectError(f"{path}: is not a SQLite database (not an annotator project)")
     problem = _wal_problem(path, locked) or (check(path) if thorough else "ok")
     if problem != "ok":
-        from .backup import newest_good_backup
+        from .files.backup import newest_good_backup
 
         raise ProjectDamaged(path, problem, newest_good_backup(path, project_id_of(path)))
     revision = _read_revision(path)
@@ -137,7 +137,7 @@ def set_aside_strays(path: Path) -> list[Path]:
     moved into the backups folder (never deleted: the old file may come back); returns where."""
     from datetime import datetime
 
-    from .backup import backup_dir, make_backup_folder
+    from .files.backup import backup_dir, make_backup_folder
 
     moved = []
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -202,7 +202,7 @@ def _remove_stale_partials(path: Path) -> None:
 
 def upgrade(path: Path) -> Path:
     """Back the file up, then run Alembic's upgrade to head. Returns the backup's path."""
-    from .backup import make_backup
+    from .files.backup import make_backup
 
     backup = make_backup(path, "before-upgrade")
     from importlib.resources import files
@@ -240,7 +240,7 @@ def prepare(path: Path, create: bool = True, locked: bool = False, thorough: boo
         if locked:
             upgrade(path)
         else:  # two programs must not upgrade one file at once
-            from .lock import ProjectLock
+            from .files.lock import ProjectLock
 
             with ProjectLock(path, "upgrade").acquire(wait=60):
                 if check_file(path, locked=True) != HEAD:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..domain.adjudication import Decision, Place
 from ..errors import InputRefused
-from ..storage.project_adjudication import Undone
+from ..storage.usecases.project_adjudication import Undone
 from .commands import _Command
 from .session import Session
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, Q
                                QMessageBox, QVBoxLayout)
 
 from ..errors import AnnotatorError
-from ..storage.backup import backup_problem, list_backups
+from ..storage.files.backup import backup_problem, list_backups
 
 AUTO_BACKUP_MS = 5 * 60 * 1000
 
@@ -99,8 +99,8 @@ class RestoreDialog(QDialog):
 
 def offer_restore(error) -> bool:
     """A damaged project at start: offer its newest good backup. True if it was restored."""
-    from ..storage.restore import restore
-    from ..storage.lock import ProjectLock
+    from ..storage.files.restore import restore
+    from ..storage.files.lock import ProjectLock
 
     if error.backup is None:
         QMessageBox.critical(None, "Damaged project", str(error))

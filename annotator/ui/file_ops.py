@@ -259,12 +259,12 @@ class FileOps:
 
     # -- backups --------------------------------------------------------------------------------
     def restore_backup(self) -> None:
-        from ..storage.restore import restore
+        from ..storage.files.restore import restore
         from .backups_ui import RestoreDialog
 
         project = self.w.session.project
         if project.shared is not None:  # no backup files: the server's pg_dump
-            from ..storage.backend_pg import no_backups
+            from ..storage.server.backend_pg import no_backups
 
             QMessageBox.information(self.w, "Restore from backup", str(no_backups(project.shared)))
             return

@@ -102,8 +102,8 @@ class _Listener(threading.Thread):
         self.stopped = False
 
     def run(self) -> None:
-        from ..storage.change_log import CHANNEL
-        from ..storage.engine_pg import raw_connect
+        from ..storage.writes.change_log import CHANNEL
+        from ..storage.server.engine_pg import raw_connect
 
         while not self.stopped:
             try:

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self._warn_location)
 
     def _warn_location(self) -> None:
-        from ..storage.location import risky_location, warning_text
+        from ..storage.files.location import risky_location, warning_text
 
         if self.session.project.shared is not None:  # a server's database, not a file
             return

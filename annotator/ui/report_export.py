@@ -60,7 +60,7 @@ def _write_html(project, path: Path) -> None:
     """The same self-contained page as `annotator compare --format html`."""
     from ..fileutil import atomic_write
     from ..formats.report.report_html import write_report as write_html
-    from ..storage.report_data import read_report
+    from ..storage.reads.report_data import read_report
 
     report = read_report(project)
     with atomic_write(path) as handle:

@@ -9,7 +9,7 @@ import sqlite3
 from cli_run import run
 
 from annotator.formats.exchange.labelstudio.labelstudio_write import config_xml
-from annotator.storage.bundle_out import project_bundle
+from annotator.storage.reads.bundle_out import project_bundle
 
 
 def _project(tmp_path):

@@ -22,7 +22,7 @@ from tricky_text import raw_text
 from annotator.domain.model import Annotation, Article, Link, LinkType, Tag
 from annotator.domain.text import canonicalize
 from annotator.formats.report.report_html import Report, render
-from annotator.storage.report_data import read_report
+from annotator.storage.reads.report_data import read_report
 
 TAGS = [Tag("claim", "#d9534f"), Tag("quote", "#3b7dd8"), Tag("actor", "#2e9e5b")]
 

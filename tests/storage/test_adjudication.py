@@ -51,7 +51,7 @@ def columns(path, name):
 
 def snapshot(path):
     """Every row of the three tables, but the version column: a restored annotation or link is
-    one version up by design (storage/versions.py: a version never comes back)."""
+    one version up by design (storage/writes/versions.py: a version never comes back)."""
     out = {}
     for name in ("annotations", "links", "decisions"):
         kept = [c for c in columns(path, name) if c != "version"]

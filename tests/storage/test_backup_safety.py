@@ -15,9 +15,9 @@ import pytest
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import ProjectError
-from annotator.storage import backup as backups
+from annotator.storage.files import backup as backups
 from annotator.storage.project import Project
-from annotator.storage.restore import restore
+from annotator.storage.files.restore import restore
 
 ENTRY = Path(sys.executable).with_name("annotator")
 

@@ -10,9 +10,9 @@ import pytest
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import ProjectError
-from annotator.storage import backup as backups
-from annotator.storage.checks import check
-from annotator.storage.restore import restore
+from annotator.storage.files import backup as backups
+from annotator.storage.files.checks import check
+from annotator.storage.files.restore import restore
 from annotator.storage.project import BULK_DELETE, Project
 
 
@@ -143,7 +143,7 @@ def test_a_foreign_sqlite_file_is_not_restored(filled, tmp_path):
 def test_a_restore_cut_short_leaves_the_project_whole(filled, monkeypatch):
     """Crash (here: a failure) at the last step: the project is still there, with all its work,
     and a copy of it is already in the backup folder."""
-    from annotator.storage import restore as restore_module
+    from annotator.storage.files import restore as restore_module
 
     project, article = filled
     saved = project.backup("manual")

@@ -12,7 +12,7 @@ from dbrows import rows
 
 from annotator.domain.model import Annotation, Change, ParsedArticle
 from annotator.errors import Conflict, InputRefused
-from annotator.storage import change_log
+from annotator.storage.writes import change_log
 from annotator.storage.project import Project
 
 TEXT = "Mayor Ann Lee said the bridge is safe. Police closed it anyway."

@@ -12,7 +12,7 @@ import pytest
 from dbrows import rows
 
 from annotator.domain.model import ParsedArticle, Tag
-from annotator.storage import change_log
+from annotator.storage.writes import change_log
 from annotator.storage.project import Project
 
 TEXT = "Mayor Ann Lee said the bridge is safe. Police closed it anyway."
@@ -47,7 +47,7 @@ def test_every_kind_of_write_logs_one_row_in_its_transaction(two, tmp_path, capl
     was (a write logged after its own commit would be kept without its row); then it runs for
     real and adds exactly one row, with no late logging."""
     target, alice, bob = two
-    caplog.set_level(logging.WARNING, logger="annotator.storage.project_live")
+    caplog.set_level(logging.WARNING, logger="annotator.storage.usecases.project_live")
     state: dict = {}
 
     def refuse(conn, annotator, change):

@@ -21,8 +21,8 @@ import pytest
 
 from annotator.domain.model import Change, ParsedArticle
 from annotator.errors import Conflict, InputRefused
-from annotator.storage import change_log, edits
-from annotator.storage.comparison import add_link
+from annotator.storage.writes import change_log, edits
+from annotator.storage.writes.comparison import add_link
 from annotator.storage.project import Project
 
 TEXT = "Mayor Ann Lee said the bridge is safe. Police closed it anyway."

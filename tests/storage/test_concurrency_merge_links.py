@@ -15,7 +15,7 @@ import pytest
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import InputRefused
-from annotator.storage.comparison import change_link
+from annotator.storage.writes.comparison import change_link
 from annotator.storage.project import Project
 
 TEXT = "Mayor Ann Lee said the bridge is safe. Police closed it anyway."

@@ -15,7 +15,7 @@ import pytest
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import ProjectDamaged
-from annotator.storage.backup import backup_dir, list_backups
+from annotator.storage.files.backup import backup_dir, list_backups
 from annotator.storage.project import Project
 
 ENTRY = Path(sys.executable).with_name("annotator")

@@ -265,7 +265,7 @@ def test_strings_ids_tags_and_colours_are_checked(project, project_path, tmp_pat
 
 
 def test_a_merge_summary_counts_in_words():
-    from annotator.storage.merge import MergeReport
+    from annotator.storage.merge.merge import MergeReport
 
     assert MergeReport(added=1, unchanged=6498).summary() == \
         "1 annotation added, 0 updated, 6,498 already there"

@@ -3,7 +3,7 @@ project is a server's database, not a file."""
 
 from pathlib import Path
 
-from annotator.storage.location import risky_location
+from annotator.storage.files.location import risky_location
 
 MOUNTS = """/dev/vda / ext4 rw 0 0
 server:/export /mnt/lab nfs4 rw 0 0

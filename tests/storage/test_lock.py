@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.storage.lock import ProjectLock, ProjectLocked
+from annotator.storage.files.lock import ProjectLock, ProjectLocked
 from annotator.storage.project import Project
 
 ENTRY = Path(sys.executable).with_name("annotator")

@@ -1,4 +1,4 @@
-"""A merge into a project without annotations inserts them in bulk (storage.bulk: on SQLite the
+"""A merge into a project without annotations inserts them in bulk (storage.merge.bulk: on SQLite the
 annotations' indexes are dropped and made again after the rows, in the same transaction). The
 indexes are there afterwards, a refusal or a crash midway leaves them (and everything else) as
 it was, and the result is the same as one at a time."""
@@ -76,7 +76,7 @@ def test_a_refusal_after_the_rows_leaves_the_indexes(tmp_path):
 
 WORKER = textwrap.dedent("""
     import sys, time
-    from annotator.storage import merge
+    from annotator.storage.merge import merge
     from annotator.storage.project import Project
     sys.path.insert(0, sys.argv[2])
     from test_merge_bulk import Bundle, TEXT, article

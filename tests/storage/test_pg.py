@@ -72,7 +72,7 @@ def test_the_export_bytes_equal_a_sqlite_projects_with_the_same_content(pg_url, 
 
 
 def test_an_empty_database_is_upgraded_from_0001_by_alembic(pg_url):
-    from annotator.storage.backend_pg import upgrade
+    from annotator.storage.server.backend_pg import upgrade
     from annotator.storage.target import parse_url
 
     upgrade(parse_url(pg_url))  # every migration, 0001 to head, on PostgreSQL
@@ -101,7 +101,7 @@ def test_a_database_made_by_a_newer_program_is_refused_untouched(pg_url):
 
 
 def test_a_database_that_is_not_ours_is_refused_by_init_and_open(pg_url):
-    from annotator.storage.backend_pg import connect
+    from annotator.storage.server.backend_pg import connect
     from annotator.storage.target import parse_url
 
     conn = connect(parse_url(pg_url))
@@ -161,7 +161,7 @@ def test_quotes_find_their_article_and_dismissed_suggestions_are_kept(db_target,
         project.set_suggestions_dismissed([(article.id, 0, 3, "actor"), ("gone", 1, 2, "actor")])
         assert project.dismissed_suggestions() == {(article.id, 0, 3, "actor")}
         from annotator.domain.bundle import AnnotationIn, ArticleIn
-        from annotator.storage.bundle_resolve import _by_quotes
+        from annotator.storage.merge.bundle_resolve import _by_quotes
 
         def pointing(*quotes):
             spans = [AnnotationIn("x", "claim", 0, 1, q, "", "w", "t", "t") for q in quotes]

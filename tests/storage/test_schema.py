@@ -11,7 +11,7 @@ import pytest
 
 from annotator.errors import ProjectError
 from annotator.storage import schema
-from annotator.storage.backup import backup_dir
+from annotator.storage.files.backup import backup_dir
 from annotator.storage.project import Project
 
 DATA = Path(__file__).with_name("data")
@@ -38,7 +38,7 @@ def test_migrations_build_exactly_the_models(tmp_path):
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from annotator.storage.engine import make_engine
+    from annotator.storage.files.engine import make_engine
     from annotator.storage.models import Base
 
     path = tmp_path / "old.sqlite"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from annotator.storage.schema import HEAD
 from annotator.domain.model import ParsedArticle
-from annotator.storage import checks
+from annotator.storage.files import checks
 from annotator.storage.project import Project
-from annotator.storage.restore import restore
+from annotator.storage.files.restore import restore
 from annotator.storage.schema import check_file
 
 BIG = "".join(f"Paragraph {i}: the council met again and the bridge stayed shut.\n"

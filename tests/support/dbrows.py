@@ -9,7 +9,7 @@ from pathlib import Path
 
 def rows(target: Path | str, sql: str, parameters=()) -> list[tuple]:
     if isinstance(target, str) and "://" in target:
-        from annotator.storage.backend_pg import connect
+        from annotator.storage.server.backend_pg import connect
         from annotator.storage.target import parse_url
 
         con = connect(parse_url(target))

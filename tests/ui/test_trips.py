@@ -168,7 +168,7 @@ def test_a_failed_find_leaves_the_pane_where_it_was(window, qtbot):
 
 
 def test_a_merge_counts_the_articles_it_added_too():
-    from annotator.storage.merge import MergeReport
+    from annotator.storage.merge.merge import MergeReport
 
     report = MergeReport(articles=[("a", "A", True), ("b", "B", False)], added=3)
     assert report.summary().startswith("1 article and 3 annotations added")

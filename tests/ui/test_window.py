@@ -215,7 +215,7 @@ def test_find_next_and_previous_with_enter_and_shift_enter(window, qtbot):
 
 
 def test_deleting_an_article_is_backed_up_and_undoable(window, qtbot):
-    from annotator.storage.backup import list_backups
+    from annotator.storage.files.backup import list_backups
 
     left = window.panes[0]
     select(left, "Raj Patel")
@@ -320,7 +320,7 @@ def test_note_dialog_saves_with_ctrl_enter(qtbot):
 
 
 def test_regular_and_closing_backups(window, qtbot):
-    from annotator.storage.backup import list_backups
+    from annotator.storage.files.backup import list_backups
 
     project = window.session.project
     window.autobackup.tick()  # nothing changed yet: no copy
@@ -339,7 +339,7 @@ def test_regular_and_closing_backups(window, qtbot):
 
 
 def test_restore_from_backup_in_the_window(window, qtbot, monkeypatch):
-    from annotator.storage.backup import list_backups
+    from annotator.storage.files.backup import list_backups
     from annotator.ui import app
     from annotator.ui.backups_ui import RestoreDialog
 

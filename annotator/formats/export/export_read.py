@@ -1,7 +1,7 @@
 """Read and validate an export file (format version 1 or 2) before anything is written.
 
 Every problem is an InputRefused naming the file, and the article and annotation concerned. The
-result is plain data for storage.merge, which applies it in one transaction. The file is walked
+result is plain data for storage.merge.merge, which applies it in one transaction. The file is walked
 in its bytes (see export_scan), so memory stays a small multiple of its size whatever it holds.
 """
 

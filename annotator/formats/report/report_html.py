@@ -5,7 +5,7 @@ the tag colours; a legend; notes, actors and attributes on hover; links drawn be
 articles (and listed, each row scrolling both texts to its ends); the actor matrix; a chart;
 the claim groups. Deterministic: the same project gives the same bytes.
 
-    from annotator.storage.report_data import read_report
+    from annotator.storage.reads.report_data import read_report
     from annotator.formats.report.report_html import write_report
     write_report(handle, read_report(project))      # handle: a binary file
 """
@@ -39,7 +39,7 @@ FOOTER = ("Hover a highlight for its tag, actor, attributes and note; the stripe
 
 
 class Report(NamedTuple):
-    """What a report shows, read in one transaction (storage.report_data.read_report)."""
+    """What a report shows, read in one transaction (storage.reads.report_data.read_report)."""
 
     title: str                                 # the project's name
     comparison: dict                           # Project.compare()

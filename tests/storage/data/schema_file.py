@@ -6,7 +6,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
-from annotator.storage.engine import make_engine
+from annotator.storage.files.engine import make_engine
 
 
 def file_at_revision(target: Path, revision: str) -> None:

@@ -4,7 +4,7 @@ Every cell is checked as the JSON export's fields are (export_fields, export_rea
 whose ``text`` is not the article's text at ``start``-``end`` is moved to where its text is when
 that is unambiguous, else refused (listed, naming the file and row; the header is row 1) and left
 out with its links; the rest is merged. Spans of articles the file does not carry (a spans table
-alone) are checked against the project's text (storage/bundle_resolve).
+alone) are checked against the project's text (storage/merge/bundle_resolve).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ Read: an ``AnnotationCollection`` (``items`` or ``first.items``, following no ``
 ``AnnotationPage``, one ``Annotation`` or a JSON list of them (Recogito, INCEpTION). A target's
 article is the file's ``annotator:articles`` entry of that IRI (or URL); else the project's
 article of that IRI, else of that URL, else the one article holding its quote (the file then only
-points at it: ArticleIn.reference, resolved by storage.bundle_resolve). Offsets are code points;
+points at it: ArticleIn.reference, resolved by storage.merge.bundle_resolve). Offsets are code points;
 a span whose position does not give its ``exact`` text is re-anchored by the quote (with its
 prefix and suffix) when that is unambiguous (said in Bundle.said), else refused (Bundle.refused),
 as are spans of articles the project does not have. Tagging or classifying bodies become tags

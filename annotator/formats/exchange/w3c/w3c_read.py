@@ -142,7 +142,7 @@ def _article(obj, index: int) -> ArticleIn:
 
 def _refer(references: dict[str, ArticleIn], span: Span) -> None:
     """A span of an article the file does not carry: found later in the project (by id, by URL,
-    by quote: storage.bundle_resolve)."""
+    by quote: storage.merge.bundle_resolve)."""
     source = span.source or ""
     article = references.get(source)
     if article is None:

@@ -1,0 +1,1 @@
+"""Only a project in a SQLite file: connections, soundness checks, the file lock, backups, restore."""

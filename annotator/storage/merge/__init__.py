@@ -1,0 +1,1 @@
+"""A bundle (an export or another tool's file) merged into the project in one transaction."""

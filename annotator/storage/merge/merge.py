@@ -1,0 +1,258 @@
+"""Merge a validated export into the project, in the caller's single transaction.
+
+Articles match by id, else by text_sha256; annotations by id. What is already there and equal is
+left alone, so importing the same file twice changes nothing. An annotation that exists with other
+content (its actor and attributes included) is updated only when the file's copy is newer
+(updated_at). Link types, actors and links: see merge_comparison. Any inconsistency raises
+InputRefused, and the caller's transaction is rolled back: nothing is written.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, field
+
+from ...domain.model import utc_now
+from ...errors import InputRefused
+from ...domain.bundle import AnnotationIn, ArticleIn, Bundle
+from ..reads import queries
+from .bulk import bulk_rows
+from ..writes.edits import ANNOTATION_INSERT, Connection, annotator_id, next_seq
+from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
+
+FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
+_CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on parameters
+_CURRENT = ('SELECT an.id, an.article_id, an.tag_id, an.start, an."end", an.text, an.note, '
+            "who.name, an.created_at, an.updated_at, an.actor_id, an.attributes, an.version "
+            "FROM annotations an JOIN annotators who ON who.id = an.annotator_id WHERE an.id IN ")
+_UPDATE = ('UPDATE annotations SET article_id = ?, tag_id = ?, start = ?, "end" = ?, text = ?, '
+           "note = ?, annotator_id = ?, created_at = ?, updated_at = ?, actor_id = ?, "
+           "attributes = ?, version = version + 1 WHERE id = ? AND version = ?")
+_NEITHER = (None, None)  # no actor, no attributes
+
+
+@dataclass
+class MergeReport:
+    articles: list[tuple[str, str, bool]] = field(default_factory=list)  # (id, title, created)
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    kept_local: int = 0
+    links_added: int = 0
+    links_updated: int = 0
+    links_unchanged: int = 0
+    links_kept: int = 0
+    actors_added: int = 0
+    actors_grown: int = 0  # aliases, kind or description taken from the file
+    link_types_added: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.links_added or self.links_updated
+                    or self.actors_added or self.actors_grown or self.link_types_added
+                    or any(created for *_, created in self.articles))
+
+    def summary(self) -> str:
+        """'1 annotation added, 0 updated, 3 already there, 2 links and 1 actor added' (as the
+        window and the command line say it)."""
+        new = sum(1 for *_, created in self.articles if created)
+        articles = f"{new:,} article{'' if new == 1 else 's'} and " if new else ""
+        added = f"{articles}{_count(self.added, 'annotation')} added"
+        said = f"{added}, {self.updated:,} updated, {self.unchanged:,} already there"
+        if self.kept_local:
+            said += f", {self.kept_local:,} kept (the project's copy is newer)"
+        more = [_count(n, what) for n, what in ((self.links_added, "link"),
+                                                (self.actors_added, "actor"),
+                                                (self.link_types_added, "link type")) if n]
+        if more:
+            said += f", {_listing(more)} added"
+        if self.links_updated:
+            said += f", {_count(self.links_updated, 'link')} updated"
+        return said
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n:,} {what}{'' if n == 1 else 's'}"
+
+
+def _listing(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> None:
+    if empty_project and data.tags:
+        # A project with nothing in it takes the file's tags as they are, so that
+        # export -> import into a new project -> export gives the same bytes.
+        conn.execute("DELETE FROM tags")
+    existing = {t.name for t in queries.tags(conn)}
+    position = conn.execute("SELECT coalesce(max(position), -1) FROM tags").fetchone()[0] + 1
+    wanted: dict[str, tuple[str | None, str]] = {}
+    for t in data.tags:
+        wanted.setdefault(t.name, (t.color, t.description))
+    for art in data.articles:  # (the tags of spans, in order of first use: a set per article)
+        for name in dict.fromkeys([a.tag for a in art.annotations]):
+            wanted.setdefault(name, (None, ""))
+    for name, (color, description) in wanted.items():
+        if name in existing:
+            continue
+        color = color or FALLBACK_COLORS[position % len(FALLBACK_COLORS)]
+        conn.execute("INSERT INTO tags (name, color, description, shortcut, position) "
+                     "VALUES (?, ?, ?, NULL, ?)", (name, color, description, position))
+        existing.add(name)
+        position += 1
+
+
+def _match_article(conn: Connection, article: ArticleIn, source: str) -> tuple[str, str, bool]:
+    """The project's id and title for a file's article, inserting it if new.
+    Returns (id, title, created)."""
+    row = conn.execute("SELECT text_sha256 FROM articles WHERE id = ?", (article.id,)).fetchone()
+    if row is not None and row[0] != article.text_sha256:
+        raise InputRefused(f"refused: article {article.id!r} has the id of an article in this "
+                           "project whose text is different", source)
+    existing = queries.article_by_sha(conn, article.text_sha256)
+    if existing is not None:
+        _fill_gaps(conn, existing, article)
+        return existing.id, existing.title, False
+    conn.execute("INSERT INTO articles (id, seq, title, source, url, author, published, "
+                 "imported_at, text, text_sha256, filename, encoding) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                 (article.id, next_seq(conn), article.title, article.source, article.url,
+                  article.author, article.published, article.imported_at or utc_now(),
+                  article.text, article.text_sha256))
+    return article.id, article.title, True
+
+
+def _fill_gaps(conn: Connection, existing, article: ArticleIn) -> None:
+    """Details the project lacks (source, author, date, URL) are taken from the file; details it
+    has are kept: without a time on them, there is no telling whose are newer."""
+    for key in ("source", "url", "author", "published"):  # fixed names, never input
+        if getattr(existing, key) is None and getattr(article, key):
+            conn.execute(f"UPDATE articles SET {key} = ? WHERE id = ?",
+                         (getattr(article, key), existing.id))
+
+
+def _current(conn: Connection, ids: list[str]) -> dict[str, tuple]:
+    """The project's annotations with these ids, read in a few queries."""
+    found: dict[str, tuple] = {}
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i:i + _CHUNK]
+        query = _CURRENT + "(" + ",".join("?" * len(chunk)) + ")"
+        found.update((row[0], row) for row in conn.execute(query, chunk))
+    return found
+
+
+def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
+    """One read of the existing annotations per article, one executemany for the new ones and
+    one for the changed ones: a re-import with nothing to change writes nothing. Into a project
+    without annotations (and from a file using each id once) nothing is read: all is inserted.
+    (The cyclic garbage collector waits meanwhile: 100,000 rows are as many tuples, none in a
+    cycle, that it would walk again and again as they are made.)"""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _merge(conn, data, source)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
+    report = MergeReport()
+    empty = queries.count(conn, "articles") == 0
+    _merge_tags(conn, data, empty)
+    report.link_types_added = merge_link_types(conn, data.link_types, empty, source)
+    actor_ids, report.actors_added, report.actors_grown = merge_actors(conn, data.actors)
+    comparison = data.version >= 2  # a version-1 file says nothing of actors and attributes
+    tag_ids = dict(conn.execute("SELECT name, id FROM tags"))
+    fresh = conn.execute("SELECT 1 FROM annotations LIMIT 1").fetchone() is None and \
+        _ids_once(data)
+    annotator_ids = _annotators(conn, data) if fresh else {}
+    with bulk_rows(conn, "annotations", indexes=fresh):  # (SQLite: indexes made after the rows)
+        _merge_articles(conn, data, source, report, fresh, tag_ids, annotator_ids, actor_ids,
+                        comparison)
+    (report.links_added, report.links_updated, report.links_unchanged,
+     report.links_kept) = merge_links(conn, data.links, source)
+    return report
+
+
+def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeReport,
+                    fresh: bool, tag_ids: dict[str, int], annotator_ids: dict[str, int],
+                    actor_ids: dict[str, str], comparison: bool) -> None:
+    for article in data.articles:
+        article_id, title, created = _match_article(conn, article, source)
+        report.articles.append((article_id, title, created))
+        if fresh:
+            inserts = _new_rows(article, article_id, tag_ids, annotator_ids, actor_ids,
+                                comparison)
+            conn.executemany(ANNOTATION_INSERT, inserts)
+            report.added += len(inserts)
+            continue
+        current = _current(conn, [a.id for a in article.annotations])  # (also of new articles:
+        # an id may be taken by another article)
+        inserts, updates = [], []
+        for a in article.annotations:
+            content = (article_id, tag_ids[a.tag], a.start, a.end, a.text, a.note)
+            row = current.get(a.id)
+            if row is not None and row[1] != article_id:
+                raise InputRefused(f"refused: annotation {a.id!r} of article {article.id!r} "
+                                   "belongs to another article in this project", source)
+            extra = _extra(a, actor_ids) if comparison else \
+                _NEITHER if row is None else row[10:12]
+            if row is not None and row[1:7] == content and row[7] == a.annotator and (
+                    row[10:12] == extra) and (
+                    not a.timestamps_given or row[8:10] == (a.created_at, a.updated_at)):
+                report.unchanged += 1
+                continue
+            if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
+                report.kept_local += 1
+                continue
+            if a.annotator not in annotator_ids:
+                annotator_ids[a.annotator] = annotator_id(conn, a.annotator)
+            times = (a.created_at, a.updated_at)
+            if row is None:
+                inserts.append((a.id, *content, annotator_ids[a.annotator], *times, *extra))
+            else:
+                if not a.timestamps_given:  # a script's edit without times: it is new now
+                    times = (row[8], utc_now())
+                updates.append((*content, annotator_ids[a.annotator], *times, *extra, a.id,
+                                row[12]))
+        conn.executemany(ANNOTATION_INSERT, inserts)
+        if updates and conn.executemany(_UPDATE, updates).rowcount != len(updates):
+            raise InputRefused("refused: someone changed some of these annotations while they "
+                               "were being merged; nothing was merged, merge again", source)
+        report.added += len(inserts)
+        report.updated += len(updates)
+
+
+def _extra(a: AnnotationIn, actor_ids: dict[str, str]) -> tuple[str | None, str | None]:
+    """(the project's actor id, the stored attributes) of a file's annotation."""
+    if a.actor is None and a.attributes is None:
+        return _NEITHER
+    return (None if a.actor is None else actor_ids[a.actor],
+            queries.attributes_text(a.attributes) if a.attributes else None)
+
+
+def _ids_once(data: Bundle) -> bool:
+    """Whether each annotation id of the file is used once (in one article)."""
+    ids = [a.id for article in data.articles for a in article.annotations]
+    return len(set(ids)) == len(ids)
+
+
+def _annotators(conn: Connection, data: Bundle) -> dict[str, int]:
+    """The project's id of each annotator named in the file (added when new)."""
+    names = {a.annotator for article in data.articles for a in article.annotations}
+    return {name: annotator_id(conn, name) for name in sorted(names)}
+
+
+def _new_rows(article: ArticleIn, article_id: str, tag_ids: dict[str, int],
+              annotator_ids: dict[str, int], actor_ids: dict[str, str],
+              comparison: bool) -> list[tuple]:
+    """The rows inserting an article's annotations, none of which the project has."""
+    rows: list[tuple] = []
+    append = rows.append
+    for a in article.annotations:
+        actor, attributes = _extra(a, actor_ids) if comparison else _NEITHER
+        append((a.id, article_id, tag_ids[a.tag], a.start, a.end, a.text, a.note,
+                annotator_ids[a.annotator], a.created_at, a.updated_at, actor, attributes))
+    return rows

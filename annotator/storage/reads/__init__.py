@@ -1,0 +1,1 @@
+"""Reads in plain SQL: domain objects, texts, the export, and what compare and agreement need."""

@@ -1,0 +1,1 @@
+"""A project in a PostgreSQL database: its connections and its counterparts of the file checks."""

@@ -1,0 +1,1 @@
+"""The Project's use cases by subject, mixed into Project (project.py)."""

@@ -1,0 +1,1 @@
+"""Writes on one open transaction each; optimistic versions and the change log."""
