@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..domain.model import Annotation
+from ..domain.model import Annotation, Link
 from ..errors import Conflict
 from .session import Session
 
@@ -127,13 +127,29 @@ class DeleteSpans(_Command):
         return True
 
 
-class _Change(_Command):
-    """Change one field of one annotation; undo restores the old value and updated_at."""
+class _OneRow(_Command):
+    """A command changing one annotation or link (``before``), which passes the version it last
+    saw (or made) and, on "apply mine", takes the version someone else made."""
 
-    def __init__(self, session: Session, before: Annotation, label: str):
+    def __init__(self, session: Session, before: Annotation | Link, label: str):
         super().__init__(session, label)
         self.before = before
         self.seen = before.version  # the version this command last saw (or made)
+
+    def _seen(self) -> int:
+        return self.session.version_for(self.before.id, self.seen)
+
+    def rebase(self, conflict: Conflict) -> bool:
+        if conflict.current is None:
+            return False
+        self.seen = conflict.current.version
+        return True
+
+
+class _Change(_OneRow):
+    """Change one field of one annotation; undo restores the old value and updated_at."""
+
+    before: Annotation
 
     new_value: object
     old_value: object
@@ -142,8 +158,7 @@ class _Change(_Command):
         raise NotImplementedError
 
     def _apply(self, value, updated_at: str | None) -> None:
-        after = self.apply(self.before.id, value, updated_at,
-                           self.session.version_for(self.before.id, self.seen))
+        after = self.apply(self.before.id, value, updated_at, self._seen())
         self.seen = after.version
 
     def do(self) -> None:
@@ -151,12 +166,6 @@ class _Change(_Command):
 
     def undo(self) -> None:
         self.guarded(lambda: self._apply(self.old_value, self.before.updated_at))
-
-    def rebase(self, conflict: Conflict) -> bool:
-        if conflict.current is None:
-            return False
-        self.seen = conflict.current.version
-        return True
 
 
 class Retag(_Change):

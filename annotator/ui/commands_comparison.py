@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..domain.model import Actor, Annotation, Link, Tag
 from ..errors import Conflict
-from .commands import _Command, _excerpt
+from .commands import _Command, _excerpt, _OneRow
 from .session import Session
 
 
@@ -64,16 +64,17 @@ class DeleteLinks(_Command):
         return True
 
 
-class ChangeLink(_Command):
+class ChangeLink(_OneRow):
     """A link's note or type; undo restores both and the earlier updated_at."""
+
+    before: Link
 
     def __init__(self, session: Session, before: Link, *, note: str | None = None,
                  link_type: str | None = None):
-        super().__init__(session, "Change link" if link_type is None
+        super().__init__(session, before, "Change link" if link_type is None
                          else f"Make link {link_type}")
-        self.before, self.note, self.link_type = before, note, link_type
+        self.note, self.link_type = note, link_type
         self.done_at: str | None = None  # redo puts back the very same state
-        self.seen = before.version  # the version this command last saw (or made)
 
     def do(self) -> None:
         after = self.session.project.change_link(self.before.id, note=self.note,
@@ -90,15 +91,6 @@ class ChangeLink(_Command):
                                                  updated_at=self.before.updated_at,
                                                  version=self._seen())
         self.seen = after.version
-
-    def _seen(self) -> int:
-        return self.session.version_for(self.before.id, self.seen)
-
-    def rebase(self, conflict: Conflict) -> bool:
-        if conflict.current is None:
-            return False
-        self.seen = conflict.current.version
-        return True
 
 
 class AddLinkType(_Command):
@@ -256,12 +248,13 @@ class TagMentions(_Command):
         return True
 
 
-class SetAttributes(_Command):
+class SetAttributes(_OneRow):
+    before: Annotation
+
     def __init__(self, session: Session, before: Annotation, attributes: dict, label: str):
-        super().__init__(session, label)
-        self.before, self.attributes = before, attributes
+        super().__init__(session, before, label)
+        self.attributes = attributes
         self.done_at: str | None = None
-        self.seen = before.version  # the version this command last saw (or made)
 
     def do(self) -> None:
         after = self.session.project.set_attributes(self.before.id, self.attributes,
@@ -276,15 +269,6 @@ class SetAttributes(_Command):
                                                     updated_at=self.before.updated_at,
                                                     version=self._seen())
         self.seen = after.version
-
-    def _seen(self) -> int:
-        return self.session.version_for(self.before.id, self.seen)
-
-    def rebase(self, conflict: Conflict) -> bool:
-        if conflict.current is None:
-            return False
-        self.seen = conflict.current.version
-        return True
 
 
 # -- tags ---------------------------------------------------------------------------------------
