@@ -14,7 +14,8 @@ from cli_run import run
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import InputRefused
 from annotator.formats.exchange.refi import refi
-from annotator.formats.exchange.refi.refi_units import CODE_POINTS, UTF8, UTF16, CanonMap, choose_unit
+from annotator.formats.exchange.refi.refi_units import CODE_POINTS, UTF8, UTF16, choose_unit
+from annotator.formats.exchange.shared.foreign_text import ForeignText
 from annotator.formats.registry import by_name, detect
 from annotator.storage.project import Project
 
@@ -262,9 +263,10 @@ def test_unit_detection():
 
 def test_canon_map_crlf_bom_nfd():
     raw = "\ufeffa\r\nb\re\u0301x"
-    m = CanonMap(raw)
+    m = ForeignText(raw)  # (what refi_read maps a source's raw positions with)
     assert m.text == "a\nb\néx"
-    assert [m.to_canonical(i) for i in range(len(raw) + 1)] == [0, 0, 1, 1, 2, 3, 4, None, 5, 6]
+    assert [(m.canonical_span(i, i) or (None,))[0] for i in range(len(raw) + 1)] == [
+        0, 0, 1, 1, 2, 3, 4, None, 5, 6]
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..shared.foreign_text import ForeignText
 from ..shared.gc_pause import gc_paused
 from ....domain.anchor import place_spans
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
@@ -21,7 +22,7 @@ from ...export.export_scan import Refuse
 from .refi import NS, VARIABLES
 from .refi_parts import Q as _Q
 from .refi_parts import cases, codebook, guid, q, time, values
-from .refi_units import CODE_POINTS, CanonMap, Reader, choose_unit
+from .refi_units import CODE_POINTS, Reader, choose_unit
 from .refi_write import xml_text
 from .refi_zip import Project, open_project, source_text
 from ...articles.titles import first_line_title
@@ -214,7 +215,7 @@ class _Reader:
     def article(self, source: _Source, unit: str, tag_of: dict[str, str],
                 actor_of: dict[str, str], first_of: dict[str, str]) -> None:
         what = f"source {source.title or source.guid!r}"
-        canon = CanonMap(source.raw)
+        canon = ForeignText(source.raw)
         text = canon.text
         try:
             check_storable(text, what)
@@ -225,11 +226,7 @@ class _Reader:
         placed = []
         for s in source.selections:
             raw_span = reader.span(s.start, s.end)
-            span = None
-            if raw_span is not None:
-                first, last = canon.to_canonical(raw_span[0]), canon.to_canonical(raw_span[1])
-                if first is not None and last is not None:
-                    span = (first, last)
+            span = None if raw_span is None else canon.canonical_span(*raw_span)
             quoted = _matches(source.raw, raw_span, s.name) if s.name else None
             placed.append((s, raw_span, span, quoted))
         named = [q for *_, q in placed if q is not None]

@@ -17,24 +17,20 @@ Ties go to code points (the standard's "characters"). UTF-8 bytes are considered
 no REFI-QDA tool is known to count bytes, and a byte reading of text with accents would otherwise
 win by chance.
 
-The source text itself may be non-canonical (CRLF, NFD): CanonMap maps a position of the raw text
-onto the canonical text exactly, or says that it cannot (a position inside a character that NFC
-composes), never guessing. A position between the CR and the LF of a CRLF maps to before the LF.
+The source text itself may be non-canonical (CRLF, NFD): the reader maps the code points of the
+raw text onto the canonical text with shared/foreign_text.ForeignText (exactly, or not at all),
+as the other foreign formats do.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from bisect import bisect_right
 
 from ....domain.offsets16 import OffsetMap
-from ....domain.text import canonicalize
 
-__all__ = ["CODE_POINTS", "UTF8", "UTF16", "CanonMap", "Reader", "choose_unit"]
+__all__ = ["CODE_POINTS", "UTF8", "UTF16", "Reader", "choose_unit"]
 
 CODE_POINTS, UTF16, UTF8 = "code points", "UTF-16 code units", "UTF-8 bytes"
-_LINE = re.compile(r"\r\n|\r|\n")
 SAMPLE = 5_000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -112,83 +108,3 @@ def _boundary(text: str, at: int) -> int:
     if at <= 0 or at >= len(text):
         return 1
     return 0 if text[at - 1].isalnum() and text[at].isalnum() else 1
-
-
-class CanonMap:
-    """Positions of ``raw`` (a source text without its BOM) -> positions of canonical(raw)."""
-
-    def __init__(self, raw: str):
-        self.raw = raw
-        lead = 1 if raw.startswith("\ufeff") else 0  # canonicalize drops one more BOM
-        body = raw[lead:]
-        if "\r" not in body and unicodedata.is_normalized("NFC", body):
-            self.text = body
-            self._lead, self._starts = lead, None
-            return
-        self._lead = lead
-        # Pieces: (raw start, raw length, canonical start, canonical length, inside) where
-        # inside says how a position strictly inside maps: "same" offset, to the "start", or
-        # "none" (no exact place).
-        starts: list[int] = []
-        pieces: list[tuple[int, int, int, int, str]] = []
-        out: list[str] = []
-        at = canon = 0
-
-        def add(raw_piece: str, canon_piece: str, inside: str) -> None:
-            nonlocal at, canon
-            starts.append(at)
-            pieces.append((at, len(raw_piece), canon, len(canon_piece), inside))
-            out.append(canon_piece)
-            at += len(raw_piece)
-            canon += len(canon_piece)
-
-        line_start = 0
-        for match in _LINE.finditer(body):
-            self._line(body[line_start:match.start()], add)
-            add(match.group(), "\n", "start")
-            line_start = match.end()
-        self._line(body[line_start:], add)
-        self.text = "".join(out)
-        self._starts, self._pieces = starts, pieces
-        assert self.text == canonicalize(raw), "canonical text mapping disagrees"
-
-    @staticmethod
-    def _line(line: str, add) -> None:
-        if not line:
-            return
-        if unicodedata.is_normalized("NFC", line):
-            add(line, line, "same")
-            return
-        whole = unicodedata.normalize("NFC", line)
-        segments: list[str] = []
-        for char in line:  # a starter and the combining marks after it
-            if segments and unicodedata.combining(char) != 0:
-                segments[-1] += char
-            else:
-                segments.append(char)
-        composed = [unicodedata.normalize("NFC", s) for s in segments]
-        if "".join(composed) != whole:  # a composition across starters (Hangul jamo...)
-            add(line, whole, "none")
-            return
-        for segment, done in zip(segments, composed, strict=True):
-            add(segment, done, "same" if segment == done else "none")
-
-    def to_canonical(self, at: int) -> int | None:
-        """The canonical position of raw position ``at``; None when there is no exact one."""
-        at -= self._lead
-        if at < 0:
-            return 0 if at == -1 else None
-        if self._starts is None:
-            return at if at <= len(self.text) else None
-        if at >= len(self.raw) - self._lead:
-            return len(self.text) if at == len(self.raw) - self._lead else None
-        k = bisect_right(self._starts, at) - 1
-        raw_start, _, canon_start, _, inside = self._pieces[k]
-        offset = at - raw_start
-        if offset == 0:
-            return canon_start
-        if inside == "same":
-            return canon_start + offset
-        if inside == "start":
-            return canon_start
-        return None

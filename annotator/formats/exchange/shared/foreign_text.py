@@ -1,12 +1,14 @@
-"""A text as another tool gives it (doccano, Label Studio, INCEpTION), and its offsets converted
-exactly to code points of the canonical text (domain.text: BOM removed, CRLF and CR -> LF, NFC).
+"""A text as another tool gives it (doccano, Label Studio, INCEpTION, REFI-QDA), and its offsets
+converted exactly to code points of the canonical text (domain.text: BOM removed, CRLF and CR ->
+LF, NFC).
 
 A tool counts offsets in the text it was given, which may not be canonical: ``ForeignText``
 converts a span counted in that text (in code points or UTF-16 units) to the canonical text
 without guessing. A CR removed from a CRLF pair, or a BOM, moves later offsets by one; NFC joins
 (or reorders) characters only within a run of characters that can combine, so an offset is
 mapped exactly unless it falls inside such a run that normalisation changes (then the span is
-not placeable: None, and the reader refuses it).
+not placeable: None, and the reader refuses it). A position between the CR and the LF of a CRLF
+maps to before the LF.
 """
 
 from __future__ import annotations
