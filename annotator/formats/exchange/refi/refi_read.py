@@ -68,6 +68,21 @@ class _Reader:
     def __init__(self, project: Project, now: str):
         self.project, self.now, self.where = project, now, project.where
         self.bundle = Bundle(tags=[], articles=[], version=2)
+        # GUIDs a file repeats (users, codes) and times, each read once per distinct value
+        self._refs: dict[str | None, str] = {}
+        self._times: dict[str | None, str | None] = {}
+
+    def ref(self, value: str | None) -> str:
+        found = self._refs.get(value)
+        if found is None:
+            found = self._refs[value] = guid(value)
+        return found
+
+    def time(self, value: str | None) -> str | None:
+        if value in self._times:
+            return self._times[value]
+        found = self._times[value] = time(value)
+        return found
 
     def refuse(self, why: str) -> InputRefused:
         return InputRefused(f"refused: {why}", self.where)
@@ -190,7 +205,7 @@ class _Reader:
             start, end = int(element.get("startPosition")), int(element.get("endPosition"))
         except (TypeError, ValueError):
             start, end = -1, -1  # (refused with the others that cannot be placed)
-        user = self.users.get(guid(element.get("creatingUser")), "")
+        user = self.users.get(self.ref(element.get("creatingUser")), "")
         notes: list[str] = []
         codings = []
         for child in element:  # (one pass over the children: find/iterfind cost 3x more)
@@ -199,18 +214,18 @@ class _Reader:
                 code, coding_notes = "", []
                 for part in child:
                     if part.tag == _CODE_REF:
-                        code = guid(part.get("targetGUID"))
+                        code = self.ref(part.get("targetGUID"))
                     elif part.tag == _NOTE_REF:
                         coding_notes.append(self.notes.get(guid(part.get("targetGUID")), ""))
                 codings.append((guid(child.get("guid")), code, coding_notes,
-                                self.users.get(guid(child.get("creatingUser")), "")))
+                                self.users.get(self.ref(child.get("creatingUser")), "")))
             elif tag == _NOTE_REF:
                 notes.append(self.notes.get(guid(child.get("targetGUID")), ""))
             elif tag == _DESCRIPTION and child.text and child.text.strip():
                 notes.insert(0, child.text)
         return _Selection(ident, start, end, element.get("name") or "", user,
-                          time(element.get("creationDateTime")),
-                          time(element.get("modifiedDateTime")), notes, codings)
+                          self.time(element.get("creationDateTime")),
+                          self.time(element.get("modifiedDateTime")), notes, codings)
 
     def article(self, source: _Source, unit: str, tag_of: dict[str, str],
                 actor_of: dict[str, str], first_of: dict[str, str]) -> None:
@@ -238,6 +253,7 @@ class _Reader:
                             source.values.get(VARIABLES["published"]),
                             source.created, text, text_sha256(text))
         uncoded = 0
+        where = f"{self.where}, {what}, selection "
         for s, _raw, span, quoted in placed:
             if not s.codings:
                 uncoded += 1
@@ -249,7 +265,7 @@ class _Reader:
             note = "\n\n".join(n for n in s.notes if n.strip()) if s.notes else ""
             for i, (coding, code, coding_notes, coding_user) in enumerate(s.codings):
                 ident = s.guid if len(s.codings) == 1 else coding or f"{s.guid}:{i + 1}"
-                self.bundle.where[ident] = f"{self.where}, {what}, selection {s.guid!r}"
+                self.bundle.where[ident] = where + repr(s.guid)
                 tag = tag_of.get(code)
                 if tag is None:
                     self.bundle.refused.append(f"{self.bundle.where[ident]}: refused: its coding "
