@@ -10,13 +10,15 @@ run.
 The formats are the registry's (annotator.formats.registry), so a format added there is measured
 without a change here. The project: 100 articles of 6,000 characters with 1,000 random spans
 each (synth.many_articles). --quick: 10 articles. Run through run_all.py (`--only formats`;
-with FORMATS_BENCH_EXPORTS_ONLY=1 in the environment, the export rows alone).
+with FORMATS_BENCH_EXPORTS_ONLY=1 in the environment, the export rows alone; with
+FORMATS_BENCH_IMPORTS_ONLY=1, the import rows alone, each file exported once untimed first).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import synth
@@ -57,11 +59,13 @@ def formats(tmp: Path, env: dict, runs: int, quick: bool) -> None:
         out = tmp / (f"formats-out-{f.name}" + ("" if f.folder != "no" else f.extensions[0]))
         if out.is_dir():
             shutil.rmtree(out)
-        m = compare(lambda out=out, f=f: [ANNOTATOR, "--db", str(db), "export", "--format",
-                                          f.name, "-o", str(out)],
-                    lambda: floor, runs=runs, env=env)
-        row(f"export {n:,} annotations as `{f.name}`, whole process (floor: the JSON export)",
-            m, "s", 2.0)
+        export = [ANNOTATOR, "--db", str(db), "export", "--format", f.name, "-o", str(out)]
+        if os.environ.get("FORMATS_BENCH_IMPORTS_ONLY"):
+            subprocess.run(export, env=env, check=True, capture_output=True)
+        else:
+            m = compare(lambda export=export: export, lambda: floor, runs=runs, env=env)
+            row(f"export {n:,} annotations as `{f.name}`, whole process (floor: the JSON export)",
+                m, "s", 2.0)
         if os.environ.get("FORMATS_BENCH_EXPORTS_ONLY"):
             continue
         target = tmp / f"formats-in-{f.name}.sqlite"
