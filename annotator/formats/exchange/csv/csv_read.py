@@ -14,6 +14,7 @@ import io
 import json
 import re
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 
 from ..shared.gc_pause import gc_paused
@@ -55,14 +56,19 @@ def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]
         if missing:
             raise InputRefused(f"refused: its header row lacks {', '.join(missing)}", str(path))
         found = []
+        width = len(header)
+        kept = [(i, k) for i, k in enumerate(header) if k in columns]  # (a repeated one: last)
+        keys = [k for _, k in kept]
+        pick = itemgetter(*[i for i, _ in kept]) if len(kept) > 1 else None
         for number, row in enumerate(rows, start=2):
             if not row:
                 continue
-            if len(row) != len(header):
+            if len(row) != width:
                 raise InputRefused(f"refused: row {number} has {len(row)} cells, the header "
-                                   f"{len(header)}", str(path))
-            found.append((number, {k: (unguard(v) if v != "" else None)
-                                   for k, v in zip(header, row, strict=True) if k in columns}))
+                                   f"{width}", str(path))
+            cells = pick(row) if pick else [row[i] for i, _ in kept]
+            found.append((number, dict(zip(keys, [  # (only a cell starting with ' is guarded)
+                (unguard(v) if v[0] == "'" else v) if v else None for v in cells], strict=True))))
         return found
     except csv.Error as exc:
         raise InputRefused(f"refused: it is not well-formed CSV ({exc})", str(path)) from None
