@@ -13,6 +13,8 @@ from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
+import orjson
+
 from ..shared.gc_pause import gc_paused
 from ....domain.anchor import anchor
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
@@ -23,7 +25,7 @@ from ...export import export_read_v2 as v2
 from .brat import ACTOR, NOTE, RECORD
 from ..shared.foreign_text import ForeignText
 from .brat_conf import BratConf
-from .brat_write import checksum
+from .brat_write import checksum, span_sum
 from ...encoding.decode import MAX_TEXT_BYTES, read_capped
 from ...export.export_fields import ident, tag_name, timestamp
 from ...export.export_read import MAX_EXPORT_BYTES
@@ -63,6 +65,7 @@ class _Reader:
         self.not_kept: Counter = Counter()
         self.used_types: dict[str, None] = {}
         self.used_relations: dict[str, None] = {}
+        self.times: set[str] = set()  # the records' times already checked
 
     # -- one .txt/.ann pair ---------------------------------------------------------------
     def pair(self, ann: Path) -> None:
@@ -112,7 +115,7 @@ class _Reader:
                 elif head[0] == ACTOR and target.startswith("T"):
                     actors[target] = note
                 elif head[0] == RECORD:
-                    records[target] = _record(note)
+                    records[target] = _record(note, self.times)
                 else:
                     self.not_kept[f"notes of other kinds ({head[0]})"] += 1
             else:
@@ -208,7 +211,7 @@ class _Reader:
         record = records.get(t)
         made = []
         for i, (start, end) in enumerate(pieces):
-            summed = checksum("span", tag, start, end, note, actor_name, given_attrs)
+            summed = span_sum(tag, start, end, note, actor_name, given_attrs)
             if record and len(pieces) == 1:
                 ident_, who = record["id"], record["annotator"]
                 same = record["sum"] == summed
@@ -288,19 +291,25 @@ def _decode(path: Path, limit: int) -> str:
                            str(path)) from None
 
 
-def _record(text: str) -> dict | None:
-    """A '# annotator' record, when it is whole; else None (the span is then taken as new)."""
+def _record(text: str, times: set[str]) -> dict | None:
+    """A '# annotator' record, when it is whole; else None (the span is then taken as new).
+    ``times``: those already found to be dates and times (added to)."""
     try:
-        value = json.loads(text)
-    except ValueError:
-        return None
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:  # (what orjson refuses and json takes: NaN, lone surrogates)
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return None
     keys = ("id", "annotator", "created_at", "updated_at", "sum")
     if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in keys):
         return None
     try:
         ident(value, "", "")
-        timestamp(value, "created_at", "", None)
-        timestamp(value, "updated_at", "", None)
+        for key in ("created_at", "updated_at"):
+            if value[key] not in times:
+                timestamp(value, key, "", None)
+                times.add(value[key])
     except Refuse:
         return None
     return value
