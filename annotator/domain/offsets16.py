@@ -4,7 +4,7 @@ Qt, JavaScript tools (doccano, Label Studio before ~2022, browser W3C clients) a
 (INCEpTION, NVivo) count a character outside the Basic Multilingual Plane (most emoji, some CJK)
 as two units; Python and annotator count it as one. An OffsetMap holds the code-point positions
 of those "astral" characters and converts with a binary search: O(log n) per offset, and nothing
-at all for texts without astral characters. Pure Python, no Qt: the window (ui/offsets.py) and
+at all for texts without astral characters. Pure Python, no Qt: the window (ui/panes/offsets.py) and
 the exchange formats use this same module.
 """
 

@@ -125,7 +125,7 @@ def show_error(message: str) -> None:
 def offer_restore_at_start(error) -> bool:
     from PySide6.QtWidgets import QApplication
 
-    from .backups_ui import offer_restore
+    from .dialogs.backups_ui import offer_restore
 
     QApplication.instance() or QApplication(sys.argv[:1])
     return offer_restore(error)

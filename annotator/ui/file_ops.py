@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from ..errors import AnnotatorError, InputRefused
 from ..fileutil import atomic_write
 from ..formats import registry
-from . import file_dialogs
+from .dialogs import file_dialogs
 from .words import plural
 
 PROJECT_FILTER = "annotator projects (*.sqlite *.annotator.sqlite *.db);;All files (*)"
@@ -179,7 +179,7 @@ class FileOps:
 
     @staticmethod
     def ask_encoding(parent, name, candidates, sample):
-        from .encoding_dialog import ask_encoding
+        from .dialogs.encoding_dialog import ask_encoding
 
         return ask_encoding(parent, name, candidates, sample)
 
@@ -260,7 +260,7 @@ class FileOps:
     # -- backups --------------------------------------------------------------------------------
     def restore_backup(self) -> None:
         from ..storage.files.restore import restore
-        from .backups_ui import RestoreDialog
+        from .dialogs.backups_ui import RestoreDialog
 
         project = self.w.session.project
         if project.shared is not None:  # no backup files: the server's pg_dump

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 
-from .scroll_memory import first_visible, scroll_to
+from .panes.scroll_memory import first_visible, scroll_to
 
 MAX_PANES = 4  # article panes side by side at most
 

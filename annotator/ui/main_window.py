@@ -11,27 +11,27 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
 
-from .annotate_as import AnnotateAs
-from .actor_ops import ActorOps
-from .actors_panel import ActorsPanel
-from .annotate_ops import AnnotateOps
-from .annotation_table import NOTE
-from .adjudication_view import install as install_adjudication
-from .agreement_view import install as install_agreement
-from .compare_view import install as install_compare
-from .backups_ui import AutoBackup
+from .annotating.annotate_as import AnnotateAs
+from .actors.actor_ops import ActorOps
+from .actors.actors_panel import ActorsPanel
+from .annotating.annotate_ops import AnnotateOps
+from .annotating.annotation_table import NOTE
+from .team.adjudication_view import install as install_adjudication
+from .team.agreement_view import install as install_agreement
+from .compare.compare_view import install as install_compare
+from .dialogs.backups_ui import AutoBackup
 from .layout_memory import MAX_PANES, restore_layout, save_layout
-from .layers_ui import AnnotatorLayers
-from .article_pane import ArticlePane
+from .team.layers_ui import AnnotatorLayers
+from .panes.article_pane import ArticlePane
 from .file_ops import FileOps
-from .link_ops import WindowLinks
+from .links.link_ops import WindowLinks
 from .loading import open_in_pane
 from .panels import AnnotationsPanel, ArticlesPanel
-from .regions import RegionOps
+from .panes.regions import RegionOps
 from .session import Session
-from .live_updates import install as install_live_updates
-from .speaker_ops import SpeakerOps
-from .suggestions import Suggestions
+from .team.live_updates import install as install_live_updates
+from .links.speaker_ops import SpeakerOps
+from .annotating.suggestions import Suggestions
 from .settings import WindowSettings
 from .window_actions import build_actions, rebuild_tag_actions
 from .words import plural
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
     # -- zoom -----------------------------------------------------------------------------------
     def zoom(self, step: int) -> None:
         """Bigger or smaller article text (0: back to the standard size); remembered."""
-        from .article_view import READING_POINT_SIZE
+        from .panes.article_view import READING_POINT_SIZE
 
         size = READING_POINT_SIZE if step == 0 else \
             min(40.0, max(7.0, self.panes[0].view.font().pointSizeF() + step))

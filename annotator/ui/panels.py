@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QWidget)
 
 from .row_table import set_up_table
-from .annotation_table import (ACTOR, ARTICLE, FORM, NOTE, OFFSETS, SPEAKER, TAG, TEXT,
+from .annotating.annotation_table import (ACTOR, ARTICLE, FORM, NOTE, OFFSETS, SPEAKER, TAG, TEXT,
                                AnnotationTableModel)
-from .article_pane import ARTICLE_MIME
+from .panes.article_pane import ARTICLE_MIME
 
 
 def swatch(color: str, size: int = 12) -> QIcon:

@@ -7,7 +7,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
 from ..domain.links import NOT_ARTICLE
-from . import actor_actions, adjudication_view, agreement_view, compare_view
+from .actors import actor_actions
+from .team import adjudication_view, agreement_view
+from .compare import compare_view
 from .panels import swatch
 
 HELP = """<h3>annotator</h3>
@@ -138,7 +140,7 @@ def build_actions(w) -> dict[str, QAction]:
 
 
 def _open_shared(w) -> None:
-    from .shared_project import open_shared_project
+    from .team.shared_project import open_shared_project
 
     open_shared_project(w)
 
@@ -280,6 +282,6 @@ def annotate_menu(w) -> QMenu:
 
 
 def edit_tags(w) -> None:
-    from .tags_dialog import TagsDialog
+    from .dialogs.tags_dialog import TagsDialog
 
     TagsDialog(w).exec()

@@ -55,6 +55,6 @@ def test_round_trip_at_every_character_boundary(raw):
 
 
 def test_the_window_uses_this_same_module():
-    from annotator.ui import offsets
+    from annotator.ui.panes import offsets
 
     assert offsets.OffsetMap is OffsetMap

@@ -58,7 +58,7 @@ def test_html_import_and_display_request_nothing(server, tmp_path, qtbot):
     from PySide6.QtWidgets import QApplication
 
     from annotator.storage.project import Project
-    from annotator.ui.article_pane import ArticlePane
+    from annotator.ui.panes.article_pane import ArticlePane
 
     host, hits = server
     page = tmp_path / "page.html"

@@ -108,7 +108,7 @@ def test_backups_command_lists_copies(tmp_path):
 def test_the_window_offers_the_newest_good_backup(tmp_path, qtbot, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from annotator.ui.backups_ui import offer_restore
+    from annotator.ui.dialogs.backups_ui import offer_restore
 
     path = tmp_path / "p.sqlite"
     make_project(path, n=5)

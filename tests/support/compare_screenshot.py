@@ -19,7 +19,7 @@ def main(target: str) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from annotator.ui.compare_model import ACTOR_ROLE, ARTICLE_ROLE
+    from annotator.ui.compare.compare_model import ACTOR_ROLE, ARTICLE_ROLE
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
     from annotator.ui.settings import WindowSettings

@@ -100,7 +100,7 @@ def test_offer_existing_actor_enter_takes_it_and_one_undo_removes_both(win, qtbo
     win.undo_stack.redo()
     assert spans(project) == [("Gu Kailai", "actor", "Gu Kailai")]
     # The table shows the actor's name.
-    from annotator.ui.annotation_table import ACTOR
+    from annotator.ui.annotating.annotation_table import ACTOR
 
     model = win.annotations_panel.model
     assert model.index(0, ACTOR).data() == "Gu Kailai"
@@ -427,7 +427,7 @@ def test_retagging_a_span_as_actor_offers_the_actors_and_is_one_undo_step(win, q
     qtbot.waitUntil(lambda: spans(project) == [("Gu Kailai", "actor", "Gu Kailai")])
     assert win.undo_stack.count() == 1  # the retag and the actor: one step
     model = win.annotations_panel.model
-    from annotator.ui.annotation_table import ACTOR, TAG
+    from annotator.ui.annotating.annotation_table import ACTOR, TAG
 
     assert model.index(0, TAG).data() == "actor" and model.index(0, ACTOR).data() == "Gu Kailai"
     after = dump(project)
@@ -533,7 +533,7 @@ def test_tag_every_mention_names_spans_tagged_before_without_an_actor(win, qtbot
                      (right, "Gu", bo.id)}
     assert win.undo_stack.count() == 1  # new spans and the named one: one step
     model = win.annotations_panel.model
-    from annotator.ui.annotation_table import ACTOR, TEXT
+    from annotator.ui.annotating.annotation_table import ACTOR, TEXT
 
     shown = {(model.index(r, TEXT).data(), model.index(r, ACTOR).data())
              for r in range(model.rowCount())}

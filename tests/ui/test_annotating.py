@@ -105,7 +105,7 @@ def test_click_retag_note_extent_delete_with_undo(window, qtbot, monkeypatch):
     assert window.annotations_panel.selected_ids() == [ident]
     qtbot.keyClick(left.view, Qt.Key.Key_2)  # retag the current annotation
     assert db_rows(window.session.project)[0][4] == "quote"
-    monkeypatch.setattr("annotator.ui.annotate_ops.ask_note", lambda *a, **k: ("engineer, named", True))
+    monkeypatch.setattr("annotator.ui.annotating.annotate_ops.ask_note", lambda *a, **k: ("engineer, named", True))
     qtbot.keyClick(left.view, Qt.Key.Key_F2)
     assert db_rows(window.session.project)[0][5] == "engineer, named"
     new_start, new_end = select(left, "engineer, Raj Patel")

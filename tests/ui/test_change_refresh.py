@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.storage.project import Project
-from annotator.ui import commands_comparison as cc
-from annotator.ui.annotation_table import TAG, TEXT
-from annotator.ui.commands import perform
+from annotator.ui.undo import commands_comparison as cc
+from annotator.ui.annotating.annotation_table import TAG, TEXT
+from annotator.ui.undo.commands import perform
 
 
 def table_rows(window) -> list[tuple[str, str]]:

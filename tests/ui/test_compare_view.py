@@ -251,7 +251,7 @@ def test_chart_refuses_the_project_file(tmp_path, win, built, monkeypatch):
 
 
 def test_pdf_report(tmp_path, win, built):
-    from annotator.ui.report_export import write_report
+    from annotator.ui.compare.report_export import write_report
 
     target = tmp_path / "report.pdf"
     assert write_report(win, target, quiet=True)
@@ -265,7 +265,7 @@ def test_pdf_report(tmp_path, win, built):
 def test_html_report_and_refused_targets(tmp_path, win, built, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    from annotator.ui.report_export import write_report
+    from annotator.ui.compare.report_export import write_report
 
     target = tmp_path / "report.html"
     assert write_report(win, target, quiet=True)
@@ -286,7 +286,7 @@ def test_html_report_and_refused_targets(tmp_path, win, built, monkeypatch):
 
 
 def test_chart_steps_and_an_empty_chart(qtbot, tmp_path):
-    from annotator.ui.compare_chart import Chart, nice_step, save
+    from annotator.ui.compare.compare_chart import Chart, nice_step, save
 
     assert [nice_step(n) for n in (1, 5, 6, 12, 48, 230)] == [1, 1, 2, 5, 10, 50]
     save(tmp_path / "empty.svg", "svg", Chart("quotes", [], [("a", "Gull")], []), QSize(400, 200))
@@ -299,9 +299,9 @@ def test_chart_steps_and_an_empty_chart(qtbot, tmp_path):
 def test_many_actors_and_articles_stay_readable(qtbot):
     """The chart draws the 40 most mentioned actors and says so; each of 12 outlets has its own
     colour; the PDF's tables take 8 outlets across at most, the head repeated on every page."""
-    from annotator.ui.compare_chart import chart_of, color
-    from annotator.ui.compare_model import CompareData, article_labels
-    from annotator.ui.report_pdf import matrix_html
+    from annotator.ui.compare.compare_chart import chart_of, color
+    from annotator.ui.compare.compare_model import CompareData, article_labels
+    from annotator.ui.compare.report_pdf import matrix_html
 
     articles = [{"id": f"a{i}", "title": f"Report {i}", "source": f"Outlet {i}"} for i in range(12)]
     actors = [{"id": f"p{k}", "name": f"Person {k}", "mentions": {a["id"]: k % 3 for a in articles},

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox
 
 from annotator.errors import Conflict
 from annotator.storage.project import Project
-from annotator.ui import commands_comparison as cc
-from annotator.ui import conflict_dialog
-from annotator.ui.commands import AddSpan, DeleteSpans, Retag, SetNote, perform
+from annotator.ui.undo import commands_comparison as cc
+from annotator.ui.team import conflict_dialog
+from annotator.ui.undo.commands import AddSpan, DeleteSpans, Retag, SetNote, perform
 
 
 @pytest.fixture

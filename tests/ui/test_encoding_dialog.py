@@ -2,8 +2,8 @@
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from annotator.ui import encoding_dialog
-from annotator.ui.encoding_dialog import EncodingDialog, ask_encoding
+from annotator.ui.dialogs import encoding_dialog
+from annotator.ui.dialogs.encoding_dialog import EncodingDialog, ask_encoding
 
 SAMPLE = "Sklep przy ulicy Żelaznej: żółte róże".encode("cp1250")
 CANDIDATES = [(name, SAMPLE.decode(name)) for name in ("cp1250", "cp1252", "iso8859_2")]

@@ -8,9 +8,9 @@ from PySide6.QtGui import QColor
 
 from annotator.domain.model import Annotation, ParsedArticle
 from annotator.storage.project import Project
-from annotator.ui.layers import ALL, GOLD_STYLE, MINE, SOME, Choice, plan
-from annotator.ui.span_store import SpanStore
-from annotator.ui.table_filter import TableFilter
+from annotator.ui.team.layers import ALL, GOLD_STYLE, MINE, SOME, Choice, plan
+from annotator.ui.panes.span_store import SpanStore
+from annotator.ui.annotating.table_filter import TableFilter
 
 from .conftest import LEFT, RIGHT
 
@@ -115,7 +115,7 @@ def _texts(win) -> list[tuple[str, str]]:
 def _underline_pixels(view, phrase: str, style: int, color: str) -> int:
     """How many pixels of the tag's colour lie on the row where a layer of this style draws
     its underline under the phrase."""
-    from annotator.ui.layers_paint import height_of
+    from annotator.ui.team.layers_paint import height_of
 
     start = view.text.index(phrase)
     image = view.viewport().grab().toImage()

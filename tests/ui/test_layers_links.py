@@ -10,9 +10,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from annotator.storage.project import Project
-from annotator.ui.layers import GOLD_STYLE, MINE, SOME, Choice
-from annotator.ui.layers_paint import GOLD_DARKER, gold_box_lines
-from annotator.ui.table_filter import LinkFilter
+from annotator.ui.team.layers import GOLD_STYLE, MINE, SOME, Choice
+from annotator.ui.team.layers_paint import GOLD_DARKER, gold_box_lines
+from annotator.ui.annotating.table_filter import LinkFilter
 
 from .conftest import LEFT
 from .test_layers import _window, team  # noqa: F401  (the fixture, used by name)

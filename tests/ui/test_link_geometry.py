@@ -9,7 +9,7 @@ from __future__ import annotations
 import random
 
 from annotator.domain.model import ParsedArticle
-from annotator.ui.link_overlay import TextLines, visible_range
+from annotator.ui.links.link_overlay import TextLines, visible_range
 
 WORDS = ("harbour", "ferry", "council", "bridge", "mayor", "engineer", "pillar", "river", "ö",
          "🌉", "中文")

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from annotator.domain.model import ParsedArticle
-from annotator.ui import link_index
+from annotator.ui.links import link_index
 
 WORDS = ("harbour", "ferry", "council", "bridge", "mayor", "engineer", "pillar", "river")
 
@@ -140,7 +140,7 @@ def test_sync_scrolling_waits_for_every_link(big, gate, qtbot, settings):
     # Every link gave an anchor (not only those read ahead, whose ends were known before).
     assert len(win.linking.sync.anchors(left.article_id, right.article_id)) == 200
     # Line i is linked to line i: the right pane shows the left's middle line.
-    from annotator.ui.link_sync import centre_codepoint
+    from annotator.ui.links.link_sync import centre_codepoint
 
     middle_left = left.view.text[:centre_codepoint(left.view)].count("\n")
     middle_right = right.view.text[:centre_codepoint(right.view)].count("\n")

@@ -11,9 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 
 from annotator.domain.model import ParsedArticle
-from annotator.ui.link_index import link_color
-from annotator.ui.link_overlay import ACROSS, MARGIN
-from annotator.ui.link_table import FROM, FROM_ARTICLE, NOTE, TO, TO_ARTICLE, TYPE
+from annotator.ui.links.link_index import link_color
+from annotator.ui.links.link_overlay import ACROSS, MARGIN
+from annotator.ui.links.link_table import FROM, FROM_ARTICLE, NOTE, TO, TO_ARTICLE, TYPE
 
 # The type menu is a popup: the offscreen platform says it cannot raise it or grab the keys.
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard",
@@ -164,7 +164,7 @@ def test_escape_cancels_and_refusals_push_nothing(three, qtbot):
 
 
 def test_a_new_link_type_from_the_menu_is_one_undo_step(three, qtbot, monkeypatch):
-    from annotator.ui.link_types_ui import LinkTypeDialog
+    from annotator.ui.links.link_types_ui import LinkTypeDialog
 
     w = three
     a, b = w.span(0, 3), w.span(1, 5)
@@ -214,7 +214,7 @@ def test_panel_rows_note_edit_and_delete_key(three, qtbot):
     w.undo_stack.undo()
     assert project.link(same.id).note == "" and model.data(model.index(0, NOTE)) == ""
     # A renamed article is renamed in the rows.
-    from annotator.ui.commands import SetArticleDetails, perform
+    from annotator.ui.undo.commands import SetArticleDetails, perform
 
     perform(w.undo_stack, SetArticleDetails(w.session, project.article(w.ids[0]),
                                             {"title": "Report A, renamed"}))
@@ -356,7 +356,7 @@ def test_deleting_a_span_removes_its_links_until_undone(three, qtbot):
 
 # -- sync scrolling ------------------------------------------------------------------------------------
 def test_sync_scrolling_follows_links(three, qtbot):
-    from annotator.ui.link_sync import value_centring
+    from annotator.ui.links.link_sync import value_centring
 
     w = three
     project = w.session.project
@@ -428,7 +428,7 @@ def test_ten_thousand_links_stay_cheap(tmp_path, qtbot, settings):
 def test_context_menu_hover_and_a_changed_end(three, qtbot):
     from PySide6.QtWidgets import QMenu
 
-    from annotator.ui.commands import SetExtent, perform
+    from annotator.ui.undo.commands import SetExtent, perform
 
     w = three
     project = w.session.project

@@ -96,8 +96,8 @@ def test_two_windows_on_one_postgresql_project_see_each_other_at_once(qtbot, pg_
     """Two windows, two writers: one tags a span, the other shows it woken by NOTIFY (its
     polling is slowed to a minute to show that), its selection unchanged; a retag of the same
     span from the stale window is a Conflict the dialog is asked about."""
-    from annotator.ui import conflict_dialog
-    from annotator.ui.commands import AddSpan, Retag, perform
+    from annotator.ui.team import conflict_dialog
+    from annotator.ui.undo.commands import AddSpan, Retag, perform
     from annotator.ui.main_window import MainWindow
     from annotator.ui.session import Session
     from annotator.ui.settings import WindowSettings

@@ -2,7 +2,7 @@ from hypothesis import given
 from tricky_text import raw_text
 
 from annotator.domain.text import canonicalize
-from annotator.ui.offsets import OffsetMap, display_text
+from annotator.ui.panes.offsets import OffsetMap, display_text
 
 
 def utf16_len(s: str) -> int:

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from annotator.storage.project import Project
-from annotator.ui import commands_comparison as cc
-from annotator.ui import conflict_dialog
-from annotator.ui.commands import perform
+from annotator.ui.undo import commands_comparison as cc
+from annotator.ui.team import conflict_dialog
+from annotator.ui.undo.commands import perform
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from annotator.storage.project import Project
 
 
 def test_the_dialog_refuses_a_password_and_a_path_and_takes_a_url(qtbot):
-    from annotator.ui.shared_project import SharedProjectDialog
+    from annotator.ui.team.shared_project import SharedProjectDialog
 
     dialog = SharedProjectDialog()
     qtbot.addWidget(dialog)

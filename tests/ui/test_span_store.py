@@ -2,7 +2,7 @@
 from hypothesis import given, strategies as st
 
 from annotator.domain.model import Annotation
-from annotator.ui.span_store import LONG, SpanStore
+from annotator.ui.panes.span_store import LONG, SpanStore
 
 
 def ann(i, start, end, tag="claim"):

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMenu
 
-from annotator.ui.annotation_table import FORM, SPEAKER, TEXT
-from annotator.ui.speaker_margin import SpeakerMargin
+from annotator.ui.annotating.annotation_table import FORM, SPEAKER, TEXT
+from annotator.ui.panes.speaker_margin import SpeakerMargin
 
 pytestmark = pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard",
                                        "does not support propagateSizeHints")

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 
 from annotator.domain.model import ParsedArticle
 from annotator.storage.project import Project
-from annotator.ui.suggestion_outlines import PaneSuggestions
+from annotator.ui.panes.suggestion_outlines import PaneSuggestions
 
 TEXT = ("Council votes to close the bridge\n\n"
         "\u201cWe cannot wait another winter,\u201d said Mayor Elena Vasquez on Tuesday.\n\n"
@@ -75,7 +75,7 @@ def test_outlines_are_drawn_over_the_suggestions(qtbot, project, settings):
         ("actor", "Elena Vasquez", "Elena Vasquez"), ("actor", "Vasquez", "Vasquez"),
         ("quote", "Nobody has told the fire department", "Jonah Briggs")]
     assert state.items[0].actor_id == project.actors()[0].id  # the speaker is a known actor
-    from annotator.ui.tags_dialog import reserved_keys
+    from annotator.ui.dialogs.tags_dialog import reserved_keys
 
     assert {"X", "Y"} <= set(reserved_keys(win))  # no tag takes the suggestions' keys
     quote = state.items[0]

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QColorDialog
 from ui_helpers import select
 
 from annotator.storage.project import Project
-from annotator.ui.tags_dialog import DESCRIPTION, KEY, NAME, TagsDialog
+from annotator.ui.dialogs.tags_dialog import DESCRIPTION, KEY, NAME, TagsDialog
 from annotator.ui.window_actions import toolbar_menu
 
 

@@ -5,7 +5,7 @@ import json
 from PySide6.QtCore import Qt
 from ui_helpers import select
 
-from annotator.ui.note_dialog import NoteDialog
+from annotator.ui.annotating.note_dialog import NoteDialog
 
 
 def test_undoing_an_article_deletion_shows_it_again_in_its_pane(window, qtbot):
@@ -89,7 +89,7 @@ def test_scroll_positions_and_panel_sizes_come_back_usable(qtbot, tmp_path, sett
     from annotator.domain.model import ParsedArticle
     from annotator.storage.project import Project
     from annotator.ui.main_window import MainWindow
-    from annotator.ui.scroll_memory import first_visible
+    from annotator.ui.panes.scroll_memory import first_visible
     from annotator.ui.session import Session
 
     text = "".join(f"Line {i}: the council met and the bridge stayed shut.\n" for i in range(400))

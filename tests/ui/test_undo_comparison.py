@@ -9,8 +9,8 @@ import sqlite3
 import pytest
 
 from annotator.domain.model import Tag
-from annotator.ui import commands_comparison as cc
-from annotator.ui.commands import DeleteSpans, perform
+from annotator.ui.undo import commands_comparison as cc
+from annotator.ui.undo.commands import DeleteSpans, perform
 
 
 def dump(project) -> dict:

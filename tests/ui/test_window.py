@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox
 from ui_helpers import select
 
 from annotator.domain.model import Annotation
-from annotator.ui.annotation_table import AnnotationTableModel
+from annotator.ui.annotating.annotation_table import AnnotationTableModel
 
 
 def test_first_launch_shows_two_articles_side_by_side(window):
@@ -138,7 +138,7 @@ def test_export_through_the_window(window, qtbot, tmp_path):
 
 
 def test_article_details_can_be_edited_and_undone(window, qtbot, monkeypatch):
-    from annotator.ui.details_dialog import DetailsDialog
+    from annotator.ui.annotating.details_dialog import DetailsDialog
 
     def fake_exec(dialog):
         dialog.edits["title"].setText("Mayor says bridge is safe")
@@ -308,7 +308,7 @@ def test_zoom_changes_and_remembers_the_text_size(window, qtbot, settings):
 
 
 def test_note_dialog_saves_with_ctrl_enter(qtbot):
-    from annotator.ui.note_dialog import NoteDialog
+    from annotator.ui.annotating.note_dialog import NoteDialog
 
     dialog = NoteDialog("Raj Patel", "")
     qtbot.addWidget(dialog)
@@ -341,7 +341,7 @@ def test_regular_and_closing_backups(window, qtbot):
 def test_restore_from_backup_in_the_window(window, qtbot, monkeypatch):
     from annotator.storage.files.backup import list_backups
     from annotator.ui import app
-    from annotator.ui.backups_ui import RestoreDialog
+    from annotator.ui.dialogs.backups_ui import RestoreDialog
 
     project = window.session.project
     left = window.panes[0]

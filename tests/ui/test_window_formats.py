@@ -41,7 +41,7 @@ def test_csv_through_the_window(window, qtbot, tmp_path, monkeypatch):
 
 
 def test_the_dialogs_offer_every_format_of_the_registry(window, monkeypatch):
-    from annotator.ui import file_dialogs
+    from annotator.ui.dialogs import file_dialogs
 
     asked = {}
 

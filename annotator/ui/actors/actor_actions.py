@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .speaker_ops import ANONYMOUS_KEY, FORM_KEYS
+from ..links.speaker_ops import ANONYMOUS_KEY, FORM_KEYS
 
 HELP_ROWS = """
 <tr><td><b>A</b></td><td>attribute the selected quote: then click its speaker's actor span

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout)
 
-from ..domain.actors import KINDS
-from ..domain.model import Actor
+from ...domain.actors import KINDS
+from ...domain.model import Actor
 
 
 def split_aliases(text: str) -> list[str]:

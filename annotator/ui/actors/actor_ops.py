@@ -10,14 +10,14 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from ..domain.actors import matching, name_key
-from ..domain.model import Actor, Annotation
-from ..errors import AnnotatorError
-from .actor_commands import ChooseActor, TagActor
+from ...domain.actors import matching, name_key
+from ...domain.model import Actor, Annotation
+from ...errors import AnnotatorError
+from ..undo.actor_commands import ChooseActor, TagActor
 from .actor_dialog import ActorDialog
 from .actor_offer import ActorOffer
-from .commands import _excerpt, perform
-from .commands_comparison import AddActor, DeleteActor, MergeActors, SetActor, UpdateActor
+from ..undo.commands import _excerpt, perform
+from ..undo.commands_comparison import AddActor, DeleteActor, MergeActors, SetActor, UpdateActor
 
 ACTOR_TAG = "actor"  # the tag whose spans name actors
 

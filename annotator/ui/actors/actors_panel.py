@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLineEdit, QMenu, QToolBar,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
-from ..domain.model import Actor
+from ...domain.model import Actor
 from .actor_dialog import split_aliases
 
 NAME = 0  # then a column per open article, "All", "Kind", "Aliases"

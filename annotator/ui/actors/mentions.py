@@ -9,12 +9,12 @@ from typing import NamedTuple
 
 from PySide6.QtWidgets import QMessageBox
 
-from ..domain.actors import find_mentions, matching
-from ..domain.model import Actor, Annotation
-from ..domain.regions import inside, join_ranges, not_article_ranges, overlaps
-from .actor_commands import tag_and_name
+from ...domain.actors import find_mentions, matching
+from ...domain.model import Actor, Annotation
+from ...domain.regions import inside, join_ranges, not_article_ranges, overlaps
+from ..undo.actor_commands import tag_and_name
 from .actor_ops import ACTOR_TAG, spoken_name
-from .commands import _excerpt
+from ..undo.commands import _excerpt
 
 
 class Hit(NamedTuple):

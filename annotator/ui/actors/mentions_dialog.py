@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QHeaderVi
                                QPushButton, QStyle, QStyledItemDelegate, QTreeWidget,
                                QTreeWidgetItem, QVBoxLayout)
 
-from ..domain.model import Actor
+from ...domain.model import Actor
 from .mentions import Hit
 
 CONTEXT = 70  # characters shown on each side of a hit

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox
 
-from ..errors import InputRefused
-from .settings import check_annotator_name, name_given_elsewhere
+from ...errors import InputRefused
+from ..settings import check_annotator_name, name_given_elsewhere
 
 
 class AnnotateAs:
@@ -17,7 +17,7 @@ class AnnotateAs:
         self.w = window
         project = window.session.project
         if given is None:
-            from .app import annotator_explicit  # what the command line said, when it ran us
+            from ..app import annotator_explicit  # what the command line said, when it ran us
 
             given = annotator_explicit() or name_given_elsewhere(project.annotator)
         self.given = given

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..domain.spans import has_letter_or_digit, step
-from ..errors import AnnotatorError
-from .commands import (AddSpan, DeleteArticle, DeleteSpans, Retag, SetArticleDetails, SetExtent,
+from ...domain.spans import has_letter_or_digit, step
+from ...errors import AnnotatorError
+from ..undo.commands import (AddSpan, DeleteArticle, DeleteSpans, Retag, SetArticleDetails, SetExtent,
                        SetNote, perform)
 from .details_dialog import DetailsDialog
 from .note_dialog import ask_note

@@ -12,8 +12,8 @@ from bisect import bisect_left
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from .row_table import RowTableModel
-from ..domain.model import Annotation
+from ..row_table import RowTableModel
+from ...domain.model import Annotation
 from .table_filter import TableFilter, form_text
 
 COLUMNS = ("Tag", "Text", "Note", "Offsets", "Annotator", "Article", "Actor", "Speaker", "Form")

@@ -13,16 +13,16 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from ..domain.links import SPEAKER
-from ..domain.suggest import (ACTOR, QUOTE, Suggestion, mention_suggestions, quote_suggestions,
+from ...domain.links import SPEAKER
+from ...domain.suggest import (ACTOR, QUOTE, Suggestion, mention_suggestions, quote_suggestions,
                               suggest)
-from ..errors import AnnotatorError
-from .actor_ops import ACTOR_TAG
-from .commands import AddSpan, _Command, _excerpt, perform
-from .commands_comparison import AddLink, SetActor, SetAttributes
-from .session import Session
-from .suggestion_outlines import PaneSuggestions
-from .window_actions import annotate_menu
+from ...errors import AnnotatorError
+from ..actors.actor_ops import ACTOR_TAG
+from ..undo.commands import AddSpan, _Command, _excerpt, perform
+from ..undo.commands_comparison import AddLink, SetActor, SetAttributes
+from ..session import Session
+from ..panes.suggestion_outlines import PaneSuggestions
+from ..window_actions import annotate_menu
 
 SETTING = "view/suggestions"
 QUOTE_TAG = "quote"

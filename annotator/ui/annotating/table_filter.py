@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from ..domain.model import Annotation
+from ...domain.model import Annotation
 
 _KEYED = re.compile(r'(?<!\S)(actor|speaker|form|annotator):(?:"([^"]*)"?|(\S*))')
 _ANONYMOUS = re.compile(r"(?<!\S)(-?)(anonymous|anon)(?!\S)")

@@ -257,7 +257,7 @@ def svg_bytes(chart: Chart, size: QSize) -> bytes:
 
 def save(path: Path | str, kind: str, chart: Chart, size: QSize) -> None:
     """The chart as a PNG or SVG file (written whole or not at all)."""
-    from ..fileutil import atomic_write
+    from ...fileutil import atomic_write
 
     data = svg_bytes(chart, size) if kind == "svg" else png_bytes(chart, size)
     with atomic_write(Path(path)) as handle:

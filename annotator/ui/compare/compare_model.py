@@ -10,8 +10,8 @@ from typing import NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
-from ..domain.model import Annotation
-from .words import plural
+from ...domain.model import Annotation
+from ..words import plural
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ACTOR_ROLE = Qt.ItemDataRole.UserRole + 2     # the row's actor id (matrix)

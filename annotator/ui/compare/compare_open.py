@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QTimer
 
-from ..domain.model import Annotation
-from .layout_memory import MAX_PANES
-from .words import plural
+from ...domain.model import Annotation
+from ..layout_memory import MAX_PANES
+from ..words import plural
 
 WAIT_TRIES = 50  # × 100 ms: an article with many spans reads them in a thread first
 

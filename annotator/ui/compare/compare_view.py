@@ -19,7 +19,7 @@ from .compare_model import (ACTOR_ROLE, ARTICLE_ROLE, GROUP_ROLE, ClaimsModel, C
                             MatrixModel, sorted_proxy)
 from .background_read import BackgroundRead
 from .compare_reader import CompareReader
-from .words import plural
+from ..words import plural
 
 FIRST_WIDTH = 540  # the dock's width when first shown beside the panes
 ACTOR_WIDTH, CLAIM_WIDTH = 130, 160  # the first columns at their narrowest
@@ -234,7 +234,7 @@ class CompareView(QWidget):
         return QSize(max(800, preferred_width(self.chart.chart)), CHART_EXPORT_HEIGHT)
 
     def save_chart(self, kind: str) -> None:
-        from . import file_dialogs
+        from ..dialogs import file_dialogs
 
         default = str(self.w.session.project.path.with_name(
             f"{self.w.session.project.path.stem}-{self.chart_metric()}.{kind}"))
@@ -244,8 +244,8 @@ class CompareView(QWidget):
             self.write_chart(Path(name), kind)
 
     def write_chart(self, path: Path, kind: str) -> bool:
-        from ..cli_read import output_target
-        from ..errors import AnnotatorError
+        from ...cli_read import output_target
+        from ...errors import AnnotatorError
 
         try:
             save(output_target(self.w.session.project, str(path)), kind, self.chart.chart,

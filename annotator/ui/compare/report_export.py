@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..errors import AnnotatorError
+from ...errors import AnnotatorError
 
 FILTERS = "PDF (*.pdf);;HTML (*.html *.htm)"
 
@@ -19,7 +19,7 @@ def kind_of(path: Path) -> str:
 
 
 def export_report(w) -> None:
-    from . import file_dialogs
+    from ..dialogs import file_dialogs
 
     default = str(w.session.project.path.with_name(f"{w.session.project.path.stem}-report.pdf"))
     name = file_dialogs.save_file_name(w, "Export the comparison report", default, FILTERS, "pdf")
@@ -30,7 +30,7 @@ def export_report(w) -> None:
 def write_report(w, path: Path, quiet: bool = False) -> bool:
     """Write the report to ``path`` (its suffix says which kind), whole or not at all; says
     what happened in the status bar, and in a message box when it failed."""
-    from ..cli_read import output_target
+    from ...cli_read import output_target
 
     project = w.session.project
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -58,9 +58,9 @@ def write_report(w, path: Path, quiet: bool = False) -> bool:
 
 def _write_html(project, path: Path) -> None:
     """The same self-contained page as `annotator compare --format html`."""
-    from ..fileutil import atomic_write
-    from ..formats.report.report_html import write_report as write_html
-    from ..storage.reads.report_data import read_report
+    from ...fileutil import atomic_write
+    from ...formats.report.report_html import write_report as write_html
+    from ...storage.reads.report_data import read_report
 
     report = read_report(project)
     with atomic_write(path) as handle:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import html
 from itertools import pairwise
 
-from ..domain.links import NOT_ARTICLE
-from ..domain.model import Annotation
+from ...domain.links import NOT_ARTICLE
+from ...domain.model import Annotation
 
 PER_ROW = 3  # articles side by side on one landscape page
 

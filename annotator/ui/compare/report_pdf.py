@@ -14,11 +14,11 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize
 from PySide6.QtGui import (QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPyTextObject,
                            QTextCharFormat, QTextDocument, QTextFormat)
 
-from ..domain.links import NOT_ARTICLE, SPEAKER
+from ...domain.links import NOT_ARTICLE, SPEAKER
 from .compare_chart import Chart, chart_of, paint_chart, preferred_width
 from .compare_model import NONE_TEXT, CompareData, excerpt, load
 from .report_marks import article_html, blend, columns_of
-from .words import plural
+from ..words import plural
 
 DPI = 300
 CHART_OBJECT = QTextFormat.ObjectTypes.UserObject + 1
@@ -281,7 +281,7 @@ def pdf_bytes(project, data: CompareData | None = None,
 def write_pdf(project, path: Path | str, data: CompareData | None = None,
               metric: str = "quotes") -> int:
     """Write the report (whole or not at all); returns the number of pages."""
-    from ..fileutil import atomic_write
+    from ...fileutil import atomic_write
 
     body, pages = pdf_bytes(project, data, metric)
     with atomic_write(Path(path)) as handle:

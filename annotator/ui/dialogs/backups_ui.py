@@ -7,8 +7,8 @@ from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem,
                                QMessageBox, QVBoxLayout)
 
-from ..errors import AnnotatorError
-from ..storage.files.backup import backup_problem, list_backups
+from ...errors import AnnotatorError
+from ...storage.files.backup import backup_problem, list_backups
 
 AUTO_BACKUP_MS = 5 * 60 * 1000
 
@@ -99,8 +99,8 @@ class RestoreDialog(QDialog):
 
 def offer_restore(error) -> bool:
     """A damaged project at start: offer its newest good backup. True if it was restored."""
-    from ..storage.files.restore import restore
-    from ..storage.files.lock import ProjectLock
+    from ...storage.files.restore import restore
+    from ...storage.files.lock import ProjectLock
 
     if error.backup is None:
         QMessageBox.critical(None, "Damaged project", str(error))

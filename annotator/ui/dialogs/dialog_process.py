@@ -1,6 +1,6 @@
 """A file dialog in a process of its own:
 
-    python -m annotator.ui.dialog_process '{"mode": "save", "title": ..., "path": ..., "filter": ...}'
+    python -m annotator.ui.dialogs.dialog_process '{"mode": "save", "title": ..., "path": ..., "filter": ...}'
 
 prints ``{"files": [...], "filter": "..."}`` (no files: cancelled) on standard output.
 

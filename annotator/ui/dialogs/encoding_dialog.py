@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
                                QVBoxLayout)
 
-from ..errors import InputRefused
-from ..formats.encoding.decode import text_codec
+from ...errors import InputRefused
+from ...formats.encoding.decode import text_codec
 
 PREVIEW_CHARS = 2000
 

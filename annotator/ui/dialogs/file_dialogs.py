@@ -23,7 +23,7 @@ def _answer(parent: QWidget, request: dict) -> dict:
     request["parent"] = int(window.winId())
     process = QProcess(window)
     process.setProgram(sys.executable)
-    process.setArguments(["-m", "annotator.ui.dialog_process", json.dumps(request)])
+    process.setArguments(["-m", "annotator.ui.dialogs.dialog_process", json.dumps(request)])
     process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
     loop = QEventLoop()
     process.finished.connect(loop.quit)

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QDialog
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
-from ..domain.links import NOT_ARTICLE
-from ..domain.model import Tag
-from ..errors import AnnotatorError, InputRefused
-from . import commands_comparison as cc
-from .commands import perform
-from .panels import swatch
+from ...domain.links import NOT_ARTICLE
+from ...domain.model import Tag
+from ...errors import AnnotatorError, InputRefused
+from ..undo import commands_comparison as cc
+from ..undo.commands import perform
+from ..panels import swatch
 
 COLOR, NAME, KEY, DESCRIPTION = range(4)
 RESERVED_KEYS = ("A", "B", "L", "M")  # speaker, not part of the article, link, every mention

@@ -19,9 +19,9 @@ from zlib import crc32
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from ..domain.links import CONTRADICTS, SAME, SPEAKER
-from ..domain.model import Annotation, Link, LinkType
-from .session import Session
+from ...domain.links import CONTRADICTS, SAME, SPEAKER
+from ...domain.model import Annotation, Link, LinkType
+from ..session import Session
 
 LINK_COLORS = {SAME: "#2e7d32", CONTRADICTS: "#d32f2f", "elaborates": "#1565c0",
                SPEAKER: "#8e24aa"}

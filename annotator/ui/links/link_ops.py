@@ -9,13 +9,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
-from ..domain.links import SPEAKER
-from ..errors import AnnotatorError
-from .commands import _excerpt, perform
-from .commands_comparison import AddLink, AddLinkType, ChangeLink, DeleteLinks
+from ...domain.links import SPEAKER
+from ...errors import AnnotatorError
+from ..undo.commands import _excerpt, perform
+from ..undo.commands_comparison import AddLink, AddLinkType, ChangeLink, DeleteLinks
 from .link_index import LinkIndex, link_color
 from .link_types_ui import NEW_TYPE, LinkTypeDialog, type_menu
-from .panels import swatch
+from ..panels import swatch
 
 
 def _sentence(message: str) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from ..domain.model import Link
+from ...domain.model import Link
 from .link_drawing import ACROSS, MARGIN, LinkPainter, controls, path_of, point_at
 from .link_index import link_color
 

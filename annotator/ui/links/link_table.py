@@ -10,10 +10,10 @@ from bisect import bisect_left
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from .row_table import RowTableModel
-from ..domain.model import Link
+from ..row_table import RowTableModel
+from ...domain.model import Link
 from .link_index import LinkIndex, link_color
-from .table_filter import LinkFilter
+from ..annotating.table_filter import LinkFilter
 
 COLUMNS = ("Type", "From", "From article", "To", "To article", "Note")
 TYPE, FROM, FROM_ARTICLE, TO, TO_ARTICLE, NOTE = range(6)

@@ -7,10 +7,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QMenu)
 
-from ..domain.links import SPEAKER
-from ..domain.model import LinkType
+from ...domain.links import SPEAKER
+from ...domain.model import LinkType
 from .link_index import link_color
-from .panels import swatch
+from ..panels import swatch
 
 NEW_TYPE = "\x00new"  # the data of the menu's "New link type…" entry
 

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QLabel
                                QLineEdit, QTableView, QVBoxLayout, QWidget)
 
 from .link_index import LinkIndex, link_color
-from .row_table import set_up_table
+from ..row_table import set_up_table
 from .link_table import FROM, FROM_ARTICLE, NOTE, TO, TO_ARTICLE, TYPE, LinkTableModel
-from .panels import swatch
-from .words import plural
+from ..panels import swatch
+from ..words import plural
 
 class LinkTable(QTableView):
     """Delete (or Backspace) deletes the selected links, before the window's Delete (which

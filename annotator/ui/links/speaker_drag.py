@@ -13,11 +13,11 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTextCursor
 from PySide6.QtWidgets import QAbstractSlider, QWidget
 
-from ..domain.links import NOT_ARTICLE
-from ..domain.model import Annotation
-from .actor_ops import ACTOR_TAG
-from .commands import _excerpt
-from .speaker_margin import SPEAKER_COLOR
+from ...domain.links import NOT_ARTICLE
+from ...domain.model import Annotation
+from ..actors.actor_ops import ACTOR_TAG
+from ..undo.commands import _excerpt
+from ..panes.speaker_margin import SPEAKER_COLOR
 
 MODIFIER = Qt.KeyboardModifier.AltModifier
 EDGE = 24  # pixels from the top or bottom edge where the pane scrolls during a drag

@@ -10,14 +10,14 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
-from ..domain.links import NOT_ARTICLE, QUOTE_FORMS, SPEAKER
-from ..domain.model import Annotation, Link
-from ..errors import AnnotatorError
-from .actor_ops import ACTOR_TAG
-from .commands import _excerpt, perform
-from .commands_comparison import AddLink, DeleteLinks, SetAttributes
+from ...domain.links import NOT_ARTICLE, QUOTE_FORMS, SPEAKER
+from ...domain.model import Annotation, Link
+from ...errors import AnnotatorError
+from ..actors.actor_ops import ACTOR_TAG
+from ..undo.commands import _excerpt, perform
+from ..undo.commands_comparison import AddLink, DeleteLinks, SetAttributes
 from .speaker_drag import SpeakerDrag
-from .speaker_margin import SpeakerMargin
+from ..panes.speaker_margin import SpeakerMargin
 
 FORM_KEYS = {"direct": "Shift+D", "indirect": "Shift+I", "paraphrase": "Shift+P"}
 ANONYMOUS_KEY = "Shift+N"

@@ -15,11 +15,11 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
-from ..domain.links import NOT_ARTICLE
-from ..domain.model import Annotation
-from ..domain.spans import clean_selection
+from ...domain.links import NOT_ARTICLE
+from ...domain.model import Annotation
+from ...domain.spans import clean_selection
 from .highlight import Palette, block_formats
-from .layers_paint import paint_layers
+from ..team.layers_paint import paint_layers
 from .offsets import OffsetMap, display_text
 from .span_store import SpanStore
 

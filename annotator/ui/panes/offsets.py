@@ -7,7 +7,7 @@ tested alone.
 
 from __future__ import annotations
 
-from ..domain.offsets16 import OffsetMap, utf16_length
+from ...domain.offsets16 import OffsetMap, utf16_length
 
 __all__ = ["OffsetMap", "display_text", "utf16_length"]
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QMessageBox
 
-from ..domain.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
-from ..domain.model import Annotation, Tag
-from ..domain.spans import has_letter_or_digit
-from ..errors import AnnotatorError
-from .commands import _Command, _excerpt, perform
-from .session import Session
+from ...domain.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
+from ...domain.model import Annotation, Tag
+from ...domain.spans import has_letter_or_digit
+from ...errors import AnnotatorError
+from ..undo.commands import _Command, _excerpt, perform
+from ..session import Session
 
 DESCRIPTION = "Not part of the article: navigation, captions, reader comments."
 DIM_TEXT = QColor(NOT_ARTICLE_COLOR)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
-from ..domain.model import Annotation
+from ...domain.model import Annotation
 
 LONG = 2000
 

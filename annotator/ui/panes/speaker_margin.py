@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QWidget
 
-from .table_filter import form_text
+from ..annotating.table_filter import form_text
 
 SPEAKER_COLOR = "#8e24aa"  # as speaker links are drawn
 WIDTH_CHARS = 14  # names longer than this are cut with "…" (the table has them whole)

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDockWidget, QHBoxL
                                QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from ..domain.adjudication import ACCEPT, BOTH, EDIT, REJECT, UNANIMOUS, Place
-from ..errors import AnnotatorError
-from .adjudication_commands import AcceptUnanimous, Decide
+from ...domain.adjudication import ACCEPT, BOTH, EDIT, REJECT, UNANIMOUS, Place
+from ...errors import AnnotatorError
+from ..undo.adjudication_commands import AcceptUnanimous, Decide
 from .adjudication_model import PlacesModel
-from .commands import perform
+from ..undo.commands import perform
 
 FIRST_HEIGHT = 340
 KEYS = {Qt.Key.Key_B: "both", Qt.Key.Key_E: "edit", Qt.Key.Key_R: "reject",

@@ -11,9 +11,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView,
                                QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..domain.agreement_alpha import RELIABLE, TENTATIVE, verdict
-from ..domain.annotators import GOLD
-from .background_read import BackgroundRead
+from ...domain.agreement_alpha import RELIABLE, TENTATIVE, verdict
+from ...domain.annotators import GOLD
+from ..compare.background_read import BackgroundRead
 
 FIRST_WIDTH = 780  # the dock's width when first shown beside the panes
 COLORS = {"reliable": "#c8e6c9", "tentative": "#ffe0b2", "not reliable": "#ffcdd2"}
@@ -208,7 +208,7 @@ class AgreementView(QWidget):
     def _article_clicked(self, index) -> None:
         item = self.articles.item(index.row(), 0)
         if item is not None:
-            from .compare_open import show_articles
+            from ..compare.compare_open import show_articles
 
             show_articles(self.w, [item.data(ARTICLE_ROLE)])
 

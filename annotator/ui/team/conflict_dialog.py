@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ..errors import Conflict
+from ...errors import Conflict
 
 
 def local_time(stamp: str | None) -> str:

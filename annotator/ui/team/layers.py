@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..domain.annotators import GOLD
+from ...domain.annotators import GOLD
 
 ALL, MINE, SOME = "all", "mine", "some"
 GOLD_STYLE = -1  # the gold layer's style among the others: a double underline

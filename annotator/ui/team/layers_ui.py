@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QToolButton
 
-from ..domain.annotators import GOLD
+from ...domain.annotators import GOLD
 from .layers import ALL, GOLD_STYLE, MINE, ONLY_GOLD_NAMES, SOME, Choice, Plan, display_name, plan
 from .layers_paint import legend_icon
-from .settings import WindowSettings
+from ..settings import WindowSettings
 
 
 class LayersMenu(QMenu):

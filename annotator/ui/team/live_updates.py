@@ -16,7 +16,7 @@ import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..errors import AnnotatorError
+from ...errors import AnnotatorError
 
 log = logging.getLogger(__name__)
 POLL_MS = 2000
@@ -102,8 +102,8 @@ class _Listener(threading.Thread):
         self.stopped = False
 
     def run(self) -> None:
-        from ..storage.writes.change_log import CHANNEL
-        from ..storage.server.engine_pg import raw_connect
+        from ...storage.writes.change_log import CHANNEL
+        from ...storage.server.engine_pg import raw_connect
 
         while not self.stopped:
             try:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout,
                                QWidget)
 
-from ..errors import ProjectError
-from ..storage.target import is_url, parse_url
+from ...errors import ProjectError
+from ...storage.target import is_url, parse_url
 
 EXAMPLE = "postgresql+psycopg://alice@db.example.org:5432/newsproj"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .commands import _Command
 from .commands_comparison import SetActor, TagMentions
-from .session import Session
+from ..session import Session
 
 TAG_ACTOR_ID = 2001
 

@@ -4,11 +4,11 @@ back the very same rows (Project.restore_decisions), as the commands of commands
 
 from __future__ import annotations
 
-from ..domain.adjudication import Decision, Place
-from ..errors import InputRefused
-from ..storage.usecases.project_adjudication import Undone
+from ...domain.adjudication import Decision, Place
+from ...errors import InputRefused
+from ...storage.usecases.project_adjudication import Undone
 from .commands import _Command
-from .session import Session
+from ..session import Session
 
 
 class _Decisions(_Command):

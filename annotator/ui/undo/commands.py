@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from ..domain.model import Annotation, Link
-from ..errors import Conflict
-from .session import Session
+from ...domain.model import Annotation, Link
+from ...errors import Conflict
+from ..session import Session
 
 
 def _excerpt(text: str, limit: int = 30) -> str:

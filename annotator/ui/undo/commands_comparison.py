@@ -4,10 +4,10 @@ Project method, whose announced Change refreshes the views (Session._on_change).
 
 from __future__ import annotations
 
-from ..domain.model import Actor, Annotation, Link, Tag
-from ..errors import Conflict
+from ...domain.model import Actor, Annotation, Link, Tag
+from ...errors import Conflict
 from .commands import _Command, _excerpt, _OneRow
-from .session import Session
+from ..session import Session
 
 
 # -- links --------------------------------------------------------------------------------------

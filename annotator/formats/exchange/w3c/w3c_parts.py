@@ -155,10 +155,19 @@ def _creator(value) -> str:
     return "unknown"
 
 
-def _times(obj: dict, where: str, now: str) -> tuple[str, str, bool]:
-    given = obj.get("created") is not None or obj.get("modified") is not None
+def _times(obj: dict, where: str, now: str, seen: set | None = None) -> tuple[str, str, bool]:
+    """(created, modified, whether given); ``seen``: times already checked (a file's annotations
+    often share them), added to."""
+    created, modified = obj.get("created"), obj.get("modified")
+    if seen is not None and type(created) is str and type(modified) is str \
+            and created in seen and modified in seen:
+        return created, modified, True
+    given = created is not None or modified is not None
     created = timestamp(obj, "created", where, now) or now
     modified = timestamp(obj, "modified", where, created) or created
+    if seen is not None and given and obj.get("created") == created \
+            and obj.get("modified") == modified:
+        seen.update((created, modified))
     return created, modified, given
 
 
@@ -170,7 +179,7 @@ def _checked_tag(tag: str) -> str:
     return tag
 
 
-def span_parts(obj: dict, number: int, now: str) -> Span:
+def span_parts(obj: dict, number: int, now: str, times: set | None = None) -> Span:
     target = _target(obj.get("target"))
     found = _selectors(target.get("selector"), {})
     quote, prefix, suffix = _quote(found.get("quote"))
@@ -189,7 +198,7 @@ def span_parts(obj: dict, number: int, now: str) -> Span:
     start, end = position or (-1, -1)
     base = annotation_id(obj.get("id"), f"{source}\n{start}\n{end}\n{quote}\n{number}")
     where = f"annotation {base!r}"
-    created, modified, given = _times(obj, where, now)
+    created, modified, given = _times(obj, where, now, times)
     attributes = v2.attributes(obj.get("annotator:attributes"), where)
     who = _creator(obj.get("creator"))
     spans = []

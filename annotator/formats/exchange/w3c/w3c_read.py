@@ -49,6 +49,7 @@ def read_w3c(path: Path, now: str) -> Bundle:
     references: dict[str, ArticleIn] = {}
     links: list[tuple[str, dict]] = []
     ids: dict[str, str] = {}  # each placed annotation's id (its first span's, if it has tags)
+    times: set[str] = set()  # the times already checked
     for number, obj in enumerate(items, 1):
         place = f"{path}, annotation #{number}"
         if not isinstance(obj, dict):
@@ -58,7 +59,7 @@ def read_w3c(path: Path, now: str) -> Bundle:
             links.append((place, obj))
             continue
         try:
-            span = span_parts(obj, number, now)
+            span = span_parts(obj, number, now, times)
         except Refuse as exc:
             bundle.refused.append(f"{place}: refused: {exc}")
             continue
