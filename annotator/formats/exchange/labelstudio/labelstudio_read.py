@@ -154,12 +154,16 @@ def _readings(task: _Task, value: dict, utf16: bool):
 
 
 def _prefers_utf16(tasks: list[_Task]) -> bool:
-    """Whether more of the file's quotes match under UTF-16 units than under code points."""
+    """Whether more of the file's quotes match under UTF-16 units than under code points.
+    (Stops once the results not yet seen could no longer change the answer.)"""
     votes = {True: 0, False: 0}
+    tasks = [task for task in tasks if not task.foreign.units.identity]
+    left = sum(len(results) for task in tasks for _, _, results in task.groups)
     for task in tasks:
-        if task.foreign.units.identity:
-            continue
         for _, _, results in task.groups:
+            if abs(votes[True] - votes[False]) > left:
+                return votes[True] > votes[False]
+            left -= len(results)
             for r in results:
                 value = r.get("value") if isinstance(r, dict) else None
                 if isinstance(value, dict) and isinstance(value.get("text"), str):
