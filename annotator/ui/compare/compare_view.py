@@ -20,6 +20,7 @@ from .compare_model import (ACTOR_ROLE, ARTICLE_ROLE, GROUP_ROLE, ClaimsModel, C
 from .background_read import BackgroundRead
 from .compare_reader import CompareReader
 from ..words import plural
+from .side_dock import install_right
 
 FIRST_WIDTH = 540  # the dock's width when first shown beside the panes
 ACTOR_WIDTH, CLAIM_WIDTH = 130, 160  # the first columns at their narrowest
@@ -264,19 +265,7 @@ class CompareView(QWidget):
 def install(window) -> tuple[CompareView, QDockWidget]:
     """The Compare dock, on the right of the panes, hidden until View › Compare."""
     view = CompareView(window)
-    dock = window._dock("Compare", view, Qt.DockWidgetArea.RightDockWidgetArea)
-    dock.hide()
-    dock.visibilityChanged.connect(
-        lambda on: QTimer.singleShot(0, lambda: _first_width(window, dock)) if on else None)
-    return view, dock
-
-
-def _first_width(window, dock: QDockWidget) -> None:
-    """Shown docked and narrow (its first showing): wide enough for two articles' columns."""
-    if dock.isVisible() and not dock.isFloating() and not dock.property("sized"):
-        dock.setProperty("sized", True)
-        if dock.width() < FIRST_WIDTH - 40:
-            window.resizeDocks([dock], [FIRST_WIDTH], Qt.Orientation.Horizontal)
+    return view, install_right(window, "Compare", view, FIRST_WIDTH)
 
 
 def add_actions(w, act, a) -> None:

@@ -6,7 +6,7 @@ change, only while visible (as the Compare view does)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QThread, QTimer, Signal, Qt
+from PySide6.QtCore import QThread, Signal, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView,
                                QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxL
 from ...domain.agreement_alpha import RELIABLE, TENTATIVE, verdict
 from ...domain.annotators import GOLD
 from ..compare.background_read import BackgroundRead
+from ..compare.side_dock import install_right
 
 FIRST_WIDTH = 780  # the dock's width when first shown beside the panes
 COLORS = {"reliable": "#c8e6c9", "tentative": "#ffe0b2", "not reliable": "#ffcdd2"}
@@ -216,19 +217,7 @@ class AgreementView(QWidget):
 def install(window) -> tuple[AgreementView, QDockWidget]:
     """The Agreement dock, on the right of the panes, hidden until View › Agreement…"""
     view = AgreementView(window)
-    dock = window._dock("Agreement", view, Qt.DockWidgetArea.RightDockWidgetArea)
-    dock.hide()
-    dock.visibilityChanged.connect(
-        lambda on: QTimer.singleShot(0, lambda: _first_width(window, dock)) if on else None)
-    return view, dock
-
-
-def _first_width(window, dock: QDockWidget) -> None:
-    """Shown docked and narrow (its first showing): wide enough for the table's columns."""
-    if dock.isVisible() and not dock.isFloating() and not dock.property("sized"):
-        dock.setProperty("sized", True)
-        if dock.width() < FIRST_WIDTH - 40:
-            window.resizeDocks([dock], [FIRST_WIDTH], Qt.Orientation.Horizontal)
+    return view, install_right(window, "Agreement", view, FIRST_WIDTH)
 
 
 def add_action(w, a) -> None:
