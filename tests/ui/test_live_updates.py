@@ -122,7 +122,7 @@ def test_two_windows_on_one_postgresql_project_see_each_other_at_once(qtbot, pg_
     at = LONG.index("Paragraph 1")
     add = AddSpan(alice.session, article_id, at, at + 11, "actor", "Paragraph 1")
     perform(alice.undo_stack, add)
-    qtbot.waitUntil(lambda: add.annotation.id in spans_shown(bob.panes[0]), timeout=1500)
+    qtbot.waitUntil(lambda: add.annotation.id in spans_shown(bob.panes[0]), timeout=10_000)  # polling is at 60 s: only NOTIFY can do it
     assert bob.panes[0].view.selection_codepoints() == (phrase, phrase + 11)
     stale = bob.panes[0].view.store.by_id[add.annotation.id]
     perform(alice.undo_stack, Retag(alice.session, add.annotation, "quote"))
@@ -130,7 +130,7 @@ def test_two_windows_on_one_postgresql_project_see_each_other_at_once(qtbot, pg_
     bob.session.resolve_conflict = lambda conflict: asked.append(conflict) or False
     perform(bob.undo_stack, Retag(bob.session, stale, "claim"))
     assert asked and asked[0].who == "alice" and first.annotation(stale.id).tag == "quote"
-    qtbot.waitUntil(lambda: spans_shown(bob.panes[0])[stale.id] == "quote", timeout=1500)
+    qtbot.waitUntil(lambda: spans_shown(bob.panes[0])[stale.id] == "quote", timeout=10_000)
     for win in windows:
         win.close()
     first.close()
