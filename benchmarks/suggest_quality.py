@@ -1,4 +1,4 @@
-"""Precision and recall of the offline suggestions (annotator.domain.suggest) against hand labels.
+"""Precision and recall of the offline suggestions (annotator.domain.suggestions.suggest) against hand labels.
 
     .venv/bin/python benchmarks/suggest_quality.py            # the table
     .venv/bin/python benchmarks/suggest_quality.py --misses   # and what was missed or wrong
@@ -26,8 +26,8 @@ from pathlib import Path
 
 import regex
 
-from annotator.domain.actors import name_key
-from annotator.domain.suggest import QUOTE, suggest
+from annotator.domain.comparison.actors import name_key
+from annotator.domain.suggestions.suggest import QUOTE, suggest
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"

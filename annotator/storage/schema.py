@@ -40,7 +40,7 @@ def seed(conn) -> None:
 
     from sqlalchemy import insert
 
-    from ..domain.links import DEFAULT_LINK_TYPES
+    from ..domain.comparison.links import DEFAULT_LINK_TYPES
     from .tables import link_types, project_info, tags
 
     conn.execute(insert(project_info), [{"key": "project_id", "value": str(uuid.uuid4())},

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton
 
-from ..domain.links import NOT_ARTICLE
+from ..domain.comparison.links import NOT_ARTICLE
 from .actors import actor_actions
 from .team import adjudication_view, agreement_view
 from .compare import compare_view

@@ -12,7 +12,7 @@ import pytest
 from cli_run import ENTRY, run
 
 from annotator import cli
-from annotator.domain.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
+from annotator.domain.comparison.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
 from annotator.domain.model import Tag
 from annotator.storage.project import Project
 

@@ -1,4 +1,4 @@
-from annotator.domain.actors import clean_aliases, find_mentions, matching, name_key
+from annotator.domain.comparison.actors import clean_aliases, find_mentions, matching, name_key
 
 
 def test_mentions_are_whole_words_longest_first_and_case_insensitive():

@@ -1,7 +1,7 @@
 """The places to adjudicate: how the coders' spans group, how each place is classified, which
 places are settled, and the order."""
 
-from annotator.domain.adjudication import (CoderSpan, DecisionRef, article_places, ordered_places,
+from annotator.domain.team.adjudication import (CoderSpan, DecisionRef, article_places, ordered_places,
                                            strict_agreement)
 from annotator.domain.annotators import clean_annotator_name
 

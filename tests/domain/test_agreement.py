@@ -1,8 +1,8 @@
-"""The agreement report (annotator/domain/agreement.py) on hand-made cases: F1 strict and overlap
+"""The agreement report (annotator/domain/team/agreement.py) on hand-made cases: F1 strict and overlap
 (one-to-one, greedy by largest overlap), the empty pair (null, not 1), which articles count, the
 worst article first, span counts, and links matched by their ends."""
 
-from annotator.domain.agreement import agreement, overlap_matches
+from annotator.domain.team.agreement import agreement, overlap_matches
 
 PAIR = ("ann", "bob")
 ARTICLES = [("a1", "First", 100), ("a2", "Second", 100), ("a3", "Third", 100)]

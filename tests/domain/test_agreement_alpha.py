@@ -1,4 +1,4 @@
-"""Nominal α over characters (annotator/domain/agreement_alpha.py): our closed form from counts
+"""Nominal α over characters (annotator/domain/team/agreement_alpha.py): our closed form from counts
 against the `krippendorff` package (PyPI, fed one value per character), against Krippendorff's
 binary two-observer example (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability",
 section A: ten units, α = 0.095), and hand-computed cases; the verdicts of the thresholds."""
@@ -8,8 +8,8 @@ import random
 import krippendorff
 import pytest
 
-from annotator.domain.agreement_alpha import common, covered, nominal_alpha, verdict
-from annotator.domain.agreement_unitizing import join_overlapping
+from annotator.domain.team.agreement_alpha import common, covered, nominal_alpha, verdict
+from annotator.domain.team.agreement_unitizing import join_overlapping
 
 
 def ours(length, a, b):

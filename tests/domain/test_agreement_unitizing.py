@@ -1,4 +1,4 @@
-"""α_U (annotator/domain/agreement_unitizing.py) against the worked example of Krippendorff
+"""α_U (annotator/domain/team/agreement_unitizing.py) against the worked example of Krippendorff
 (2004): two coders i and j on a continuum from 150 to 450 (length 300), categories c and k.
 Coder i: c at 225+70 and 370+30, k at 180+60 and 300+50; coder j: c at 220+80, 355+20 and
 400+20, k at 180+60 and 300+50 (begin+length). Published figures: for c, observed disagreement
@@ -10,7 +10,7 @@ analysis data"), as DKPro Statistics' unitizing/Krippendorff2004Test.java reprod
 
 import pytest
 
-from annotator.domain.agreement_unitizing import (distance, expected_disagreement, join_overlapping,
+from annotator.domain.team.agreement_unitizing import (distance, expected_disagreement, join_overlapping,
                                                   observed_disagreement, segments, unitizing_alpha)
 
 BEGIN = 150

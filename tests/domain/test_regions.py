@@ -1,9 +1,9 @@
 """Not-article regions as ranges: joined, sorted, and asked whether a span lies in one."""
 
-from annotator.domain.actors import find_mentions
-from annotator.domain.links import NOT_ARTICLE
+from annotator.domain.comparison.actors import find_mentions
+from annotator.domain.comparison.links import NOT_ARTICLE
 from annotator.domain.model import Annotation
-from annotator.domain.regions import inside, not_article_ranges, overlaps
+from annotator.domain.comparison.regions import inside, not_article_ranges, overlaps
 
 
 def span(start: int, end: int, tag: str = NOT_ARTICLE) -> Annotation:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from annotator.domain.model import Actor, Annotation
-from annotator.domain.quotes import find_quotes
-from annotator.domain.suggest import ACTOR, QUOTE, suggest
+from annotator.domain.suggestions.quotes import find_quotes
+from annotator.domain.suggestions.suggest import ACTOR, QUOTE, suggest
 
 
 def quotes(text: str) -> list[tuple[str, str]]:
@@ -195,8 +195,8 @@ def test_a_speaker_in_a_region_not_of_the_article_is_dropped():
 
 
 def test_mentions_are_what_find_mentions_finds():
-    from annotator.domain.actors import find_mentions
-    from annotator.domain.suggest import mention_suggestions
+    from annotator.domain.comparison.actors import find_mentions
+    from annotator.domain.suggestions.suggest import mention_suggestions
 
     text = ("Bo Xilai's aide met BO and Wang\u2019s lawyer; Bob, Bonn and the U.S. State "
             "Department did not. O\u2019Leary, Ros-Lehtinen and the agency wrote.\n") * 3

@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 from typing import NamedTuple
 
-from annotator.domain.actors import clean_aliases
+from annotator.domain.comparison.actors import clean_aliases
 
 TEXT = ("The minister said the plan was sound, but critics 🌉 disagreed. 中文报道 says more. "
         "Zoë Ortiz called it “premature”. ") * 40

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 from ui_helpers import select
 
-from annotator.domain.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
+from annotator.domain.comparison.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
 from annotator.domain.model import ParsedArticle, Tag
 
 # Spoken to by the dialogs' nested loops; none of these is a failure.

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCharFormat
 from ui_helpers import exported, select
 
-from annotator.domain.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
+from annotator.domain.comparison.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
 from annotator.domain.model import ParsedArticle
 
 CAPTION = "Residents pass a poster of the former police chief in a city street."

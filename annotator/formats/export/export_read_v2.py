@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from ...domain.bundle import AnnotationIn, ArticleIn, LinkIn, TagIn
-from ...domain.actors import check_kind, clean_aliases, clean_name, name_key
-from ...domain.links import SPEAKER, check_attributes
+from ...domain.comparison.actors import check_kind, clean_aliases, clean_name, name_key
+from ...domain.comparison.links import SPEAKER, check_attributes
 from ...domain.model import Actor, LinkType
 from ...errors import InputRefused
 from .export_fields import get, ident, json_type, tag_name, timestamp

@@ -1,5 +1,5 @@
 """`compare --format json` (DESIGN.md section 10): the comparison object as bytes. Deterministic:
-the keys in the contract's order (as domain.compare builds them), two-space indents, UTF-8
+the keys in the contract's order (as domain.comparison.compare builds them), two-space indents, UTF-8
 without escapes, a final newline; the same project gives the same bytes."""
 
 from __future__ import annotations

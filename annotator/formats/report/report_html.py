@@ -19,7 +19,7 @@ from typing import BinaryIO, NamedTuple
 
 import orjson
 
-from ...domain.links import SPEAKER
+from ...domain.comparison.links import SPEAKER
 from ...domain.model import Actor, Annotation, Article, Link, LinkType, Tag
 from . import report_tables as tables
 from .report_chart import chart

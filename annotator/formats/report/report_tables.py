@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from html import escape
 from typing import NamedTuple
 
-from ...domain.links import CONTRADICTS, SAME, SPEAKER
+from ...domain.comparison.links import CONTRADICTS, SAME, SPEAKER
 from ...domain.model import Annotation, Link, LinkType, Tag
 from .report_text import tint
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from html import escape
 from itertools import pairwise
 
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from ...domain.model import Annotation
 
 MAX_STRIPES = 4  # nested spans drawn as stripes under the text, at most this deep

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ...domain.actors import name_key
+from ...domain.comparison.actors import name_key
 from ...domain.model import Actor, LinkType, utc_now
 from ...errors import InputRefused
 from ...domain.bundle import LinkIn

@@ -1,5 +1,5 @@
 """Read what `agreement` needs (DESIGN.md section 10) in a few streaming queries and hand plain
-rows to domain.agreement. Spans of the tag `not-article` are not measured.
+rows to domain.team.agreement. Spans of the tag `not-article` are not measured.
 
 Which two annotators: the ones asked for, else the only two who annotated anything (the gold
 layer of adjudication is not a coder and is left out of that choice, but may be asked for)."""
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from ...domain.agreement import agreement
+from ...domain.team.agreement import agreement
 from ...domain.annotators import GOLD
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from ...errors import InputRefused
 
 

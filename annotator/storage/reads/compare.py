@@ -1,14 +1,14 @@
 """Read what `compare` needs in a few streaming queries (DESIGN.md section 10): plain rows for
-domain.compare. Spans in regions that are not part of the article are left out of every count."""
+domain.comparison.compare. Spans in regions that are not part of the article are left out of every count."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
 
-from ...domain.compare import comparison
-from ...domain.links import CONTRADICTS, NOT_ARTICLE, SAME, SPEAKER
-from ...domain.regions import inside, join_ranges
+from ...domain.comparison.compare import comparison
+from ...domain.comparison.links import CONTRADICTS, NOT_ARTICLE, SAME, SPEAKER
+from ...domain.comparison.regions import inside, join_ranges
 
 CLAIM = "claim"
 

@@ -185,7 +185,7 @@ def _actor(row) -> Actor:
 
 def actors(conn: sqlite3.Connection) -> list[Actor]:
     """The project's actors by (case-folded name, id)."""
-    from ...domain.actors import name_key
+    from ...domain.comparison.actors import name_key
 
     found = [_actor(row) for row in conn.execute(
         "SELECT id, name, aliases, kind, description FROM actors")]
@@ -204,7 +204,7 @@ def actor_counts(conn: sqlite3.Connection) -> dict[str, dict[str, tuple[int, int
     """Per actor id, per article id: (mentions, quotes). A mention is an annotation whose actor
     it is; a quote, an annotation linked by 'speaker' to such a mention. Spans of the
     not-article tag and spans inside them are not counted."""
-    from ...domain.links import NOT_ARTICLE, SPEAKER
+    from ...domain.comparison.links import NOT_ARTICLE, SPEAKER
 
     counts: dict[str, dict[str, list[int]]] = {}
     outside = ("NOT EXISTS (SELECT 1 FROM annotations bp JOIN tags bt ON bt.id = bp.tag_id "

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...domain.adjudication import (ACCEPT, BOTH, EDIT, REJECT, UNANIMOUS, Decision, Place,
+from ...domain.team.adjudication import (ACCEPT, BOTH, EDIT, REJECT, UNANIMOUS, Decision, Place,
                                    article_places, ordered_places)
 from ...domain.model import Annotation, Change, Link, utc_now
 from ...errors import InputRefused
@@ -58,7 +58,7 @@ class AdjudicationUseCases:
     # -- reads ----------------------------------------------------------------------------------
     def adjudication_places(self, article_id: str | None = None) -> list[Place]:
         """The places to decide, of one article or of all, in the order to look at them
-        (domain/adjudication.py: disagreements first, worst articles first, then position)."""
+        (domain/team/adjudication.py: disagreements first, worst articles first, then position)."""
         ops = _ops()
         with self._read() as conn:
             spans = ops.coder_spans(conn, article_id)

@@ -18,9 +18,9 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 
-from ...domain.adjudication import CoderSpan, Decision, DecisionRef
+from ...domain.team.adjudication import CoderSpan, Decision, DecisionRef
 from ...domain.annotators import GOLD
-from ...domain.links import check_attributes
+from ...domain.comparison.links import check_attributes
 from ...domain.model import Annotation, Link
 from ..reads import queries
 from .comparison import add_link, delete_link, restore_link

@@ -7,8 +7,8 @@ import json
 import sqlite3
 import uuid
 
-from ...domain.actors import check_kind, clean_aliases, clean_name, name_key
-from ...domain.links import SPEAKER, oriented
+from ...domain.comparison.actors import check_kind, clean_aliases, clean_name, name_key
+from ...domain.comparison.links import SPEAKER, oriented
 from ...domain.model import Actor, Annotation, Link, LinkType, utc_now
 from ...errors import InputRefused
 from ..reads import queries

@@ -10,7 +10,7 @@ import sqlite3
 import uuid
 
 from ...domain.model import Annotation, Article, ParsedArticle, utc_now
-from ...domain.links import check_attributes
+from ...domain.comparison.links import check_attributes
 from ...domain.spans import check_span
 from ...domain.text import check_canonical, check_storable, text_sha256
 from ...errors import InputRefused

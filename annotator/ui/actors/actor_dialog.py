@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout)
 
-from ...domain.actors import KINDS
+from ...domain.comparison.actors import KINDS
 from ...domain.model import Actor
 
 

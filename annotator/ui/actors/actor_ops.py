@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from ...domain.actors import matching, name_key
+from ...domain.comparison.actors import matching, name_key
 from ...domain.model import Actor, Annotation
 from ...errors import AnnotatorError
 from ..undo.actor_commands import ChooseActor, TagActor

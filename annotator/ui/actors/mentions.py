@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 from PySide6.QtWidgets import QMessageBox
 
-from ...domain.actors import find_mentions, matching
+from ...domain.comparison.actors import find_mentions, matching
 from ...domain.model import Actor, Annotation
-from ...domain.regions import inside, join_ranges, not_article_ranges, overlaps
+from ...domain.comparison.regions import inside, join_ranges, not_article_ranges, overlaps
 from ..undo.actor_commands import tag_and_name
 from .actor_ops import ACTOR_TAG, spoken_name
 from ..undo.commands import _excerpt

@@ -1,5 +1,5 @@
 """Suggestions in the window: quotes, their speakers and known actors' mentions, found offline
-(domain/suggest.py), shown as dashed outlines over the text (suggestion_outlines.py).
+(domain/suggestions/suggest.py), shown as dashed outlines over the text (suggestion_outlines.py).
 
 Keys, live in an article while it has suggestions: Y or Enter accepts the one under the cursor
 (the quote span, marked a direct quote, and its speaker's actor span, naming the known actor of
@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from ...domain.links import SPEAKER
-from ...domain.suggest import (ACTOR, QUOTE, Suggestion, mention_suggestions, quote_suggestions,
+from ...domain.comparison.links import SPEAKER
+from ...domain.suggestions.suggest import (ACTOR, QUOTE, Suggestion, mention_suggestions, quote_suggestions,
                               suggest)
 from ...errors import AnnotatorError
 from ..actors.actor_ops import ACTOR_TAG

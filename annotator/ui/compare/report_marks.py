@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from itertools import pairwise
 
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from ...domain.model import Annotation
 
 PER_ROW = 3  # articles side by side on one landscape page

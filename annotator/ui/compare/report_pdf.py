@@ -14,7 +14,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QPointF, QRectF, QSize
 from PySide6.QtGui import (QFont, QPageLayout, QPageSize, QPainter, QPdfWriter, QPyTextObject,
                            QTextCharFormat, QTextDocument, QTextFormat)
 
-from ...domain.links import NOT_ARTICLE, SPEAKER
+from ...domain.comparison.links import NOT_ARTICLE, SPEAKER
 from .compare_chart import Chart, chart_of, paint_chart, preferred_width
 from .compare_model import NONE_TEXT, CompareData, excerpt, load
 from .report_marks import article_html, blend, columns_of

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QColorDialog, QDialog, QDialog
                                QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout)
 
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from ...domain.model import Tag
 from ...errors import AnnotatorError, InputRefused
 from ..undo import commands_comparison as cc

@@ -19,7 +19,7 @@ from zlib import crc32
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal
 
-from ...domain.links import CONTRADICTS, SAME, SPEAKER
+from ...domain.comparison.links import CONTRADICTS, SAME, SPEAKER
 from ...domain.model import Annotation, Link, LinkType
 from ..session import Session
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
-from ...domain.links import SPEAKER
+from ...domain.comparison.links import SPEAKER
 from ...errors import AnnotatorError
 from ..undo.commands import _excerpt, perform
 from ..undo.commands_comparison import AddLink, AddLinkType, ChangeLink, DeleteLinks

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QMenu)
 
-from ...domain.links import SPEAKER
+from ...domain.comparison.links import SPEAKER
 from ...domain.model import LinkType
 from .link_index import link_color
 from ..panels import swatch

@@ -13,7 +13,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen, QTextCursor
 from PySide6.QtWidgets import QAbstractSlider, QWidget
 
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from ...domain.model import Annotation
 from ..actors.actor_ops import ACTOR_TAG
 from ..undo.commands import _excerpt

@@ -10,7 +10,7 @@ from functools import partial
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 
-from ...domain.links import NOT_ARTICLE, QUOTE_FORMS, SPEAKER
+from ...domain.comparison.links import NOT_ARTICLE, QUOTE_FORMS, SPEAKER
 from ...domain.model import Annotation, Link
 from ...errors import AnnotatorError
 from ..actors.actor_ops import ACTOR_TAG

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPainter, QPen, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip
 
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from ...domain.model import Annotation
 from ...domain.spans import clean_selection
 from .highlight import Palette, block_formats

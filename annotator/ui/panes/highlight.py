@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QTextCharFormat, QTextLayout
 
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from ...domain.model import Annotation
 from .offsets import OffsetMap
 from .regions import dim, dimmed_region_format

@@ -1,6 +1,6 @@
 """Regions that are not part of the article (scraped navigation, captions twice, reader
 comments): marking one (key B), and how they look. A region is a span of the tag
-domain.links.NOT_ARTICLE, made on first use; it is drawn dimmed (grey text, no background),
+domain.comparison.links.NOT_ARTICLE, made on first use; it is drawn dimmed (grey text, no background),
 and the spans inside it stay visible, dimmed too."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QTextCharFormat
 from PySide6.QtWidgets import QMessageBox
 
-from ...domain.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
+from ...domain.comparison.links import NOT_ARTICLE, NOT_ARTICLE_COLOR
 from ...domain.model import Annotation, Tag
 from ...domain.spans import has_letter_or_digit
 from ...errors import AnnotatorError

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from ...domain.suggest import ACTOR, QUOTE, Suggestion
+from ...domain.suggestions.suggest import ACTOR, QUOTE, Suggestion
 from .speaker_margin import visible_range
 
 

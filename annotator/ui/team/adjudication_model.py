@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from ...domain.adjudication import EXTENT, MISSING, SINGLE, TAG, UNANIMOUS, Decision, Place
+from ...domain.team.adjudication import EXTENT, MISSING, SINGLE, TAG, UNANIMOUS, Decision, Place
 
 NONE_TEXT = "—"
 ROOT = QModelIndex()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QDockWidget, QHBoxL
                                QHeaderView, QInputDialog, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
-from ...domain.adjudication import ACCEPT, BOTH, EDIT, REJECT, UNANIMOUS, Place
+from ...domain.team.adjudication import ACCEPT, BOTH, EDIT, REJECT, UNANIMOUS, Place
 from ...errors import AnnotatorError
 from ..undo.adjudication_commands import AcceptUnanimous, Decide
 from .adjudication_model import PlacesModel

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDockWidget, QHBoxLayout, QHeaderView,
                                QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...domain.agreement_alpha import RELIABLE, TENTATIVE, verdict
+from ...domain.team.agreement_alpha import RELIABLE, TENTATIVE, verdict
 from ...domain.annotators import GOLD
 from ..compare.background_read import BackgroundRead
 from ..compare.side_dock import install_right

@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 
-from ...domain.links import NOT_ARTICLE
+from ...domain.comparison.links import NOT_ARTICLE
 from .layers import GOLD_STYLE
 
 # Dash patterns in pen widths: solid, dashes, dots, dash-dot; then again with other heights.

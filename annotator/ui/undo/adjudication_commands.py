@@ -4,7 +4,7 @@ back the very same rows (Project.restore_decisions), as the commands of commands
 
 from __future__ import annotations
 
-from ...domain.adjudication import Decision, Place
+from ...domain.team.adjudication import Decision, Place
 from ...errors import InputRefused
 from ...storage.usecases.project_adjudication import Undone
 from .commands import _Command

@@ -8,7 +8,7 @@ import json
 import re
 from pathlib import Path
 
-from ....domain.links import DEFAULT_LINK_TYPES
+from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....errors import InputRefused
 from .brat import (ABOUT_LINK_TYPE, ABOUT_TAG, CONF, MAP_ARTICLE, MAP_LINK_TYPE, MAP_TAG, MARKER,
                    VISUAL)

@@ -8,7 +8,7 @@ import json
 import re
 from datetime import datetime
 
-from ....domain.actors import KINDS
+from ....domain.comparison.actors import KINDS
 from .refi import NS, VARIABLES
 
 Q = "{" + NS + "}"

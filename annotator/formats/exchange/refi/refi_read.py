@@ -12,7 +12,7 @@ from ..shared.foreign_text import ForeignText
 from ..shared.gc_pause import gc_paused
 from ....domain.anchor import place_spans
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
-from ....domain.links import DEFAULT_LINK_TYPES
+from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.model import LinkType
 from ....domain.text import canonicalize, check_storable, text_sha256
 from ....errors import InputRefused

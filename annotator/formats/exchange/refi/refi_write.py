@@ -16,7 +16,7 @@ import zlib
 from datetime import datetime
 
 from ....domain.bundle import Bundle, TagIn
-from ....domain.links import DEFAULT_LINK_TYPES
+from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.loss import LossReport
 from ..shared.foreign_write import no_gc
 from .refi import NS, ORIGIN, PROJECT_FILE, SOURCES_DIR, VARIABLES

@@ -13,7 +13,7 @@ from pathlib import Path
 import orjson
 
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
-from ....domain.links import DEFAULT_LINK_TYPES
+from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.model import LinkType
 from ....domain.text import check_storable, text_sha256
 from ....errors import InputRefused

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ....domain.actors import clean_name
+from ....domain.comparison.actors import clean_name
 from ....domain.bundle import AnnotationIn
 from ....errors import InputRefused
 from ...export import export_read_v2 as v2

@@ -11,7 +11,7 @@ import orjson
 from ..shared.gc_pause import gc_paused
 from ....domain.anchor import anchor
 from ....domain.bundle import ArticleIn, Bundle, LinkIn
-from ....domain.links import DEFAULT_LINK_TYPES
+from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.model import LinkType
 from ....errors import InputRefused
 from ...export import export_read_v2 as v2

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 
 from .links import NOT_ARTICLE
-from .model import Annotation
+from ..model import Annotation
 
 
 def not_article_ranges(annotations: Iterable[Annotation]) -> list[tuple[int, int]]:

@@ -12,10 +12,10 @@ from typing import NamedTuple
 
 import regex
 
-from .actors import find_mentions, name_key
-from .model import Actor, Annotation
+from ..comparison.actors import find_mentions, name_key
+from ..model import Actor, Annotation
 from .quotes import Quote, find_quotes
-from .regions import join_ranges, not_article_ranges, overlaps
+from ..comparison.regions import join_ranges, not_article_ranges, overlaps
 from .speakers import antecedent, attribution, mask, sentence_start
 
 QUOTE = "quote"

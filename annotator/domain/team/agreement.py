@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 
 from .agreement_alpha import common, covered, nominal_alpha
 from .agreement_unitizing import join_overlapping, unitizing_alpha
-from .links import SPEAKER
+from ..comparison.links import SPEAKER
 
 Span = tuple[str, str, int, int]  # article id, tag, start, end
 DIGITS = 4

@@ -8,8 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ..errors import InputRefused
-from .spans import _inside_word, _possessive_at
+from ...errors import InputRefused
+from ..spans import _inside_word, _possessive_at
 
 KINDS = ("person", "organization", "group", "place", "other")
 MAX_NAME = 200

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 
-from ..errors import InputRefused
-from .model import LinkType
+from ...errors import InputRefused
+from ..model import LinkType
 
 SPEAKER = "speaker"
 SAME = "same"

@@ -1,0 +1,1 @@
+"""The comparison layer: actors, links and attributes, not-article regions, the outlets compared."""

@@ -1,0 +1,1 @@
+"""Suggestions offline, without a model: quotes, their speakers, mentions of known actors."""
