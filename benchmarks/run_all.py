@@ -64,8 +64,8 @@ def main(default_groups: list[str] | None = None) -> None:
     args = parser.parse_args()
     if args.source:
         source = Path(args.source).resolve()
-        if not (source / "annotator" / "cli.py").is_file():
-            parser.error(f"{source}: has no annotator/cli.py")
+        if not (source / "annotator" / "__main__.py").is_file():
+            parser.error(f"{source}: has no annotator/__main__.py")
         os.environ["PYTHONPATH"] = str(source)  # every child: commands, floors, input makers
     chosen = args.only or default_groups or list(groups)
 

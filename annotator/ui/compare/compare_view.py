@@ -245,7 +245,7 @@ class CompareView(QWidget):
             self.write_chart(Path(name), kind)
 
     def write_chart(self, path: Path, kind: str) -> bool:
-        from ...cli_read import output_target
+        from ...cli.read import output_target
         from ...errors import AnnotatorError
 
         try:

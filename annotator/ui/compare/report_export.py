@@ -30,7 +30,7 @@ def export_report(w) -> None:
 def write_report(w, path: Path, quiet: bool = False) -> bool:
     """Write the report to ``path`` (its suffix says which kind), whole or not at all; says
     what happened in the status bar, and in a message box when it failed."""
-    from ...cli_read import output_target
+    from ...cli.read import output_target
 
     project = w.session.project
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

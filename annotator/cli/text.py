@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from .paths import printable
+from ..paths import printable
 
 
 def say(message: str) -> None:

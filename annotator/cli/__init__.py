@@ -1,7 +1,8 @@
 """Command line (DESIGN.md sections 4 and 10): the options and the dispatch. The commands live in
-cli_open (which project, by whom; the window), cli_import, cli_read (list, actors, export),
-cli_compare and cli_backups. Nothing heavy is imported until a command needs it: no Qt for
-import/export/list/compare, no Alembic unless a project needs an upgrade."""
+this package's modules: open (which project, by whom; the window), imports, read (list, actors,
+export), compare, agreement, adjudicate and backups; text says things. Nothing heavy is imported
+until a command needs it: no Qt for import/export/list/compare, no Alembic unless a project needs
+an upgrade."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import argparse
 import os
 import sys
 
-from . import __version__
-from .cli_text import say
-from .errors import AnnotatorError, ProjectDamaged
-from .paths import printable
+from .. import __version__
+from ..errors import AnnotatorError, ProjectDamaged
+from ..paths import printable
+from .text import say
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -38,7 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("open", parents=[common, encoding],
                        help="import files if new and show them side by side")
     p.add_argument("files", nargs="+", metavar="FILE")
-    from .formats import registry  # (a list of names: nothing is imported for a format)
+    from ..formats import registry  # (a list of names: nothing is imported for a format)
 
     p = sub.add_parser("import", parents=[common, encoding],
                        help="add articles (.txt .md .html .htm) or merge annotations (an export "
@@ -71,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("init", parents=[common],
                    help="create a new project: an empty PostgreSQL database (--db URL) or a new "
                         "file")
-    from .cli_adjudicate import add_parser as add_adjudicate
+    from .adjudicate import add_parser as add_adjudicate
 
     add_adjudicate(sub, common)
     sub.add_parser("list", parents=[common], help="one line per article: id, title, annotations")
@@ -88,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    from .paths import project_name_problem
+    from ..paths import project_name_problem
 
     if problem := project_name_problem(getattr(args, "db", None)):
         parser.error(printable(problem))
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    from . import cli_open
+    from . import open as cli_open
 
     annotator, problem = cli_open.annotator_name(getattr(args, "as_name", None))
     if problem:
@@ -123,13 +124,13 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args, annotator: str | None) -> int:
     """Carry out the command; ``annotator`` is who annotates when --as or ANNOTATOR_NAME said
     it, else None (the operating-system user, or the window's setting)."""
-    from . import cli_open
+    from . import open as cli_open
 
     if args.command == "init":
         cli_open.init(getattr(args, "db", None))
         return EXIT_OK
     if args.command in ("backups", "restore"):
-        from . import cli_backups
+        from . import backups as cli_backups
 
         if args.command == "backups":
             cli_backups.list_backups(getattr(args, "db", None))
@@ -145,7 +146,7 @@ def _run(args, annotator: str | None) -> int:
     explicit = annotator is not None
     with project:
         if args.command in ("import", "open"):
-            from .cli_import import import_files
+            from .imports import import_files
 
             ids, refused = import_files(project, args.files, args.encoding,
                                         getattr(args, "format", None))
@@ -155,7 +156,7 @@ def _run(args, annotator: str | None) -> int:
                     return status
             return EXIT_REFUSED if refused else EXIT_OK
         if args.command in ("list", "actors", "export"):
-            from . import cli_read
+            from . import read as cli_read
 
             if args.command == "export":
                 if args.bom and args.format != "csv":
@@ -165,15 +166,15 @@ def _run(args, annotator: str | None) -> int:
             else:
                 (cli_read.list_articles if args.command == "list" else cli_read.list_actors)(project)
         elif args.command == "compare":
-            from .cli_compare import compare
+            from .compare import compare
 
             compare(project, args.format, args.output)
         elif args.command == "agreement":
-            from .cli_agreement import agreement
+            from .agreement import agreement
 
             agreement(project, args.format, args.annotators)
         elif args.command == "adjudicate":
-            from .cli_adjudicate import adjudicate
+            from .adjudicate import adjudicate
 
             adjudicate(project, args)
         elif args.command == "backup":
@@ -182,6 +183,3 @@ def _run(args, annotator: str | None) -> int:
             return cli_open.window(project, None, annotator_explicit=explicit)
     return EXIT_OK
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -3,25 +3,25 @@ opening the project (a damaged one included)."""
 
 from __future__ import annotations
 
-from .cli_text import say
-from .errors import AnnotatorError
-from .paths import printable
+from ..errors import AnnotatorError
+from ..paths import printable
+from .text import say
 
 
 def _refuse_shared(path_arg) -> None:
     """A PostgreSQL project has no backup files: it is backed up with pg_dump."""
-    from .cli_open import shared_target
+    from .open import shared_target
 
     if (target := shared_target(path_arg)) is not None:
-        from .storage.server.backend_pg import no_backups
+        from ..storage.server.backend_pg import no_backups
 
         raise no_backups(target)
 
 
 def list_backups(path_arg) -> None:
     _refuse_shared(path_arg)
-    from .paths import resolve_project, resolved
-    from .storage.files.backup import backup_dir, backup_problem, list_backups as listed
+    from ..paths import resolve_project, resolved
+    from ..storage.files.backup import backup_dir, backup_problem, list_backups as listed
 
     path = resolved(resolve_project(path_arg)[0])
     backups = listed(path)
@@ -38,11 +38,11 @@ def list_backups(path_arg) -> None:
 
 def restore(path_arg, chosen: str | None) -> None:
     _refuse_shared(path_arg)
-    from .paths import resolve_project, resolved
-    from .storage.files.backup import backup_problem, newest_good_backup
-    from .storage.files.checks import check, project_id_of
-    from .storage.files.lock import ProjectLock
-    from .storage.files.restore import restore as put_back
+    from ..paths import resolve_project, resolved
+    from ..storage.files.backup import backup_problem, newest_good_backup
+    from ..storage.files.checks import check, project_id_of
+    from ..storage.files.lock import ProjectLock
+    from ..storage.files.restore import restore as put_back
 
     path = resolved(resolve_project(path_arg)[0])
     source = resolved(chosen) if chosen else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .cli_text import say
+from .text import say
 
 READING = ("list", "actors", "export", "compare", "agreement", "backups", "backup")
 
@@ -18,7 +18,7 @@ def annotator_name(given: str | None, environ=os.environ) -> tuple[str | None, s
         ("ANNOTATOR_NAME", environ.get("ANNOTATOR_NAME"))
     if value is None:
         return None, None
-    from .domain.annotators import clean_annotator_name
+    from ..domain.annotators import clean_annotator_name
 
     name, problem = clean_annotator_name(value)
     if problem is not None:
@@ -29,7 +29,7 @@ def annotator_name(given: str | None, environ=os.environ) -> tuple[str | None, s
 def shared_target(db: str | None):
     """The PostgreSQL database --db (or ANNOTATOR_DB) names, or None for a file project."""
     value = db if db is not None else os.environ.get("ANNOTATOR_DB")
-    from .storage.target import is_url, parse_url
+    from ..storage.target import is_url, parse_url
 
     return parse_url(value) if value is not None and is_url(value) else None
 
@@ -37,18 +37,18 @@ def shared_target(db: str | None):
 def init(db: str | None) -> None:
     """`annotator init`: make a new project, in an empty PostgreSQL database or a new file;
     anything that is already there (ours or not) is refused untouched."""
-    from .errors import AnnotatorError
+    from ..errors import AnnotatorError
 
     target = shared_target(db)
     if target is not None:
-        from .storage.server.backend_pg import init as init_database
+        from ..storage.server.backend_pg import init as init_database
 
         init_database(target)
         say(f"created an annotator project in the {target.where}")
         return
-    from .paths import resolve_project, resolved
-    from .storage.project import open_project as opened
-    from .storage.schema import check_file
+    from ..paths import resolve_project, resolved
+    from ..storage.project import open_project as opened
+    from ..storage.schema import check_file
 
     path = resolved(resolve_project(db)[0])
     revision = check_file(path, thorough=False) if path.exists() else None
@@ -62,8 +62,8 @@ def init(db: str | None) -> None:
 
 
 def open_project(args, annotator: str | None):
-    from .paths import resolve_project, resolved
-    from .storage.project import open_project as opened
+    from ..paths import resolve_project, resolved
+    from ..storage.project import open_project as opened
 
     reading = args.command in READING
     if (target := shared_target(getattr(args, "db", None))) is not None:
@@ -72,7 +72,7 @@ def open_project(args, annotator: str | None):
         return opened(target, create=False, readonly=reading, annotator=annotator)
     path, is_default = resolve_project(getattr(args, "db", None))
     if not reading:
-        from .storage.files.location import risky_location, warning_text
+        from ..storage.files.location import risky_location, warning_text
 
         if risk := risky_location(resolved(path)):
             say("warning: " + warning_text(risk))
@@ -88,7 +88,7 @@ def open_project(args, annotator: str | None):
     project = opened(path, create=is_default or not reading, lock=lock, wait=30.0,
                      readonly=readonly, annotator=annotator)
     if is_default and project.status == "created":
-        from .samples import add_samples
+        from ..samples import add_samples
 
         add_samples(project)
     return project
@@ -96,20 +96,20 @@ def open_project(args, annotator: str | None):
 
 def offer_restore(error) -> bool:
     """The window was asked for but the project is damaged: offer its newest good backup."""
-    from .display import display_problem
+    from ..display import display_problem
 
     if display_problem():
         return False
-    from .ui.app import offer_restore_at_start
+    from ..ui.app import offer_restore_at_start
 
     return offer_restore_at_start(error)
 
 
 def window_message(message: str) -> None:
-    from .display import display_problem
+    from ..display import display_problem
 
     if display_problem() is None:
-        from .ui.app import show_error
+        from ..ui.app import show_error
 
         show_error(message)
 
@@ -117,12 +117,12 @@ def window_message(message: str) -> None:
 def window(project, open_ids: list[str] | None, refusals: list[str] | None = None, *,
            annotator_explicit: bool = False) -> int:
     """Run the window; 1 (refused) when no display can show it."""
-    from .display import display_problem
+    from ..display import display_problem
 
     problem = display_problem()
     if problem:
         say(problem)
         return 1
-    from .ui.app import run
+    from ..ui.app import run
 
     return run(project, open_ids, refusals, annotator_explicit=annotator_explicit)

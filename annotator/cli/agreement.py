@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import sys
 
-from .domain.team.agreement_alpha import RELIABLE, TENTATIVE, verdict
+from ..domain.team.agreement_alpha import RELIABLE, TENTATIVE, verdict
 
 FORMATS = ("json", "text")
 

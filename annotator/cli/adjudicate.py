@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 
-from .cli_text import say
+from .text import say
 
 
 def add_parser(sub, common) -> None:

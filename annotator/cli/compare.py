@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import BinaryIO
 
-from .cli_text import say
+from .text import say
 
 FORMATS = ("json", "csv", "html")
 
@@ -16,7 +16,7 @@ FORMATS = ("json", "csv", "html")
 def compare(project, fmt: str, output: str | None) -> None:
     target = None
     if output is not None:
-        from .cli_read import output_target
+        from .read import output_target
 
         target = output_target(project, output)  # refused before anything is read
     write, articles = _writer(project, fmt)
@@ -24,7 +24,7 @@ def compare(project, fmt: str, output: str | None) -> None:
         write(sys.stdout.buffer)
         sys.stdout.buffer.flush()
         return
-    from .fileutil import atomic_write
+    from ..fileutil import atomic_write
 
     with atomic_write(target) as handle:
         write(handle)
@@ -36,19 +36,19 @@ def _writer(project, fmt: str) -> tuple[Callable[[BinaryIO], object], int]:
     """What writes the chosen format (everything read first, in one transaction), and the
     number of articles compared."""
     if fmt == "json":
-        from .formats.report.compare_json import compare_json
+        from ..formats.report.compare_json import compare_json
 
         comparison = project.compare()
         body = compare_json(comparison)
         return (lambda out: out.write(body)), len(comparison["articles"])
     if fmt == "csv":
-        from .formats.report.compare_csv import write_compare_csv
-        from .storage.reads.report_data import compare_with_spans
+        from ..formats.report.compare_csv import write_compare_csv
+        from ..storage.reads.report_data import compare_with_spans
 
         comparison, spans = compare_with_spans(project)
         return (lambda out: write_compare_csv(out, comparison, spans)), len(comparison["articles"])
-    from .formats.report.report_html import write_report
-    from .storage.reads.report_data import read_report
+    from ..formats.report.report_html import write_report
+    from ..storage.reads.report_data import read_report
 
     report = read_report(project)
     return (lambda out: write_report(out, report)), len(report.articles)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .cli_text import one_line, say
-from .errors import AnnotatorError, InputRefused
+from ..errors import AnnotatorError, InputRefused
+from .text import one_line, say
 
 
 def import_files(project, files: list[str], encoding: str | None,
@@ -15,7 +15,7 @@ def import_files(project, files: list[str], encoding: str | None,
     """Import each file or folder; returns (article ids, the refusals said). A file that fails
     never stops the others; spans a reader could not place are refusals too (the rest of that
     file is merged)."""
-    from .paths import resolved
+    from ..paths import resolved
 
     ids: list[str] = []
     refused: list[str] = []

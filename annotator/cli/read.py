@@ -6,8 +6,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .cli_text import joined, one_line, say
-from .errors import AnnotatorError
+from ..errors import AnnotatorError
+from .text import joined, one_line, say
 
 
 def list_articles(project) -> None:
@@ -28,7 +28,7 @@ def export(project, output: str | None, format_name: str = "json", *, bom: bool 
     """Write the project in a format of formats.registry: to standard output, ``-o FILE``, or
     ``-o DIR`` for a format of many files. What the format cannot hold is said on standard
     error before anything is written."""
-    from .formats.registry import by_name
+    from ..formats.registry import by_name
 
     chosen = by_name(format_name, writing=True)
     options: dict = {"bom": True} if bom else {}
@@ -43,7 +43,7 @@ def export(project, output: str | None, format_name: str = "json", *, bom: bool 
         chosen.write(project, sys.stdout.buffer, before=before, **options)
         sys.stdout.buffer.flush()
         return
-    from .fileutil import atomic_write
+    from ..fileutil import atomic_write
 
     target = output_target(project, output)
     if chosen.is_folder or (chosen.folder == "optional" and _names_folder(target, chosen)):
@@ -66,8 +66,8 @@ def _names_folder(target: Path, chosen) -> bool:
 def output_target(project, output: str) -> Path:
     """``-o FILE`` of a command writing a file (export, compare), refused when it is one of the
     project's own files or a SQLite database."""
-    from .paths import project_file_role, resolved
-    from .storage.files.checks import SQLITE_MAGIC
+    from ..paths import project_file_role, resolved
+    from ..storage.files.checks import SQLITE_MAGIC
 
     target = Path(output)
     # Every file of the project is guarded, not only the database: an export over the lock file
