@@ -4,14 +4,14 @@ window_actions; this module arranges the window and keeps the views in step with
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QSplitter
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
 from .annotating.annotate_as import AnnotateAs
+from .status_line import StatusLine
 from .actors.actor_ops import ActorOps
 from .actors.actors_panel import ActorsPanel
 from .annotating.annotate_ops import AnnotateOps
@@ -34,7 +34,6 @@ from .links.speaker_ops import SpeakerOps
 from .annotating.suggestions import Suggestions
 from .settings import WindowSettings
 from .window_actions import build_actions, rebuild_tag_actions
-from .words import plural
 
 
 class MainWindow(QMainWindow):
@@ -61,12 +60,10 @@ class MainWindow(QMainWindow):
         self.articles_dock = self._dock("Articles", self.articles_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.annotations_dock = self._dock("Annotations", self.annotations_panel,
                                            Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.saved_label = QLabel()
-        self.counts_label = QLabel()
-        self.selection_label = QLabel()
-        self.statusBar().addWidget(self.saved_label, 1)
-        self.statusBar().addPermanentWidget(self.selection_label)
-        self.statusBar().addPermanentWidget(self.counts_label)
+        self.status_line = StatusLine(self)
+        self.saved_label = self.status_line.saved  # the labels, as other views and tests use them
+        self.counts_label = self.status_line.counts
+        self.selection_label = self.status_line.selection
         self.annotate_as = AnnotateAs(self, annotator_given)  # --as wins over the setting
         self.ops = AnnotateOps(self)
         self.linking = WindowLinks(self)  # Links dock, overlay, linking (before the actions)
@@ -88,7 +85,7 @@ class MainWindow(QMainWindow):
         self.articles_panel.set_articles(session.articles)
         self._connect()
         self._restore(open_ids)
-        self._mark_saved(initial=True)
+        self.status_line.mark_saved(initial=True)
         install_live_updates(self)  # others' changes appear; a Conflict asks (conflict_dialog)
         QTimer.singleShot(0, self._warn_location)
 
@@ -118,8 +115,8 @@ class MainWindow(QMainWindow):
         s.annotationsReloaded.connect(self._on_annotations_reloaded)
         s.tagsChanged.connect(self._on_tags_changed)
         s.articleChanged.connect(self._on_article_details)
-        s.saved.connect(self._mark_saved)
-        s.remoteShown.connect(self._mark_remote)
+        s.saved.connect(self.status_line.mark_saved)
+        s.remoteShown.connect(self.status_line.mark_remote)
         self.articles_panel.openRequested.connect(self.open_article_at)
         self.articles_panel.deleteRequested.connect(self.ops.delete_article)
         table = self.annotations_panel.table
@@ -156,7 +153,8 @@ class MainWindow(QMainWindow):
         pane.closeRequested.connect(lambda p=pane: self.close_pane(p))
         pane.detailsRequested.connect(lambda p=pane: self.ops.edit_details(p))
         pane.activated.connect(lambda p=pane: self.set_active(self.panes.index(p)))
-        pane.view.selectionMoved.connect(lambda s, e, p=pane: self._on_selection(p, s, e))
+        pane.view.selectionMoved.connect(
+            lambda s, e, p=pane: self.status_line.show_selection(p, s, e))
         pane.view.annotationClicked.connect(lambda aid, p=pane: self.ops.clicked(aid, p))
         pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.view.customContextMenuRequested.connect(
@@ -167,7 +165,7 @@ class MainWindow(QMainWindow):
         self._update_close_buttons()
         sizes = [1] * len(self.panes)
         self.splitter.setSizes([s * 1000 for s in sizes])
-        if hasattr(self, "counts_label"):
+        if hasattr(self, "status_line"):
             self._update_counts()
         return pane
 
@@ -301,39 +299,8 @@ class MainWindow(QMainWindow):
                 pane.show_details(article)
         self.refresh_table()
 
-    def _mark_saved(self, initial: bool = False) -> None:
-        if initial:
-            self.saved_label.setText(f"All changes are saved in {self.session.project.path.name}")
-        else:
-            where = "the database" if self.session.project.shared else "disk"
-            self.saved_label.setText(f"✓ Saved at {time.strftime('%H:%M:%S')} — everything is "
-                                     f"written to {where} as you work")
-        self.saved_label.setToolTip(str(self.session.project.path))
-
-    def _mark_remote(self) -> None:
-        self.saved_label.setText(f"↻ Others' changes shown at {time.strftime('%H:%M:%S')}")
-
     def _update_counts(self) -> None:
-        model = self.annotations_panel.model
-        open_articles = len({p.article_id for p in self.panes if p.article_id})
-        shown = model.rowCount()
-        filtered = f" ({shown:,} shown)" if shown != model.total() else ""
-        where = (f"{open_articles:,} open" if open_articles == len(self.panes)
-                 else f"{open_articles:,} open in {plural(len(self.panes), 'pane')}")
-        self.counts_label.setText(f"{plural(len(self.session.articles), 'article')} · {where} · "
-                                  f"{plural(model.total(), 'annotation')}{filtered}")
-
-    def _on_selection(self, pane: ArticlePane, start: int, end: int) -> None:
-        if start < 0:
-            self.selection_label.setText("")
-            return
-        span = pane.view.clean_selection()
-        if span is None:
-            self.selection_label.setText("Selection: only spaces")
-        else:
-            n = span[1] - span[0]
-            self.selection_label.setText(f"Selection {span[0]:,}–{span[1]:,} "
-                                         f"({n:,} character{'' if n == 1 else 's'})")
+        self.status_line.update_counts()
 
     def _on_table_current(self, current, _previous) -> None:
         # Only the user moving through the table reveals rows; the current row also moves when
