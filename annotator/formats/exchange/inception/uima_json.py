@@ -144,6 +144,35 @@ def uima_span(bundle: Bundle, foreign: ForeignText, place: str, value: str | Non
     return span.id
 
 
+class UimaLinks:
+    """The links a UIMA file's relations and slot features make between its imported spans
+    (uima-json and uima-xmi): an end that is not an imported span refuses the link, said."""
+
+    def __init__(self, bundle: Bundle, spans: dict) -> None:
+        self.bundle, self.spans = bundle, spans
+        self.items: list[dict] = []
+        self.directions: dict[str, bool] = {}
+
+    def add(self, kind: str, start: object, target: object, place: str) -> None:
+        ends = [self.spans.get(start), self.spans.get(target)]
+        if None in ends or ends[0] == ends[1]:
+            self.bundle.refused.append(f"{place}: refused: its ends are not two imported spans")
+            return
+        self.directions.setdefault(kind, True)
+        self.items.append({"type": kind, "from": ends[0], "to": ends[1], "annotator": WHO})
+
+    def close(self, path: Path, now: str) -> Bundle:
+        """The bundle with its links, checked whole (a bad one refuses the file)."""
+        bundle = self.bundle
+        finish(bundle, self.directions)
+        try:
+            bundle.links = checked_links(self.items, bundle.link_types, now)
+            check_whole(bundle.articles, bundle.actors, bundle.links)
+        except Refuse as exc:
+            _refused(path, f"refused: {exc}")
+        return bundle
+
+
 def _int_key(key: str) -> object:
     return int(key) if key.isdigit() else key
 
@@ -184,21 +213,11 @@ def read(path: Path, *, now: str) -> Bundle:
                          type_name, fs["begin"], fs["end"], f"uima:{fid}", now)
         if made is not None:
             spans[fid] = made
-    link_items: list[dict] = []
-    directions: dict[str, bool] = {}
-
-    def add(kind: str, start: object, target: object, place: str) -> None:
-        ends = [spans.get(start), spans.get(target)]
-        if None in ends or ends[0] == ends[1]:
-            bundle.refused.append(f"{place}: refused: its ends are not two imported spans")
-            return
-        directions.setdefault(kind, True)
-        link_items.append({"type": kind, "from": ends[0], "to": ends[1], "annotator": WHO})
-
+    links = UimaLinks(bundle, spans)
     for fid, type_name, fs in relations:
         label = next((v for k in ("value", "DependencyType") if isinstance(v := fs.get(k), str)
                       and v.strip()), _short(type_name))
-        add(label, _ref(fs, "Governor"), _ref(fs, "Dependent"),
+        links.add(label, _ref(fs, "Governor"), _ref(fs, "Dependent"),
             f"{path}, feature structure {fid}")
     for fid, _, fs in items:  # slot features: arrays of {role, target}
         if fid not in spans:
@@ -210,12 +229,6 @@ def read(path: Path, *, now: str) -> Bundle:
                 slot = by_id.get(element)
                 if isinstance(slot, dict) and _ref(slot, "target") is not None:
                     role = slot.get("role")
-                    add(role if isinstance(role, str) and role.strip() else key[1:], fid,
+                    links.add(role if isinstance(role, str) and role.strip() else key[1:], fid,
                         _ref(slot, "target"), f"{path}, feature structure {element}")
-    finish(bundle, directions)
-    try:
-        bundle.links = checked_links(link_items, bundle.link_types, now)
-        check_whole(bundle.articles, bundle.actors, bundle.links)
-    except Refuse as exc:
-        _refused(path, f"refused: {exc}")
-    return bundle
+    return links.close(path, now)

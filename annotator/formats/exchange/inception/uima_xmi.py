@@ -23,16 +23,13 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from typing import NoReturn
 
 from ....domain.bundle import Bundle
-from ....errors import InputRefused
 from ...encoding.decode import read_capped
 from ...export.export_read import MAX_EXPORT_BYTES
-from ...export.export_read_v2 import check_whole, links as checked_links
 from ...export.export_scan import Refuse
-from ..shared.foreign_read import article_of, finish
-from .uima_json import _short, _structural, uima_span
+from ..shared.foreign_read import article_of
+from .uima_json import UimaLinks, _refused, _short, _structural, uima_span
 
 __all__ = ["detect", "read"]
 
@@ -47,10 +44,6 @@ WHO = "uima"
 def detect(path: Path, head: bytes) -> bool:
     text = head[:8192]
     return b"<" in text[:200] and XMI.encode() in text and CAS.encode() in text
-
-
-def _refused(path: Path, reason: str) -> NoReturn:
-    raise InputRefused(reason, str(path))
 
 
 def _type(tag: str) -> str:
@@ -119,21 +112,11 @@ def read(path: Path, *, now: str) -> Bundle:
                          f"uima-xmi:{fid}", now)
         if made is not None:
             spans[fid] = made
-    link_items: list[dict] = []
-    directions: dict[str, bool] = {}
-
-    def add(kind: str, start: str | None, target: str | None, place: str) -> None:
-        ends = [spans.get(start or ""), spans.get(target or "")]
-        if None in ends or ends[0] == ends[1]:
-            bundle.refused.append(f"{place}: refused: its ends are not two imported spans")
-            return
-        directions.setdefault(kind, True)
-        link_items.append({"type": kind, "from": ends[0], "to": ends[1], "annotator": WHO})
-
+    links = UimaLinks(bundle, spans)
     for fid, type_name, element in relations:
         label = next((v for k in ("value", "DependencyType") if (v := element.get(k))
                       and v.strip()), _short(type_name))
-        add(label, element.get("Governor"), element.get("Dependent"),
+        links.add(label, element.get("Governor") or "", element.get("Dependent") or "",
             f"{path}, {_short(type_name)} xmi:id {fid}")
     for element in items:  # slot features: references to objects with role and target
         fid = element.get(_ID, "")
@@ -145,12 +128,6 @@ def read(path: Path, *, now: str) -> Bundle:
                 slot = by_id.get(ref)
                 if slot is not None and slot.get("target") is not None and slot is not element:
                     role = slot.get("role")
-                    add(role if role and role.strip() else key, fid, slot.get("target"),
+                    links.add(role if role and role.strip() else key, fid, slot.get("target") or "",
                         f"{path}, {_short(_type(slot.tag))} xmi:id {ref}")
-    finish(bundle, directions)
-    try:
-        bundle.links = checked_links(link_items, bundle.link_types, now)
-        check_whole(bundle.articles, bundle.actors, bundle.links)
-    except Refuse as exc:
-        _refused(path, f"refused: {exc}")
-    return bundle
+    return links.close(path, now)
