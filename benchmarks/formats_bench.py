@@ -9,7 +9,8 @@ run.
 
 The formats are the registry's (annotator.formats.registry), so a format added there is measured
 without a change here. The project: 100 articles of 6,000 characters with 1,000 random spans
-each (synth.many_articles). --quick: 10 articles. Run through run_all.py (`--only formats`;
+each, each span made (and a third edited) at its own time (synth.many_articles). --quick: 10
+articles. Run through run_all.py (`--only formats`;
 with FORMATS_BENCH_EXPORTS_ONLY=1 in the environment, the export rows alone; with
 FORMATS_BENCH_IMPORTS_ONLY=1, the import rows alone, each file exported once untimed first).
 """
@@ -30,8 +31,8 @@ ANNOTATOR = str(Path(PY).with_name("annotator"))
 def project(tmp: Path, quick: bool) -> tuple[Path, int]:
     articles = 10 if quick else 100
     db = tmp / f"formats-{articles}.sqlite"
-    if not db.exists():
-        synth.many_articles(db, articles, 1000)
+    if not db.exists():  # (each span made at its own time, as a real project's)
+        synth.many_articles(db, articles, 1000, times=True)
     return db, articles * 1000
 
 

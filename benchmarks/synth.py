@@ -14,6 +14,7 @@ import random
 import sqlite3
 import subprocess
 import uuid
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from harness import PY
@@ -76,9 +77,10 @@ def empty_project(path: Path) -> None:
 
 
 def build_project(path: Path, texts: list[tuple[str, str]], spans_per_article: int,
-                  seed: int = 1) -> list[str]:
+                  seed: int = 1, times: bool = False) -> list[str]:
     """A project holding ``texts`` ((title, text) pairs) with ``spans_per_article`` random spans
-    each; returns the article ids in order."""
+    each; returns the article ids in order. Every span is made at STAMP, or with ``times`` at
+    its own moment (a second apart, a third of them edited later), as a real project's are."""
     empty_project(path)
     rng = random.Random(seed)
     con = sqlite3.connect(path)
@@ -98,16 +100,28 @@ def build_project(path: Path, texts: list[tuple[str, str]], spans_per_article: i
             'INSERT INTO annotations (id, article_id, tag_id, start, "end", text, note, '
             "annotator_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?)",
             [(str(uuid.UUID(int=rng.getrandbits(128), version=4)), article_id,
-              rng.choice(tag_ids), s, e, text[s:e], who, STAMP, STAMP)
-             for s, e in spans(text, spans_per_article, rng)])
+              rng.choice(tag_ids), s, e, text[s:e], who, *_times(times, seq, k, rng))
+             for k, (s, e) in enumerate(spans(text, spans_per_article, rng))])
     con.commit()
     con.close()
     return ids
 
 
-def many_articles(path: Path, n_articles: int, per_article: int, chars: int = 6000) -> None:
+def _times(distinct: bool, seq: int, k: int, rng: random.Random) -> tuple[str, str]:
+    """(created_at, updated_at) of the k-th span of the seq-th article."""
+    if not distinct:
+        return STAMP, STAMP
+    made = datetime(2026, 11, 1, 9, tzinfo=timezone.utc) + timedelta(seconds=seq * 5000 + k)
+    edited = made + timedelta(seconds=rng.randrange(1, 90_000)) if rng.random() < 0.3 else made
+    return tuple(t.isoformat(timespec="milliseconds").replace("+00:00", "Z")  # type: ignore
+                 for t in (made, edited))
+
+
+def many_articles(path: Path, n_articles: int, per_article: int, chars: int = 6000,
+                  times: bool = False) -> None:
     build_project(path, [(f"Report {i}: {make_text(60, i).splitlines()[0][:40]}",
-                          make_text(chars, 1000 + i)) for i in range(n_articles)], per_article)
+                          make_text(chars, 1000 + i)) for i in range(n_articles)], per_article,
+                  times=times)
 
 
 def html_page(n_paragraphs: int, seed: int = 5) -> str:
