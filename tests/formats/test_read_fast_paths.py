@@ -6,6 +6,8 @@ import gc
 import json
 from pathlib import Path
 
+import pytest
+
 from annotator.formats.exchange.shared.foreign_read import json_values
 from annotator.formats.exchange.shared.foreign_text import ForeignText
 from annotator.formats.registry import by_name
@@ -48,3 +50,61 @@ def test_the_collector_runs_again_after_a_read(tmp_path):
     assert gc.isenabled()
     bundle = by_name("doccano").read(path, now="2026-03-01T10:00:00+00:00")
     assert gc.isenabled() and bundle.articles[0].annotations[0].text == "Some"
+
+
+def test_file_values_read_the_bytes_as_json_values_reads_the_text(tmp_path):
+    from annotator.errors import InputRefused
+    from annotator.formats.exchange.shared.foreign_read import file_values
+
+    path = Path(tmp_path) / "a.jsonl"
+    for text in ('\ufeff{"a": "é"}\n\n[1]\r\n', '{"a":\n 1}\n{"b": NaN}\n', '{"c": "\\ud800"}'):
+        path.write_bytes(text.encode("utf-8"))
+        assert list(file_values(path)) == list(json_values(text.removeprefix("\ufeff"), path))
+    path.write_bytes(b'{"a": 1}\n{"b": "\xff"}\n')
+    with pytest.raises(InputRefused, match="is not UTF-8 \\(byte 16\\)"):
+        list(file_values(path))
+
+
+DOCCANO_ODD = [  # each line a record the careful loop must also make sense of
+    {"text": "With 👩‍👩‍👧 and 🇫🇷 emoji 𝄞.", "label": [[0, 4, "claim"], [5, 13, "actor"],
+                                                  [18, 22, "quote"], [29, 31, "claim"]]},
+    {"text": "Splits 😀 a pair.", "label": [[0, 8, "claim"], [7, 9, "claim"]]},
+    {"text": "Odd offsets here.", "label": [[True, 3, "x"], [0, 3.0, "x"], [4, 4, "x"],
+                                           [5, 2, "x"], [0, 99, "x"], [-1, 2, "x"]]},
+    {"text": "Bad labels here.", "label": [[0, 3, " spaced"], [0, 3, ""], [0, 3, 7],
+                                          [0, 3, "ok"], [0, 3, "ok"]]},
+    {"text": "Not\r\ncanonical e\u0301 at all.", "label": [[0, 3, "claim"], [5, 14, "claim"]]},
+    {"text": "Own keys in order.", "label": [[0, 3, "claim"], [4, 8, "quote"], [0, 3, "claim"]],
+     "annotator_spans": [[0, 3, "claim", "id-1", "ann", "2026-01-01T00:00:00Z", ""],
+                         [4, 8, "quote", "id-2", "", "", ""],
+                         [0, 3, "claim", "id-3", "bob", "2026-01-02T00:00:00Z",
+                          "2026-01-03T00:00:00Z"]]},
+    {"text": "Own keys shuffled.", "label": [[0, 3, "claim"], [4, 8, "quote"]],
+     "annotator_spans": [[4, 8, "quote", "id-5", "ann", "", ""],
+                         [0, 3, "claim", "id-4", "ann", "", ""]]},
+    {"text": "Own keys malformed.", "label": [[0, 3, "claim"], [4, 8, "quote"]],
+     "annotator_spans": [[0, 3, "claim", "id 6", "ann", "", ""], [4, 8, "quote", 7, "", "", ""]]},
+    {"text": "Own keys short.", "label": [[0, 3, "claim"], [4, 8, "quote"]],
+     "annotator_spans": [[0, 3, "claim", "id-8", "ann", "", ""]]},
+    {"text": "Labels and entities.", "label": [[0, 3, "claim"]],
+     "entities": [{"id": 1, "label": "quote", "start_offset": 4, "end_offset": 8}]},
+]
+
+
+def test_doccano_fast_path_gives_what_the_careful_loop_gives(tmp_path, monkeypatch):
+    import annotator.formats.exchange.doccano as doccano
+
+    path = Path(tmp_path) / "odd.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in DOCCANO_ODD) + "\n",
+                    encoding="utf-8")
+    now = "2026-03-01T10:00:00+00:00"
+    taken, plain = [], doccano._plain_labels
+    monkeypatch.setattr(doccano, "_plain_labels",
+                        lambda *args: taken.append(plain(*args)) or taken[-1])
+    fast = doccano.read(path, now=now)
+    assert sum(found is not None for found in taken) == 2  # (the others: the careful loop)
+    monkeypatch.setattr(doccano, "_plain_labels", lambda *args: None)
+    careful = doccano.read(path, now=now)
+    assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
+    assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
+    assert sum(len(a.annotations) for a in fast.articles) >= 12 and len(fast.refused) >= 8

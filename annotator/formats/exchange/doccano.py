@@ -25,6 +25,7 @@ articles, tags' colours and descriptions (counted before writing).
 from __future__ import annotations
 
 import re
+from operator import lt
 from pathlib import Path
 
 from .shared.gc_pause import gc_paused
@@ -33,7 +34,8 @@ from ...domain.loss import LossReport
 from ..export.export_fields import ident, tag_name
 from ..export.export_read_v2 import check_whole, links as checked_links
 from ..export.export_scan import Refuse
-from .shared.foreign_read import article_of, file_text, finish, json_values, own_entries, span_in
+from .shared.foreign_read import (PLAIN_ID, article_of, file_values, finish,
+                                  own_entries, span_in)
 
 __all__ = ["detect", "read", "write"]
 
@@ -67,7 +69,8 @@ def read(path: Path, *, now: str) -> Bundle:
     directions: dict[str, bool] = {}
     link_items: list[dict] = []
     found_any = False
-    for line, record in json_values(file_text(path), path):
+    tags_ok: set[str] = set()  # labels found to be good tag names
+    for line, record in file_values(path):
         where = f"{path}, line {line}"
         if not isinstance(record, dict) or not any(k in record for k in _KEYS) or \
                 "text" not in record:
@@ -78,6 +81,11 @@ def read(path: Path, *, now: str) -> Bundle:
             foreign, article = article_of(record["text"], record, where)
         except Refuse as exc:
             bundle.refused.append(f"{exc}: refused with its spans")
+            continue
+        fast = _plain_labels(record, foreign, article.text_sha256, now, tags_ok)
+        if fast is not None:  # (the usual record: a label list and our round-trip keys, all fine)
+            article.annotations = fast
+            bundle.articles.append(article)
             continue
         own = own_entries(record.get("annotator_spans"), now)
         by_entity: dict[object, str] = {}
@@ -95,6 +103,7 @@ def read(path: Path, *, now: str) -> Bundle:
             except Refuse as exc:
                 bundle.refused.append(f"{exc}: refused")
                 continue
+            tags_ok.add(tag)
             placed = foreign.span(start, end, utf16=True)
             if placed is None or placed[0] >= placed[1]:
                 bundle.refused.append(
@@ -107,7 +116,6 @@ def read(path: Path, *, now: str) -> Bundle:
                                                         f"{tag}:{placed[0]}:{placed[1]}")
             span: AnnotationIn = span_in(foreign, tag, *placed, default,
                                          mine.pop(0) if mine else None, who, now)
-            bundle.where[span.id] = place
             article.annotations.append(span)
             if entity is not None:
                 by_entity[_key(entity)] = span.id
@@ -141,6 +149,69 @@ def raise_refused(path: Path, reason: str):
     from ...errors import InputRefused
 
     raise InputRefused(reason, str(path))
+
+
+def _plain_labels(record: dict, foreign, sha: str, now: str,
+                  tags_ok: set[str]) -> list[AnnotationIn] | None:
+    """A record's spans made in a few list-wide steps, when it is the usual one: a list of
+    ``[start, end, label]`` (whole numbers, in range, not empty, labels known to be good names),
+    no entities, relations or 1.x annotations, and our round-trip entries either absent or
+    well-formed and listed in the same order as the labels (as we write them). Then each span
+    is what the careful loop of read() makes of it; otherwise None, and that loop runs."""
+    items = record.get("label") or record.get("labels") or []
+    if any(record.get(k) for k in ("entities", "annotations", "relations")) or \
+            type(items) is not list or set(map(type, items)) - {list} or \
+            set(map(len, items)) - {3}:
+        return None
+    starts, ends, tags = zip(*items, strict=True) if items else ((), (), ())
+    if (set(map(type, starts)) | set(map(type, ends))) - {int} or \
+            not _good_tags(set(tags) - tags_ok, tags_ok):
+        return None
+    if not foreign.unchanged or (starts and (min(starts) < 0 or max(ends) > foreign.units.length_u16
+                                          or not all(map(lt, starts, ends)))):
+        return None
+    table = foreign.units.codepoints_by_unit()  # (-1: an offset splitting a surrogate pair)
+    firsts, lasts = list(map(table.__getitem__, starts)), list(map(table.__getitem__, ends))
+    if -1 in firsts or -1 in lasts:
+        return None
+    placed = zip(firsts, lasts, strict=True)
+    own = _own_in_order(record.get("annotator_spans"), items, now)
+    text = foreign.text
+    if own is None:
+        if "annotator_spans" in record:
+            return None
+        return [AnnotationIn(ident({}, "", f"doccano:{sha}:doccano:{tag}:{s}:{e}"), tag, s, e,
+                             text[s:e], "", "doccano", now, now, False)
+                for (s, e), tag in zip(placed, tags, strict=True)]
+    return [AnnotationIn(span_id, tag, s, e, text[s:e], "", who, made, edited, True)
+            for (s, e), tag, (span_id, who, made, edited) in zip(placed, tags, own, strict=True)]
+
+
+def _good_tags(new: set, tags_ok: set[str]) -> bool:
+    """Whether each of these labels is a tag name (those that are join ``tags_ok``)."""
+    for tag in new:
+        if type(tag) is not str or not tag:
+            return False
+        try:
+            tag_name(tag, "")
+        except Refuse:
+            return False
+        tags_ok.add(tag)
+    return True
+
+
+def _own_in_order(entries, items: list, now: str) -> list[tuple[str, str, str, str]] | None:
+    """(id, annotator, created_at, updated_at) of each label, when the round-trip entries are
+    all well-formed and in the labels' order; None otherwise."""
+    if type(entries) is not list or len(entries) != len(items) or \
+            set(map(type, entries)) - {list} or set(map(len, entries)) - {7} or \
+            [e[:3] for e in entries] != items:
+        return None
+    columns = list(zip(*entries, strict=True))[2:] if entries else []
+    if any(set(map(type, column)) - {str} for column in columns) or \
+            not all(map(PLAIN_ID.fullmatch, columns[1] if columns else ())):
+        return None
+    return [(e[3], e[4] or "unknown", e[5] or now, e[6] or e[5] or now) for e in entries]
 
 
 def _key(value) -> object:

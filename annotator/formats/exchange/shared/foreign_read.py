@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from operator import attrgetter
 from collections.abc import Iterator
 from typing import Any
 from pathlib import Path
@@ -23,9 +24,12 @@ from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 from .foreign_text import ForeignText
 
-__all__ = ["DETAILS", "article_of", "file_text", "finish", "json_values", "own_span"]
+__all__ = ["DETAILS", "article_of", "file_text", "file_values", "finish", "json_values",
+           "own_span"]
 
 PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")  # an id as export_fields.ident takes it
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_TAG = attrgetter("tag")
 DETAILS = ("title", "source", "url", "author", "published")  # an article's details, as keys
 
 
@@ -37,12 +41,27 @@ def file_text(path: Path) -> str:
         raise InputRefused(f"is not UTF-8 (byte {exc.start:,})", str(path)) from None
 
 
+def file_values(path: Path) -> Iterator[tuple[int, Any]]:
+    """json_values of the file: orjson reads each line's bytes as they are when it can (no copy
+    of the whole text decoded, then encoded again line by line); else the text is decoded (or
+    refused as not UTF-8) and json_values reads it."""
+    raw = read_capped(Path(path), MAX_EXPORT_BYTES).removeprefix(b"\xef\xbb\xbf")
+    found = _line_values(raw.split(b"\n"))  # (orjson checks the bytes are UTF-8)
+    if found is not None:
+        return iter(found)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"is not UTF-8 (byte {exc.start:,})", str(path)) from None
+    return json_values(text, path)
+
+
 def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, value) of each JSON value in the text: JSON Lines, or values written over
     several lines (doccano's own relation sample is pretty-printed). Each line is parsed by
     orjson when every non-blank line is one value it takes; else (a value over several lines,
     NaN, a lone surrogate, a huge number, an error to name) the standard parser reads it all."""
-    by_line = _line_values(text)
+    by_line = _line_values(text.split("\n"))
     if by_line is not None:
         yield from by_line
         return
@@ -63,11 +82,13 @@ def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
         at = end
 
 
-def _line_values(text: str) -> list[tuple[int, Any]] | None:
+def _line_values(lines: list[Any]) -> list[tuple[int, Any]] | None:
+    """(line number, value) of each non-blank line (all str, or all bytes), or None."""
     found = []
     loads, error = orjson.loads, orjson.JSONDecodeError
-    for number, line in enumerate(text.split("\n"), 1):
-        if line.strip(" \t\r"):
+    blank = b" \t\r" if lines and type(lines[0]) is bytes else " \t\r"
+    for number, line in enumerate(lines, 1):
+        if line.strip(blank):
             try:
                 found.append((number, loads(line)))
             except error:
@@ -80,7 +101,7 @@ def article_of(raw, details: dict, where: str) -> tuple[ForeignText, ArticleIn]:
     DETAILS and ``article_id`` when they are strings, as our exports write them)."""
     if not isinstance(raw, str):
         raise Refuse(f"{where}: its text is not a string")
-    if any("\ud800" <= c <= "\udfff" for c in raw):
+    if _SURROGATE.search(raw):
         raise Refuse(f"{where}: its text contains a lone surrogate (not valid Unicode text)")
     foreign = ForeignText(raw)
     try:
@@ -122,8 +143,9 @@ def finish(bundle: Bundle, link_directions: dict[str, bool]) -> None:
     directions for their names; the file's direction for others)."""
     tags: dict[str, TagIn] = {t.name: t for t in bundle.tags}
     for article in bundle.articles:
-        for a in article.annotations:
-            tags.setdefault(a.tag, TagIn(a.tag, None, ""))
+        for name in dict.fromkeys(map(_TAG, article.annotations)):  # (in order of first use)
+            if name not in tags:
+                tags[name] = TagIn(name, None, "")
     bundle.tags = list(tags.values())
     known = {t.name: t for t in DEFAULT_LINK_TYPES}
     bundle.link_types = [known.get(name) or LinkType(name, directed, "")

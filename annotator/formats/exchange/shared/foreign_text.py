@@ -41,6 +41,11 @@ class ForeignText:
         if not self._same:
             self._build()
 
+    @property
+    def unchanged(self) -> bool:
+        """Whether the raw text is canonical already (offsets need no mapping but UTF-16's)."""
+        return self._same
+
     def _build(self) -> None:
         raw = self.raw
         removed = [0] if raw.startswith("\ufeff") else []
