@@ -108,3 +108,47 @@ def test_doccano_fast_path_gives_what_the_careful_loop_gives(tmp_path, monkeypat
     assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
     assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
     assert sum(len(a.annotations) for a in fast.articles) >= 12 and len(fast.refused) >= 8
+
+
+def _span(start, end, label, text, **more):
+    return {"start": start, "end": end, "label": label, "text": text, "id": f"s{start}-{end}",
+            "annotator": "ann", "created_at": "2026-01-01T00:00:00Z",
+            "updated_at": "2026-01-02T00:00:00+01:00", **more}
+
+
+SPACY_ODD = [  # each line a task the careful way must also make sense of
+    {"text": "With 👩‍👩‍👧 and 𝄞 here.", "spans": [_span(0, 4, "claim", "With"),
+                                                _span(5, 10, "actor", "👩‍👩‍👧"),
+                                                _span(15, 16, "quote", "𝄞"),
+                                                _span(0, 4, "claim", "With", id="again")]},
+    {"text": "Moved quote here.", "spans": [_span(0, 5, "claim", "quote")]},
+    {"text": "Odd offsets here.", "spans": [_span(True, 3, "x", "Odd"), _span(4, 4, "x", ""),
+                                           _span(5, 2, "x", ""), _span(0, 99, "x", "")]},
+    {"text": "Bad fields here.", "spans": [_span(0, 3, " spaced", "Bad"),
+                                          _span(0, 3, "ok", "Bad", id="a b"),
+                                          _span(4, 10, "ok", "fields", created_at="soon"),
+                                          _span(11, 15, "ok", "here", updated_at="")]},
+    {"text": "Missing keys here.", "spans": [{"start": 0, "end": 7, "label": "claim"}]},
+    {"text": "Not\r\ncanonical e\u0301 here.", "spans": [_span(0, 3, "claim", "Not")]},
+    {"text": "Groups and ents.", "spans": {"sc": [_span(0, 6, "claim", "Groups")]},
+     "ents": [_span(0, 6, "claim", "Groups")]},
+]
+
+
+def test_spacy_fast_path_gives_what_the_careful_way_gives(tmp_path, monkeypatch):
+    import annotator.formats.exchange.spacy_jsonl as spacy
+
+    path = Path(tmp_path) / "odd.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in SPACY_ODD) + "\n",
+                    encoding="utf-8")
+    now = "2026-03-01T10:00:00+00:00"
+    taken, plain = [], spacy.plain_spans
+    monkeypatch.setattr(spacy, "plain_spans",
+                        lambda *args: taken.append(plain(*args)) or taken[-1])
+    fast = spacy.read(path, now=now)
+    assert sum(found is not None for found in taken) == 1  # (the others: the careful way)
+    monkeypatch.setattr(spacy, "plain_spans", lambda *args: None)
+    careful = spacy.read(path, now=now)
+    assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
+    assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
+    assert sum(len(a.annotations) for a in fast.articles) == 7 and len(fast.refused) >= 7

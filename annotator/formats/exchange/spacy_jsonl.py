@@ -24,6 +24,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import orjson
+
 from .shared.gc_pause import gc_paused
 from ...domain.anchor import anchor
 from ...domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
@@ -32,6 +34,7 @@ from ...domain.text import canonicalize, check_storable, text_sha256
 from ...errors import InputRefused
 from ..export import export_read_v2 as v2
 from .shared.foreign_text import ForeignText
+from .spacy_plain import plain_spans
 from ..export.export_fields import ident, tag_name, timestamp
 from ..export.export_scan import Refuse
 from ..registry import json_kind
@@ -73,14 +76,44 @@ def read(path: Path, *, now: str) -> Bundle:
     path = Path(path)
     if path.suffix.lower() == ".spacy":
         raise InputRefused(DOCBIN, str(path))
-    try:
-        text = read_capped(path, MAX_EXPORT_BYTES).decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise InputRefused(f"is not UTF-8 (byte {exc.start:,})", str(path)) from None
+    raw = read_capped(path, MAX_EXPORT_BYTES).removeprefix(b"\xef\xbb\xbf")
     reader = _Reader(path, now)
-    for where, obj in _objects(text, path, reader.result):
+    for where, obj in _quick_objects(raw, path) or _objects(_text(raw, path), path,
+                                                            reader.result):
         reader.task(where, obj)
     return reader.finish()
+
+
+def _text(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputRefused(f"is not UTF-8 (byte {exc.start:,})", str(path)) from None
+
+
+def _quick_objects(raw: bytes, path: Path) -> list | None:
+    """_objects, read by orjson from the bytes when it takes the whole file, or each line (then
+    the standard parser would refuse the whole too: orjson takes less than it); else None, and
+    _objects reads the decoded text with the standard parser (NaN, a lone surrogate, a value
+    over several lines, a line to refuse with its parser's words)."""
+    try:
+        whole = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        whole = None
+    if isinstance(whole, dict):
+        return [(str(path), whole)]
+    if isinstance(whole, list):
+        return [(f"{path}, object #{i}", obj) for i, obj in enumerate(whole, start=1)]
+    if whole is not None:
+        return None
+    found = []
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.strip():
+            try:
+                found.append((f"{path}, line {number}", orjson.loads(line)))
+            except orjson.JSONDecodeError:
+                return None
+    return found or None
 
 
 def _objects(text: str, path: Path, bundle: Bundle):
@@ -133,6 +166,10 @@ class _Reader:
         if article is None:
             article = self.by_sha[sha] = self._article(where, obj.get("meta"), cmap.text, sha)
             self.result.articles.append(article)
+        plain = plain_spans(obj, cmap, self.labels)
+        if plain is not None:
+            article.annotations += plain
+            return
         for i, span in enumerate(_spans(obj), start=1):
             made = self._span(f"{where}, span #{i}", span, cmap, sha)
             if made is not None:
@@ -176,7 +213,6 @@ class _Reader:
             return None
         self.labels.setdefault(tag)
         who = record.get("annotator") or "unknown"
-        self.result.where[ident_] = where
         return AnnotationIn(ident_, tag, place[0], place[1], cmap.text[place[0]:place[1]], "",
                             who, created, updated, given)
 
