@@ -152,3 +152,89 @@ def test_spacy_fast_path_gives_what_the_careful_way_gives(tmp_path, monkeypatch)
     assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
     assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
     assert sum(len(a.annotations) for a in fast.articles) == 7 and len(fast.refused) >= 7
+
+
+def _careful_votes(task, results) -> tuple[int, int]:
+    from annotator.formats.exchange.labelstudio.labelstudio_read import _readings
+
+    votes = {True: 0, False: 0}
+    for r in results:
+        value = r.get("value") if isinstance(r, dict) else None
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            ok = {unit: fits for unit, _, fits in _readings(task, value, False)}
+            if ok[True] != ok[False]:
+                votes[ok[True]] += 1
+    return votes[True], votes[False]
+
+
+def test_label_studio_votes_on_the_unit_count_what_the_careful_way_counts():
+    import random
+
+    from annotator.formats.exchange.labelstudio.labelstudio_plain import group_votes
+    from annotator.formats.exchange.labelstudio.labelstudio_read import _Task, _same
+
+    rng = random.Random(5)
+    for raw in [*TEXTS, "Line one\nline 😀 two\r\nthree 𝄞𝄞 end."]:
+        foreign = ForeignText(raw)
+        task = _Task("w", foreign, None, [])
+        counted = 0
+        for _ in range(300):
+            results = []
+            for _ in range(rng.randint(0, 6)):
+                start = rng.randint(0, foreign.units.length_u16 + 1)
+                end = rng.randint(start, foreign.units.length_u16 + 2)
+                quote = rng.choice([raw[start:end], raw[start:end].replace("\n", "\\n"),
+                                    foreign.raw[slice(*(foreign.units.exact_span_to_codepoints(
+                                        start, end) or (0, 0)))], "x"])
+                results.append({"type": "labels", "value": {"start": start, "end": end,
+                                                             "text": quote, "labels": ["a"]}})
+            found = group_votes(foreign, results, _same)
+            if found is not None:
+                counted += 1
+                assert found == _careful_votes(task, results), (raw, results)
+        assert counted > 250
+
+
+LS_ODD = [  # each a task the careful way must also make sense of
+    {"data": {"text": "With 👩‍👩‍👧 and 𝄞 here."}, "annotations": [{"result": [
+        {"id": "r1", "type": "labels", "value": {"start": 0, "end": 4, "text": "With",
+                                                 "labels": ["claim"]},
+         "annotator": {"name": "ann", "created_at": "2026-01-01", "updated_at": "2026-01-02"}},
+        {"id": "r2", "type": "labels", "value": {"start": 5, "end": 13, "text": "👩‍👩‍👧",
+                                                 "labels": ["actor"]},
+         "annotator": {"name": "ann", "created_at": "2026-01-01", "updated_at": "2026-01-02"}},
+    ]}, {"completed_by": 3, "result": [
+        {"id": "r3", "type": "labels", "value": {"start": 18, "end": 20, "text": "𝄞",
+                                                 "labels": ["quote"]}}]}]},
+    {"data": {"text": "Odd results here."}, "annotations": [{"result": [
+        {"id": "a b", "type": "labels", "value": {"start": 0, "end": 3, "text": "Odd",
+                                                  "labels": ["claim"]},
+         "annotator": {"name": "ann", "created_at": "2026-01-01", "updated_at": "2026-01-02"}},
+        {"id": "r5", "type": "labels", "value": {"start": 4, "end": 11, "text": "results",
+                                                 "labels": ["claim", "quote"]}}]},
+        {"result": [{"id": "r6", "type": "labels", "value": {"start": 0, "end": 3,
+                                                             "text": "dd ", "labels": ["x"]}}]},
+        {"result": [{"id": "r7", "type": "labels", "value": {"start": 12, "end": 16,
+                                                             "text": "here", "labels": ["x"]},
+                     "meta": {"text": ["a note"]}}]},
+        {"result": [{"id": "r8", "type": "labels", "value": {"start": 0, "end": 3, "text": "Odd",
+                                                             "labels": [" bad"]}}]}]},
+]
+
+
+def test_label_studio_fast_path_gives_what_the_careful_way_gives(tmp_path, monkeypatch):
+    import annotator.formats.exchange.labelstudio.labelstudio_read as ls
+
+    path = Path(tmp_path) / "tasks.json"
+    path.write_text(json.dumps(LS_ODD, ensure_ascii=False), encoding="utf-8")
+    now = "2026-03-01T10:00:00+00:00"
+    taken, plain = [], ls.plain_group
+    monkeypatch.setattr(ls, "plain_group", lambda *args: taken.append(plain(*args)) or taken[-1])
+    fast = ls.read_tasks(path, None, now)
+    assert sum(found is not None for found in taken) == 2  # (the others: the careful way)
+    monkeypatch.setattr(ls, "plain_group", lambda *args: None)
+    careful = ls.read_tasks(path, None, now)
+    assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
+    assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
+    assert sum(len(a.annotations) for a in fast.articles) == 8 and len(fast.refused) == 1
+    assert len(fast.said) == 1  # (the quote moved)

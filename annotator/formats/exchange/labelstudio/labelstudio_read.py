@@ -20,6 +20,7 @@ from ...export.export_read_v2 import check_whole, links as checked_links
 from ...export.export_scan import Refuse
 from ..shared.foreign_read import article_of, file_text, finish
 from ..shared.foreign_text import ForeignText
+from .labelstudio_plain import group_votes, plain_group
 
 __all__ = ["read_tasks"]
 
@@ -50,8 +51,14 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
     utf16 = _prefers_utf16(read)
     directions: dict[str, bool] = {name: True for name in (config.relations if config else ())}
     link_items: list[dict] = []
+    tags_ok: set[str] = set()  # labels found to be good tag names
     for task in read:
         for label, annotator, results in task.groups:
+            plain = plain_group(task.foreign, task.article.text_sha256, label, annotator,
+                                results, utf16, now, tags_ok)
+            if plain is not None:  # (the usual group: labels results, each at its quote)
+                task.article.annotations += plain
+                continue
             regions = _spans(task, label, annotator, results, utf16, bundle, now)
             link_items += _relations(task, label, annotator, results, regions, directions,
                                      bundle)
@@ -164,6 +171,11 @@ def _prefers_utf16(tasks: list[_Task]) -> bool:
             if abs(votes[True] - votes[False]) > left:
                 return votes[True] > votes[False]
             left -= len(results)
+            counted = group_votes(task.foreign, results, _same)
+            if counted is not None:
+                votes[True] += counted[0]
+                votes[False] += counted[1]
+                continue
             for r in results:
                 value = r.get("value") if isinstance(r, dict) else None
                 if isinstance(value, dict) and isinstance(value.get("text"), str):
@@ -207,7 +219,6 @@ def _spans(task: _Task, label: str, annotator: str, results: list, utf16: bool,
                 continue
             span = _span(task, tag, placed, rid, own if len(labels) == 1 else {}, label,
                          annotator, note, now)
-            bundle.where[span.id] = place
             task.article.annotations.append(span)
             regions.setdefault(rid, span.id)
     return regions
