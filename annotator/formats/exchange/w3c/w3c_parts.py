@@ -172,7 +172,7 @@ def _times(obj: dict, where: str, now: str, seen: set | None = None) -> tuple[st
 
 
 @lru_cache(maxsize=1024)  # (a file holds few tags, each on many annotations)
-def _checked_tag(tag: str) -> str:
+def checked_tag(tag: str) -> str:
     if not tag or len(tag) > 100 or _BAD_ID.search(tag.replace(" ", "")):
         raise Refuse(f"its tag {tag[:40]!r} is empty, longer than 100 characters or has "
                      "control characters")
@@ -202,7 +202,7 @@ def span_parts(obj: dict, number: int, now: str, times: set | None = None) -> Sp
     attributes = v2.attributes(obj.get("annotator:attributes"), where)
     who = _creator(obj.get("creator"))
     spans = []
-    for i, tag in enumerate(dict.fromkeys(_checked_tag(t) for t in tags)):
+    for i, tag in enumerate(dict.fromkeys(checked_tag(t) for t in tags)):
         ident = base if i == 0 else str(uuid.uuid5(_NAMESPACE, f"{base}\n{tag}"))
         spans.append(AnnotationIn(ident, tag, start, end, quote or "", note, who, created,
                                   modified, given, actor, attributes))

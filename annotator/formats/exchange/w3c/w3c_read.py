@@ -1,5 +1,6 @@
 """Reading the ``w3c`` format (the mapping: formats.exchange.w3c.w3c). The structure of one annotation (its
-target, selectors and bodies) is taken apart in w3c_parts."""
+target, selectors and bodies) is taken apart in w3c_parts; a run of spans as our writer makes
+them is read at once by w3c_fast, with the same result."""
 
 from __future__ import annotations
 
@@ -20,9 +21,12 @@ from ...export.export_fields import checked_text_sha, get, ident, timestamp
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 from .w3c import ARTICLE_IRI
+from .w3c_fast import add_spans, plain_spans
 from .w3c_parts import Span, link_parts, span_parts
 
 _ARTICLE_KEYS = ("title", "source", "url", "author", "published")
+_RUN = 2048  # annotations offered to w3c_fast at once: a run with an odd one is halved...
+_FEW = 64  # ...down to this many, then read one at a time
 
 
 @gc_paused
@@ -30,9 +34,11 @@ def read_w3c(path: Path, now: str) -> Bundle:
     raw = read_capped(path, MAX_EXPORT_BYTES)
     try:
         doc = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))  # (three times faster)
+        fast = True
     except orjson.JSONDecodeError:  # the standard parser says why (and takes NaN or a lone
         try:                        # surrogate, refused later where they are)
             doc = json.loads(raw.decode("utf-8-sig"))
+            fast = False  # (w3c_fast counts on orjson's refusal of lone surrogates)
         except (UnicodeDecodeError, ValueError) as exc:
             raise InputRefused(f"is not JSON ({exc})", str(path)) from None
     try:
@@ -43,50 +49,98 @@ def read_w3c(path: Path, now: str) -> Bundle:
         carried = [_article(obj, i) for i, obj in enumerate(_listed(top, "annotator:articles"))]
     except Refuse as exc:
         raise InputRefused(f"refused: {exc}", str(path)) from None
-    own_types = "annotator:linkTypes" in top
-    by_iri = {ARTICLE_IRI + a.id: a for a in carried}
-    by_url = {a.url: a for a in reversed(carried) if a.url}
-    references: dict[str, ArticleIn] = {}
-    links: list[tuple[str, dict]] = []
-    ids: dict[str, str] = {}  # each placed annotation's id (its first span's, if it has tags)
-    times: set[str] = set()  # the times already checked
-    for number, obj in enumerate(items, 1):
-        place = f"{path}, annotation #{number}"
+    reading = _Reading(path, now, bundle, carried)
+    for lo in range(0, len(items), _RUN):
+        reading.run(items, lo, min(lo + _RUN, len(items)), fast)
+    bundle.articles = [*carried, *reading.references.values()]
+    try:
+        bundle.links = _links(reading.links, reading.placed_ids(), bundle,
+                              "annotator:linkTypes" in top, now)
+        v2.check_whole(bundle.articles, bundle.actors, bundle.links)
+    except Refuse as exc:
+        raise InputRefused(f"refused: {exc}", str(path)) from None
+    return bundle
+
+
+class _Reading:
+    """What reading the annotations gathers, and the reading of a run of them: at once by
+    w3c_fast when they are all plain spans, else in halves, down to a few read one at a time."""
+
+    def __init__(self, path: Path, now: str, bundle: Bundle, carried: list[ArticleIn]):
+        self.path, self.now, self.bundle = path, now, bundle
+        self.by_iri = {ARTICLE_IRI + a.id: a for a in carried}
+        self.by_url = {a.url: a for a in reversed(carried) if a.url}
+        self.references: dict[str, ArticleIn] = {}
+        self.links: list[tuple[str, dict]] = []
+        self.ids: dict[str, str] = {}  # each placed annotation's id (its first span's, if tags)
+        self.fast_ids: list[list[str]] = []  # those of the runs w3c_fast took, not yet in ids
+        self.times: set[str] = set()  # the times already checked
+
+    def owner(self, source: str) -> ArticleIn | None:
+        return self.by_iri.get(source) or self.by_url.get(source)
+
+    def run(self, items: list, lo: int, hi: int, fast: bool) -> None:
+        if fast and hi - lo >= _FEW and self._at_once(items[lo:hi], lo + 1):
+            return
+        if fast and hi - lo >= 2 * _FEW:
+            middle = (lo + hi) // 2
+            self.run(items, lo, middle, fast)
+            self.run(items, middle, hi, fast)
+            return
+        for number in range(lo + 1, hi + 1):
+            self.one(items[number - 1], number)
+
+    def _at_once(self, objs: list, first: int) -> bool:
+        found = plain_spans(objs, self.owner)
+        if found is None:
+            return False
+        sources, spans = found
+        place = f"{self.path}, annotation #"
+        ids = [a.id for a in spans]
+        self.bundle.where.update(zip(ids, [f"{place}{n}" for n in range(first, first + len(ids))],
+                                     strict=True))
+        add_spans(sources, spans, self.owner)
+        self.fast_ids.append(ids)
+        return True
+
+    def placed_ids(self) -> dict[str, str]:
+        """``ids`` with those of the fast runs: only links need them, so only made when the file
+        has links (each maps to itself: the order they are added in does not matter)."""
+        for ids in self.fast_ids if self.links else ():
+            self.ids.update(zip(ids, ids, strict=True))
+        return self.ids
+
+    def one(self, obj, number: int) -> None:
+        """One annotation, the careful way: each problem refused with a sentence."""
+        bundle, place = self.bundle, f"{self.path}, annotation #{number}"
         if not isinstance(obj, dict):
             bundle.refused.append(f"{place}: refused: it is not an object")
-            continue
+            return
         if obj.get("motivation") == "linking" or "linking" in _strings(obj.get("motivation")):
-            links.append((place, obj))
-            continue
+            self.links.append((place, obj))
+            return
         try:
-            span = span_parts(obj, number, now, times)
+            span = span_parts(obj, number, self.now, self.times)
         except Refuse as exc:
             bundle.refused.append(f"{place}: refused: {exc}")
-            continue
+            return
         for a in span.annotations:
             bundle.where[a.id] = place
-        owner = by_iri.get(span.source or "") or by_url.get(span.source or "")
+        owner = self.owner(span.source or "")
         if owner is None and span.quote is None:
             bundle.refused.append(f"{place}: refused: annotation {span.annotations[0].id!r}: "
                                   "it gives a position without a quote (TextQuoteSelector), and "
                                   "the file does not carry its article's text to check it on")
-            continue
+            return
         if owner is None:
-            _refer(references, span)
+            _refer(self.references, span)
             for a in span.annotations:
                 bundle.context[a.id] = (span.prefix, span.suffix)
         elif _place(owner, span, place, bundle):
             owner.annotations += span.annotations
         else:
-            continue
-        ids[span.annotations[0].id] = span.annotations[0].id
-    bundle.articles = [*carried, *references.values()]
-    try:
-        bundle.links = _links(links, ids, bundle, own_types, now)
-        v2.check_whole(bundle.articles, bundle.actors, bundle.links)
-    except Refuse as exc:
-        raise InputRefused(f"refused: {exc}", str(path)) from None
-    return bundle
+            return
+        self.ids[span.annotations[0].id] = span.annotations[0].id
 
 
 def _items(doc) -> tuple[dict, list]:
