@@ -3,6 +3,7 @@ formats/exchange/refi/refi.py) into a Bundle."""
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,9 @@ from ...encoding.decode import check_text_size
 from ...export.export_scan import Refuse
 from .refi import NS, VARIABLES
 from .refi_parts import Q as _Q
+from .refi_events import Parsed, Run, parse_fast, parser_options
 from .refi_parts import cases, codebook, guid, q, time, values
+from .refi_rows import Columns, Place, Rows, Selection, fast_annotations
 from .refi_units import CODE_POINTS, Reader, choose_unit
 from .refi_write import xml_text
 from .refi_zip import Project, open_project, source_text
@@ -33,26 +36,19 @@ _MAX_NOTE = 100_000
 
 
 @dataclass
-class _Selection:
-    guid: str
-    start: int
-    end: int
-    name: str
-    user: str
-    created: str | None
-    updated: str | None
-    notes: list[str]
-    codings: list[tuple[str, str, list[str], str]]  # (coding guid, code guid, notes, user)
-
-
-@dataclass
 class _Source:
     guid: str
     title: str
     raw: str
     created: str | None
     values: dict[str, str]
-    selections: list[_Selection] = field(default_factory=list)
+    selections: list[Selection] = field(default_factory=list)
+    rows: Rows | None = None  # (instead of selections: all its selections plain, read as columns)
+
+    def samples(self) -> list[tuple[int, int, str | None]]:
+        if self.rows is not None:
+            return self.rows.samples()
+        return [(x.start, x.end, x.name or None) for x in self.selections]
 
 
 @gc_paused
@@ -88,9 +84,13 @@ class _Reader:
         return InputRefused(f"refused: {why}", self.where)
 
     def read(self) -> Bundle:
-        root = self.parse(self.project.xml())
+        data = self.project.xml()
+        parsed: Parsed | None = parse_fast(data)  # (None: parsed the careful way)
+        root = self.parse(data) if parsed is None else parsed.root
+        self.plain = {} if parsed is None else parsed.selections
         self.users = {guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
                       for u in root.iterfind(f"{_Q}Users/{_Q}User")}
+        self.columns = Columns(self.ref, self.users, self.time)
         self.variables = {guid(v.get("guid")): v.get("name") or ""
                           for v in root.iterfind(f"{_Q}Variables/{_Q}Variable")}
         self.notes = {guid(n.get("guid")): self.note_text(n)
@@ -103,8 +103,7 @@ class _Reader:
             kinds = _count(others, "PDF, picture, audio or video source")
             self.bundle.said.append(f"{self.where}: {kinds} left out (annotator reads text "
                                     "sources)")
-        unit = choose_unit([(s.raw, [(x.start, x.end, x.name or None) for x in s.selections])
-                            for s in sources])
+        unit = choose_unit([(s.raw, s.samples()) for s in sources])
         if unit != CODE_POINTS:
             self.bundle.said.append(f"{self.where}: its positions are read as {unit}")
         first_of: dict[str, str] = {}  # selection guid -> its first annotation's id
@@ -131,8 +130,7 @@ class _Reader:
         return _Refusing()
 
     def parse(self, data: bytes):
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                                 huge_tree=True, remove_comments=True, remove_pis=True)
+        parser = etree.XMLParser(**parser_options())
         try:
             root = etree.fromstring(data, parser)
         except etree.XMLSyntaxError as exc:
@@ -195,11 +193,18 @@ class _Reader:
                               f"({path or 'no plainTextPath'})")
         source = _Source(ident, name, raw, time(element.get("creationDateTime")),
                          self.values(element))
-        for selection in element.iterfind(q("PlainTextSelection")):
-            source.selections.append(self.selection(selection, what))
+        found = self.plain.get(element)
+        if found is None:  # (parsed the careful way)
+            found = list(element.iterfind(q("PlainTextSelection")))
+        if found and all(isinstance(x, Run) for x in found):
+            source.rows = Rows.read(found, self.columns)
+            return source
+        for x in found:
+            source.selections += Rows.read([x], self.columns).selections() \
+                if isinstance(x, Run) else [self.selection(x, what)]
         return source
 
-    def selection(self, element, what: str) -> _Selection:
+    def selection(self, element, what: str) -> Selection:
         ident = guid(element.get("guid"))
         try:
             start, end = int(element.get("startPosition")), int(element.get("endPosition"))
@@ -223,7 +228,7 @@ class _Reader:
                 notes.append(self.notes.get(guid(child.get("targetGUID")), ""))
             elif tag == _DESCRIPTION and child.text and child.text.strip():
                 notes.insert(0, child.text)
-        return _Selection(ident, start, end, element.get("name") or "", user,
+        return Selection(ident, start, end, element.get("name") or "", user,
                           self.time(element.get("creationDateTime")),
                           self.time(element.get("modifiedDateTime")), notes, codings)
 
@@ -237,6 +242,25 @@ class _Reader:
             check_text_size(text, what)
         except InputRefused as exc:
             raise self.refuse(f"{what}: {exc.reason}") from None
+        article = ArticleIn(source.guid, (source.title or first_line_title(text, "Untitled"))[:1000],
+                            source.values.get(VARIABLES["source"]),
+                            source.values.get(VARIABLES["url"]),
+                            source.values.get(VARIABLES["author"]),
+                            source.values.get(VARIABLES["published"]),
+                            source.created, text, text_sha256(text))
+        if source.rows is not None:
+            where = f"{self.where}, {what}, selection "
+            made = fast_annotations(source.rows, Place(source.raw, text, unit, tag_of, actor_of,
+                                                  self.now, _matches))
+            if made is not None:  # (else the careful way, below)
+                guids = source.rows.guids
+                self.bundle.where.update(zip(guids, map(where.__add__, map(repr, guids)),
+                                             strict=True))
+                deque(map(first_of.setdefault, guids, guids), maxlen=0)
+                article.annotations = made
+                self.bundle.articles.append(article)
+                return
+            source.selections = source.rows.selections()
         reader = Reader(source.raw, unit)
         placed = []
         for s in source.selections:
@@ -246,12 +270,6 @@ class _Reader:
             placed.append((s, raw_span, span, quoted))
         named = [q for *_, q in placed if q is not None]
         names_are_quotes = 0 < sum(named) * 2 >= len(named)  # (else labels, not quotes)
-        article = ArticleIn(source.guid, (source.title or first_line_title(text, "Untitled"))[:1000],
-                            source.values.get(VARIABLES["source"]),
-                            source.values.get(VARIABLES["url"]),
-                            source.values.get(VARIABLES["author"]),
-                            source.values.get(VARIABLES["published"]),
-                            source.created, text, text_sha256(text))
         uncoded = 0
         where = f"{self.where}, {what}, selection "
         for s, _raw, span, quoted in placed:

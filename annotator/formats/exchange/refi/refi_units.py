@@ -28,11 +28,17 @@ import re
 
 from ....domain.offsets16 import OffsetMap
 
-__all__ = ["CODE_POINTS", "UTF8", "UTF16", "Reader", "choose_unit"]
+__all__ = ["CODE_POINTS", "UTF8", "UTF16", "Reader", "choose_unit", "has_astral"]
 
 CODE_POINTS, UTF16, UTF8 = "code points", "UTF-16 code units", "UTF-8 bytes"
 SAMPLE = 5_000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def has_astral(text: str) -> bool:
+    """Whether a character outside the Basic Multilingual Plane is in ``text`` (only there do
+    code points and UTF-16 units differ)."""
+    return _ASTRAL.search(text) is not None
 
 
 class Reader:

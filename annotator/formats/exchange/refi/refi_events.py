@@ -1,0 +1,195 @@
+"""project.qde parsed fast (issue 11): the selections of a large project as lists of their
+attributes, the rest of the file as the tree the reader reads (refi_read).
+
+Building lxml's tree of 100,000 selections, freeing it and asking each element for its attributes
+costs twice what libxml2 takes to parse. So the file is parsed once with a parser target that
+only records what it is told (each start's tag and attributes, each end, each text), and:
+- a run of "plain" selections (a PlainTextSelection holding one Coding holding one CodeRef, and
+  nothing else but white space or text, which the reader never reads) directly in a TextSource
+  of the Project's Sources is kept as three lists of attribute mappings (selection, coding,
+  code ref), in file order, never made into elements;
+- everything else is replayed into an lxml TreeBuilder: the same tree the parser would have
+  made, without those selections, which the reader reads as before.
+``parse_fast`` gives None, and the reader parses the careful way (refi_read.parse, which says
+why a file is refused), for anything that is not a plain well-formed Project: a parse error, an
+error the parser only logs (a namespace error), a DTD, an ``xml:id`` (the tree builder refuses a
+repeated one; the target is not told), or a text that does not start as ASCII does (UTF-16:
+``xml:id`` could not be looked for in its bytes).
+
+One more difference: told of an attribute, a parser target gets each "&" written ``&amp;`` (or
+as a character reference) as ``&#38;`` (libxml2 leaves it for the tree builder to decode), so
+those are decoded here, as the tree builder does (``escaped``). What this libxml2 does is
+checked once (``_ampersands``): if it is neither, the careful way parses every file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from itertools import repeat
+
+from lxml import etree
+
+from .refi import NS
+
+_Q = "{" + NS + "}"
+PROJECT, SOURCES, TEXT_SOURCE = _Q + "Project", _Q + "Sources", _Q + "TextSource"
+SELECTION, CODING, CODE_REF = _Q + "PlainTextSelection", _Q + "Coding", _Q + "CodeRef"
+_SOURCE_PATH = [PROJECT, SOURCES, TEXT_SOURCE]
+# One character per event: a start, a text, the end of a selection, coding or code ref, or of
+# anything else. A plain selection is "<<<rcs" with texts anywhere between.
+_CHAR = {None: "<", False: "t", SELECTION: "s", CODING: "c", CODE_REF: "r"}
+_RUNS = re.compile(r"(?:<t*<t*<t*rt*ct*st*)+")
+_ASCII_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<")
+# What an "&" in an attribute can be written as (character references may have leading zeros)
+_AMPERSANDS = (b"&amp;", b"&#38;", b"&#x26;", b"&#0", b"&#x0")
+_ESCAPED = "&#38;"
+
+
+def parser_options() -> dict:
+    """What the reader's parser is told (both ways): no entities, network or DTD; text nodes
+    over 10 MB allowed (a long article inline); comments and processing instructions left out."""
+    return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": True,
+            "remove_comments": True, "remove_pis": True}
+
+
+@dataclass
+class Run:
+    """Plain selections in file order: each one's attributes, its coding's and its code ref's
+    (with ``escaped``, an "&" in them may still be written ``&#38;``: ``unescaped``)."""
+    selections: list
+    codings: list
+    refs: list
+    escaped: bool = False
+
+
+def unescaped(values: list) -> list:
+    """Attribute values as the tree builder gives them: each ``&#38;`` an "&"."""
+    if _ESCAPED not in "".join(filter(None, values)):
+        return values
+    return [v.replace(_ESCAPED, "&") if v else v for v in values]
+
+
+@dataclass
+class Parsed:
+    root: etree._Element
+    # Each TextSource of the Project's Sources -> its selections in file order: Runs, and the
+    # elements of those that are not plain.
+    selections: dict[etree._Element, list[Run | etree._Element]]
+
+
+class _Recorder:
+    """The parser target: ``marks`` has one entry per event (None: a start, False: a text, a
+    tag: the end of that element); ``tags``, ``attributes`` and ``texts`` what each said."""
+
+    def __init__(self) -> None:
+        marks: list = []
+        tags: list[str] = []
+        attributes: list = []
+        texts: list[str] = []
+        self.marks, self.tags, self.attributes, self.texts = marks, tags, attributes, texts
+        self.doctype_seen = False
+        self.end = marks.append  # (called with the tag: a call into C, no Python frame)
+
+        # (functions, not methods, with the appends bound once: called for every element)
+        def start(tag, attributes_, *, mark=marks.append, tag_=tags.append,
+                  attribute=attributes.append):
+            mark(None)
+            tag_(tag)
+            attribute(attributes_)
+
+        def data(text, *, mark=marks.append, text_=texts.append):
+            mark(False)
+            text_(text)
+
+        self.start, self.data = start, data
+
+    def doctype(self, *_declared) -> None:
+        self.doctype_seen = True
+
+    def close(self) -> _Recorder:
+        return self
+
+
+def parse_fast(data: bytes) -> Parsed | None:
+    """The project's tree and its plain selections; None when the careful way must parse."""
+    ampersands = _ampersands()
+    if ampersands is None or not _ASCII_START.match(data) or b"xml:id" in data:
+        return None
+    recorder = _Recorder()
+    parser = etree.XMLParser(target=recorder, **parser_options())
+    try:
+        etree.fromstring(data, parser)
+    except etree.LxmlError:
+        return None
+    if recorder.doctype_seen or not recorder.tags or recorder.tags[0] != PROJECT or \
+            any(error.level >= etree.ErrorLevels.ERROR for error in parser.error_log):
+        return None
+    return _Replay(recorder, ampersands and any(a in data for a in _AMPERSANDS)).run()
+
+
+@cache
+def _ampersands() -> bool | None:
+    """Whether a parser target is told of an "&" in an attribute as ``&#38;`` (True) or as "&"
+    (False), as this libxml2 does; None when neither gives what the tree gives."""
+    probe = b'<p a="&amp;|&#38;|&#x26;|&#038;|&amp;#38;|&lt;&#10;"/>'
+    recorder = _Recorder()
+    etree.fromstring(probe, etree.XMLParser(target=recorder, **parser_options()))
+    told, tree = recorder.attributes[0]["a"], etree.fromstring(probe).get("a")
+    return False if told == tree else True if told.replace(_ESCAPED, "&") == tree else None
+
+
+class _Replay:
+    """The recorded events into a TreeBuilder, but for the runs of plain selections in a
+    TextSource of the Project's Sources, which become Runs."""
+
+    def __init__(self, recorder: _Recorder, escaped: bool):
+        self.recorder, self.escaped = recorder, escaped
+        self.builder = etree.TreeBuilder()
+        self.path: list[str] = []  # the tags of the open elements
+        self.starts = self.texts = self.done = 0  # (how many of each are replayed or taken)
+        self.selections: dict[etree._Element, list] = {}
+        self.current: list = []  # the open TextSource's selections
+
+    def run(self) -> Parsed:
+        marks = self.recorder.marks
+        shape = "".join(map(_CHAR.get, marks, repeat("x")))
+        for match in _RUNS.finditer(shape):
+            begin, end = match.span()
+            self.replay(marks, begin)
+            if self.path != _SOURCE_PATH:
+                continue  # (not where the reader looks for selections: replayed as it is)
+            n = shape.count("s", begin, end)
+            at, attributes = self.starts, self.recorder.attributes
+            self.current.append(Run(attributes[at:at + 3 * n:3], attributes[at + 1:at + 3 * n:3],
+                                    attributes[at + 2:at + 3 * n:3], self.escaped))
+            self.starts += 3 * n
+            self.texts += shape.count("t", begin, end)
+            self.done = end
+        self.replay(marks, len(marks))
+        assert self.starts == len(self.recorder.tags) and self.texts == len(self.recorder.texts)
+        return Parsed(self.builder.close(), self.selections)
+
+    def replay(self, marks: list, until: int) -> None:
+        builder, path = self.builder, self.path
+        tags, attributes, texts = self.recorder.tags, self.recorder.attributes, self.recorder.texts
+        for mark in marks[self.done:until]:
+            if mark is None:
+                tag, told = tags[self.starts], attributes[self.starts]
+                if self.escaped and _ESCAPED in "".join(told.values()):
+                    told = dict(zip(told, unescaped(list(told.values())), strict=True))
+                element = builder.start(tag, told)
+                self.starts += 1
+                path.append(tag)
+                if len(path) == 3 and path == _SOURCE_PATH:
+                    self.current = self.selections[element] = []
+                elif tag == SELECTION and len(path) == 4 and path[:3] == _SOURCE_PATH:
+                    self.current.append(element)
+            elif mark is False:
+                builder.data(texts[self.texts])
+                self.texts += 1
+            else:
+                builder.end(mark)
+                path.pop()
+        self.done = max(self.done, until)
