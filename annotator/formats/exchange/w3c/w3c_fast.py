@@ -1,15 +1,17 @@
 """The ``w3c`` reader's fast path (formats.exchange.w3c.w3c_read): a run of annotations that are
-all in the shape our writer gives a span (w3c_write.span_line: one tagging body, a target whose
-source is an article the file carries, a position and a quote that agree with its text, a
-creator's name, both times, maybe attributes) is taken apart in one pass into columns, each
-checked at once in C (types by ``set(map(type, ...))``, ids by one join and split, times by
-``map(fromisoformat, ...)``, the quotes against the carried texts by one comparison), and placed.
+all in the shape our writer gives a span (w3c_write.span_line: a tagging body, maybe a note and
+an actor, a target whose source is an article the file carries, a position and a quote that
+agree with its text, a creator's name, both times, maybe attributes) is taken apart in one pass
+into columns, each checked at once in C (types by ``set(map(type, ...))``, ids by one join and
+split, times by ``map(fromisoformat, ...)``, the quotes against the carried texts by one
+comparison), and placed.
 
-A run is taken whole or not at all: one annotation of another shape (a link, two tags, a note, an
-actor, an article the file does not carry, a quote not at its position, a bad time...) sends the
-run back to the careful way (w3c_parts, one annotation at a time), which finds and names any
-problem. So what is taken here is exactly what the careful way would make of it, spans with the
-same ids, offsets, text, tag, annotator, times and attributes (test_w3c_fast compares the two).
+A run is taken whole or not at all: one annotation of another shape (a link, two tags, two
+notes, a bodyValue, an article the file does not carry, a quote not at its position, a bad
+time...) sends the run back to the careful way (w3c_parts, one annotation at a time), which finds
+and names any problem. So what is taken here is exactly what the careful way would make of it:
+spans with the same ids, offsets, text, tag, note, actor, annotator, times and attributes
+(test_w3c_fast compares the two).
 
 Only for a document that orjson parsed: it refuses lone surrogates, which the careful way looks
 for in times.
@@ -18,25 +20,25 @@ for in times.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from itertools import groupby, repeat
-from operator import itemgetter, le, lt
+from itertools import compress, groupby, repeat
+from operator import itemgetter, le, lt, ne
 
 from ....domain.bundle import AnnotationIn, ArticleIn
 from ...export import export_read_v2 as v2
 from ...export.export_scan import Refuse
-from .w3c import ANNOTATION_IRI
-from .w3c_parts import checked_tag
+from .w3c import ACTOR_IRI, ANNOTATION_IRI
+from .w3c_parts import MAX_NOTE, checked_tag
 
 _ATTRIBUTES = "annotator:attributes"
 _MAX_ID = 128  # (w3c_parts.plain_id)
 _MAX_FIELD = 10_000  # a time's or a creator's name's most characters (export_fields.get)
 # What every plain span has alike (_rows): 7 keys besides the attributes, "type" among them
 # (with id, body, target, creator, created and modified read, that leaves no room for a
-# motivation or a bodyValue); one body of 3 keys, a tagging TextualBody; two selectors, a
-# position and a quote, of 3 and 4 keys (so no refinedBy).
-_SHAPE = (7, True, 1, 3, "TextualBody", "tagging", 2, 3, "TextPositionSelector", 4,
+# motivation or a bodyValue); a first body of 3 keys, a tagging TextualBody (any other body:
+# _notes_and_actors); two selectors, a position and a quote, of 3 and 4 keys (no refinedBy).
+_SHAPE = (7, True, 3, "TextualBody", "tagging", 2, 3, "TextPositionSelector", 4,
           "TextQuoteSelector")
 
 
@@ -66,7 +68,7 @@ def add_spans(sources: Sequence[str], spans: list[AnnotationIn], owner: Owner) -
 
 def _spans(objs: list, owner: Owner) -> tuple[Sequence[str], list[AnnotationIn]]:
     (shapes, iris, values, sources, starts, ends, exacts, prefixes, suffixes, names, created,
-     modified, found) = _rows(objs)
+     modified, found, bodies) = _rows(objs)
     if set(shapes) != {_SHAPE}:
         raise NotPlain
     ids, tags = _ids(iris), _tags(values)
@@ -76,22 +78,24 @@ def _spans(objs: list, owner: Owner) -> tuple[Sequence[str], list[AnnotationIn]]
     _distinct(names, lambda name: len(name) <= _MAX_FIELD)
     _times(created + modified)
     attributes = _attributes(found)
+    notes, actors = _notes_and_actors(bodies)
     _placed(sources, starts, ends, exacts, owner)
-    return sources, list(map(AnnotationIn, ids, tags, starts, ends, exacts, repeat(""), names,
-                             created, modified, repeat(True), repeat(None), attributes))
+    return sources, list(map(AnnotationIn, ids, tags, starts, ends, exacts, notes, names,
+                             created, modified, repeat(True), actors, attributes))
 
 
 def _rows(objs: list) -> list[tuple]:
     """The parts of the annotations, a column each: shapes (to be _SHAPE), id IRIs, tag values,
-    sources, starts, ends, exact texts, prefixes, suffixes, creators' names, created, modified
-    and attributes. Made in one pass (each annotation's objects read while they are at hand):
-    KeyError, IndexError or TypeError where a part is missing or of another kind."""
+    sources, starts, ends, exact texts, prefixes, suffixes, creators' names, created, modified,
+    attributes and the lists of bodies. Made in one pass (each annotation's objects read while
+    they are at hand): KeyError, IndexError or TypeError where a part is missing or of another
+    kind."""
     return list(zip(*[(
-        (len(o) - (_ATTRIBUTES in o), "type" in o, len(body := o["body"]), len(b := body[0]),
-         b["type"], b["purpose"], len(s := (t := o["target"])["selector"]), len(p := s[0]),
-         p["type"], len(q := s[1]), q["type"]),
+        (len(o) - (_ATTRIBUTES in o), "type" in o, len(b := (body := o["body"])[0]), b["type"],
+         b["purpose"], len(s := (t := o["target"])["selector"]), len(p := s[0]), p["type"],
+         len(q := s[1]), q["type"]),
         o["id"], b["value"], t["source"], p["start"], p["end"], q["exact"], q["prefix"],
-        q["suffix"], o["creator"]["name"], o["created"], o["modified"], o.get(_ATTRIBUTES))
+        q["suffix"], o["creator"]["name"], o["created"], o["modified"], o.get(_ATTRIBUTES), body)
         for o in objs], strict=True))
 
 
@@ -121,6 +125,42 @@ def _attributes(found: Sequence):
         raise NotPlain  # (the careful way says what is wrong)
     attributes = iter(checked)
     return [None if value is None else next(attributes) or None for value in found]
+
+
+def _notes_and_actors(bodies: Sequence) -> tuple[Iterable[str], Iterable[str | None]]:
+    """Each span's note and actor, from the bodies after its tag (few spans have them)."""
+    sizes = list(map(len, bodies))
+    if sizes.count(1) == len(sizes):
+        return repeat(""), repeat(None)
+    notes: list[str] = [""] * len(sizes)
+    actors: list[str | None] = [None] * len(sizes)
+    for i in compress(range(len(sizes)), map(ne, sizes, repeat(1))):
+        notes[i], actors[i] = _note_and_actor(bodies[i][1:])
+    return notes, actors
+
+
+def _note_and_actor(bodies: list) -> tuple[str, str | None]:
+    """As our writer writes them (and w3c_parts._bodies reads them): at most one commenting
+    TextualBody, the note, and one identifying SpecificResource, one of our actors."""
+    note, actor = "", None
+    for body in bodies:
+        if type(body) is not dict or len(body) != 3:
+            raise NotPlain
+        kind = (body.get("type"), body.get("purpose"))
+        if kind == ("TextualBody", "commenting") and not note:
+            value = body.get("value")
+            if type(value) is not str or not value or len(value) > MAX_NOTE or "\x00" in value:
+                raise NotPlain
+            note = value
+        elif kind == ("SpecificResource", "identifying") and actor is None:
+            source = body.get("source")
+            if type(source) is not str or not source.startswith(ACTOR_IRI) \
+                    or source == ACTOR_IRI:
+                raise NotPlain
+            actor = source.removeprefix(ACTOR_IRI)
+        else:
+            raise NotPlain
+    return note, actor
 
 
 def _ids(iris: Sequence) -> list[str]:

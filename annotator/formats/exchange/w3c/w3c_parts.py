@@ -20,7 +20,7 @@ from .w3c import ACTOR_IRI, ANNOTATION_IRI, LINK_IRI
 _NAMESPACE = uuid.UUID("5b0c3d8e-7f1a-4c2e-9a43-0e6f1d2b7c59")
 _BAD_ID = re.compile(r"[\s\x00-\x1f\x7f]")
 _TAGGING = ("tagging", "classifying")
-_MAX_NOTE = 100_000
+MAX_NOTE = 100_000
 DEFAULT_TAG = "annotation"
 DEFAULT_LINK_TYPE = "linking"
 
@@ -192,8 +192,8 @@ def span_parts(obj: dict, number: int, now: str, times: set | None = None) -> Sp
         motivation = [m for m in _as_list(obj.get("motivation")) if isinstance(m, str) and m]
         tags = [motivation[0] if motivation else DEFAULT_TAG]
     note = "\n\n".join(notes)
-    if len(note) > _MAX_NOTE or "\x00" in note:
-        raise Refuse(f"its note is longer than {_MAX_NOTE:,} characters or contains NUL")
+    if len(note) > MAX_NOTE or "\x00" in note:
+        raise Refuse(f"its note is longer than {MAX_NOTE:,} characters or contains NUL")
     source = _source(target)
     start, end = position or (-1, -1)
     base = annotation_id(obj.get("id"), f"{source}\n{start}\n{end}\n{quote}\n{number}")
