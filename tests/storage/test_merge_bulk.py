@@ -57,6 +57,31 @@ def test_bulk_merge_keeps_the_indexes_and_every_row(db_target):
     project.close()
 
 
+def test_bulk_rows_with_and_without_notes_actors_and_attributes_keep_order_and_values(db_target):
+    """Runs of plain spans are inserted with the constant columns in the statement: spans with a
+    note, an actor or attributes between them keep theirs, and every span keeps its place."""
+    from annotator.domain.model import Actor
+
+    spans = article("a", TEXT, 12).annotations
+    for i in (0, 3, 4, 11):
+        spans[i].note = f"note {i}"
+    spans[5].actor = "actor-1"
+    spans[7].attributes = {"quote_form": "direct"}
+    bundle = Bundle([], [article("a", TEXT, 0)], actors=[Actor("actor-1", "The Mayor", [], None, "")])
+    bundle.articles[0].annotations = spans
+    project = Project(db_target)
+    assert project.merge_bundle(bundle, "file.json").added == 12
+    rows = {r.id: r for r in project.annotations("a")}
+    assert [(rows[a.id].note, rows[a.id].actor, rows[a.id].attributes, rows[a.id].start)
+            for a in spans] == [(a.note, a.actor, a.attributes or {}, a.start) for a in spans]
+    project.close()
+    if not isinstance(db_target, str):  # (SQLite: the rows in the file's order)
+        con = sqlite3.connect(db_target)
+        assert [r[0] for r in con.execute("SELECT id FROM annotations ORDER BY rowid")] == [
+            a.id for a in spans]
+        con.close()
+
+
 def test_a_refusal_after_the_rows_leaves_the_indexes(tmp_path):
     path = tmp_path / "p.sqlite"
     project = Project(path)

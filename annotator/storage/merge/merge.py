@@ -29,6 +29,9 @@ _UPDATE = ('UPDATE annotations SET article_id = ?, tag_id = ?, start = ?, "end" 
            "note = ?, annotator_id = ?, created_at = ?, updated_at = ?, actor_id = ?, "
            "attributes = ?, version = version + 1 WHERE id = ? AND version = ?")
 _NEITHER = (None, None)  # no actor, no attributes
+_PLAIN_INSERT = ('INSERT INTO annotations (id, article_id, tag_id, start, "end", text, note, '
+                 "annotator_id, created_at, updated_at, actor_id, attributes) "
+                 "VALUES (?, ?, ?, ?, ?, ?, '', ?, ?, ?, NULL, NULL)")
 
 
 @dataclass
@@ -183,10 +186,8 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
         article_id, title, created = _match_article(conn, article, source)
         report.articles.append((article_id, title, created))
         if fresh:
-            inserts = _new_rows(article, article_id, tag_ids, annotator_ids, actor_ids,
-                                comparison)
-            conn.executemany(ANNOTATION_INSERT, inserts)
-            report.added += len(inserts)
+            report.added += _insert_new(conn, article, article_id, tag_ids, annotator_ids,
+                                        actor_ids, comparison)
             continue
         current = _current(conn, [a.id for a in article.annotations])  # (also of new articles:
         # an id may be taken by another article)
@@ -245,14 +246,30 @@ def _annotators(conn: Connection, data: Bundle) -> dict[str, int]:
     return {name: annotator_id(conn, name) for name in sorted(names)}
 
 
-def _new_rows(article: ArticleIn, article_id: str, tag_ids: dict[str, int],
-              annotator_ids: dict[str, int], actor_ids: dict[str, str],
-              comparison: bool) -> list[tuple]:
-    """The rows inserting an article's annotations, none of which the project has."""
+def _insert_new(conn: Connection, article: ArticleIn, article_id: str, tag_ids: dict[str, int],
+                annotator_ids: dict[str, int], actor_ids: dict[str, str],
+                comparison: bool) -> int:
+    """Insert an article's annotations, none of which the project has, in the file's order;
+    returns how many. Runs of plain ones (no note, actor or attributes: most spans) bind nine
+    values each instead of twelve, a fifth less of the insert's time on SQLite."""
     rows: list[tuple] = []
-    append = rows.append
+    plain = True
     for a in article.annotations:
         actor, attributes = _extra(a, actor_ids) if comparison else _NEITHER
-        append((a.id, article_id, tag_ids[a.tag], a.start, a.end, a.text, a.note,
-                annotator_ids[a.annotator], a.created_at, a.updated_at, actor, attributes))
-    return rows
+        if a.note or actor is not None or attributes is not None:
+            if plain and rows:
+                conn.executemany(_PLAIN_INSERT, rows)
+                rows = []
+            plain = False
+            rows.append((a.id, article_id, tag_ids[a.tag], a.start, a.end, a.text, a.note,
+                         annotator_ids[a.annotator], a.created_at, a.updated_at, actor,
+                         attributes))
+            continue
+        if not plain:
+            conn.executemany(ANNOTATION_INSERT, rows)
+            rows = []
+            plain = True
+        rows.append((a.id, article_id, tag_ids[a.tag], a.start, a.end, a.text,
+                     annotator_ids[a.annotator], a.created_at, a.updated_at))
+    conn.executemany(_PLAIN_INSERT if plain else ANNOTATION_INSERT, rows)
+    return len(article.annotations)
