@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.errors import InputRefused
-from annotator.formats.exchange.refi import refi, refi_events, refi_read, refi_rows
+from annotator.formats.exchange.refi import refi, refi_events, refi_place, refi_read, refi_rows
 
 DATA = Path(__file__).parent / "data" / "refi"
 NOW = "2026-03-01T10:00:00Z"
@@ -45,7 +45,7 @@ class Taken:
 
     def __init__(self, monkeypatch):
         self.parsed = self.made = 0
-        parse, make = refi_read.parse_fast, refi_read.fast_annotations
+        parse, make = refi_read.parse_fast, refi_place.fast_annotations
 
         def parse_counted(data):
             found = parse(data)
@@ -58,7 +58,7 @@ class Taken:
             return found
 
         monkeypatch.setattr(refi_read, "parse_fast", parse_counted)
-        monkeypatch.setattr(refi_read, "fast_annotations", make_counted)
+        monkeypatch.setattr(refi_place, "fast_annotations", make_counted)
 
 
 def sel(n: int, start, end, name: str | None = "", *, code: str = CODE, inner: str = "",
@@ -189,13 +189,13 @@ def test_the_libxml2_ampersand_probe():
 
 
 def test_columns_read_as_the_careful_functions():
-    from annotator.formats.exchange.refi.refi_parts import guid, time
+    from annotator.formats.exchange.refi.refi_parts import time
 
-    columns = refi_rows.Columns(guid, {"u": "Ann"}, time)
+    columns = refi_rows.Selections({"u": "Ann"}, {})
     values = ["2026-01-01T10:00:00Z", " 2026-01-01", "2026-02-30", "", None, "2026-01-01"]
     assert columns.times(values) == [time(v) for v in values]
-    assert columns.times(values[:1]) is not None
+    assert columns.times(values[:1]) == values[:1]
     assert columns.guids(["{AB}", "ab", None]) == ["ab", "ab", ""]
-    assert columns.positions(["1", " 2", "x", None], ["3", "4", "5", "6"]) == (
+    assert refi_rows._positions(["1", " 2", "x", None], ["3", "4", "5", "6"]) == (
         [1, 2, -1, -1], [3, 4, -1, -1])
     assert columns.user_names(["u", None, " U "]) == ["Ann", "", "Ann"]

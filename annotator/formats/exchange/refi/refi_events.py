@@ -3,11 +3,13 @@ attributes, the rest of the file as the tree the reader reads (refi_read).
 
 Building lxml's tree of 100,000 selections, freeing it and asking each element for its attributes
 costs twice what libxml2 takes to parse. So the file is parsed once with a parser target that
-only records what it is told (each start's tag and attributes, each end, each text), and:
+only records what it is told (each start's tag and attributes, each end, each text; of a
+selection, a coding and a code ref only the attributes the reader reads, ``READ``, so that the
+rest is let go of at once), and:
 - a run of "plain" selections (a PlainTextSelection holding one Coding holding one CodeRef, and
   nothing else but white space or text, which the reader never reads) directly in a TextSource
-  of the Project's Sources is kept as three lists of attribute mappings (selection, coding,
-  code ref), in file order, never made into elements;
+  of the Project's Sources is kept as the values of those attributes (selection, coding, code
+  ref), in file order, never made into elements;
 - everything else is replayed into an lxml TreeBuilder: the same tree the parser would have
   made, without those selections, which the reader reads as before.
 ``parse_fast`` gives None, and the reader parses the careful way (refi_read.parse, which says
@@ -37,13 +39,18 @@ _Q = "{" + NS + "}"
 PROJECT, SOURCES, TEXT_SOURCE = _Q + "Project", _Q + "Sources", _Q + "TextSource"
 SELECTION, CODING, CODE_REF = _Q + "PlainTextSelection", _Q + "Coding", _Q + "CodeRef"
 _SOURCE_PATH = [PROJECT, SOURCES, TEXT_SOURCE]
+# The attributes the reader reads of these (refi_rows.Selections.one), in the order kept
+READ = {SELECTION: ("guid", "startPosition", "endPosition", "name", "creatingUser",
+                    "creationDateTime", "modifiedDateTime"),
+        CODING: ("guid", "creatingUser"), CODE_REF: ("targetGUID",)}
 # One character per event: a start, a text, the end of a selection, coding or code ref, or of
 # anything else. A plain selection is "<<<rcs" with texts anywhere between.
 _CHAR = {None: "<", False: "t", SELECTION: "s", CODING: "c", CODE_REF: "r"}
 _RUNS = re.compile(r"(?:<t*<t*<t*rt*ct*st*)+")
+_KIND = {SELECTION: "s", CODING: "c", CODE_REF: "r"}
 _ASCII_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<")
-# What an "&" in an attribute can be written as (character references may have leading zeros)
-_AMPERSANDS = (b"&amp;", b"&#38;", b"&#x26;", b"&#0", b"&#x0")
+# What an "&" in an attribute can be written as
+_AMPERSAND = re.compile(rb"&(?:amp;|#0*38;|#x0*26;)")
 _ESCAPED = "&#38;"
 
 
@@ -56,11 +63,12 @@ def parser_options() -> dict:
 
 @dataclass
 class Run:
-    """Plain selections in file order: each one's attributes, its coding's and its code ref's
-    (with ``escaped``, an "&" in them may still be written ``&#38;``: ``unescaped``)."""
-    selections: list
-    codings: list
-    refs: list
+    """Plain selections in file order: the values of the READ attributes of each (None where
+    it has none), of its coding and its code ref (with ``escaped``, an "&" in them may still be
+    written ``&#38;``: ``unescaped``)."""
+    selections: list[tuple]
+    codings: list[tuple]
+    refs: list[tuple]
     escaped: bool = False
 
 
@@ -81,7 +89,8 @@ class Parsed:
 
 class _Recorder:
     """The parser target: ``marks`` has one entry per event (None: a start, False: a text, a
-    tag: the end of that element); ``tags``, ``attributes`` and ``texts`` what each said."""
+    tag: the end of that element); ``tags``, ``attributes`` and ``texts`` what each said (the
+    attributes of a READ element as the tuple of their values)."""
 
     def __init__(self) -> None:
         marks: list = []
@@ -93,11 +102,24 @@ class _Recorder:
         self.end = marks.append  # (called with the tag: a call into C, no Python frame)
 
         # (functions, not methods, with the appends bound once: called for every element)
-        def start(tag, attributes_, *, mark=marks.append, tag_=tags.append,
-                  attribute=attributes.append):
+        # A READ element's values are taken one call each, in READ's order (cheaper than map).
+        def start(tag, told, *, mark=marks.append, tag_=tags.append,
+                  attribute=attributes.append, kind_of=_KIND.get):
             mark(None)
             tag_(tag)
-            attribute(attributes_)
+            kind = kind_of(tag)
+            if kind is None:
+                attribute(told)
+            elif kind == "s":
+                get = told.get
+                attribute((get("guid"), get("startPosition"), get("endPosition"), get("name"),
+                           get("creatingUser"), get("creationDateTime"),
+                           get("modifiedDateTime")))
+            elif kind == "c":
+                get = told.get
+                attribute((get("guid"), get("creatingUser")))
+            else:
+                attribute((told.get("targetGUID"),))
 
         def data(text, *, mark=marks.append, text_=texts.append):
             mark(False)
@@ -126,7 +148,7 @@ def parse_fast(data: bytes) -> Parsed | None:
     if recorder.doctype_seen or not recorder.tags or recorder.tags[0] != PROJECT or \
             any(error.level >= etree.ErrorLevels.ERROR for error in parser.error_log):
         return None
-    return _Replay(recorder, ampersands and any(a in data for a in _AMPERSANDS)).run()
+    return _Replay(recorder, ampersands and _AMPERSAND.search(data) is not None).run()
 
 
 @cache
@@ -168,7 +190,12 @@ class _Replay:
             self.texts += shape.count("t", begin, end)
             self.done = end
         self.replay(marks, len(marks))
-        assert self.starts == len(self.recorder.tags) and self.texts == len(self.recorder.texts)
+        recorder = self.recorder
+        assert self.starts == len(recorder.tags) and self.texts == len(recorder.texts)
+        # (lxml's parser and its target are in a reference cycle, left to the collector: what
+        # was recorded goes now, but for the runs' attributes, which the reader lets go of)
+        for recorded in (recorder.marks, recorder.tags, recorder.attributes, recorder.texts):
+            recorded.clear()
         return Parsed(self.builder.close(), self.selections)
 
     def replay(self, marks: list, until: int) -> None:
@@ -177,6 +204,8 @@ class _Replay:
         for mark in marks[self.done:until]:
             if mark is None:
                 tag, told = tags[self.starts], attributes[self.starts]
+                if tag in READ:  # (its values: the attributes, but for those it has not)
+                    told = {k: v for k, v in zip(READ[tag], told, strict=True) if v is not None}
                 if self.escaped and _ESCAPED in "".join(told.values()):
                     told = dict(zip(told, unescaped(list(told.values())), strict=True))
                 element = builder.start(tag, told)

@@ -112,3 +112,24 @@ def values(element, variables: dict[str, str]) -> dict[str, str]:
         if ref is not None and text is not None and text.text:
             found[variables.get(guid(ref.get("targetGUID")), "")] = text.text
     return found
+
+
+def link_items(root, first_of: dict[str, str], notes: dict[str, str]
+               ) -> tuple[list[dict], dict[str, bool], int]:
+    """(the links between two imported selections, as the export's link objects; each link
+    type's direction, as its first link says; how many links join no two imported selections)."""
+    directed: dict[str, bool] = {}
+    items = []
+    other = 0
+    for link in root.iterfind(f"{Q}Links/{Q}Link"):
+        origin = first_of.get(guid(link.get("originGUID")))
+        target = first_of.get(guid(link.get("targetGUID")))
+        if origin is None or target is None or origin == target:
+            other += 1
+            continue
+        kind = " ".join((link.get("name") or "").split())[:100] or "related"
+        directed.setdefault(kind, link.get("direction") == "OneWay")
+        items.append({"id": guid(link.get("guid")), "type": kind, "from": origin, "to": target,
+                      "note": "\n\n".join(notes.get(guid(r.get("targetGUID")), "")
+                                          for r in link.iterfind(q("NoteRef"))).strip()})
+    return items, directed, other

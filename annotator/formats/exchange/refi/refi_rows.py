@@ -1,30 +1,25 @@
-"""The plain selections of a source (refi_events.Run) read a column at a time (issue 11): what
-refi_read's careful ``selection`` makes of each one, as lists (Rows), and their annotations
-made at once (``fast_annotations``) when nothing in the source needs the careful way.
+"""A source's PlainTextSelections read (issue 11): one element at a time (``Selections.one``,
+the careful way), or the plain ones (refi_events.Run) a column at a time (``Selections.rows``):
+the same values, as lists (Rows).
 
-Each column is checked whole in C (a join, ``map``, a set of the values that repeat) and is
-taken as it is only when the careful reading would give every value unchanged; otherwise that
-column is read value by value with the careful functions. ``fast_annotations`` gives None (the
-reader then makes Selections and reads them the careful way) for anything it does not take: a
-text that is not canonical, positions not in code points, a span out of range or empty, a
-quote to find, a code that is no tag.
+Each column is checked whole in C (a join, ``map``, a set of the values that repeat: users and
+codes) and taken as it is only when the careful reading would give every value unchanged;
+otherwise that column is read value by value with the careful functions.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import chain, repeat
-from operator import eq, lt
+from itertools import chain
 
-from ....domain.bundle import AnnotationIn
-from .refi_events import Run, unescaped
-from .refi_parts import guid
-from .refi_units import CODE_POINTS, UTF16, has_astral
+from .refi_events import CODE_REF, CODING, Run, unescaped
+from .refi_parts import Q, guid, time
 
-_GUID_CHARACTERS = "0123456789abcdef-"
+_NOTE_REF, _DESCRIPTION = Q + "NoteRef", Q + "Description"
+_GUID_BYTES = b"0123456789abcdef-"
 
 
 @dataclass
@@ -40,33 +35,109 @@ class Selection:
     codings: list[tuple[str, str, list[str], str]]  # (coding guid, code guid, notes, user)
 
 
-class Columns:
-    """How a column of attribute values is read: the reader's GUID, user and time readers
-    (each exact, and each remembering what it read: users and codes repeat)."""
+@dataclass
+class Rows:
+    """Plain selections as columns, each value what ``Selections.one`` gives."""
+    guids: list[str]
+    starts: list[int]
+    ends: list[int]
+    names: list[str]
+    users: list[str]
+    created: list[str | None]
+    updated: list[str | None]
+    codes: list[str]
+    coding_users: list[str]
+    coding_guids: list  # (as the file gives them: read only for Selections)
 
-    def __init__(self, ref: Callable[[str | None], str], users: dict[str, str],
-                 time: Callable[[str | None], str | None]):
-        self.ref, self.users, self.time = ref, users, time
+    def selections(self) -> list[Selection]:
+        """What ``Selections.one`` makes of each (for the careful way)."""
+        coding_guids = map(guid, self.coding_guids)
+        return [Selection(g, s, e, n, u, c, m, [], [(cg, code, [], cu)])
+                for g, s, e, n, u, c, m, cg, code, cu in zip(
+                    self.guids, self.starts, self.ends, self.names, self.users, self.created,
+                    self.updated, coding_guids, self.codes, self.coding_users, strict=True)]
 
-    def guids(self, values: list) -> list[str]:
-        """refi_parts.guid of each (the values themselves when they are lower-case hex)."""
-        if None not in values and not "".join(values).strip(_GUID_CHARACTERS):
-            return values
-        return list(map(guid, values))
+    def samples(self) -> list[tuple[int, int, str | None]]:
+        """(start, end, quote or None) of each, as refi_units.choose_unit takes them."""
+        return list(zip(self.starts, self.ends, [n or None for n in self.names], strict=True))
 
-    def names(self, values: list) -> list[str]:
-        return [v or "" for v in values] if None in values else values
 
-    def positions(self, starts: list, ends: list) -> tuple[list[int], list[int]]:
-        """Both ends as int(); (-1, -1) where either is not a number."""
+class Selections:
+    """Reads selections with the project's users and notes; GUIDs a file repeats (users, codes)
+    and times are each read once per distinct value."""
+
+    def __init__(self, users: dict[str, str], notes: dict[str, str]):
+        self.users, self.notes = users, notes
+        self._refs: dict[str | None, str] = {}
+        self._times: dict[str | None, str | None] = {}
+
+    def ref(self, value: str | None) -> str:
+        found = self._refs.get(value)
+        if found is None:
+            found = self._refs[value] = guid(value)
+        return found
+
+    def time(self, value: str | None) -> str | None:
+        if value in self._times:
+            return self._times[value]
+        found = self._times[value] = time(value)
+        return found
+
+    def one(self, element) -> Selection:
+        """A PlainTextSelection element, the careful way."""
+        ident = guid(element.get("guid"))
         try:
-            return list(map(int, starts)), list(map(int, ends))
+            start, end = int(element.get("startPosition")), int(element.get("endPosition"))
         except (TypeError, ValueError):
-            pairs = [_position(s, e) for s, e in zip(starts, ends, strict=True)]
-            return [s for s, _ in pairs], [e for _, e in pairs]
+            start, end = -1, -1  # (refused with the others that cannot be placed)
+        user = self.users.get(self.ref(element.get("creatingUser")), "")
+        notes: list[str] = []
+        codings = []
+        for child in element:  # (one pass over the children: find/iterfind cost 3x more)
+            tag = child.tag
+            if tag == CODING:
+                code, coding_notes = "", []
+                for part in child:
+                    if part.tag == CODE_REF:
+                        code = self.ref(part.get("targetGUID"))
+                    elif part.tag == _NOTE_REF:
+                        coding_notes.append(self.notes.get(guid(part.get("targetGUID")), ""))
+                codings.append((guid(child.get("guid")), code, coding_notes,
+                                self.users.get(self.ref(child.get("creatingUser")), "")))
+            elif tag == _NOTE_REF:
+                notes.append(self.notes.get(guid(child.get("targetGUID")), ""))
+            elif tag == _DESCRIPTION and child.text and child.text.strip():
+                notes.insert(0, child.text)
+        return Selection(ident, start, end, element.get("name") or "", user,
+                         self.time(element.get("creationDateTime")),
+                         self.time(element.get("modifiedDateTime")), notes, codings)
+
+    def rows(self, runs: Sequence[Run]) -> Rows:
+        """Runs of plain selections, a column at a time."""
+        escaped = any(run.escaped for run in runs)
+        guids, starts, ends, names, users, created, updated = _columns(
+            [run.selections for run in runs], 7, escaped)
+        coding_guids, coding_users = _columns([run.codings for run in runs], 2, escaped)
+        codes, = _columns([run.refs for run in runs], 1, escaped)
+        starts, ends = _positions(starts, ends)
+        return Rows(self.guids(guids), starts, ends, _names(names), self.user_names(users),
+                    self.times(created), self.times(updated), self.codes(codes),
+                    self.user_names(coding_users), coding_guids)
+
+    @staticmethod
+    def guids(values: list) -> list[str]:
+        """refi_parts.guid of each (the values themselves when they are lower-case hex)."""
+        try:
+            if not "".join(values).encode("ascii").translate(None, _GUID_BYTES):
+                return values
+        except (TypeError, UnicodeEncodeError):  # (None, or not ASCII)
+            pass
+        return list(map(guid, values))
 
     def user_names(self, values: list) -> list[str]:
         names = {v: self.users.get(self.ref(v), "") for v in set(values)}
+        if len(names) == 1:
+            return [names[values[0]]] * len(values)
         return list(map(names.__getitem__, values))
 
     def codes(self, values: list) -> list[str]:
@@ -77,12 +148,32 @@ class Columns:
         """The values themselves when each is a date and time without white space around it
         (what refi_parts.time then gives); else each read by it."""
         try:
-            if None not in values and list(map(str.strip, values)) == values:
+            if list(map(str.strip, values)) == values:
                 deque(map(datetime.fromisoformat, values), maxlen=0)
                 return values
-        except ValueError:
+        except (TypeError, ValueError):  # (None, or not a time)
             pass
         return list(map(self.time, values))
+
+
+def _columns(runs: list[list[tuple]], width: int, escaped: bool) -> list[list]:
+    """The runs' tuples of values as ``width`` columns."""
+    rows = runs[0] if len(runs) == 1 else list(chain.from_iterable(runs))
+    columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in range(width)]
+    return [unescaped(c) for c in columns] if escaped else columns
+
+
+def _names(values: list) -> list[str]:
+    return [v or "" for v in values] if None in values else values
+
+
+def _positions(starts: list, ends: list) -> tuple[list[int], list[int]]:
+    """Both ends as int(); (-1, -1) where either is not a number (as ``Selections.one``)."""
+    try:
+        return list(map(int, starts)), list(map(int, ends))
+    except (TypeError, ValueError):
+        pairs = [_position(s, e) for s, e in zip(starts, ends, strict=True)]
+        return [s for s, _ in pairs], [e for _, e in pairs]
 
 
 def _position(start, end) -> tuple[int, int]:
@@ -90,110 +181,3 @@ def _position(start, end) -> tuple[int, int]:
         return int(start), int(end)
     except (TypeError, ValueError):
         return -1, -1
-
-
-def _column(mappings: list, name: str, escaped: bool) -> list:
-    try:
-        values = list(map(dict.get, mappings, repeat(name)))
-    except TypeError:  # (an element without attributes: lxml gives an empty mapping, no dict)
-        values = [m.get(name) for m in mappings]
-    return unescaped(values) if escaped else values
-
-
-@dataclass
-class Rows:
-    """A source's plain selections as columns, each value what the careful reading gives."""
-    guids: list[str]
-    starts: list[int]
-    ends: list[int]
-    names: list[str]
-    users: list[str]
-    created: list[str | None]
-    updated: list[str | None]
-    coding_guids: list  # (as the file gives them: read only for Selections)
-    codes: list[str]
-    coding_users: list[str]
-
-    @classmethod
-    def read(cls, runs: Sequence[Run], columns: Columns) -> Rows:
-        selections = list(chain.from_iterable(run.selections for run in runs))
-        codings = list(chain.from_iterable(run.codings for run in runs))
-        refs = list(chain.from_iterable(run.refs for run in runs))
-        escaped = any(run.escaped for run in runs)
-
-        def column(mappings: list, name: str) -> list:
-            return _column(mappings, name, escaped)
-
-        starts, ends = columns.positions(column(selections, "startPosition"),
-                                         column(selections, "endPosition"))
-        return cls(columns.guids(column(selections, "guid")), starts, ends,
-                   columns.names(column(selections, "name")),
-                   columns.user_names(column(selections, "creatingUser")),
-                   columns.times(column(selections, "creationDateTime")),
-                   columns.times(column(selections, "modifiedDateTime")),
-                   column(codings, "guid"), columns.codes(column(refs, "targetGUID")),
-                   columns.user_names(column(codings, "creatingUser")))
-
-    def selections(self) -> list[Selection]:
-        """What refi_read's ``selection`` makes of each (for the careful way)."""
-        return [Selection(g, s, e, n, u, c, m, [], [(guid(cg), code, [], cu)])
-                for g, s, e, n, u, c, m, cg, code, cu in zip(
-                    self.guids, self.starts, self.ends, self.names, self.users, self.created,
-                    self.updated, self.coding_guids, self.codes, self.coding_users, strict=True)]
-
-    def samples(self) -> list[tuple[int, int, str | None]]:
-        """(start, end, quote or None) of each, as refi_units.choose_unit takes them."""
-        return list(zip(self.starts, self.ends, [n or None for n in self.names], strict=True))
-
-
-@dataclass
-class Place:
-    """What an article's annotations are made with (refi_read.article's values)."""
-    raw: str
-    text: str
-    unit: str
-    tag_of: dict[str, str]
-    actor_of: dict[str, str]
-    now: str
-    matches: Callable[[str, tuple[int, int] | None, str], bool]
-
-
-def fast_annotations(rows: Rows, place: Place) -> list[AnnotationIn] | None:
-    """The annotations the careful way makes of these rows, each kept where it is (its id its
-    selection's GUID), or None when the careful way must make them (module text)."""
-    raw, text = place.raw, place.text
-    starts, ends, n = rows.starts, rows.ends, len(rows.starts)
-    if raw != text or not (place.unit == CODE_POINTS or (place.unit == UTF16 and
-                                                         not has_astral(raw))):
-        return None  # (then positions need mapping: refi_units.Reader, ForeignText)
-    if n and (min(starts) < 0 or max(ends) > len(raw) or not all(map(lt, starts, ends))):
-        return None  # (out of range or empty: refused or said the careful way)
-    pieces = list(map(raw.__getitem__, map(slice, starts, ends)))
-    if _quotes_needed(rows.names, pieces, starts, ends, place):
-        return None
-    tags = list(map(place.tag_of.get, rows.codes))
-    if None in tags:
-        return None  # (a coding naming no codable code: refused the careful way)
-    created, updated = rows.created, rows.updated
-    given: Iterable[bool] = repeat(True)
-    if None in created:
-        given = [c is not None for c in created]
-        created = [c or place.now for c in created]
-    if None in updated:
-        updated = [u or c for u, c in zip(updated, created, strict=True)]
-    annotators = rows.coding_users if "" not in rows.coding_users else [
-        c or u or "unknown" for c, u in zip(rows.coding_users, rows.users, strict=True)]
-    actors = map(place.actor_of.get, rows.guids) if place.actor_of else repeat(None)
-    return list(map(AnnotationIn, rows.guids, tags, starts, ends, pieces, repeat(""), annotators,
-                    created, updated, given, actors))
-
-
-def _quotes_needed(names: list[str], pieces: list[str], starts: list[int], ends: list[int],
-                   place: Place) -> bool:
-    """Whether the careful way would take a selection's name as the quote to find (names are
-    quotes, as most named selections' names are their text, and this one's is not)."""
-    differ = [i for i, same in enumerate(map(eq, pieces, names)) if not same and names[i]]
-    named = len(names) - names.count("")
-    failing = [i for i in differ if not place.matches(place.raw, (starts[i], ends[i]), names[i])]
-    return bool(failing) and 0 < (named - len(failing)) * 2 >= named
-
