@@ -14,7 +14,7 @@ from cli_run import run
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import InputRefused
 from annotator.formats.exchange.refi import refi
-from annotator.formats.exchange.refi.refi_units import CODE_POINTS, UTF8, UTF16, choose_unit
+from annotator.formats.exchange.refi.refi_units import CODE_POINTS, UTF8, UTF16, choose_unit, sample
 from annotator.formats.exchange.shared.foreign_text import ForeignText
 from annotator.formats.registry import by_name, detect
 from annotator.storage.project import Project
@@ -253,12 +253,12 @@ def test_unit_detection():
     cp = (text.index("Bo"), text.index("Bo") + 2)
     u16 = (cp[0] + 3, cp[1] + 3)
     utf8 = (len(text[:cp[0]].encode()), len(text[:cp[1]].encode()))
-    assert choose_unit([(text, [(*cp, None)])]) == CODE_POINTS
-    assert choose_unit([(text, [(*u16, None)])]) == UTF16  # word boundaries
-    assert choose_unit([(text, [(*u16, "Bo")])]) == UTF16
-    assert choose_unit([(text, [(*utf8, "Bo")])]) == UTF8  # only when the quotes say so
-    assert choose_unit([(text, [(*utf8, None)])]) != UTF8
-    assert choose_unit([("plain ascii", [(0, 5, None)])]) == CODE_POINTS
+    assert choose_unit([sample(text, [(*cp, None)])]) == CODE_POINTS
+    assert choose_unit([sample(text, [(*u16, None)])]) == UTF16  # word boundaries
+    assert choose_unit([sample(text, [(*u16, "Bo")])]) == UTF16
+    assert choose_unit([sample(text, [(*utf8, "Bo")])]) == UTF8  # only when the quotes say so
+    assert choose_unit([sample(text, [(*utf8, None)])]) != UTF8
+    assert choose_unit([sample("plain ascii", [(0, 5, None)])]) == CODE_POINTS
 
 
 def test_canon_map_crlf_bom_nfd():

@@ -14,7 +14,7 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
-from operator import eq, lt
+from operator import eq, lt, sub
 
 from ..shared.foreign_text import ForeignText
 from ....domain.anchor import place_spans
@@ -72,9 +72,14 @@ def fast_annotations(rows: Rows, place: Place) -> list[AnnotationIn] | None:
         return None  # (then positions need mapping: refi_units.Reader, ForeignText)
     if n and (min(starts) < 0 or max(ends) > len(raw) or not all(map(lt, starts, ends))):
         return None  # (out of range or empty: refused or said the careful way)
-    pieces = list(map(raw.__getitem__, map(slice, starts, ends)))
-    if _quotes_needed(raw, rows.names, pieces, starts, ends):
-        return None
+    names = rows.names
+    if list(map(len, names)) == list(map(sub, ends, starts)) and \
+            all(map(raw.startswith, names, starts)):
+        pieces = names  # (each name is its text, as annotator and QualCoder write them)
+    else:
+        pieces = list(map(raw.__getitem__, map(slice, starts, ends)))
+        if _quotes_needed(raw, names, pieces, starts, ends):
+            return None
     tags = list(map(place.tag_of.get, rows.codes))
     if None in tags:
         return None  # (a coding naming no codable code: refused the careful way)
@@ -96,6 +101,8 @@ def _quotes_needed(raw: str, names: list[str], pieces: list[str], starts: list[i
                    ends: list[int]) -> bool:
     """Whether the careful way would take a selection's name as the quote to find (names are
     quotes, as most named selections' names are their text, and this one's is not)."""
+    if pieces == names:
+        return False
     differ = [i for i, same in enumerate(map(eq, pieces, names)) if not same and names[i]]
     named = len(names) - names.count("")
     failing = [i for i in differ if not matches(raw, (starts[i], ends[i]), names[i])]

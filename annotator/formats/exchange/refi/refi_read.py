@@ -31,7 +31,7 @@ from .refi_parts import Q as _Q
 from .refi_parts import cases, codebook, guid, link_items, q, time, values
 from .refi_place import Place, annotate, count
 from .refi_rows import Rows, Selection, Selections
-from .refi_units import CODE_POINTS, choose_unit
+from .refi_units import CODE_POINTS, Sample, choose_unit, sample
 from .refi_zip import Project, open_project, source_text
 from ...articles.titles import first_line_title
 
@@ -46,10 +46,10 @@ class _Source:
     selections: list[Selection] = field(default_factory=list)
     rows: Rows | None = None  # (instead of selections: all its selections plain, read as columns)
 
-    def samples(self) -> list[tuple[int, int, str | None]]:
+    def sample(self) -> Sample:
         if self.rows is not None:
-            return self.rows.samples()
-        return [(x.start, x.end, x.name or None) for x in self.selections]
+            return self.rows.sample(self.raw)
+        return sample(self.raw, [(x.start, x.end, x.name or None) for x in self.selections])
 
 
 @gc_paused
@@ -99,7 +99,7 @@ class _Reader:
             kinds = count(others, "PDF, picture, audio or video source")
             self.bundle.said.append(f"{self.where}: {kinds} left out (annotator reads text "
                                     "sources)")
-        unit = choose_unit([(s.raw, s.samples()) for s in sources])
+        unit = choose_unit([s.sample() for s in sources])
         if unit != CODE_POINTS:
             self.bundle.said.append(f"{self.where}: its positions are read as {unit}")
         first_of: dict[str, str] = {}  # selection guid -> its first annotation's id

@@ -17,6 +17,7 @@ from itertools import chain
 
 from .refi_events import CODE_REF, CODING, Run, unescaped
 from .refi_parts import Q, guid, time
+from .refi_units import SAMPLE, Sample
 
 _NOTE_REF, _DESCRIPTION = Q + "NoteRef", Q + "Description"
 _GUID_BYTES = b"0123456789abcdef-"
@@ -57,9 +58,11 @@ class Rows:
                     self.guids, self.starts, self.ends, self.names, self.users, self.created,
                     self.updated, coding_guids, self.codes, self.coding_users, strict=True)]
 
-    def samples(self) -> list[tuple[int, int, str | None]]:
-        """(start, end, quote or None) of each, as refi_units.choose_unit takes them."""
-        return list(zip(self.starts, self.ends, [n or None for n in self.names], strict=True))
+    def sample(self, raw: str) -> Sample:
+        """What refi_units.choose_unit looks at (refi_units.sample, but the first spans only)."""
+        quotes = [n or None for n in self.names[:SAMPLE]]
+        return Sample(raw, list(zip(self.starts[:SAMPLE], self.ends[:SAMPLE], quotes, strict=True)),
+                      len(self.names) - self.names.count(""))
 
 
 class Selections:
