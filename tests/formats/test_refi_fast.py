@@ -199,3 +199,73 @@ def test_columns_read_as_the_careful_functions():
     assert refi_rows._positions(["1", " 2", "x", None], ["3", "4", "5", "6"]) == (
         [1, 2, -1, -1], [3, 4, -1, -1])
     assert columns.user_names(["u", None, " U "]) == ["Ann", "", "Ann"]
+
+
+def _reference_unit(samples) -> str:
+    """refi_units.choose_unit as it was before it took Samples (the way it is checked against)."""
+    from annotator.formats.exchange.refi.refi_units import (
+        _ASTRAL, CODE_POINTS, SAMPLE, UTF8, UTF16, Reader)
+
+    def boundary(text, at):
+        if at <= 0 or at >= len(text):
+            return 1
+        return 0 if text[at - 1].isalnum() and text[at].isalnum() else 1
+
+    def score(chosen, unit):
+        matches = misses = aligned = 0
+        left = SAMPLE
+        for raw, spans in chosen:
+            if left <= 0:
+                break
+            reader = Reader(raw, unit)
+            spans = spans[:left]
+            left -= len(spans)
+            for start, end, quote in spans:
+                found = reader.span(start, end)
+                if found is None:
+                    misses += 1
+                    continue
+                if quote is not None and raw[found[0]:found[1]] == quote:
+                    matches += 1
+                aligned += boundary(raw, found[0]) + boundary(raw, found[1])
+        return matches, -misses, aligned
+
+    best = CODE_POINTS
+    astral = [s for s in samples if _ASTRAL.search(s[0])]
+    if astral:
+        scores = {unit: score(astral, unit) for unit in (CODE_POINTS, UTF16)}
+        best = max((CODE_POINTS, UTF16), key=lambda u: scores[u])
+    quoted = [(raw, spans) for raw, spans in samples
+              if not raw.isascii() and any(q is not None for *_, q in spans)]
+    if quoted:
+        matched = score(quoted, best)[0]
+        named = sum(1 for _, spans in quoted for *_, q in spans if q is not None)
+        if matched * 2 < named and score(quoted, UTF8)[0] > matched:
+            best = UTF8
+    return best
+
+
+def test_unit_choice_as_before(monkeypatch):
+    import random
+
+    from annotator.formats.exchange.refi import refi_units
+
+    monkeypatch.setattr(refi_units, "SAMPLE", 40)  # (so that samples are cut off here too)
+    words = ["Ana", "said", "yes", "é", "Zoë", "市长", "😀", "🙂🙂", "a-b", "\n", "  ", "."]
+    chance = random.Random(11)
+    for _ in range(300):
+        samples = []
+        for _ in range(chance.randint(1, 4)):
+            raw = " ".join(chance.choice(words) for _ in range(chance.randint(1, 30)))
+            utf16, utf8 = len(raw.encode("utf-16-le")) // 2, len(raw.encode())
+            spans = []
+            for _ in range(chance.randint(0, 30)):
+                top = chance.choice([len(raw), utf16, utf8]) + 1
+                start = chance.randint(-1, top)
+                end = chance.randint(start - 1, top)
+                quote = chance.choice([None, "", raw[start:end], raw[start:end + 1],
+                                       raw.encode()[max(start, 0):end].decode("utf-8", "replace")])
+                spans.append((start, end, quote or None))
+            samples.append((raw, spans))
+        expected = _reference_unit(samples)
+        assert refi_units.choose_unit([refi_units.sample(r, s) for r, s in samples]) == expected
