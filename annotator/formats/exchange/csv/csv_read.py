@@ -9,12 +9,12 @@ alone) are checked against the project's text (storage/merge/bundle_resolve).
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from datetime import datetime
-from operator import itemgetter
+from collections.abc import Callable
+from itertools import groupby, repeat
+from operator import attrgetter
 from pathlib import Path
 
 from ..shared.gc_pause import gc_paused
@@ -22,58 +22,15 @@ from ....domain.anchor import drop_links_to, place_spans
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ....errors import InputRefused
 from ...export import export_read_v2 as v2
-from .csv_format import ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, SPANS_FILE, TAGS, unguard
-from ...encoding.decode import MAX_TEXT_BYTES, read_capped
+from .csv_format import ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, SPANS_FILE, TAGS
+from .csv_spans import in_place, spans
+from .csv_table import Columns, read_columns, read_table
 from ...export.export_fields import checked_text_sha, get, ident, tag_name, timestamp
-from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 
 _REQUIRED = {"spans.csv": ("article_id", "tag", "start", "end", "text"),
              "articles.csv": ("article_id", "text"), "links.csv": ("type", "from_id", "to_id"),
              "actors.csv": ("name",), "tags.csv": ("tag",), "link_types.csv": ("link_type",)}
-
-
-def read_table(path: Path, columns: tuple[str, ...], required: tuple[str, ...]
-               ) -> list[tuple[int, dict]]:
-    """(row number, {column: cell}) for each row, cells unguarded, empty cells None; the
-    columns the reader does not know are ignored. InputRefused naming the file otherwise."""
-    raw = read_capped(path, MAX_EXPORT_BYTES)
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        raise InputRefused(f"is not UTF-8 (byte {exc.start:,}); save it as CSV UTF-8",
-                           str(path)) from None
-    del raw
-    limit = csv.field_size_limit()
-    csv.field_size_limit(4 * MAX_TEXT_BYTES + 16)
-    try:
-        rows = csv.reader(io.StringIO(text, newline=""), strict=True)
-        header = next(rows, None)
-        if header is None:
-            raise InputRefused("is empty: a CSV table needs a header row", str(path))
-        header = [h.strip() for h in header]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise InputRefused(f"refused: its header row lacks {', '.join(missing)}", str(path))
-        found = []
-        width = len(header)
-        kept = [(i, k) for i, k in enumerate(header) if k in columns]  # (a repeated one: last)
-        keys = [k for _, k in kept]
-        pick = itemgetter(*[i for i, _ in kept]) if len(kept) > 1 else None
-        for number, row in enumerate(rows, start=2):
-            if not row:
-                continue
-            if len(row) != width:
-                raise InputRefused(f"refused: row {number} has {len(row)} cells, the header "
-                                   f"{width}", str(path))
-            cells = pick(row) if pick else [row[i] for i, _ in kept]
-            found.append((number, dict(zip(keys, [  # (only a cell starting with ' is guarded)
-                (unguard(v) if v[0] == "'" else v) if v else None for v in cells], strict=True))))
-        return found
-    except csv.Error as exc:
-        raise InputRefused(f"refused: it is not well-formed CSV ({exc})", str(path)) from None
-    finally:
-        csv.field_size_limit(limit)
 
 
 @gc_paused
@@ -99,27 +56,21 @@ def read_csv(path: Path, now: str) -> Bundle:
                 articles.setdefault(article.id, article)
     references: dict[str, ArticleIn] = {}
     span_actors: dict[str, str] = {}
-    for number, row in read_table(spans_path, SPANS, _REQUIRED["spans.csv"]):
-        place = f"{spans_path}, row {number}"
-        with _refusing(spans_path):
-            span = _span(row, f"row {number}", now)
-        bundle.where[span.id] = place
-        article_id = row.get("article_id") or ""
-        owner = articles.get(article_id) or references.get(article_id)
-        if owner is None:
-            owner = references[article_id] = ArticleIn(
-                article_id, row.get("article_title") or article_id,
-                row.get("article_source"), None, None, None, None, "",
-                (row.get("article_sha256") or "").lower(), reference=True)
-        if span.actor and not folder:
-            span_actors.setdefault(span.actor, row.get("actor") or "")
-        owner.annotations.append(span)
+    table = read_columns(spans_path, SPANS, _REQUIRED["spans.csv"])
+    reading = _Spans(spans_path, now, bundle, articles, references, span_actors, not folder)
+    if isinstance(table, Columns):
+        reading.columns(table)
+    else:  # (csv_split could not tell: read row by row)
+        for number, row in table:
+            reading.row(number, row)
     if not folder:
         with _refusing(spans_path):
             bundle.actors = v2.actors([{"id": i, "name": name} for i, name in span_actors.items()])
     gone: set[str] = set()
     for article in articles.values():
         given = article.annotations
+        if in_place(article.text, given):  # (place_spans would keep every span as it is)
+            continue
         article.annotations, said, refused = place_spans(article.text, given, bundle.where,
                                                          f"article {article.id!r}")
         gone |= {a.id for a in given} - {a.id for a in article.annotations}
@@ -137,6 +88,57 @@ def read_csv(path: Path, now: str) -> Bundle:
     with _refusing(folder or spans_path):
         v2.check_whole(bundle.articles, bundle.actors, bundle.links)
     return bundle
+
+
+class _Spans:
+    """The spans table's rows into the bundle: each span where it was read (bundle.where), in
+    its article (the file's, else a reference made from the row), and its actor's name (a
+    spans table alone)."""
+
+    def __init__(self, path: Path, now: str, bundle: Bundle, articles: dict[str, ArticleIn],
+                 references: dict[str, ArticleIn], span_actors: dict[str, str], alone: bool):
+        self.path, self.now, self.bundle, self.alone = path, now, bundle, alone
+        self.articles, self.references, self.span_actors = articles, references, span_actors
+
+    def row(self, number: int, row: dict) -> None:
+        with _refusing(self.path):
+            span = _span(row, f"row {number}", self.now)
+        self.bundle.where[span.id] = f"{self.path}, row {number}"
+        if span.actor and self.alone:
+            self.span_actors.setdefault(span.actor, row.get("actor") or "")
+        self._owner(row.get("article_id") or "", lambda: row).annotations.append(span)
+
+    def columns(self, table: Columns) -> None:
+        """The same for a whole table read column by column (csv_spans)."""
+        with _refusing(self.path):
+            made = spans(table, lambda row, where: _span(row, where, self.now))
+        prefix = f"{self.path}, row "
+        places = map(prefix.__add__, map(str, table.numbers))
+        self.bundle.where.update(zip(map(_ID, made), places, strict=True))
+        if self.alone:
+            names = table.unguarded("actor") if table.has("actor") else repeat("")
+            for actor, name in zip(map(_ACTOR, made), names, strict=False):  # (names: repeat)
+                if actor:
+                    self.span_actors.setdefault(actor, name or "")
+        owners = table.unguarded("article_id")
+        for article_id, run in groupby(range(len(made)), key=owners.__getitem__):  # (in a row)
+            rows = list(run)
+            owner = self._owner(article_id, lambda: table.row(rows[0]))  # noqa: B023 (called here)
+            owner.annotations.extend(map(made.__getitem__, rows))
+
+    def _owner(self, article_id: str, row: Callable[[], dict]) -> ArticleIn:
+        """The span's article: the file's, else a reference made from its ``row()``."""
+        owner = self.articles.get(article_id) or self.references.get(article_id)
+        if owner is None:
+            cells = row()
+            owner = self.references[article_id] = ArticleIn(
+                article_id, cells.get("article_title") or article_id,
+                cells.get("article_source"), None, None, None, None, "",
+                (cells.get("article_sha256") or "").lower(), reference=True)
+        return owner
+
+
+_ID, _ACTOR = attrgetter("id"), attrgetter("actor")
 
 
 class _refusing:
