@@ -99,6 +99,9 @@ LINKS = ('<Links><Link guid="88888888-8888-4888-8888-000000000001" name="same" d
 # (name, project.qde, parsed fast, sources made at once)
 CASES_XML = [
     ("plain", project(source(TEXT, PLAIN), NOTES + CASES + LINKS), 1, 1),
+    ("runs apart in one source", project(source(TEXT, sel(1, 4, 9, "mayor") + "<Description>d"
+                                                  "</Description>" + sel(2, 0, 3, "The") + sel(
+        3, 10, 14, "said"))), 1, 1),
     ("two sources, one guid twice", project(source(TEXT, PLAIN) + source(TEXT, PLAIN, 5)), 1, 2),
     ("pretty-printed, comments, PIs, CDATA", project(source(
         TEXT, "\n  " + PLAIN.replace("><", ">\n  <").replace(

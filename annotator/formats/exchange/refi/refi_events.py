@@ -65,12 +65,17 @@ def parser_options() -> dict:
 @dataclass
 class Run:
     """Plain selections in file order: the values of the READ attributes of each (None where
-    it has none), of its coding and its code ref (with ``escaped``, an "&" in them may still be
-    written ``&#38;``: ``unescaped``)."""
-    selections: list[tuple]
-    codings: list[tuple]
-    refs: list[tuple]
+    it has none), of its coding and of its code ref, as columns in READ's order (with
+    ``escaped``, an "&" in them may still be written ``&#38;``: ``unescaped``)."""
+    selections: list[list]
+    codings: list[list]
+    refs: list[list]
     escaped: bool = False
+
+
+def _columns(values: list, at: int, n: int, width: int) -> list[list]:
+    """n elements' values (``width`` each) from ``at`` on, as one column per attribute."""
+    return [values[at + k:at + width * n:width] for k in range(width)]
 
 
 def unescaped(values: list) -> list:
@@ -90,8 +95,9 @@ class Parsed:
 
 class _Recorder:
     """The parser target: ``marks`` has one entry per event (None: a start, False: a text, a
-    tag: the end of that element); ``tags``, ``attributes`` and ``texts`` what each said (the
-    attributes of a READ element as the tuple of their values)."""
+    tag: the end of that element); ``tags``, ``attributes`` and ``texts`` what each said. The
+    values of a READ element's attributes go one after the other into ``values[tag]`` (no
+    object per element), its ``attributes`` entry saying where they start."""
 
     def __init__(self) -> None:
         marks: list = []
@@ -99,6 +105,8 @@ class _Recorder:
         attributes: list = []
         texts: list[str] = []
         self.marks, self.tags, self.attributes, self.texts = marks, tags, attributes, texts
+        self.values: dict[str, list] = {tag: [] for tag in READ}
+        selections, codings, refs = (self.values[tag] for tag in (SELECTION, CODING, CODE_REF))
         self.doctype_seen = False
         self.end = marks.append  # (called with the tag: a call into C, no Python frame)
 
@@ -114,17 +122,20 @@ class _Recorder:
                 attribute(told)
             elif kind == "s":
                 tag_(SELECTION)
+                attribute(len(selections))
                 get = told.get
-                attribute((get("guid"), get("startPosition"), get("endPosition"), get("name"),
-                           get("creatingUser"), get("creationDateTime"),
-                           get("modifiedDateTime")))
+                selections.extend((get("guid"), get("startPosition"), get("endPosition"),
+                                   get("name"), get("creatingUser"), get("creationDateTime"),
+                                   get("modifiedDateTime")))
             elif kind == "c":
                 tag_(CODING)
+                attribute(len(codings))
                 get = told.get
-                attribute((get("guid"), get("creatingUser")))
+                codings.extend((get("guid"), get("creatingUser")))
             else:
                 tag_(CODE_REF)
-                attribute((told.get("targetGUID"),))
+                attribute(len(refs))
+                refs.append(told.get("targetGUID"))
 
         def data(text, *, mark=marks.append, text_=texts.append):
             mark(False)
@@ -188,9 +199,12 @@ class _Replay:
             if self.path != _SOURCE_PATH:
                 continue  # (not where the reader looks for selections: replayed as it is)
             n = shape.count("s", begin, end)
-            at, attributes = self.starts, self.recorder.attributes
-            self.current.append(Run(attributes[at:at + 3 * n:3], attributes[at + 1:at + 3 * n:3],
-                                    attributes[at + 2:at + 3 * n:3], self.escaped))
+            at, values = self.starts, self.recorder.values
+            # (a run's selections, codings and code refs are one after the other in values)
+            selections, codings, refs = (
+                _columns(values[tag], self.recorder.attributes[at + k], n, len(READ[tag]))
+                for k, tag in enumerate((SELECTION, CODING, CODE_REF)))
+            self.current.append(Run(selections, codings, refs, self.escaped))
             self.starts += 3 * n
             self.texts += shape.count("t", begin, end)
             self.done = end
@@ -199,7 +213,8 @@ class _Replay:
         assert self.starts == len(recorder.tags) and self.texts == len(recorder.texts)
         # (lxml's parser and its target are in a reference cycle, left to the collector: what
         # was recorded goes now, but for the runs' attributes, which the reader lets go of)
-        for recorded in (recorder.marks, recorder.tags, recorder.attributes, recorder.texts):
+        for recorded in (recorder.marks, recorder.tags, recorder.attributes, recorder.texts,
+                         *recorder.values.values()):
             recorded.clear()
         return Parsed(self.builder.close(), self.selections)
 
@@ -209,8 +224,10 @@ class _Replay:
         for mark in marks[self.done:until]:
             if mark is None:
                 tag, told = tags[self.starts], attributes[self.starts]
-                if tag in READ:  # (its values: the attributes, but for those it has not)
-                    told = {k: v for k, v in zip(READ[tag], told, strict=True) if v is not None}
+                read = READ.get(tag)
+                if read is not None:  # (its values: the attributes, but for those it has not)
+                    found = self.recorder.values[tag][told:told + len(read)]
+                    told = {k: v for k, v in zip(read, found, strict=True) if v is not None}
                 if self.escaped and _ESCAPED in "".join(told.values()):
                     told = dict(zip(told, unescaped(list(told.values())), strict=True))
                 element = builder.start(tag, told)

@@ -119,9 +119,9 @@ class Selections:
         """Runs of plain selections, a column at a time."""
         escaped = any(run.escaped for run in runs)
         guids, starts, ends, names, users, created, updated = _columns(
-            [run.selections for run in runs], 7, escaped)
-        coding_guids, coding_users = _columns([run.codings for run in runs], 2, escaped)
-        codes, = _columns([run.refs for run in runs], 1, escaped)
+            [run.selections for run in runs], escaped)
+        coding_guids, coding_users = _columns([run.codings for run in runs], escaped)
+        codes, = _columns([run.refs for run in runs], escaped)
         starts, ends = _positions(starts, ends)
         return Rows(self.guids(guids), starts, ends, _names(names), self.user_names(users),
                     self.times(created), self.times(updated), self.codes(codes),
@@ -159,10 +159,10 @@ class Selections:
         return list(map(self.time, values))
 
 
-def _columns(runs: list[list[tuple]], width: int, escaped: bool) -> list[list]:
-    """The runs' tuples of values as ``width`` columns."""
-    rows = runs[0] if len(runs) == 1 else list(chain.from_iterable(runs))
-    columns = list(map(list, zip(*rows, strict=True))) if rows else [[] for _ in range(width)]
+def _columns(runs: list[list[list]], escaped: bool) -> list[list]:
+    """The runs' columns, each run's after the other's."""
+    columns = runs[0] if len(runs) == 1 else [list(chain.from_iterable(c))
+                                              for c in zip(*runs, strict=True)]
     return [unescaped(c) for c in columns] if escaped else columns
 
 
