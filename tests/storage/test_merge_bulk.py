@@ -140,3 +140,25 @@ def test_a_kill_midway_leaves_a_whole_file_with_its_indexes(tmp_path):
     assert project.merge_bundle(Bundle([], [article("a", TEXT, 2000)]), "file.json").added == 2000
     project.close()
     assert indexes(path) == before
+
+
+def test_the_collector_runs_again_after_an_import_or_a_refused_one(tmp_path):
+    import gc
+
+    good, bad = tmp_path / "spans.jsonl", tmp_path / "bad.jsonl"
+    good.write_text('{"text": "Some text here.", "label": [[0, 4, "claim"]]}\n', encoding="utf-8")
+    bad.write_text('{"no": "text"}\n', encoding="utf-8")
+    project = Project(tmp_path / "p.sqlite")
+    assert gc.isenabled()
+    assert project.import_path(good, format="doccano").report.added == 1
+    assert gc.isenabled()
+    with pytest.raises(InputRefused):
+        project.import_path(bad, format="doccano")
+    assert gc.isenabled()
+    gc.disable()  # (a caller that paused it finds it paused still)
+    try:
+        project.import_path(good, format="doccano")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    project.close()
