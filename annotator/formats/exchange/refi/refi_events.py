@@ -43,11 +43,14 @@ _SOURCE_PATH = [PROJECT, SOURCES, TEXT_SOURCE]
 READ = {SELECTION: ("guid", "startPosition", "endPosition", "name", "creatingUser",
                     "creationDateTime", "modifiedDateTime"),
         CODING: ("guid", "creatingUser"), CODE_REF: ("targetGUID",)}
-# One character per event: a start, a text, the end of a selection, coding or code ref, or of
-# anything else. A plain selection is "<<<rcs" with texts anywhere between.
-_CHAR = {None: "<", False: "t", SELECTION: "s", CODING: "c", CODE_REF: "r"}
-_RUNS = re.compile(r"(?:<t*<t*<t*rt*ct*st*)+")
-_KIND = {SELECTION: "s", CODING: "c", CODE_REF: "r"}
+# How the start of a READ element is marked (no tag holds "<")
+_STARTS = {SELECTION: "<s", CODING: "<c", CODE_REF: "<r"}
+# One character per event: the start of a selection, coding or code ref, or of anything else; a
+# text; the end of a selection, coding or code ref, or of anything else. A plain selection is
+# "SCRrcs" with texts anywhere between.
+_CHAR = {"<s": "S", "<c": "C", "<r": "R", None: "<", False: "t", SELECTION: "s", CODING: "c",
+         CODE_REF: "r"}
+_RUNS = re.compile(r"(?:St*Ct*Rt*rt*ct*st*)+")
 _ASCII_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*<")
 # What an "&" in an attribute can be written as
 _AMPERSAND = re.compile(rb"&(?:amp;|#0*38;|#x0*26;)")
@@ -73,9 +76,7 @@ class Run:
     escaped: bool = False
 
 
-def _columns(values: list, at: int, n: int, width: int) -> list[list]:
-    """n elements' values (``width`` each) from ``at`` on, as one column per attribute."""
-    return [values[at + k:at + width * n:width] for k in range(width)]
+_MARKED = {mark: tag for tag, mark in _STARTS.items()}
 
 
 def unescaped(values: list) -> list:
@@ -94,10 +95,10 @@ class Parsed:
 
 
 class _Recorder:
-    """The parser target: ``marks`` has one entry per event (None: a start, False: a text, a
-    tag: the end of that element); ``tags``, ``attributes`` and ``texts`` what each said. The
-    values of a READ element's attributes go one after the other into ``values[tag]`` (no
-    object per element), its ``attributes`` entry saying where they start."""
+    """The parser target: ``marks`` has one entry per event (a start: None, or _STARTS[tag] for
+    a READ element; False: a text; a tag: the end of that element); ``tags``, ``attributes`` and
+    ``texts`` what the starts marked None and the texts said. The values of a READ element's
+    attributes go one after the other into ``values[tag]`` (no object per element)."""
 
     def __init__(self) -> None:
         marks: list = []
@@ -111,30 +112,23 @@ class _Recorder:
         self.end = marks.append  # (called with the tag: a call into C, no Python frame)
 
         # (functions, not methods, with the appends bound once: called for every element)
-        # A READ element's values are taken one call each, in READ's order (cheaper than map),
-        # and its tag kept as the constant it equals (the string lxml made goes at once).
+        # A READ element's values are taken one call each, in READ's order (cheaper than map).
         def start(tag, told, *, mark=marks.append, tag_=tags.append,
-                  attribute=attributes.append, kind_of=_KIND.get):
-            mark(None)
+                  attribute=attributes.append, kind_of=_STARTS.get):
             kind = kind_of(tag)
+            mark(kind)
             if kind is None:
                 tag_(tag)
                 attribute(told)
-            elif kind == "s":
-                tag_(SELECTION)
-                attribute(len(selections))
+            elif kind == "<s":
                 get = told.get
                 selections.extend((get("guid"), get("startPosition"), get("endPosition"),
                                    get("name"), get("creatingUser"), get("creationDateTime"),
                                    get("modifiedDateTime")))
-            elif kind == "c":
-                tag_(CODING)
-                attribute(len(codings))
+            elif kind == "<c":
                 get = told.get
                 codings.extend((get("guid"), get("creatingUser")))
             else:
-                tag_(CODE_REF)
-                attribute(len(refs))
                 refs.append(told.get("targetGUID"))
 
         def data(text, *, mark=marks.append, text_=texts.append):
@@ -187,6 +181,7 @@ class _Replay:
         self.builder = etree.TreeBuilder()
         self.path: list[str] = []  # the tags of the open elements
         self.starts = self.texts = self.done = 0  # (how many of each are replayed or taken)
+        self.taken = dict.fromkeys(READ, 0)  # (and of READ elements)
         self.selections: dict[etree._Element, list] = {}
         self.current: list = []  # the open TextSource's selections
 
@@ -198,14 +193,11 @@ class _Replay:
             self.replay(marks, begin)
             if self.path != _SOURCE_PATH:
                 continue  # (not where the reader looks for selections: replayed as it is)
-            n = shape.count("s", begin, end)
-            at, values = self.starts, self.recorder.values
+            n = shape.count("S", begin, end)
             # (a run's selections, codings and code refs are one after the other in values)
-            selections, codings, refs = (
-                _columns(values[tag], self.recorder.attributes[at + k], n, len(READ[tag]))
-                for k, tag in enumerate((SELECTION, CODING, CODE_REF)))
+            selections, codings, refs = (self.take(tag, n) for tag in (SELECTION, CODING,
+                                                                      CODE_REF))
             self.current.append(Run(selections, codings, refs, self.escaped))
-            self.starts += 3 * n
             self.texts += shape.count("t", begin, end)
             self.done = end
         self.replay(marks, len(marks))
@@ -218,20 +210,27 @@ class _Replay:
             recorded.clear()
         return Parsed(self.builder.close(), self.selections)
 
+    def take(self, tag: str, n: int) -> list[list]:
+        """The next n ``tag`` elements' values, as one column per attribute."""
+        values, width, at = self.recorder.values[tag], len(READ[tag]), self.taken[tag]
+        self.taken[tag] += n
+        return [values[at * width + k:(at + n) * width:width] for k in range(width)]
+
     def replay(self, marks: list, until: int) -> None:
         builder, path = self.builder, self.path
         tags, attributes, texts = self.recorder.tags, self.recorder.attributes, self.recorder.texts
         for mark in marks[self.done:until]:
-            if mark is None:
-                tag, told = tags[self.starts], attributes[self.starts]
-                read = READ.get(tag)
-                if read is not None:  # (its values: the attributes, but for those it has not)
-                    found = self.recorder.values[tag][told:told + len(read)]
-                    told = {k: v for k, v in zip(read, found, strict=True) if v is not None}
+            if mark is None or mark in _MARKED:
+                if mark is None:
+                    tag, told = tags[self.starts], attributes[self.starts]
+                    self.starts += 1
+                else:  # (the attributes it has of those read)
+                    tag = _MARKED[mark]
+                    told = {k: v[0] for k, v in zip(READ[tag], self.take(tag, 1), strict=True)
+                            if v[0] is not None}
                 if self.escaped and _ESCAPED in "".join(told.values()):
                     told = dict(zip(told, unescaped(list(told.values())), strict=True))
                 element = builder.start(tag, told)
-                self.starts += 1
                 path.append(tag)
                 if len(path) == 3 and path == _SOURCE_PATH:
                     self.current = self.selections[element] = []
