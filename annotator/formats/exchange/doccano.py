@@ -34,7 +34,7 @@ from ...domain.loss import LossReport
 from ..export.export_fields import ident, tag_name
 from ..export.export_read_v2 import check_whole, links as checked_links
 from ..export.export_scan import Refuse
-from .shared.foreign_read import (PLAIN_ID, article_of, file_values, finish,
+from .shared.foreign_read import (PLAIN_ID, article_of, file_values, finish, good_tag_names,
                                   own_entries, span_in)
 
 __all__ = ["detect", "read", "write"]
@@ -165,7 +165,7 @@ def _plain_labels(record: dict, foreign, sha: str, now: str,
         return None
     starts, ends, tags = zip(*items, strict=True) if items else ((), (), ())
     if (set(map(type, starts)) | set(map(type, ends))) - {int} or \
-            not _good_tags(set(tags) - tags_ok, tags_ok):
+            not good_tag_names(set(tags) - tags_ok, tags_ok):
         return None
     if not foreign.unchanged or (starts and (min(starts) < 0 or max(ends) > foreign.units.length_u16
                                           or not all(map(lt, starts, ends)))):
@@ -185,19 +185,6 @@ def _plain_labels(record: dict, foreign, sha: str, now: str,
                 for (s, e), tag in zip(placed, tags, strict=True)]
     return [AnnotationIn(span_id, tag, s, e, text[s:e], "", who, made, edited, True)
             for (s, e), tag, (span_id, who, made, edited) in zip(placed, tags, own, strict=True)]
-
-
-def _good_tags(new: set, tags_ok: set[str]) -> bool:
-    """Whether each of these labels is a tag name (those that are join ``tags_ok``)."""
-    for tag in new:
-        if type(tag) is not str or not tag:
-            return False
-        try:
-            tag_name(tag, "")
-        except Refuse:
-            return False
-        tags_ok.add(tag)
-    return True
 
 
 def _own_in_order(entries, items: list, now: str) -> list[tuple[str, str, str, str]] | None:

@@ -12,9 +12,7 @@ from functools import partial
 from operator import itemgetter, lt
 
 from ...domain.bundle import AnnotationIn
-from ..export.export_fields import tag_name
-from ..export.export_scan import Refuse
-from .shared.foreign_read import PLAIN_ID
+from .shared.foreign_read import PLAIN_ID, good_tag_names
 from .shared.foreign_text import ForeignText
 
 __all__ = ["plain_spans"]
@@ -46,7 +44,7 @@ def plain_spans(obj: dict, cmap: ForeignText, labels: dict[str, None]) -> list |
     starts, ends, tags, quotes, ids, whos, made, edited = columns
     if (set(map(type, starts)) | set(map(type, ends))) - {int} or \
             set().union(*map(set, map(partial(map, type), columns[2:]))) - {str} or \
-            not _good_tags(set(tags) - labels.keys(), labels):
+            not good_tag_names(set(tags) - labels.keys(), set()):
         return None
     text = cmap.text
     if (starts and (min(starts) < 0 or max(ends) > len(text) or not all(map(lt, starts, ends))))\
@@ -59,16 +57,6 @@ def plain_spans(obj: dict, cmap: ForeignText, labels: dict[str, None]) -> list |
     return [AnnotationIn(ident, tag, start, end, quote, "", who or "unknown", when, later, True)
             for ident, tag, start, end, quote, who, when, later in zip(
                 ids, tags, starts, ends, quotes, whos, made, edited, strict=True)]
-
-
-def _good_tags(new: set[str], labels: dict[str, None]) -> bool:
-    """Whether these labels are all tag names (export_fields.tag_name takes each)."""
-    try:
-        for tag in new:
-            tag_name(tag, "")
-    except Refuse:
-        return False
-    return True
 
 
 def _times(values: tuple[str, ...]) -> bool:

@@ -4,9 +4,6 @@ transaction that announces its Change."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
@@ -41,6 +38,7 @@ class FileUseCases:
     def import_path(self, path: Path, encoding: str | None = None, format: str | None = None):
         """As import_file, with what a caller tells: an ImportResult (format, articles, and for
         a bundle the MergeReport and the spans the reader refused)."""
+        from ...formats.exchange.shared.foreign_write import no_gc
         from ...formats.registry import choose
 
         path = Path(path)
@@ -49,20 +47,25 @@ class FileUseCases:
         if chosen.article:
             article, created = self.add_article(chosen.read_article(path, encoding))
             return ImportResult(chosen, [(article.id, article.title, created)])
-        with no_collector():
+        # The collector stays paused until the Bundle is merged and freed: the readers pause it
+        # while they make it, but once it ran again its first pass would walk every object
+        # they made (0.03-0.05 s for 100,000 spans), none in a cycle and all about to be freed
+        # by their reference counts; paused until they are, that pass walks what is left.
+        with no_gc():
             bundle = chosen.read(path, now=utc_now())
             report = self.merge_bundle(bundle, str(path))
             result = ImportResult(chosen, report.articles, report, tuple(bundle.refused),
                                   tuple(bundle.said))
-            del bundle  # (freed here, before the collector runs again: see no_collector)
+            del bundle
         return result
 
     def merge_export_file(self, path: Path):
         """Merge an export file (see storage.merge.merge); returns a MergeReport."""
+        from ...formats.exchange.shared.foreign_write import no_gc
         from ...formats.registry import by_name
 
         self._refuse_own_file(Path(path))
-        with no_collector():
+        with no_gc():  # (as in import_path)
             return self.merge_bundle(by_name("json").read(Path(path), now=utc_now()), str(path))
 
     def merge_bundle(self, data, source: str):
@@ -109,22 +112,6 @@ class FileUseCases:
 
         with self._read() as conn:
             return export_project(conn, out, progress=progress)
-
-
-@contextmanager
-def no_collector() -> Iterator[None]:
-    """The cyclic garbage collector paused while a file is read, merged and its Bundle freed.
-    The readers pause it while they make the Bundle (formats/exchange/shared/gc_pause.py), but
-    once it runs again its first pass would walk every object they made, hundreds of thousands
-    of them (0.03 to 0.05 s for 100,000 spans), none in a cycle and all about to be freed by
-    their reference counts: paused until they are, that pass walks only what is left."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 class ImportResult(NamedTuple):

@@ -12,9 +12,8 @@ from collections.abc import Callable
 from operator import eq, itemgetter, le, lt
 
 from ....domain.bundle import AnnotationIn
-from ...export.export_fields import ident, tag_name
-from ...export.export_scan import Refuse
-from ..shared.foreign_read import PLAIN_ID
+from ...export.export_fields import ident
+from ..shared.foreign_read import PLAIN_ID, good_tag_names
 from ..shared.foreign_text import ForeignText
 
 __all__ = ["group_votes", "plain_group"]
@@ -43,7 +42,7 @@ def plain_group(foreign: ForeignText, sha: str, label: str, annotator: str, resu
             or set(map(type, labels)) - {list} or set(map(len, labels)) - {1}:
         return None
     tags = [names[0] for names in labels]
-    if not _good_tags(set(tags) - tags_ok, tags_ok):
+    if not good_tag_names(set(tags) - tags_ok, tags_ok):
         return None
     placed = _placed(foreign, starts, ends, utf16)
     if placed is None:
@@ -140,16 +139,3 @@ def _fits(raw: str, starts, ends, quotes, same, unread: list[int]) -> list[bool]
     for i in unread:
         fits[i] = False
     return fits
-
-
-def _good_tags(new: set, tags_ok: set[str]) -> bool:
-    """Whether each of these labels is a tag name (those that are join ``tags_ok``)."""
-    for tag in new:
-        if type(tag) is not str:
-            return False
-        try:
-            tag_name(tag, "")
-        except Refuse:
-            return False
-        tags_ok.add(tag)
-    return True

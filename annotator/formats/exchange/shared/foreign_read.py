@@ -19,13 +19,13 @@ from ....domain.model import LinkType
 from ....domain.text import check_storable, text_sha256
 from ....errors import InputRefused
 from ...encoding.decode import read_capped
-from ...export.export_fields import ident
+from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 from .foreign_text import ForeignText
 
-__all__ = ["DETAILS", "article_of", "file_text", "file_values", "finish", "json_values",
-           "own_span"]
+__all__ = ["DETAILS", "article_of", "file_text", "file_values", "finish", "good_tag_names",
+           "json_values", "own_span"]
 
 PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")  # an id as export_fields.ident takes it
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -136,6 +136,20 @@ def own_entries(value, now: str) -> dict[tuple, list[tuple[str, str, str, str]]]
         if own is not None:
             found.setdefault((entry[0], entry[1], entry[2]), []).append(own)
     return found
+
+
+def good_tag_names(names, known: set[str]) -> bool:
+    """Whether each of these labels is a tag name (export_fields.tag_name takes it), for a
+    reader's quick way; those that are join ``known``, so each is checked once per file."""
+    for name in names:
+        if type(name) is not str:
+            return False
+        try:
+            tag_name(name, "")
+        except Refuse:
+            return False
+        known.add(name)
+    return True
 
 
 def finish(bundle: Bundle, link_directions: dict[str, bool]) -> None:
