@@ -65,6 +65,15 @@ def test_file_values_read_the_bytes_as_json_values_reads_the_text(tmp_path):
         list(file_values(path))
 
 
+def both_ways(monkeypatch, module, quick_way: str, read):
+    """(the bundle read with the quick way, read without it, how many times it took a part)."""
+    taken, quick = [], getattr(module, quick_way)
+    monkeypatch.setattr(module, quick_way, lambda *args: taken.append(quick(*args)) or taken[-1])
+    fast = read()
+    monkeypatch.setattr(module, quick_way, lambda *args: None)
+    return fast, read(), sum(found is not None for found in taken)
+
+
 DOCCANO_ODD = [  # each line a record the careful loop must also make sense of
     {"text": "With 👩‍👩‍👧 and 🇫🇷 emoji 𝄞.", "label": [[0, 4, "claim"], [5, 13, "actor"],
                                                   [18, 22, "quote"], [29, 31, "claim"]]},
@@ -98,13 +107,9 @@ def test_doccano_fast_path_gives_what_the_careful_loop_gives(tmp_path, monkeypat
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in DOCCANO_ODD) + "\n",
                     encoding="utf-8")
     now = "2026-03-01T10:00:00+00:00"
-    taken, plain = [], doccano._plain_labels
-    monkeypatch.setattr(doccano, "_plain_labels",
-                        lambda *args: taken.append(plain(*args)) or taken[-1])
-    fast = doccano.read(path, now=now)
-    assert sum(found is not None for found in taken) == 2  # (the others: the careful loop)
-    monkeypatch.setattr(doccano, "_plain_labels", lambda *args: None)
-    careful = doccano.read(path, now=now)
+    fast, careful, quick = both_ways(monkeypatch, doccano, "_plain_labels",
+                                     lambda: doccano.read(path, now=now))
+    assert quick == 2  # (the others: the careful loop)
     assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
     assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
     assert sum(len(a.annotations) for a in fast.articles) >= 12 and len(fast.refused) >= 8
@@ -142,36 +147,19 @@ def test_spacy_fast_path_gives_what_the_careful_way_gives(tmp_path, monkeypatch)
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in SPACY_ODD) + "\n",
                     encoding="utf-8")
     now = "2026-03-01T10:00:00+00:00"
-    taken, plain = [], spacy.plain_spans
-    monkeypatch.setattr(spacy, "plain_spans",
-                        lambda *args: taken.append(plain(*args)) or taken[-1])
-    fast = spacy.read(path, now=now)
-    assert sum(found is not None for found in taken) == 1  # (the others: the careful way)
-    monkeypatch.setattr(spacy, "plain_spans", lambda *args: None)
-    careful = spacy.read(path, now=now)
+    fast, careful, quick = both_ways(monkeypatch, spacy, "plain_spans",
+                                     lambda: spacy.read(path, now=now))
+    assert quick == 1  # (the others: the careful way)
     assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
     assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
     assert sum(len(a.annotations) for a in fast.articles) == 7 and len(fast.refused) >= 7
-
-
-def _careful_votes(task, results) -> tuple[int, int]:
-    from annotator.formats.exchange.labelstudio.labelstudio_read import _readings
-
-    votes = {True: 0, False: 0}
-    for r in results:
-        value = r.get("value") if isinstance(r, dict) else None
-        if isinstance(value, dict) and isinstance(value.get("text"), str):
-            ok = {unit: fits for unit, _, fits in _readings(task, value, False)}
-            if ok[True] != ok[False]:
-                votes[ok[True]] += 1
-    return votes[True], votes[False]
 
 
 def test_label_studio_votes_on_the_unit_count_what_the_careful_way_counts():
     import random
 
     from annotator.formats.exchange.labelstudio.labelstudio_plain import group_votes
-    from annotator.formats.exchange.labelstudio.labelstudio_read import _Task, _same
+    from annotator.formats.exchange.labelstudio.labelstudio_read import _Task, _same, careful_votes
 
     rng = random.Random(5)
     for raw in [*TEXTS, "Line one\nline 😀 two\r\nthree 𝄞𝄞 end."]:
@@ -191,7 +179,7 @@ def test_label_studio_votes_on_the_unit_count_what_the_careful_way_counts():
             found = group_votes(foreign, results, _same)
             if found is not None:
                 counted += 1
-                assert found == _careful_votes(task, results), (raw, results)
+                assert found == careful_votes(task, results), (raw, results)
         assert counted > 250
 
 
@@ -228,12 +216,9 @@ def test_label_studio_fast_path_gives_what_the_careful_way_gives(tmp_path, monke
     path = Path(tmp_path) / "tasks.json"
     path.write_text(json.dumps(LS_ODD, ensure_ascii=False), encoding="utf-8")
     now = "2026-03-01T10:00:00+00:00"
-    taken, plain = [], ls.plain_group
-    monkeypatch.setattr(ls, "plain_group", lambda *args: taken.append(plain(*args)) or taken[-1])
-    fast = ls.read_tasks(path, None, now)
-    assert sum(found is not None for found in taken) == 2  # (the others: the careful way)
-    monkeypatch.setattr(ls, "plain_group", lambda *args: None)
-    careful = ls.read_tasks(path, None, now)
+    fast, careful, quick = both_ways(monkeypatch, ls, "plain_group",
+                                     lambda: ls.read_tasks(path, None, now))
+    assert quick == 2  # (the others: the careful way)
     assert [a.annotations for a in fast.articles] == [a.annotations for a in careful.articles]
     assert (fast.refused, fast.said, fast.tags) == (careful.refused, careful.said, careful.tags)
     assert sum(len(a.annotations) for a in fast.articles) == 8 and len(fast.refused) == 1

@@ -171,18 +171,23 @@ def _prefers_utf16(tasks: list[_Task]) -> bool:
             if abs(votes[True] - votes[False]) > left:
                 return votes[True] > votes[False]
             left -= len(results)
-            counted = group_votes(task.foreign, results, _same)
-            if counted is not None:
-                votes[True] += counted[0]
-                votes[False] += counted[1]
-                continue
-            for r in results:
-                value = r.get("value") if isinstance(r, dict) else None
-                if isinstance(value, dict) and isinstance(value.get("text"), str):
-                    ok = {unit: fits for unit, _, fits in _readings(task, value, False)}
-                    if ok[True] != ok[False]:
-                        votes[ok[True]] += 1
+            counted = group_votes(task.foreign, results, _same) or careful_votes(task, results)
+            votes[True] += counted[0]
+            votes[False] += counted[1]
     return votes[True] > votes[False]
+
+
+def careful_votes(task: _Task, results: list) -> tuple[int, int]:
+    """(for UTF-16 units, for code points): the group's quotes found at their offsets read in
+    one unit and not in the other, result by result (group_votes counts a usual group at once)."""
+    votes = {True: 0, False: 0}
+    for r in results:
+        value = r.get("value") if isinstance(r, dict) else None
+        if isinstance(value, dict) and isinstance(value.get("text"), str):
+            ok = {unit: fits for unit, _, fits in _readings(task, value, False)}
+            if ok[True] != ok[False]:
+                votes[ok[True]] += 1
+    return votes[True], votes[False]
 
 
 def _spans(task: _Task, label: str, annotator: str, results: list, utf16: bool,
