@@ -152,6 +152,9 @@ CASES_XML = [
     ("a namespace error", project(source(TEXT, PLAIN), "<x:y/>"), 0, 0),
     ("an xml:id twice", project(source(TEXT, PLAIN), '<a xml:id="i"/><b xml:id="i"/>'), 0, 0),
     ("another root", '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"/>', 0, 0),
+    ("a selection for root", project(source(TEXT, PLAIN)).replace("<Project", (
+        '<PlainTextSelection xmlns="urn:QDA-XML:project:1.0"><Project')).replace(
+        "</Project>", "</Project></PlainTextSelection>"), 0, 0),
 ]
 
 

@@ -4,8 +4,8 @@ attributes, the rest of the file as the tree the reader reads (refi_read).
 Building lxml's tree of 100,000 selections, freeing it and asking each element for its attributes
 costs twice what libxml2 takes to parse. So the file is parsed once with a parser target that
 only records what it is told (each start's tag and attributes, each end, each text; of a
-selection, a coding and a code ref only the attributes the reader reads, ``READ``, so that the
-rest is let go of at once), and:
+selection, a coding and a code ref only its kind and the values of the attributes the reader
+reads, ``READ``, so that the rest is let go of at once), and:
 - a run of "plain" selections (a PlainTextSelection holding one Coding holding one CodeRef, and
   nothing else but white space or text, which the reader never reads) directly in a TextSource
   of the Project's Sources is kept as the values of those attributes (selection, coding, code
@@ -90,7 +90,7 @@ def unescaped(values: list) -> list:
 class Parsed:
     root: etree._Element
     # Each TextSource of the Project's Sources -> its selections in file order: Runs, and the
-    # elements of those that are not plain.
+    # elements of those that are not plain
     selections: dict[etree._Element, list[Run | etree._Element]]
 
 
@@ -155,7 +155,7 @@ def parse_fast(data: bytes) -> Parsed | None:
         etree.fromstring(data, parser)
     except etree.LxmlError:
         return None
-    if recorder.doctype_seen or not recorder.tags or recorder.tags[0] != PROJECT or \
+    if recorder.doctype_seen or recorder.marks[:1] != [None] or recorder.tags[0] != PROJECT or \
             any(error.level >= etree.ErrorLevels.ERROR for error in parser.error_log):
         return None
     return _Replay(recorder, ampersands and _AMPERSAND.search(data) is not None).run()
