@@ -275,3 +275,63 @@ def test_unit_choice_as_before(monkeypatch):
             samples.append((raw, spans))
         expected = _reference_unit(samples)
         assert refi_units.choose_unit([refi_units.sample(r, s) for r, s in samples]) == expected
+
+
+def _random_project(chance) -> str:
+    """A project.qde of random selections: plain or not, attributes missing, odd positions,
+    names that are the text or not, entities, white space between elements or not."""
+    texts = [TEXT, "Zoë & Ana said 😀 yes.", "Cafe\u0301 line\r\nnext", "a  b\tc"]
+    gap = chance.choice(["", "\n ", ""])
+
+    def value(text: str, start: int, end: int, tidy: bool) -> str:
+        piece = text[max(start, 0):max(end, 0)]
+        name = chance.choice([piece, ""] if tidy else [piece, "", "label", piece.upper(),
+                                                        piece + " "])
+        return name.replace("&", chance.choice(["&amp;", "&#38;", "&#x26;"])).replace(
+            "<", "&lt;").replace("\r", "&#13;").replace("\n", "&#10;")
+
+    sources = []
+    for s in range(chance.randint(1, 3)):
+        text = chance.choice(texts)
+        tidy = chance.random() < 0.5  # (what the fast way takes, most of the time)
+        selections = []
+        for i in range(chance.randint(0, 12)):
+            start = chance.randint(0, len(text) - 1) if tidy else chance.choice(
+                [chance.randint(0, len(text)), -1, "x", " 3"])
+            end = chance.randint(start + 1, len(text)) if tidy else chance.choice(
+                [chance.randint(0, len(text) + 2), len(text)])
+            start_at = start if isinstance(start, int) else 3
+            attributes = [f'guid="{chance.choice(["", "{", " "])}22222222-2222-4222-8222-'
+                          f'{s * 100 + (i if tidy or chance.random() < 0.8 else 0):012d}"',
+                          f'startPosition="{start}"', f'endPosition="{end}"',
+                          f'name="{value(text, start_at, end, tidy)}"',
+                          f'creatingUser="{chance.choice([USER, USER.upper(), "nobody"])}"',
+                          f'creationDateTime="{chance.choice(["2026-01-01T10:00:00Z", "", "x"])}"']
+            attributes = [a for a in attributes if tidy or chance.random() < 0.9]
+            chance.shuffle(attributes)
+            kind = 0 if tidy else chance.random()
+            code = chance.choice([CODE, OTHER, OTHER.upper()] + ([] if tidy else ["nope"]))
+            inner = "" if kind < 0.8 else chance.choice([
+                '<NoteRef targetGUID="66666666-6666-4666-8666-000000000001"/>',
+                "<Description>d</Description>"])
+            coding = (f'<Coding guid="c{i}" {gap}creatingUser="{USER}">{gap}<CodeRef '
+                      f'targetGUID="{code}"/>{gap}</Coding>') if kind < 0.95 else ""
+            selections.append(f"<PlainTextSelection {' '.join(attributes)}>{gap}{coding}{gap}"
+                              f"{inner}</PlainTextSelection>")
+        content = text.replace("&", "&amp;").replace("\r", "&#13;")
+        sources.append(f'<TextSource guid="44444444-4444-4444-8444-{s:012d}" name="s{s} &amp; '
+                       f'x"><PlainTextContent>{content}</PlainTextContent>{gap}'
+                       f"{gap.join(selections)}</TextSource>")
+    return project(gap.join(sources), NOTES + CASES + LINKS)
+
+
+def test_random_projects_read_as_the_careful_way(tmp_path, monkeypatch):
+    import random
+
+    chance = random.Random(5)
+    path = tmp_path / "p.qde"
+    taken = Taken(monkeypatch)
+    for _ in range(150):
+        path.write_text(_random_project(chance), "utf-8")
+        assert_same(path, monkeypatch)
+    assert taken.parsed == 150 and taken.made > 60
