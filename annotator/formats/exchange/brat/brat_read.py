@@ -8,12 +8,9 @@ to where that text is when it occurs once, else refused, naming the file and lin
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from itertools import pairwise
 from pathlib import Path
-
-import orjson
 
 from ..shared.gc_pause import gc_paused
 from ....domain.anchor import anchor
@@ -24,10 +21,11 @@ from ....errors import InputRefused
 from ...export import export_read_v2 as v2
 from .brat import ACTOR, NOTE, RECORD
 from ..shared.foreign_text import ForeignText
+from .brat_bulk import Found, read_bulk, record
 from .brat_conf import BratConf
 from .brat_write import checksum, span_sum
 from ...encoding.decode import MAX_TEXT_BYTES, read_capped
-from ...export.export_fields import ident, tag_name, timestamp
+from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 
@@ -80,58 +78,62 @@ class _Reader:
         text, sha = cmap.text, text_sha256(cmap.text)
         details = self.conf.articles.get(ann.stem) if self.conf.ours else None
         article = self._article(ann, details or {}, text, sha)
-        spans: dict[str, tuple] = {}
-        notes: dict[str, list[str]] = {}
-        actors: dict[str, str] = {}
-        records: dict[str, dict | None] = {}
-        attrs: dict[str, dict] = {}
-        relations: list[tuple[int, str, str, list[str]]] = []
-        for number, line in enumerate(_decode(ann, MAX_EXPORT_BYTES).split("\n"), start=1):
-            line = line.rstrip("\r")
-            if not line.strip():
-                continue
-            where = f"{ann}, line {number}"
-            kind = line[0]
-            fields = line.split("\t")
-            head = fields[1].split() if len(fields) > 1 else []
-            if kind == "T":
-                found = self._span(line, where, cmap)
-                if found is not None:
-                    spans[fields[0]] = (number, *found)
-            elif kind == "R" and len(head) >= 3:
-                ends = [arg.partition(":")[2] for arg in head[1:3]]
-                relations.append((number, fields[0], head[0], ends))
-            elif kind == "A" and len(head) >= 2:
-                if head[1].startswith("T"):
-                    value = " ".join(head[2:]) or True
-                    attrs.setdefault(head[1], {})[head[0]] = value
-                else:
-                    self.not_kept["attributes of events or relations"] += 1
-            elif kind == "#" and len(head) >= 2:
-                note = "\t".join(fields[2:])
-                target = head[1]
-                if head[0] == NOTE:
-                    notes.setdefault(target, []).append(note)
-                elif head[0] == ACTOR and target.startswith("T"):
-                    actors[target] = note
-                elif head[0] == RECORD:
-                    records[target] = _record(note, self.times)
-                else:
-                    self.not_kept[f"notes of other kinds ({head[0]})"] += 1
-            else:
-                self.not_kept[_NOT_KEPT.get(kind, "lines annotator does not read")] += 1
-        ids: dict[str, str] = {}
-        for t, (number, tag, pieces) in spans.items():
-            made = self._annotations(t, tag, pieces, text, sha, notes, actors, records, attrs,
-                                     f"{ann}, line {number}")
-            if made:
-                ids[t] = made[0].id
-                article.annotations += made
-        self.not_kept["notes on events"] += sum(1 for target in notes if target[:1] == "E")
-        for number, r, kind, ends in relations:
+        content = _decode(ann, MAX_EXPORT_BYTES)
+        lines = content.split("\n")
+        found = Found()
+        ids = read_bulk(self, ann, content, lines, cmap, article, found)
+        if ids is None:  # (not of the common kind: line by line)
+            for number, line in enumerate(lines, start=1):
+                self.line(ann, number, line, cmap, found)
+            ids = {}
+            for t, (number, tag, pieces) in found.spans.items():
+                made = self.annotations(t, tag, pieces, text, sha, found,
+                                        f"{ann}, line {number}")
+                if made:
+                    ids[t] = made[0].id
+                    article.annotations += made
+        self.not_kept["notes on events"] += sum(1 for target in found.notes
+                                                if target[:1] == "E")
+        for number, r, kind, ends in found.relations:
             self._relation(f"{ann}, line {number}", r, kind, ends, ids,
-                           "\n".join(notes.get(r, [])), records.get(r))
+                           "\n".join(found.notes.get(r, [])), found.records.get(r))
         self.result.articles.append(article)
+
+    def line(self, ann: Path, number: int, line: str, cmap: ForeignText, found: Found) -> None:
+        """One line of an .ann into ``found`` (or a refusal, or a count of what is not kept)."""
+        line = line.rstrip("\r")
+        if not line.strip():
+            return
+        where = f"{ann}, line {number}"
+        kind = line[0]
+        fields = line.split("\t")
+        head = fields[1].split() if len(fields) > 1 else []
+        if kind == "T":
+            placed = self._span(line, where, cmap)
+            if placed is not None:
+                found.spans[fields[0]] = (number, *placed)
+        elif kind == "R" and len(head) >= 3:
+            ends = [arg.partition(":")[2] for arg in head[1:3]]
+            found.relations.append((number, fields[0], head[0], ends))
+        elif kind == "A" and len(head) >= 2:
+            if head[1].startswith("T"):
+                value = " ".join(head[2:]) or True
+                found.attrs.setdefault(head[1], {})[head[0]] = value
+            else:
+                self.not_kept["attributes of events or relations"] += 1
+        elif kind == "#" and len(head) >= 2:
+            note = "\t".join(fields[2:])
+            target = head[1]
+            if head[0] == NOTE:
+                found.notes.setdefault(target, []).append(note)
+            elif head[0] == ACTOR and target.startswith("T"):
+                found.actors[target] = note
+            elif head[0] == RECORD:
+                found.records[target] = record(note, self.times)
+            else:
+                self.not_kept[f"notes of other kinds ({head[0]})"] += 1
+        else:
+            self.not_kept[_NOT_KEPT.get(kind, "lines annotator does not read")] += 1
 
     def _article(self, ann: Path, details: dict, text: str, sha: str) -> ArticleIn:
         def detail(key: str) -> str | None:
@@ -190,8 +192,10 @@ class _Reader:
     def _refuse(self, where: str, why: str) -> None:
         self.result.refused.append(f"{where}: refused: {why}")
 
-    def _annotations(self, t, tag, pieces, text, sha, notes, actors, records, attrs, where
-                     ) -> list[AnnotationIn]:
+    def annotations(self, t, tag, pieces, text, sha, found: Found, where) -> list[AnnotationIn]:
+        """The span of T line ``t``, with its note, actor, attributes and record (one span per
+        fragment when its gaps hold more than white space)."""
+        notes, actors, records, attrs = found.notes, found.actors, found.records, found.attrs
         gaps = [text[e:s] for (_, e), (s, _) in pairwise(pieces)]
         if all(not gap.strip() for gap in gaps):
             pieces = [(pieces[0][0], pieces[-1][1])]
@@ -289,27 +293,3 @@ def _decode(path: Path, limit: int) -> str:
     except UnicodeDecodeError as exc:
         raise InputRefused(f"is not UTF-8 (byte {exc.start:,}); brat's files are UTF-8",
                            str(path)) from None
-
-
-def _record(text: str, times: set[str]) -> dict | None:
-    """A '# annotator' record, when it is whole; else None (the span is then taken as new).
-    ``times``: those already found to be dates and times (added to)."""
-    try:
-        value = orjson.loads(text)
-    except orjson.JSONDecodeError:  # (what orjson refuses and json takes: NaN, lone surrogates)
-        try:
-            value = json.loads(text)
-        except ValueError:
-            return None
-    keys = ("id", "annotator", "created_at", "updated_at", "sum")
-    if not isinstance(value, dict) or not all(isinstance(value.get(k), str) for k in keys):
-        return None
-    try:
-        ident(value, "", "")
-        for key in ("created_at", "updated_at"):
-            if value[key] not in times:
-                timestamp(value, key, "", None)
-                times.add(value[key])
-    except Refuse:
-        return None
-    return value
