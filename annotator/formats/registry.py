@@ -198,6 +198,10 @@ def _label(f: Format) -> str:
 
 # -- sniffing JSON and JSON Lines by content (for the formats' detect functions) ---------------
 _FORMAT_KEY = re.compile(rb'"format"\s*:\s*"annotator-export"')
+# A spaCy/Prodigy line whose first object is larger than the head: its span list, a group of
+# them (Doc.to_json's "spans": {"sc": [...]}) or its entities, begun in the head.
+_SPACY_SPANS = re.compile(rb'"(?:spans|ents)"\s*:\s*(?:\{\s*"[^"]*"\s*:\s*)?\[\s*\{[^{}]*'
+                          rb'"start"\s*:\s*\d')
 
 
 def json_kind(head: bytes) -> str | None:
@@ -213,7 +217,7 @@ def json_kind(head: bytes) -> str | None:
             return _object_kind(first)
         if b'"@context"' in text[:4096] and b"Annotation" in text[:4096]:
             return "w3c"
-        return None
+        return "spacy" if _SPACY_SPANS.search(text) else None
     if text[:1] == b"[":
         inner = text[1:].lstrip()
         first = _first_object(inner)

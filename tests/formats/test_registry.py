@@ -64,6 +64,22 @@ def test_json_kind_on_a_head_cut_short():
     assert registry.json_kind(b'[{"data": {"text": "' + b"x" * 70000) is None  # cut: unknown
 
 
+@pytest.mark.parametrize("line, kind", [
+    ({"text": "x" * 6_000, "spans": [{"start": 0, "end": 2, "label": "X"}]}, "spacy"),
+    ({"text": "x" * 6_000, "ents": [{"start": 0, "end": 2, "label": "X"}]}, "spacy"),
+    ({"text": "x" * 6_000, "spans": {"sc": [{"start": 0, "end": 2, "label": "X"}]}}, "spacy"),
+    ({"text": "x" * 6_000, "label": [[0, 2, "X"]]}, "doccano"),
+    ({"text": "x" * 6_000, "entities": [{"id": 1, "label": "X", "start_offset": 0,
+                                          "end_offset": 2}]}, "doccano"),
+])
+def test_a_jsonl_first_line_larger_than_the_head_is_detected_by_its_spans(tmp_path, line, kind):
+    """A long article with its spans (a spaCy line of 200 KB and more) starts its span list in
+    the first 64 KB: it is recognised there, not taken for the other JSON Lines format."""
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({**line, "spans_pad": "y" * 100_000}) + "\n", "utf-8")
+    assert registry.detect(path).name == kind
+
+
 def test_detect_by_content_then_by_extension(tmp_path):
     export = tmp_path / "saved.txt"  # an export, whatever its name
     export.write_text(json.dumps(EXPORT), "utf-8")
