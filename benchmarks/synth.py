@@ -14,7 +14,7 @@ import random
 import sqlite3
 import subprocess
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from harness import PY
@@ -111,10 +111,13 @@ def _times(distinct: bool, seq: int, k: int, rng: random.Random) -> tuple[str, s
     """(created_at, updated_at) of the k-th span of the seq-th article."""
     if not distinct:
         return STAMP, STAMP
-    made = datetime(2026, 11, 1, 9, tzinfo=timezone.utc) + timedelta(seconds=seq * 5000 + k)
+    made = datetime(2026, 11, 1, 9, tzinfo=UTC) + timedelta(seconds=seq * 5000 + k)
     edited = made + timedelta(seconds=rng.randrange(1, 90_000)) if rng.random() < 0.3 else made
-    return tuple(t.isoformat(timespec="milliseconds").replace("+00:00", "Z")  # type: ignore
-                 for t in (made, edited))
+    return _stamp(made), _stamp(edited)
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def many_articles(path: Path, n_articles: int, per_article: int, chars: int = 6000,
