@@ -2,46 +2,53 @@
 strict) reads the file decoded as UTF-8: the fast way for the tables our exports write (issue
 11: decoding and csv.reader alone take 0.35 s for 100,000 spans, more than a whole read may).
 
+- Quoted cells are unwrapped first, on the bytes (a quote, comma, CR or LF is never inside a
+  UTF-8 sequence): split at every quote, the pieces alternate between outside and inside
+  quotes; inside, a comma, CR and LF become control characters the file does not hold (put back
+  in the cells at the end), a doubled quote becomes one, and the quotes go.
 - The bytes are decoded and split at every comma (``str.split``), so a row's last cell and the
   next row's first come joined by the row break, and are split apart after; a column is then
   every (width - 1)th piece.
-- A row holding a quote (a cell with a comma, quote or line break inside) is cut out first (on
-  the bytes: a quote, comma, CR or LF is never inside a UTF-8 sequence), read by ``csv.reader``
-  on its own, and its cells put back in its place.
 
 Whatever this cannot show it reads as ``csv.reader`` would gives None, and the caller decodes
 and reads the file the careful way, which also names what is wrong: bytes that are not UTF-8, a
-lone CR or LF outside quotes, an empty line, a row of another width, a quote that does not pair
-up, a header with a quote in it, a file longer than the field size limit.
+lone CR or LF outside quotes, an empty line, a row of another width, a quote anywhere but around
+a whole cell, a header with a quote in it, a file longer than the field size limit, a file
+holding one of the control characters used here.
 """
 
 from __future__ import annotations
 
-import csv
-from collections import deque
 from itertools import repeat
 from operator import itemgetter
 
 __all__ = ["Split", "split_table"]
 
 _CHUNK = 1 << 16
+# Inside quotes, while splitting: a comma, CR and LF (and what parts the quoted pieces then)
+_HIDDEN = {b",": b"\x01", b"\r": b"\x02", b"\n": b"\x03"}
+_APART = b"\x04"
+_STARTS, _ENDS = b",\r\n", b",\n"  # (what may stand just after a quoted cell, just before)
 
 
 class Split:
     """The header's cells and, on demand, each column's cells (data rows only, as written: not
     unguarded, an empty cell '')."""
 
-    def __init__(self, header: list[str], columns: list[list[str]],
-                 patches: list[tuple[int, list[str]]]):
+    def __init__(self, header: list[str], columns: list[list[str]], hidden: bool):
         self.header = header
         self.rows = len(columns[0])
-        self._columns, self._patches = columns, patches
+        self._columns, self._hidden = columns, hidden
 
     def column(self, i: int) -> list[str]:
-        cells = list(self._columns[i])
-        if self._patches:  # (the rows read by csv.reader, each in its place)
-            rows, records = zip(*self._patches, strict=True)
-            deque(map(cells.__setitem__, rows, map(itemgetter(i), records)), maxlen=0)
+        """Column ``i``'s cells (a list of the Split's own: not to be changed)."""
+        cells = self._columns[i]
+        if self._hidden:  # (a comma, CR or LF inside quotes, put back)
+            joined = "\x04".join(cells)
+            if "\x01" in joined or "\x02" in joined or "\x03" in joined:
+                for shown, hidden in _HIDDEN.items():  # (replace: translate is slow on non-ASCII)
+                    joined = joined.replace(hidden.decode(), shown.decode())
+                return joined.split("\x04")
         return cells
 
 
@@ -59,41 +66,39 @@ def split_table(raw: bytes, limit: int) -> Split | None:
         header = head.decode("utf-8").split(",")
     except UnicodeDecodeError:
         return None
-    cut = _cut_records(raw, sep, len(header))
-    if cut is None:
+    body = _unquoted(raw) if b'"' in raw else raw
+    if body is None:
         return None
-    body, records = cut
+    hidden = body is not raw and any(c in body for c in _HIDDEN.values())
     columns = _columns(body, sep, len(header))
-    if columns is None:
+    return None if columns is None else Split(header, columns, hidden)
+
+
+def _unquoted(raw: bytes) -> bytes | None:
+    """The bytes with their quoted cells unwrapped (see the module's text); None unless every
+    quote opens a cell (after a comma or a line break), closes it (before a comma or a line
+    break, or the end) or is doubled inside it."""
+    if any(c in raw for c in (*_HIDDEN.values(), _APART)):
         return None
-    return _patched(Split(header, columns, []), records)
-
-
-def _cut_records(raw: bytes, sep: bytes, width: int) -> tuple[bytes, list[bytes]] | None:
-    """The bytes with every row holding a quote replaced by a placeholder row (its first cell a
-    lone quote, which no other row can then hold), and those rows; None when a quote does not
-    pair up before the end."""
-    if b'"' not in raw:
-        return raw, []
-    pieces: list[bytes] = []
-    records: list[bytes] = []
-    placeholder = b'"' + b"," * (width - 1)
-    at, quote = 0, raw.find(b'"')
-    while quote >= 0:
-        start = raw.rfind(sep, 0, quote) + len(sep)  # (the header holds no quote: found)
-        end = raw.find(sep, quote)
-        while True:  # to the first row break after which the quotes are even
-            end = len(raw) if end < 0 else end
-            if not raw.count(b'"', start, end) % 2:
-                break
-            if end == len(raw):
-                return None
-            end = raw.find(sep, end + len(sep))
-        records.append(raw[start:end])
-        pieces += [raw[at:start], placeholder]
-        at, quote = end, raw.find(b'"', end)
-    pieces.append(raw[at:])
-    return b"".join(pieces), records
+    parts = raw.split(b'"')
+    if not len(parts) % 2:
+        return None  # (a quote left open)
+    outside, inside = parts[0::2], parts[1::2]
+    between = outside[1:-1]  # (each between two quoted pieces: b"" is a doubled quote)
+    filled = list(filter(None, between))
+    if not (outside[0][-1:] in (b",", b"\n") and outside[-1][:1] in (b"", b",", b"\r", b"\n")
+            and not bytes(map(itemgetter(0), filled)).translate(None, _STARTS)
+            and not bytes(map(itemgetter(-1), filled)).translate(None, _ENDS)):
+        return None
+    joined = _APART.join(inside)
+    for shown, hidden in _HIDDEN.items():
+        joined = joined.replace(shown, hidden)
+    parts[1::2] = joined.split(_APART)
+    parts[2:-1:2] = [piece or b'"' for piece in between]
+    body = b"".join(parts)
+    if body.endswith(b"\n") and not raw.endswith(b"\n"):
+        return None  # (a last row of one empty quoted cell would look like a last line break)
+    return body
 
 
 def _columns(body: bytes, sep: bytes, width: int) -> list[list[str]] | None:
@@ -142,21 +147,3 @@ def _pieces(body: bytes) -> list[str] | None:
         flat += pieces
         at = end
     return flat
-
-
-def _patched(split: Split, records: list[bytes]) -> Split | None:
-    """The rows cut out, read by csv.reader (one line each: a row that ends before its line does
-    or goes on into the next shows in line_num) and put where their placeholders are."""
-    if any(map(bytes.endswith, records, repeat((b"\r", b"\n")))):
-        return None  # (the full read would add an empty row after it)
-    firsts, row, width = split._columns[0], -1, len(split.header)
-    try:
-        reader = csv.reader(map(bytes.decode, records), strict=True)
-        for number, cells in enumerate(reader, start=1):
-            if reader.line_num != number or len(cells) != width:
-                return None
-            row = firsts.index('"', row + 1)
-            split._patches.append((row, cells))
-    except (UnicodeDecodeError, csv.Error):
-        return None
-    return split if len(split._patches) == len(records) else None
