@@ -45,7 +45,7 @@ _BAD_ID = re.compile(r"[\s\x00-\x1f\x7f]")
 _BAD_ASCII_ID = re.compile(rb"[\x00-\x20\x7f]")  # (the same, of ASCII: \s there is in \x09-\x20)
 _OTHER_SPACE = re.compile(r"[^\S ]")  # (white space str.split() splits at, but for a space)
 _HEX = methodcaller("hexdigest")
-_SUM = '["span",{},{},{},"","",{{}}]'  # (span_sum's text: no note, actor, attributes)
+_SUM = b'["span",%b,%d,%d,"","",{}]'  # (span_sum's text: no note, actor, attributes)
 
 
 @dataclass
@@ -273,6 +273,6 @@ def _one_by_one(reader, article, found, wheres, t_ids, tags, starts, ends, texts
 
 def _sums(tags: list[str], starts: list[int], ends: list[int]) -> list[str]:
     """brat_write.span_sum(tag, start, end, "", "", {}) of each span."""
-    quoted = {tag: _string(tag) for tag in set(tags)}
-    data = map(str.encode, map(_SUM.format, map(quoted.__getitem__, tags), starts, ends))
+    quoted = {tag: _string(tag).encode("utf-8") for tag in set(tags)}
+    data = [_SUM % one for one in zip(map(quoted.__getitem__, tags), starts, ends, strict=True)]
     return [digest[:16] for digest in map(_HEX, map(sha256, data))]
