@@ -57,3 +57,36 @@ def test_derived_guids_are_uuid5_of_kind_and_id():
             for _ in range(2):  # (the second time from the kind's cached prefix)
                 assert refi_write.derived(kind, ident) == str(
                     uuid.uuid5(refi_write._ID_NAMESPACE, f"{kind}:{ident}"))
+
+
+def test_an_articles_spans_written_at_once_as_one_at_a_time():
+    """The writer checks an article's ids, times and texts in one go; where one is unusual the
+    result is still what guid, xsd_time, _attr and derived give each."""
+    from types import SimpleNamespace
+
+    ids = ["3F2504E0-4F89-11D3-9A0C-0305E82C3301", "not-a-uuid", "a" * 36, "x y"]
+    times = ["2026-01-01T10:00:00Z", "2026-01-01 10:00:00+00:00", "", "2026-01-02T10:00:00.5+02:00"]
+    texts = ['plain', 'a "quote"', "two\nlines", "bad \x01 char", "é 👩‍👩‍👧 & <b>"]
+    spans = [SimpleNamespace(id=i, created_at=t, updated_at=times[0])
+             for i, t in zip(ids, times, strict=True)]
+    writer = refi_write._Writer(Bundle([], []))
+    assert writer.guids(spans) == [refi_write.guid("annotation", i) for i in ids]
+    assert writer.stamps(spans) == [(refi_write.xsd_time(t), times[0]) for t in times]
+    assert writer.guids(spans[:1]) == [ids[0].lower()]
+    plain = [SimpleNamespace(id=ids[0], created_at=times[0], updated_at=times[3])]
+    assert writer.stamps(plain) == [(times[0], times[3])]
+    assert refi_write.derived_many("coding", ids) == [refi_write.derived("coding", i) for i in ids]
+    assert refi_write._attrs(texts) == [refi_write._attr(t) for t in texts]
+    assert refi_write._attrs(texts[:1]) == texts[:1]
+
+
+def test_pieces_compressed_apart_chain_into_one_stream():
+    import zlib
+
+    pieces = [bytes([65 + i % 26]) * (1000 + 37 * i) for i in range(40)]
+    deflater = refi_zip.Deflater()
+    for piece in pieces:
+        deflater.add(piece)
+    stream = b"".join([refi_zip.deflate(b"head", False), *deflater.finish(),
+                       refi_zip.deflate(b"tail", True)])
+    assert zlib.decompress(stream, -15) == b"".join([b"head", *pieces, b"tail"])

@@ -53,6 +53,15 @@ def derived(kind: str, ident: str) -> str:
     return f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{_VARIANT[x[16]]}{x[17:20]}-{x[20:32]}"
 
 
+def derived_many(kind: str, idents: list[str]) -> list[str]:
+    """derived(kind, ident) of each, in one pass."""
+    prefix = _KIND.get(kind) or _KIND.setdefault(kind, _NAMESPACE_BYTES + f"{kind}:".encode())
+    sha1, variant = _sha1, _VARIANT
+    return [f"{x[:8]}-{x[8:12]}-5{x[13:16]}-{variant[x[16]]}{x[17:20]}-{x[20:32]}"
+            for x in [sha1(prefix + i.encode("utf-8", "surrogatepass")).hexdigest()
+                      for i in idents]]
+
+
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 _KIND: dict[str, bytes] = {}  # kind -> the namespace's bytes and "kind:"
 _sha1 = hashlib.sha1
@@ -69,6 +78,13 @@ def _attr(value: str) -> str:
     value = xml_text(value)
     return _ATTRIBUTE.sub(lambda m: _ENTITIES[m.group()], value) if _ATTRIBUTE.search(value) \
         else value
+
+
+def _attrs(values: list[str]) -> list[str]:
+    """_attr of each: one search of them all, when none needs escaping (most spans' texts)."""
+    if not _ATTRIBUTE_OR_NOT_XML.search("".join(values)):
+        return values
+    return [_attr(value) for value in values]
 
 
 def _content(value: str) -> str:
@@ -117,7 +133,6 @@ class _Writer:
         self.directed = {t.name: t.directed for t in bundle.link_types}
         # A time as written, by the stored value (spans share a few thousand of them at most).
         self.times: dict[str | None, str | None] = {}
-        self.made: dict[tuple, tuple[str, str | None, str, str]] = {}
 
     def time(self, value: str | None) -> str | None:
         try:
@@ -208,8 +223,11 @@ class _Writer:
         time = f' creationDateTime="{when}"' if when else ""
         out = [f'<TextSource guid="{ident}" name="{_attr(article.title)}" '
                f'plainTextPath="internal://{name}"{time}>']
-        for a in article.annotations:
-            selection_of[a.id] = self.selection(out, a)
+        spans = article.annotations
+        for a, ident, coding, name, times in zip(
+                spans, self.guids(spans), derived_many("coding", [a.id for a in spans]),
+                _attrs([a.text for a in spans]), self.stamps(spans), strict=True):
+            selection_of[a.id] = self.selection(out, a, ident, coding, name, *times)
         for key in ("source", "url", "author", "published"):
             value = getattr(article, key)
             if value:
@@ -219,19 +237,29 @@ class _Writer:
         # character after one emoji, to join and to encode)
         return b"".join([piece.encode("utf-8", "surrogatepass") for piece in out])
 
-    def selection(self, out: list[str], a) -> str:
-        ident = guid("annotation", a.id)
-        key = (a.annotator, a.created_at, a.updated_at)
-        found = self.made.get(key)
-        if found is None:  # (who made it and when: a few thousand kinds among 100,000 spans)
-            who = self.user(a.annotator or "unknown")
-            created, updated = self.time(a.created_at), self.time(a.updated_at)
-            made = f' creationDateTime="{created}"' if created else ""
-            changed = f' modifiedDateTime="{updated}"' if updated else ""
-            found = self.made[key] = (who, updated, f'creatingUser="{who}"{made} '
-                                      f'modifyingUser="{who}"{changed}',
-                                      f'creatingUser="{who}"{made}')
-        who, updated, selected, coded = found
+    @staticmethod
+    def guids(spans) -> list[str]:
+        """Each span's GUID (guid("annotation", id)); one check of all the ids, usually UUIDs."""
+        ids = [a.id for a in spans]
+        if all(map(_UUID.fullmatch, ids)):
+            return "\n".join(ids).lower().split("\n")
+        return [guid("annotation", a.id) for a in spans]
+
+    def stamps(self, spans) -> list[tuple[str | None, str | None]]:
+        """Each span's (creation, modification) times as written: one check of all of them,
+        usually already as the XSD wants them, else each the careful way (xsd_time)."""
+        times = [t for a in spans for t in (a.created_at, a.updated_at)]
+        if all(map(_XSD_TIME.fullmatch, times)):
+            return list(zip(times[0::2], times[1::2], strict=True))
+        return [(self.time(a.created_at), self.time(a.updated_at)) for a in spans]
+
+    def selection(self, out: list[str], a, ident: str, coding: str, name: str,
+                  created: str | None, updated: str | None) -> str:
+        """A span's PlainTextSelection, given its GUID, its coding's, its text as an attribute
+        and its times as written."""
+        who = self.users.get(a.annotator or "unknown") or self.user(a.annotator or "unknown")
+        made = f' creationDateTime="{created}"' if created else ""
+        changed = f' modifiedDateTime="{updated}"' if updated else ""
         code = self.tags.get(a.tag)
         if code is None:  # (a bundle lists every tag it uses; kept safe all the same)
             code = self.tags[a.tag] = derived("tag", a.tag)
@@ -240,9 +268,10 @@ class _Writer:
             self.mentions.setdefault(a.actor, []).append(ident)
         note = (f'<NoteRef targetGUID="{self.note(a.id, "annotation", a.note, who, updated)}"/>'
                 if a.note else "")
-        out.append(f'<PlainTextSelection guid="{ident}" name="{_attr(a.text)}" '
-                   f'startPosition="{a.start}" endPosition="{a.end}" {selected}><Coding guid="'
-                   f'{derived("coding", a.id)}" {coded}><CodeRef targetGUID="{code}"/></Coding>'
+        out.append(f'<PlainTextSelection guid="{ident}" name="{name}" '
+                   f'startPosition="{a.start}" endPosition="{a.end}" creatingUser="{who}"{made} '
+                   f'modifyingUser="{who}"{changed}><Coding guid="{coding}" '
+                   f'creatingUser="{who}"{made}><CodeRef targetGUID="{code}"/></Coding>'
                    f"{note}</PlainTextSelection>")
         return ident
 

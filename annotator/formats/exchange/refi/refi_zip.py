@@ -131,39 +131,27 @@ def source_text(data: bytes, where: str) -> str:
 
 # -- writing: the .qdpx, its project.qde compressed while it is made --------------------------
 class Deflater:
-    """Raw deflate (level 1) of the pieces given to ``add``, in a thread of its own (zlib lets go
-    of the interpreter while it compresses: the XML of the next article is made meanwhile). The
-    pieces end in a sync flush, so that a stream compressed apart (the project's head, made last)
-    can go before them and another (its tail) after: deflate streams so ended chain into one."""
+    """Raw deflate (level 1) of the pieces given to ``add``, each compressed apart in one of two
+    threads (zlib lets go of the interpreter while it compresses: the XML of the next article is
+    made meanwhile, and a second core compresses too). Each piece ends in a sync flush, so the
+    pieces, a stream compressed apart before them (the project's head, made last) and another
+    after them (its tail) chain into one deflate stream, in the order given."""
 
     def __init__(self) -> None:
-        import queue
-        import threading
+        from concurrent.futures import ThreadPoolExecutor
 
-        self._pieces: queue.SimpleQueue = queue.SimpleQueue()
-        self._out: list[bytes] = []
-        self._failed: Exception | None = None
-        self._thread = threading.Thread(target=self._run, name="refi-deflate", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        compressor = zlib.compressobj(1, zlib.DEFLATED, -15)
-        try:
-            while (piece := self._pieces.get()) is not None:
-                self._out.append(compressor.compress(piece))
-            self._out.append(compressor.flush(zlib.Z_SYNC_FLUSH))
-        except (zlib.error, MemoryError) as exc:  # said by finish()
-            self._failed = exc
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="refi-deflate")
+        self._pieces: list = []
 
     def add(self, piece: bytes) -> None:
-        self._pieces.put(piece)
+        self._pieces.append(self._pool.submit(deflate, piece, False))
 
     def finish(self) -> list[bytes]:
-        self._pieces.put(None)
-        self._thread.join()
-        if self._failed is not None:
-            raise self._failed
-        return self._out
+        """The compressed pieces in order (a zlib.error or MemoryError of one is raised)."""
+        try:
+            return [future.result() for future in self._pieces]
+        finally:
+            self._pool.shutdown(cancel_futures=True)
 
 
 def deflate(data: bytes, last: bool) -> bytes:
