@@ -152,3 +152,25 @@ def test_cli_import_detects_an_export_by_content_and_format_overrides(tmp_path):
     assert done.returncode == 0 and "already in the project" in done.stderr
     done = run("--db", other, "import", "--format", "json", "a.txt", cwd=tmp_path)
     assert done.returncode == 1 and done.stderr.startswith("annotator: a.txt: ")
+
+
+def test_a_write_runs_with_the_collector_paused_and_leaves_it_as_it_was(tmp_path):
+    import gc
+
+    from annotator.storage.project import Project
+
+    project = Project(tmp_path / "p.sqlite")
+    seen = []
+    fmt = registry.by_name("doccano")
+    assert gc.isenabled()
+    with open(tmp_path / "out.jsonl", "wb") as out:
+        fmt.write(project, out, before=lambda report: seen.append(gc.isenabled()))
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        with open(tmp_path / "out.jsonl", "wb") as out:
+            fmt.write(project, out)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    project.close()
