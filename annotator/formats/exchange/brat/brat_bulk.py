@@ -32,6 +32,7 @@ import orjson
 from ....domain.bundle import AnnotationIn, ArticleIn
 from ...export.export_fields import ident, tag_name, timestamp
 from ...export.export_scan import Refuse
+from ..shared.foreign_read import whole_numbers
 from ..shared.foreign_text import ForeignText
 from .brat import RECORD
 
@@ -128,7 +129,7 @@ def _t_lines(reader: _Reader, lines: list[str], raw: str) -> tuple | None:
         mids[i], texts[i] = one
     places = _columns(mids, " ", 3)
     assert places is not None  # (each is 'type start end' now)
-    kinds, starts, ends = places[0], _whole_numbers(places[1]), _whole_numbers(places[2])
+    kinds, starts, ends = places[0], whole_numbers(places[1]), whole_numbers(places[2])
     if starts is None or ends is None or not _at_offsets(raw, starts, ends, texts):
         return None
     try:
@@ -173,20 +174,6 @@ def _words(heads: list[str]) -> list[list[str]] | None:
             or _OTHER_SPACE.search("".join(heads)):
         return None
     return words
-
-
-def _whole_numbers(cells: list[str]) -> list[int] | None:
-    """int() of each cell (None unless all are ASCII digits); one JSON array read at once when
-    that gives the same (up to 18 digits, no leading zero)."""
-    joined = "".join(cells)
-    if not (joined.isascii() and joined.encode("ascii").isdigit() and all(cells)):
-        return None if cells else []
-    if max(map(len, cells)) <= 18:
-        try:
-            return orjson.loads(f"[{','.join(cells)}]")
-        except orjson.JSONDecodeError:
-            pass
-    return list(map(int, cells))
 
 
 def _at_offsets(raw: str, starts: list[int], ends: list[int], texts: list[str]) -> bool:

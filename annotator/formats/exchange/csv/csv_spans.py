@@ -16,9 +16,8 @@ from datetime import datetime
 from itertools import compress, repeat
 from operator import attrgetter, eq, lt, sub
 
-import orjson
-
 from ....domain.bundle import AnnotationIn
+from ..shared.foreign_read import whole_numbers
 from .csv_format import unguard
 from .csv_table import Columns
 
@@ -104,9 +103,8 @@ def _plain(table: Columns, odd: list[int]) -> list[AnnotationIn] | None:
         return []
     if not _checked(filled, optional, table.nul):
         return None
-    try:
-        starts, ends = _whole_numbers(filled["start"]), _whole_numbers(filled["end"])
-    except ValueError:
+    starts, ends = whole_numbers(filled["start"]), whole_numbers(filled["end"])
+    if starts is None or ends is None:
         return None
     notes, who, actors = optional["note"], optional["annotator"], optional["actor_id"]
     return list(map(AnnotationIn, filled["annotation_id"], filled["tag"], starts, ends,
@@ -141,17 +139,3 @@ def _checked(filled: dict[str, list[str]], optional: dict[str, list[str] | None]
     except ValueError:
         return False
     return True
-
-
-def _whole_numbers(cells: list[str]) -> list[int]:
-    """The cells' whole numbers, as int() gives them; ValueError unless every cell is ASCII
-    digits. (Up to 18 digits and no leading zero, one JSON array is read at once.)"""
-    joined = "".join(cells)
-    if not (joined.isascii() and joined.encode("ascii").isdigit()):  # (bytes: only 0-9)
-        raise ValueError(cells)
-    if max(map(len, cells)) <= 18:
-        try:
-            return orjson.loads(f"[{','.join(cells)}]")
-        except orjson.JSONDecodeError:
-            pass
-    return list(map(int, cells))

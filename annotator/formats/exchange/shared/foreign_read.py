@@ -25,7 +25,7 @@ from ...export.export_scan import Refuse
 from .foreign_text import ForeignText
 
 __all__ = ["DETAILS", "article_of", "file_text", "file_values", "finish", "good_tag_names",
-           "json_values", "own_span"]
+           "json_values", "own_span", "whole_numbers"]
 
 PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")  # an id as export_fields.ident takes it
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -136,6 +136,20 @@ def own_entries(value, now: str) -> dict[tuple, list[tuple[str, str, str, str]]]
         if own is not None:
             found.setdefault((entry[0], entry[1], entry[2]), []).append(own)
     return found
+
+
+def whole_numbers(cells: list[str]) -> list[int] | None:
+    """int() of each cell, for a reader's quick way; None unless every cell is ASCII digits.
+    (Up to 18 digits and no leading zero, one JSON array is read at once: the same numbers.)"""
+    joined = "".join(cells)
+    if not (joined.isascii() and joined.encode("ascii").isdigit() and all(cells)):
+        return None if cells else []
+    if max(map(len, cells)) <= 18:
+        try:
+            return orjson.loads(f"[{','.join(cells)}]")
+        except orjson.JSONDecodeError:  # (a leading zero)
+            pass
+    return list(map(int, cells))
 
 
 def good_tag_names(names, known: set[str]) -> bool:
