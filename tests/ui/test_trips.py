@@ -199,3 +199,20 @@ def test_the_window_says_which_encoding_a_file_was_read_in(window, tmp_path):
     path.write_bytes("Café naïve façade: the bridge stays shut.\n".encode("cp1252"))
     window.files.import_paths([path])
     assert window.statusBar().currentMessage() == "Imported 1 new article (old.txt read as cp1252)"
+
+
+def test_a_file_being_imported_is_named_in_the_status_bar_meanwhile(window, tmp_path, monkeypatch):
+    """A large file takes a second or more: the window says which while it waits."""
+    path = tmp_path / "big-file.txt"
+    path.write_text("A text to import.\n", "utf-8")
+    project = window.session.project
+    seen, imported = [], project.import_path
+
+    def watching(*args, **kwargs):
+        seen.append(window.statusBar().currentMessage())
+        return imported(*args, **kwargs)
+
+    monkeypatch.setattr(project, "import_path", watching)
+    window.files.import_paths([path])
+    assert seen == ["Importing big-file.txt…"]
+    assert window.statusBar().currentMessage().startswith("Imported 1 new article")
