@@ -32,9 +32,9 @@ from .shared.gc_pause import gc_paused
 from ...domain.bundle import AnnotationIn, Bundle
 from ...domain.loss import LossReport
 from ..export.export_fields import ident, tag_name
-from ..export.export_read_v2 import check_whole, links as checked_links
 from ..export.export_scan import Refuse
-from .shared.foreign_read import (PLAIN_ID, article_of, file_values, finish, good_tag_names,
+from .shared.foreign_read import (PLAIN_ID, article_of, file_values, finish_checked,
+                                  good_tag_names,
                                   own_entries, span_in)
 
 __all__ = ["detect", "read", "write"]
@@ -136,13 +136,7 @@ def read(path: Path, *, now: str) -> Bundle:
         bundle.articles.append(article)
     if not found_any:
         raise_refused(path, "holds no doccano record")
-    finish(bundle, directions)
-    try:
-        bundle.links = checked_links(link_items, bundle.link_types, now)
-        check_whole(bundle.articles, bundle.actors, bundle.links)
-    except Refuse as exc:
-        raise_refused(path, f"refused: {exc}")
-    return bundle
+    return finish_checked(bundle, directions, link_items, now, path)
 
 
 def raise_refused(path: Path, reason: str):

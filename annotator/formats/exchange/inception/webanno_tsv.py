@@ -29,9 +29,8 @@ from ....domain.bundle import Bundle
 from ....domain.offsets16 import OffsetMap, utf16_length
 from ....errors import InputRefused
 from ...export.export_fields import ident, tag_name
-from ...export.export_read_v2 import check_whole, links as checked_links
 from ...export.export_scan import Refuse
-from ..shared.foreign_read import article_of, file_text, finish, span_in
+from ..shared.foreign_read import article_of, file_text, finish_checked, span_in
 from .uima_json import _short, _structural
 from .webanno_tsv_parse import FORMAT_LINE, Layer, Row, Sentence, entries, parse, \
     relation_target
@@ -190,10 +189,4 @@ def read(path: Path, *, now: str) -> Bundle:
     chains = [layer.type for layer in layers if layer.kind == "CH"]
     if chains:
         bundle.said.append(f"{path}: chain layers not imported: {', '.join(map(_short, chains))}")
-    finish(bundle, directions)
-    try:
-        bundle.links = checked_links(link_items, bundle.link_types, now)
-        check_whole(bundle.articles, bundle.actors, bundle.links)
-    except Refuse as exc:
-        raise InputRefused(f"refused: {exc}", str(path)) from None
-    return bundle
+    return finish_checked(bundle, directions, link_items, now, path)

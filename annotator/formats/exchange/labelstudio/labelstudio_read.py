@@ -16,9 +16,8 @@ from ....errors import InputRefused
 from ...encoding.decode import read_capped
 from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
-from ...export.export_read_v2 import check_whole, links as checked_links
 from ...export.export_scan import Refuse
-from ..shared.foreign_read import article_of, file_text, finish
+from ..shared.foreign_read import article_of, file_text, finish_checked
 from ..shared.foreign_text import ForeignText
 from .labelstudio_plain import group_votes, plain_group
 
@@ -63,13 +62,7 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
             link_items += _relations(task, label, annotator, results, regions, directions,
                                      bundle)
         bundle.articles.append(task.article)
-    finish(bundle, directions)
-    try:
-        bundle.links = checked_links(link_items, bundle.link_types, now)
-        check_whole(bundle.articles, bundle.actors, bundle.links)
-    except Refuse as exc:
-        raise InputRefused(f"refused: {exc}", str(path)) from None
-    return bundle
+    return finish_checked(bundle, directions, link_items, now, path)
 
 
 def _task(task, where: str, config, bundle: Bundle) -> _Task | None:

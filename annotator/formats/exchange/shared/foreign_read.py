@@ -24,7 +24,7 @@ from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 from .foreign_text import ForeignText
 
-__all__ = ["DETAILS", "article_of", "file_text", "file_values", "finish", "good_tag_names",
+__all__ = ["DETAILS", "article_of", "file_text", "file_values", "finish", "finish_checked", "good_tag_names",
            "json_values", "own_span", "whole_numbers"]
 
 PLAIN_ID = re.compile(r"[^\s\x00-\x1f\x7f]{1,128}")  # an id as export_fields.ident takes it
@@ -178,6 +178,21 @@ def finish(bundle: Bundle, link_directions: dict[str, bool]) -> None:
     known = {t.name: t for t in DEFAULT_LINK_TYPES}
     bundle.link_types = [known.get(name) or LinkType(name, directed, "")
                          for name, directed in link_directions.items()]
+
+
+def finish_checked(bundle: Bundle, link_directions: dict[str, bool], link_items: list[dict],
+                   now: str, path: Path) -> Bundle:
+    """finish(), then the links (export_read_v2.links) and the whole bundle checked; any
+    problem refuses the file (InputRefused naming it)."""
+    from ...export.export_read_v2 import check_whole, links
+
+    finish(bundle, link_directions)
+    try:
+        bundle.links = links(link_items, bundle.link_types, now)
+        check_whole(bundle.articles, bundle.actors, bundle.links)
+    except Refuse as exc:
+        raise InputRefused(f"refused: {exc}", str(path)) from None
+    return bundle
 
 
 def span_in(foreign: ForeignText, tag: str, start: int, end: int, span_id: str,
