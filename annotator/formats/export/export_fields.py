@@ -72,6 +72,18 @@ def timestamp(obj: dict, key: str, where: str, default: str | None) -> str | Non
     return value
 
 
+def plain_times(created: str, updated: str) -> bool:
+    """Whether both are dates and times (datetime.fromisoformat takes them), for a reader's
+    quick way; the second is not read again when it is the first."""
+    try:
+        datetime.fromisoformat(created)
+        if updated != created:
+            datetime.fromisoformat(updated)
+    except ValueError:
+        return False
+    return True
+
+
 def checked_text_sha(text: str, given_sha: object, where: str) -> str:
     """An article's text checked as one we can store (canonical, no NUL, within the limit) and
     against the text_sha256 the file gives, if any; returns the text's sha256. (The export, the

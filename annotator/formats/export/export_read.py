@@ -17,7 +17,7 @@ from ...errors import InputRefused, SpanError
 from ..encoding.decode import MAX_TEXT_BYTES, check_text_size
 from . import export_read_v2 as v2
 from .export_json import FORMAT, VERSION
-from .export_fields import checked_text_sha, get, ident, tag_name, timestamp
+from .export_fields import checked_text_sha, get, ident, plain_times, tag_name, timestamp
 from .export_scan import Document, Refuse as _Refuse, check_export_head, check_structure
 from ...domain.bundle import AnnotationIn, ArticleIn, Bundle
 
@@ -104,11 +104,7 @@ def _well_formed(obj, article: ArticleIn, version: int) -> AnnotationIn | None:
             or not _PLAIN_ID.fullmatch(ident) or not _PLAIN_TAG.fullmatch(tag)
             or _UNUSUAL.search(ident + tag + text + note + annotator + created + updated)):
         return None
-    try:
-        datetime.fromisoformat(created)
-        if updated != created:
-            datetime.fromisoformat(updated)
-    except ValueError:
+    if not plain_times(created, updated):
         return None
     actor = attributes = None
     if version >= 2:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
 from collections.abc import Callable
 from itertools import groupby, repeat
 from operator import attrgetter
@@ -25,7 +24,8 @@ from ...export import export_read_v2 as v2
 from .csv_format import ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, SPANS_FILE, TAGS
 from .csv_spans import in_place, spans
 from .csv_table import Columns, read_columns, read_table
-from ...export.export_fields import checked_text_sha, get, ident, tag_name, timestamp
+from ...export.export_fields import (checked_text_sha, get, ident, plain_times, tag_name,
+                                     timestamp)
 from ...export.export_scan import Refuse
 
 _REQUIRED = {"spans.csv": ("article_id", "tag", "start", "end", "text"),
@@ -246,11 +246,7 @@ def _plain_span(row: dict) -> AnnotationIn | None:
             or not _PLAIN_TAG.fullmatch(tag)
             or _UNUSUAL.search("".join((ident_, tag, text, note, annotator, created, updated)))):
         return None
-    try:
-        datetime.fromisoformat(created)
-        if updated != created:
-            datetime.fromisoformat(updated)
-    except ValueError:
+    if not plain_times(created, updated):
         return None
     return AnnotationIn(ident_, tag, int(start), int(end), text, note, annotator or "unknown",
                         created, updated, True, get_("actor_id"), None)
