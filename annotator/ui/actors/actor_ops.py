@@ -90,18 +90,15 @@ class ActorOps:
     def after_add(self, pane, command) -> bool:
         """A span was just stored. Tagged as actor, it is pushed as a TagActor (which takes in
         the actor chosen next, as one undo step) and the actors it may name are offered."""
-        annotation = command.annotation
-        if annotation is None or annotation.tag != ACTOR_TAG:
-            return False
-        self.w.undo_stack.push(TagActor(self.w.session, command, annotation.id))
-        if self.offering:
-            self.offer(pane, annotation)
-        return True
+        return self._actor_span(pane, command, command.annotation)
 
     def after_retag(self, pane, command) -> bool:
         """A span was just retagged (key or toolbar on the current annotation). Made an actor
         span, it is offered the actors as a new one is, and the choice joins the retag."""
-        annotation = pane.view.store.by_id.get(command.before.id)
+        return self._actor_span(pane, command, pane.view.store.by_id.get(command.before.id))
+
+    def _actor_span(self, pane, command, annotation: Annotation | None) -> bool:
+        """For an actor span: the command pushed as a TagActor and the actors offered."""
         if annotation is None or annotation.tag != ACTOR_TAG:
             return False
         self.w.undo_stack.push(TagActor(self.w.session, command, annotation.id))
