@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 
 from .panes.scroll_memory import first_visible, scroll_to
 
@@ -15,7 +16,7 @@ def restore_layout(window, open_ids: list[str] | None) -> None:
     s = window.settings
     geometry = s.bytes("window/geometry")
     if geometry is None or not window.restoreGeometry(geometry):
-        window.resize(1400, 900)
+        window.resize(first_size(window))
     state = s.bytes("window/state")
     if state is not None:
         window.restoreState(state)
@@ -54,6 +55,24 @@ def restore_layout(window, open_ids: list[str] | None) -> None:
             scroll_to(pane.view, codepoint)
 
     QTimer.singleShot(0, window, once_shown)  # not after the window is gone
+
+
+FIRST_SIZE = (1400, 900)  # a first launch's window, where the screen has room for it
+
+
+def first_size(window) -> QSize:
+    """The size of a first launch (see fitted). The offscreen platform (tests, benchmarks) has
+    no screen to fit: there it is FIRST_SIZE."""
+    screen = window.screen()
+    if screen is None or QGuiApplication.platformName() == "offscreen":
+        return QSize(*FIRST_SIZE)
+    return fitted(screen.availableGeometry().size())
+
+
+def fitted(room: QSize) -> QSize:
+    """FIRST_SIZE, or nine tenths of a smaller screen's room (a 1366 x 768 laptop), so that
+    the title bar and the status bar are on the screen."""
+    return QSize(*FIRST_SIZE).boundedTo(QSize(room.width() * 9 // 10, room.height() * 9 // 10))
 
 
 def clamp_panels(window) -> None:

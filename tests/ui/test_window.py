@@ -359,3 +359,16 @@ def test_restore_from_backup_in_the_window(window, qtbot, monkeypatch):
     qtbot.addWidget(new)
     assert new.session.project.annotation_count() == 1
     assert [b.reason for b in list_backups(project.path)].count("replaced") == 1
+
+
+def test_a_first_launch_fits_a_small_screen(window):
+    """1400 x 900, or nine tenths of a smaller screen's room (title and status bars on it)."""
+    from PySide6.QtCore import QSize
+
+    from annotator.ui.layout_memory import first_size, fitted
+
+    assert fitted(QSize(1920, 1080)) == QSize(1400, 900)
+    assert fitted(QSize(1366, 740)) == QSize(1229, 666)
+    assert fitted(QSize(1600, 800)) == QSize(1400, 720)
+    assert first_size(window) == QSize(1400, 900)  # (offscreen: no screen to fit)
+    assert window.size() == QSize(1400, 900)
