@@ -21,6 +21,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 BUSY_TIMEOUT_MS = 10_000
+# Pages of a new project file (SQLite's default is 4 KiB). Importing 100,000 annotations writes
+# a quarter as many pages and their -wal frames: 0.07 s less of a 0.9 s import (issue 11), for
+# 0.1 ms more per saved annotation (0.3 ms). A file made before keeps its pages.
+PAGE_SIZE = 16_384
 
 
 def read_uri(path: Path) -> str:
@@ -75,6 +79,7 @@ def make_engine(path: Path):
         dbapi_connection.isolation_level = None  # autocommit driver; transactions are ours
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # (only a file still empty takes it)
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute("PRAGMA foreign_keys = ON")
