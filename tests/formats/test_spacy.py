@@ -173,6 +173,28 @@ def test_spans_moved_or_refused_naming_the_line(tmp_path):
     assert [a.text for a in bundle.articles[0].annotations] == ["Vassholm", "mayor"]
 
 
+@pytest.mark.parametrize("shape", ["lines", "array over lines", "one object"])
+def test_each_shape_of_file_names_its_places(tmp_path, shape):
+    """JSON Lines (blank lines between), a pretty-printed array, one object: each task is
+    read, and a refusal names the line, the object or the file."""
+    tasks = [{"text": "A ferry sailed.", "spans": [{"start": 2, "end": 7, "label": "X"}]},
+             {"no": "text"}]
+    path = tmp_path / "in.jsonl"
+    if shape == "lines":
+        path.write_text("\n\n".join(map(json.dumps, tasks)) + "\n", "utf-8")
+        where = f"{path}, line 3"
+    elif shape == "array over lines":
+        path.write_text(json.dumps(tasks, indent=1), "utf-8")
+        where = f"{path}, object #2"
+    else:
+        path.write_text(json.dumps(tasks[1]), "utf-8")
+        where = str(path)
+    bundle = SPACY.read(path, now=NOW)
+    assert bundle.refused == [f"{where}: refused: not an object with a 'text'"]
+    assert [a.text for b in bundle.articles for a in b.annotations] == \
+        ([] if shape == "one object" else ["ferry"])
+
+
 def test_docbin_and_non_json_files_are_refused_with_a_sentence(tmp_path):
     docbin = tmp_path / "train.spacy"
     docbin.write_bytes(b"\x87\xa5attrs\x93")
