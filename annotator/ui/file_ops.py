@@ -1,5 +1,5 @@
-"""Files from the window: import articles (with progress, errors gathered into one message),
-export (in a worker thread, with progress), new and open project."""
+"""Files from the window: import articles (in a worker thread, with progress, errors gathered
+into one message), export (in a worker thread, with progress), new and open project."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from ..errors import AnnotatorError, InputRefused
 from ..fileutil import atomic_write
 from ..formats import registry
+from .background import run_painting
 from .dialogs import file_dialogs
 from .words import plural
 
@@ -178,12 +179,17 @@ class FileOps:
         from ..formats.encoding.decode import EncodingUncertain
 
         try:
-            return project.import_path(path)
+            return self._in_background(project, path)
         except EncodingUncertain as exc:
             chosen = self.ask_encoding(self.w, str(path), exc.candidates, exc.sample)
             if not chosen:
                 return None
-            return project.import_path(path, chosen)
+            return self._in_background(project, path, chosen)
+
+    def _in_background(self, project, path: Path, encoding: str | None = None):
+        """project.import_path in a thread, the window painting meanwhile (ui.background)."""
+        return run_painting(project.import_path, path, encoding, busy=self.w.status_line.busy,
+                            release=project.release_thread_connection)
 
     @staticmethod
     def ask_encoding(parent, name, candidates, sample):

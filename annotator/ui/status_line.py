@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QProgressBar
 
 from .words import plural
 
@@ -16,8 +16,16 @@ class StatusLine:
         self.saved = QLabel()
         self.counts = QLabel()
         self.selection = QLabel()
+        # Moving while a file is imported (ui/background.py); shown and hidden, never added
+        # then: adding a widget to a status bar shows its label again under a message.
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # (no measure of how far a read has got)
+        self.busy.setMaximumWidth(160)
+        self.busy.setObjectName("importBusy")
         bar = window.statusBar()
         bar.addWidget(self.saved, 1)
+        bar.addPermanentWidget(self.busy)
+        self.busy.hide()
         bar.addPermanentWidget(self.selection)
         bar.addPermanentWidget(self.counts)
 

@@ -1,0 +1,69 @@
+"""An import runs off the window's thread (ui/background.py): the window keeps its event loop
+(timers fire, a busy bar shows in the status bar) while a file is read and merged, the import
+loop still waits for each file, an error of the work reaches the window as before, and the
+thread's connection is closed when it ends."""
+
+import threading
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMessageBox, QProgressBar
+
+from annotator.ui.background import run_painting
+
+
+def test_the_window_keeps_its_event_loop_while_a_file_imports(window, tmp_path, monkeypatch):
+    project = window.session.project
+    source = tmp_path / "new.txt"
+    source.write_text("A ferry sailed at dawn.", "utf-8")
+    seen: dict = {}
+    timer_fired = threading.Event()
+    real = project.import_path
+
+    def slow_import(path, encoding=None, format=None):
+        # Waits for a timer of the window's thread: it fires only if that thread's loop runs.
+        seen["thread"] = threading.get_ident()
+        seen["fired"] = timer_fired.wait(10)
+        return real(path, encoding, format)
+
+    def tick():
+        bar = window.statusBar().findChild(QProgressBar, "importBusy")
+        seen["busy shown"] = bar is not None and bar.isVisible()
+        seen["message alone"] = not window.saved_label.isVisible()  # (not drawn over it)
+        timer_fired.set()
+
+    monkeypatch.setattr(project, "import_path", slow_import)
+    QTimer.singleShot(50, tick)
+    before = len(project._connections)
+    ids = window.files.import_paths([source])
+    assert seen["fired"] and seen["busy shown"] and seen["message alone"]
+    assert seen["thread"] != threading.get_ident()
+    assert [project.article(i).text for i in ids] == ["A ferry sailed at dawn."]
+    assert not window.statusBar().findChild(QProgressBar, "importBusy").isVisible()
+    assert len(project._connections) == before  # (the worker's was closed)
+    assert "Imported 1 new article" in window.statusBar().currentMessage()
+
+
+def test_an_error_of_the_work_is_told_as_before(window, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "annotator-export", "version": 99}', "utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()))
+    assert window.files.import_paths([bad]) == []
+    assert len(shown) == 1 and str(bad) in shown[0]
+
+
+def test_run_painting_gives_the_result_or_raises_the_error(qtbot):
+    assert run_painting(lambda a, b: (time.sleep(0.05), a + b)[1], 2, 3) == 5
+    released = []
+
+    def fails():
+        raise KeyError("x")
+
+    try:
+        run_painting(fails, release=lambda: released.append(threading.get_ident()))
+    except KeyError as exc:
+        assert exc.args == ("x",)
+    else:
+        raise AssertionError("the work's error was not raised")
+    assert released and released[0] != threading.get_ident()
