@@ -155,4 +155,7 @@ def run(project, open_ids, refusals=None, *, annotator_explicit: bool = False):
             window, "Some files were not imported",
             "These files were not imported; nothing of them was written:\n\n"
             + "\n".join(refusals)))
-    return app.exec()
+    code = app.exec()
+    for shown in _windows:  # (a reader a timer started as the window closed: Qt aborts the
+        shown.wait_for_workers()  # process if a thread is still running when it ends)
+    return code

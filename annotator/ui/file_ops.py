@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ..errors import AnnotatorError, InputRefused
@@ -88,6 +88,8 @@ class FileOps:
     def __init__(self, window):
         self.w = window
         self.worker: ExportWorker | None = None
+        self.importing = False  # a file is being imported (the window closes after it)
+        self.close_after_import = False
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
@@ -100,8 +102,14 @@ class FileOps:
         """Import files one by one; show progress for many, then one message with every
         problem. Returns the ids of the articles imported (or found already present). The
         views hear of everything imported once, at the end (Session.batch)."""
-        with self.w.session.batch():
-            return self._import_paths(paths)
+        self.importing = True
+        try:
+            with self.w.session.batch():
+                return self._import_paths(paths)
+        finally:
+            self.importing = False
+            if self.close_after_import:  # (asked while a file was being imported)
+                QTimer.singleShot(0, self.w.close)
 
     def _import_paths(self, paths: list[Path]) -> list[str]:
         project = self.w.session.project

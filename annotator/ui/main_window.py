@@ -365,6 +365,11 @@ class MainWindow(QMainWindow):
             self.files.worker.wait()
 
     def closeEvent(self, event) -> None:
+        if self.files.importing:  # (the window paints meanwhile: closed once it is done)
+            self.files.close_after_import = True
+            self.statusBar().showMessage("Closing once the import is done…")
+            event.ignore()
+            return
         self.closed = True  # deferred work (a panel's refresh timer) reads the project no more
         self.save_layout()
         self.wait_for_workers()

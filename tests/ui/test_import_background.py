@@ -67,3 +67,30 @@ def test_run_painting_gives_the_result_or_raises_the_error(qtbot):
     else:
         raise AssertionError("the work's error was not raised")
     assert released and released[0] != threading.get_ident()
+
+
+def test_closing_during_an_import_closes_once_it_is_done(window, qtbot, tmp_path, monkeypatch):
+    project = window.session.project
+    source = tmp_path / "new.txt"
+    source.write_text("A ferry sailed at dawn.", "utf-8")
+    asked = threading.Event()
+    real = project.import_path
+    seen = {}
+
+    def slow_import(path, encoding=None, format=None):
+        asked.wait(10)
+        return real(path, encoding, format)
+
+    def close_now():
+        window.close()
+        seen["open while importing"] = window.isVisible()
+        seen["said"] = window.statusBar().currentMessage()
+        asked.set()
+
+    monkeypatch.setattr(project, "import_path", slow_import)
+    QTimer.singleShot(50, close_now)
+    ids = window.files.import_paths([source])
+    assert seen == {"open while importing": True, "said": "Closing once the import is done…"}
+    assert project.article(ids[0]).text == "A ferry sailed at dawn."  # (the import finished)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    assert window.closed

@@ -157,3 +157,16 @@ def test_closing_waits_for_the_thread(big, gate, qtbot, settings):
     assert loaders and loaders[0].isRunning()
     win.close()  # waits for the thread before the project may close
     assert loaders[0].isFinished()
+
+
+def test_no_thread_starts_once_the_window_has_closed(big, qtbot, settings):
+    """A timer set before the close (read_rest, 1 s after a reload) may fire after it: it starts
+    no thread, which would still be running when the program ends (Qt then aborts it)."""
+    project, _ids, _spans = big
+    win = open_window(project, qtbot, settings)
+    index = win.linking.index
+    index.reload()  # (as an import does: a timer to read the rest later)
+    win.close()
+    index.read_rest()
+    assert index._loader is None
+    assert not any(isinstance(t, link_index.LinkLoader) and t.isRunning() for t in win._loaders)

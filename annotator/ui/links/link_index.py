@@ -128,8 +128,8 @@ class LinkIndex(QObject):
         """Start the thread reading every link, unless all are here or it runs already; while
         the panes' threads still read their spans, once they are done (all of them want the
         interpreter, and the spans are what the reader looks at first)."""
-        if self.complete or self._loader is not None:
-            return
+        if self.complete or self._loader is not None or getattr(self.parent(), "closed", False):
+            return  # (nor once the window has closed: a timer may still fire then)
         if any(t.isRunning() for t in self._workers if not isinstance(t, LinkLoader)):
             QTimer.singleShot(50, self.read_rest)
             return
