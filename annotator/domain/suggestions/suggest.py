@@ -16,11 +16,9 @@ from ..comparison.actors import find_mentions, name_key
 from ..model import Actor, Annotation
 from .quotes import Quote, find_quotes
 from ..comparison.regions import join_ranges, not_article_ranges, overlaps
+from .kinds import ACTOR, QUOTE
 from .speakers import antecedent, attribution, mask, sentence_start
 
-QUOTE = "quote"
-ACTOR = "actor"
-KINDS = (QUOTE, ACTOR)
 MIN_WORDS = 4         # a quote with no words of saying around it is at least this long...
 MIN_WORDS_SINGLE = 5  # ...and in single marks (often scare quotes) this long
 MAX_TITLE_WORDS = 6   # "Harbor Street Updates": every word capitalised, not said by anyone

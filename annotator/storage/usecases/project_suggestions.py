@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ...domain.model import Change
-from ...domain.suggestions.suggest import KINDS
+from ...domain.suggestions.kinds import KINDS
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
