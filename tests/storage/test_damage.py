@@ -5,6 +5,7 @@ storage."""
 
 import hashlib
 import os
+import random
 import shutil
 import sqlite3
 import subprocess
@@ -36,11 +37,13 @@ def make_project(path: Path, n: int = 400) -> None:
         project.backup("manual")
 
 
-def overwrite_pages(path: Path) -> None:
+def overwrite_pages(path: Path, seed: int = 0) -> None:
+    """Random bytes over pages 3 to 6 (the same ones for a seed)."""
     data = bytearray(path.read_bytes())
-    page = 4096
+    page = int.from_bytes(data[16:18], "big")  # (the file's page size, from its header)
+    noise = random.Random(seed)
     for offset in range(page * 2, min(len(data), page * 6), 997):
-        data[offset:offset + 64] = os.urandom(64)
+        data[offset:offset + 64] = noise.randbytes(64)
     path.write_bytes(bytes(data))
 
 
@@ -74,6 +77,34 @@ def test_damage_is_detected_nothing_is_written_and_a_backup_is_offered(tmp_path,
     assert snapshot(tmp_path) == before  # not written, no -shm/-wal created, nothing moved
     assert info.value.backup is not None and info.value.backup.reason == "manual"
     assert "restore it with annotator --db " in str(info.value)
+
+
+def test_any_damage_of_pages_is_told_never_raised(tmp_path):
+    """Whatever the noise: quick_check's words about a page may hold bytes that are not UTF-8,
+    and so may a value it lets through; both are damage told, never a UnicodeDecodeError."""
+    made = tmp_path / "made.sqlite"
+    make_project(made, n=50)
+    for seed in range(1, 25):
+        path = tmp_path / f"p{seed}.sqlite"
+        shutil.copyfile(made, path)
+        overwrite_pages(path, seed)
+        with pytest.raises(ProjectDamaged):
+            Project(path)
+
+
+def test_bytes_that_are_not_utf8_in_a_text_are_damage_told(tmp_path):
+    """A few bytes overwritten inside a text can leave it not UTF-8: told as damage (the text
+    no longer matches its hash), not raised by the decoding."""
+    path = tmp_path / "p.sqlite"
+    make_project(path, n=5)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE articles SET text = CAST(X'5468E2D1' AS TEXT)")
+    con.commit()
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    with pytest.raises(ProjectDamaged) as info:
+        Project(path)
+    assert "has changed since it was imported" in str(info.value)
 
 
 def test_restore_from_the_command_line_sets_the_damaged_file_aside(tmp_path):

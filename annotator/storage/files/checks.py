@@ -93,11 +93,18 @@ def _content_problems(con: sqlite3.Connection, full: bool) -> list[str]:
     return problems
 
 
+def _lenient(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
+
+
 def check(path: Path, full: bool = False) -> str:
     """'ok', or what is wrong: SQLite's quick_check (integrity_check with ``full``), foreign
     keys, and the articles' texts against their hashes (with ``full``, every annotation too)."""
     try:
         con = connect_ro(path)
+        # (a damaged page can hold bytes that are not UTF-8, in a value or in quick_check's
+        # own words about it: read with U+FFFD, they are still told as damage, never raised)
+        con.text_factory = _lenient
         try:
             rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check").fetchall()
             problems = [r[0] for r in rows if r[0] != "ok"]
@@ -131,7 +138,7 @@ def project_id_of(path: Path) -> str | None:
             return identity(con)[1]
         finally:
             con.close()
-    except (sqlite3.Error, OSError):
+    except (sqlite3.Error, OSError, UnicodeDecodeError):  # (damaged: no id to tell)
         return None
 
 
