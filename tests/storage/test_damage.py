@@ -4,7 +4,6 @@ SQLite only: damage of a file's pages and of its texts on disk; a PostgreSQL ser
 storage."""
 
 import hashlib
-import os
 import random
 import shutil
 import sqlite3
