@@ -12,7 +12,8 @@ from pathlib import Path
 
 from ..domain.model import utc_now
 from ..errors import ProjectDamaged, ProjectError, shell_word
-from .files.checks import OUR_TABLES, SQLITE_MAGIC, check, connect_ro, project_id_of, wal_mismatch
+from .files.checks import (OUR_TABLES, SQLITE_MAGIC, check, connect_ro, project_id_of, said,
+                          wal_mismatch)
 from .files.engine import make_engine
 from datetime import UTC
 
@@ -64,8 +65,9 @@ def _read_revision(path: Path) -> str | None:
         if not names >= OUR_TABLES:
             raise ProjectError(f"{path}: is a SQLite database but not an annotator project")
         rows = con.execute("SELECT version_num FROM alembic_version").fetchall()
-    except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{path}: is damaged or not a SQLite database ({exc})") from None
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"{path}: is damaged or not a SQLite database ({said(exc)})") \
+            from None
     finally:
         con.close()
     if len(rows) != 1:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from annotator.domain.model import ParsedArticle
-from annotator.errors import ProjectDamaged
+from annotator.errors import ProjectDamaged, ProjectError
 from annotator.storage.files.backup import backup_dir, list_backups
 from annotator.storage.project import Project
 
@@ -91,19 +91,26 @@ def test_any_damage_of_pages_is_told_never_raised(tmp_path):
             Project(path)
 
 
-def test_bytes_that_are_not_utf8_in_a_text_are_damage_told(tmp_path):
-    """A few bytes overwritten inside a text can leave it not UTF-8: told as damage (the text
-    no longer matches its hash), not raised by the decoding."""
+def test_a_schema_damaged_into_bytes_that_are_not_utf8_is_told(tmp_path):
+    """SQLite's message about a malformed schema quotes the damaged name; when its bytes are not
+    UTF-8, Python raises a UnicodeDecodeError instead of SQLite's error: told as damage all the
+    same, with a sentence, the file untouched."""
     path = tmp_path / "p.sqlite"
     make_project(path, n=5)
-    con = sqlite3.connect(path)
-    con.execute("UPDATE articles SET text = CAST(X'5468E2D1' AS TEXT)")
-    con.commit()
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA writable_schema = ON")
+    con.execute("UPDATE sqlite_master SET sql = CAST(X'435245415445205441424C4520E2D1' AS TEXT), "
+                "name = CAST(X'74E2D1' AS TEXT) WHERE name = 'tags'")
+    con.execute("PRAGMA writable_schema = OFF")
     con.close()
-    with pytest.raises(ProjectDamaged) as info:
+    before = snapshot(tmp_path)
+    with pytest.raises(ProjectError) as info:
         Project(path)
-    assert "has changed since it was imported" in str(info.value)
+    assert "is damaged" in str(info.value) and "not readable text" in str(info.value)
+    assert snapshot(tmp_path) == before
+    from annotator.storage.files.checks import check
+
+    assert check(path) == "SQLite's description of the damage is not readable text"
 
 
 def test_restore_from_the_command_line_sets_the_damaged_file_aside(tmp_path):

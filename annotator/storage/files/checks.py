@@ -116,9 +116,17 @@ def check(path: Path, full: bool = False) -> str:
                 problems = _content_problems(con, full)
         finally:
             con.close()
-    except (sqlite3.Error, OSError) as exc:
-        return str(exc)
+    except (sqlite3.Error, OSError, UnicodeDecodeError) as exc:
+        return said(exc)
     return "ok" if not problems else "; ".join(problems[:3])
+
+
+def said(exc: Exception) -> str:
+    """What SQLite said of a failure; its message about a damaged schema may quote bytes that
+    are not UTF-8, which Python then raises as a UnicodeDecodeError instead."""
+    if isinstance(exc, UnicodeDecodeError):
+        return "SQLite's description of the damage is not readable text"
+    return str(exc)
 
 
 def identity(con: sqlite3.Connection) -> tuple[frozenset, str | None]:
@@ -157,7 +165,7 @@ def wal_mismatch(path: Path) -> str | None:
             before = identity(alone)
         finally:
             alone.close()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         return None  # mid-checkpoint: inconclusive alone
     try:
         both = connect_ro(path)
@@ -165,8 +173,8 @@ def wal_mismatch(path: Path) -> str | None:
             after = identity(both)
         finally:
             both.close()
-    except (sqlite3.Error, OSError) as exc:
-        return f"its -wal file cannot be read ({exc})"
+    except (sqlite3.Error, OSError, UnicodeDecodeError) as exc:
+        return f"its -wal file cannot be read ({said(exc)})"
     if before[0] and (before[0] - after[0] or (before[1] and before[1] != after[1])):
         return "the -wal file beside it belongs to another database"
     return None
