@@ -57,6 +57,8 @@ def _switch(window, path: str) -> None:
 
     from ..storage.target import is_url
 
+    if window.files.busy():  # (between two files of an import: its project stays)
+        return
     old_project = window.session.project
     window.wait_for_workers()  # nothing may still be reading the project that closes
     if is_url(path):  # a shared PostgreSQL project: no lock (the server arbitrates)

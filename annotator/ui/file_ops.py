@@ -90,6 +90,7 @@ class FileOps:
         self.worker: ExportWorker | None = None
         self.importing = False  # a file is being imported (the window closes after it)
         self.close_after_import = False
+        self._queued: list[Path] = []  # files given during an import, imported after it
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
@@ -102,14 +103,27 @@ class FileOps:
         """Import files one by one; show progress for many, then one message with every
         problem. Returns the ids of the articles imported (or found already present). The
         views hear of everything imported once, at the end (Session.batch)."""
+        if self.importing:  # (files dropped, or chosen between files, meanwhile: after it)
+            self._queued.extend(paths)
+            return []
         self.importing = True
         try:
             with self.w.session.batch():
                 return self._import_paths(paths)
         finally:
             self.importing = False
+            queued, self._queued = self._queued, []
             if self.close_after_import:  # (asked while a file was being imported)
                 QTimer.singleShot(0, self.w.close)
+            elif queued:
+                QTimer.singleShot(0, lambda: self.import_paths(queued))
+
+    def busy(self) -> bool:
+        """An import is running: a project cannot be switched or restored now (said)."""
+        if self.importing:
+            self.w.statusBar().showMessage("An import is running; try again once it is done",
+                                           8000)
+        return self.importing
 
     def _import_paths(self, paths: list[Path]) -> list[str]:
         project = self.w.session.project
@@ -285,6 +299,8 @@ class FileOps:
         from .dialogs.backups_ui import RestoreDialog
 
         project = self.w.session.project
+        if self.busy():
+            return
         if project.shared is not None:  # no backup files: the server's pg_dump
             from ..storage.server.backend_pg import no_backups
 

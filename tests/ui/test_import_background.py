@@ -94,3 +94,61 @@ def test_closing_during_an_import_closes_once_it_is_done(window, qtbot, tmp_path
     assert project.article(ids[0]).text == "A ferry sailed at dawn."  # (the import finished)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert window.closed
+
+
+def test_files_given_during_an_import_are_imported_after_it(window, qtbot, tmp_path,
+                                                            monkeypatch):
+    """A drop (or Ctrl+I between files) during an import does not start a second one inside
+    it: its files wait, and are imported once the first is done."""
+    project = window.session.project
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("The first report.", "utf-8")
+    second.write_text("The second report.", "utf-8")
+    go = threading.Event()
+    real = project.import_path
+    seen = {}
+
+    def slow_import(path, encoding=None, format=None):
+        if path == first:
+            go.wait(10)
+        return real(path, encoding, format)
+
+    def drop_meanwhile():
+        seen["inner"] = window.files.import_paths([second])
+        seen["still importing"] = window.files.importing
+        go.set()
+
+    monkeypatch.setattr(project, "import_path", slow_import)
+    QTimer.singleShot(50, drop_meanwhile)
+    window.files.import_paths([first])
+    assert seen == {"inner": [], "still importing": True}
+    texts = lambda: {project.article(a.id).text for a in project.articles()}  # noqa: E731
+    assert "The first report." in texts() and "The second report." not in texts()
+    qtbot.waitUntil(lambda: "The second report." in texts())
+    assert not window.files.importing
+
+
+def test_no_other_project_is_opened_during_an_import(window, tmp_path, monkeypatch):
+    project = window.session.project
+    source = tmp_path / "new.txt"
+    source.write_text("A ferry sailed at dawn.", "utf-8")
+    go = threading.Event()
+    real = project.import_path
+    said = []
+
+    def slow_import(path, encoding=None, format=None):
+        go.wait(10)
+        return real(path, encoding, format)
+
+    def switch_meanwhile():  # (as File › Open project does, through app._switch)
+        from annotator.ui import app
+
+        app._switch(window, str(tmp_path / "other.sqlite"))
+        said.append(window.statusBar().currentMessage())
+        go.set()
+
+    monkeypatch.setattr(project, "import_path", slow_import)
+    QTimer.singleShot(50, switch_meanwhile)
+    window.files.import_paths([source])
+    assert said == ["An import is running; try again once it is done"]
+    assert window.session.project is project and not (tmp_path / "other.sqlite").exists()

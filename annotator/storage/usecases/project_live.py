@@ -43,10 +43,8 @@ class LiveUseCases:
 
     @property
     def _mine(self) -> set[int]:
-        mine = self.__dict__.get("_written_seqs")
-        if mine is None:
-            mine = self.__dict__["_written_seqs"] = set()
-        return mine
+        return self.__dict__.setdefault("_written_seqs", set())  # (one set, whichever thread
+        # asks first: an import writes in a worker thread)
 
     def _log(self, conn: Connection, change: Change, changed: bool = True) -> Change:
         """Have ``change`` logged by the write transaction of ``conn`` just before its COMMIT
