@@ -198,3 +198,20 @@ def test_another_article_in_the_pane_never_shows_the_first_ones_outlines(qtbot, 
     qtbot.waitUntil(lambda: state.items == [])
     win.show_in_pane(pane, project.articles()[0].id)
     qtbot.waitUntil(lambda: len(state.items) == 4)
+
+
+def test_the_first_pass_waits_for_the_first_frame(qtbot, project, settings):
+    """The window's first frame is not held up by the suggesters: until it is painted, a change
+    only marks the articles to look at; then they are found at the next turn."""
+    from annotator.ui.main_window import MainWindow
+    from annotator.ui.session import Session
+
+    win = MainWindow(Session(project), settings)
+    qtbot.addWidget(win)
+    win.suggestions.changed(None)
+    assert not win.suggestions._timer.isActive() and None in win.suggestions._dirty
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_article_at(project.articles()[0].id, 0)
+    state = PaneSuggestions.of(win.panes[0].view)
+    qtbot.waitUntil(lambda: len(state.items) == 4)

@@ -9,13 +9,14 @@ project, undoable); Tab and Shift+Tab move between them. View › Show suggestio
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from ...domain.comparison.links import SPEAKER
-from ...domain.suggestions.suggest import (ACTOR, QUOTE, Suggestion, mention_suggestions, quote_suggestions,
-                              suggest)
+from ...domain.suggestions.kinds import ACTOR, QUOTE
 from ...errors import AnnotatorError
 from ..actors.actor_ops import ACTOR_TAG
 from ..undo.commands import AddSpan, _Command, _excerpt, perform
@@ -23,6 +24,9 @@ from ..undo.commands_comparison import AddLink, SetActor, SetAttributes
 from ..session import Session
 from ..panes.suggestion_outlines import PaneSuggestions
 from ..window_actions import annotate_menu
+
+if TYPE_CHECKING:
+    from ...domain.suggestions.suggest import Suggestion
 
 SETTING = "view/suggestions"
 QUOTE_TAG = "quote"
@@ -58,6 +62,10 @@ class Suggestions(QObject):
         self._advance: tuple | None = None  # (pane, position): go on to the next one
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self.refresh)
+        # The first pass waits for the window's first frame: the text shows without waiting
+        # for the suggesters (importing them and finding the quotes: 20 ms of a 240 ms start)
+        self._painted = False
+        window.installEventFilter(self)
         self.actions: dict[str, QAction] = {}
         self._make_actions()
         s = window.session
@@ -129,9 +137,17 @@ class Suggestions(QObject):
         except AnnotatorError as exc:
             self.w.statusBar().showMessage(f"Dismissed suggestions could not be read: {exc}", 8000)
 
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.w and not self._painted:
+            self._painted = True  # (the window's own paint comes in the same pass as its
+            self.w.removeEventFilter(self)  # panes'; the zero timer fires after it)
+            if self._dirty and not self.w.closed:
+                self._timer.start()
+        return False
+
     def changed(self, article_id: str | None) -> None:
         self._dirty.add(article_id)
-        if not self.w.closed:
+        if self._painted and not self.w.closed:
             self._timer.start()
 
     def refresh(self) -> None:
@@ -159,6 +175,8 @@ class Suggestions(QObject):
                          "No more suggestions below in this article")
 
     def _suggest(self, article_id: str, view, state: PaneSuggestions, tags: set[str]):
+        from ...domain.suggestions.suggest import mention_suggestions, quote_suggestions, suggest
+
         dismissed = {(s, e, k) for a, s, e, k in self.dismissed if a == article_id}
         actors = self.w.actor_ops.actors() if ACTOR_TAG in tags else []
         quotes = state.quotes_for(view.text, quote_suggestions) if QUOTE_TAG in tags else []

@@ -8,12 +8,16 @@ longest suggestion) finds them."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from ...domain.suggestions.suggest import ACTOR, QUOTE, Suggestion
+from ...domain.suggestions.kinds import ACTOR, QUOTE
 from .speaker_margin import visible_range
+
+if TYPE_CHECKING:
+    from ...domain.suggestions.suggest import Suggestion
 
 
 class PaneSuggestions(QObject):
