@@ -122,7 +122,10 @@ def test_files_given_during_an_import_are_imported_after_it(window, qtbot, tmp_p
     QTimer.singleShot(50, drop_meanwhile)
     window.files.import_paths([first])
     assert seen == {"inner": [], "still importing": True}
-    texts = lambda: {project.article(a.id).text for a in project.articles()}  # noqa: E731
+
+    def texts() -> set[str]:
+        return {project.article(a.id).text for a in project.articles()}
+
     assert "The first report." in texts() and "The second report." not in texts()
     qtbot.waitUntil(lambda: "The second report." in texts())
     assert not window.files.importing
