@@ -135,6 +135,8 @@ class FileOps:
         ids, errors, merges, added, present = [], [], [], 0, 0
         readings: list[str] = []  # files that were not UTF-8: which encoding was used
         for i, path in enumerate(paths):
+            if self.close_after_import:  # (the window was closed: no file after this one)
+                break
             if progress is not None:
                 progress.setValue(i)
                 progress.setLabelText(f"Importing {path.name}…")

@@ -367,7 +367,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.files.importing:  # (the window paints meanwhile: closed once it is done)
             self.files.close_after_import = True
-            self.statusBar().showMessage("Closing once the import is done…")
+            self.statusBar().showMessage("Closing once the file being imported is in…")
             event.ignore()
             return
         self.closed = True  # deferred work (a panel's refresh timer) reads the project no more

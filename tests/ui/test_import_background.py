@@ -6,7 +6,7 @@ thread's connection is closed when it ends."""
 import threading
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QMetaObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressBar
 
 from annotator.ui.background import run_painting
@@ -90,7 +90,8 @@ def test_closing_during_an_import_closes_once_it_is_done(window, qtbot, tmp_path
     monkeypatch.setattr(project, "import_path", slow_import)
     QTimer.singleShot(50, close_now)
     ids = window.files.import_paths([source])
-    assert seen == {"open while importing": True, "said": "Closing once the import is done…"}
+    assert seen == {"open while importing": True,
+                    "said": "Closing once the file being imported is in…"}
     assert project.article(ids[0]).text == "A ferry sailed at dawn."  # (the import finished)
     qtbot.waitUntil(lambda: not window.isVisible())
     assert window.closed
@@ -155,3 +156,27 @@ def test_no_other_project_is_opened_during_an_import(window, tmp_path, monkeypat
     window.files.import_paths([source])
     assert said == ["An import is running; try again once it is done"]
     assert window.session.project is project and not (tmp_path / "other.sqlite").exists()
+
+
+def test_closing_during_many_files_stops_after_the_current_one(window, qtbot, tmp_path,
+                                                                monkeypatch):
+    project = window.session.project
+    paths = []
+    for i in range(4):
+        paths.append(tmp_path / f"r{i}.txt")
+        paths[-1].write_text(f"Report number {i} of four.", "utf-8")
+    real = project.import_path
+
+    def import_and_close(path, encoding=None, format=None):
+        if path == paths[1]:
+            # (run by the window's thread, whose loop turns while this file is imported)
+            QMetaObject.invokeMethod(window, "close", Qt.ConnectionType.QueuedConnection)
+            time.sleep(0.3)
+        return real(path, encoding, format)
+
+    monkeypatch.setattr(project, "import_path", import_and_close)
+    window.files.import_paths(paths)
+    texts = {project.article(a.id).text for a in project.articles()}
+    assert {t for t in texts if t.startswith("Report")} == {"Report number 0 of four.",
+                                                            "Report number 1 of four."}
+    qtbot.waitUntil(lambda: not window.isVisible())
