@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from ..errors import AnnotatorError, InputRefused
 from ..fileutil import atomic_write
 from ..formats import registry
-from .background import run_painting
+from .background import Worker, run_painting
 from .dialogs import file_dialogs
 from .words import plural
 
@@ -91,6 +91,7 @@ class FileOps:
         self.importing = False  # a file is being imported (the window closes after it)
         self.close_after_import = False
         self._queued: list[Path] = []  # files given during an import, imported after it
+        self._worker: Worker | None = None  # the thread importing them, while it does
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
@@ -107,10 +108,14 @@ class FileOps:
             self._queued.extend(paths)
             return []
         self.importing = True
+        project = self.w.session.project
+        self._worker = Worker(release=project.release_thread_connection)  # (all the files)
         try:
             with self.w.session.batch():
                 return self._import_paths(paths)
         finally:
+            self._worker.close()
+            self._worker = None
             self.importing = False
             queued, self._queued = self._queued, []
             if self.close_after_import:  # (asked while a file was being imported)
@@ -213,7 +218,7 @@ class FileOps:
     def _in_background(self, project, path: Path, encoding: str | None = None):
         """project.import_path in a thread, the window painting meanwhile (ui.background)."""
         return run_painting(project.import_path, path, encoding, busy=self.w.status_line.busy,
-                            release=project.release_thread_connection)
+                            worker=self._worker)
 
     @staticmethod
     def ask_encoding(parent, name, candidates, sample):

@@ -9,7 +9,7 @@ import time
 from PySide6.QtCore import QMetaObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressBar
 
-from annotator.ui.background import run_painting
+from annotator.ui.background import Worker, run_painting
 
 
 def test_the_window_keeps_its_event_loop_while_a_file_imports(window, tmp_path, monkeypatch):
@@ -56,17 +56,47 @@ def test_an_error_of_the_work_is_told_as_before(window, tmp_path, monkeypatch):
 def test_run_painting_gives_the_result_or_raises_the_error(qtbot):
     assert run_painting(lambda a, b: (time.sleep(0.05), a + b)[1], 2, 3) == 5
     released = []
+    worker = Worker(release=lambda: released.append(threading.get_ident()))
 
     def fails():
         raise KeyError("x")
 
     try:
-        run_painting(fails, release=lambda: released.append(threading.get_ident()))
+        run_painting(fails, worker=worker)
     except KeyError as exc:
         assert exc.args == ("x",)
     else:
         raise AssertionError("the work's error was not raised")
-    assert released and released[0] != threading.get_ident()
+    here = run_painting(threading.get_ident, worker=worker)
+    assert released == []  # (the worker goes on after an error, in the same thread)
+    worker.close()
+    assert released == [here] and here != threading.get_ident()
+
+
+def test_every_file_of_an_import_is_read_in_one_thread(window, tmp_path, monkeypatch):
+    """One worker thread for all the files (one database connection: on PostgreSQL one
+    handshake, not one per file), its connection closed at the end."""
+    project = window.session.project
+    paths = []
+    for i in range(3):
+        paths.append(tmp_path / f"r{i}.txt")
+        paths[-1].write_text(f"Report number {i} of three.", "utf-8")
+    threads, real = [], project.import_path
+
+    def import_path(path, encoding=None, format=None):
+        threads.append(threading.get_ident())
+        return real(path, encoding, format)
+
+    monkeypatch.setattr(project, "import_path", import_path)
+    opened = []
+    connect = project._backend.connect
+    monkeypatch.setattr(project._backend, "connect",
+                        lambda *a, **k: (opened.append(threading.get_ident()), connect(*a, **k))[1])
+    before = len(project._connections)
+    assert len(window.files.import_paths(paths)) == 3
+    assert len(set(threads)) == 1 and threads[0] != threading.get_ident()
+    assert opened == threads[:1]  # (one connection, in that thread)
+    assert len(project._connections) == before
 
 
 def test_closing_during_an_import_closes_once_it_is_done(window, qtbot, tmp_path, monkeypatch):
