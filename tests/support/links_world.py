@@ -17,6 +17,25 @@ def report(name: str, lines: int) -> str:
     return "\n".join(f"{name} line {i}: the {WORDS[i % 8]} story goes on here." for i in range(lines))
 
 
+# The type menu is a popup: the offscreen platform says it cannot raise it or grab the keys.
+POPUP_NOISE = pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard",
+                                        "does not support propagateSizeHints")
+
+
+def lined_reports(project, names: str | tuple, lines: int, title: str = "Report"):
+    """An article per name of ``lines`` lines, each line's "line i: " phrase tagged claim:
+    (the article ids, their spans in line order)."""
+    ids = [project.add_article(ParsedArticle(text=report(n, lines), title=f"{title} {n}"))[0].id
+           for n in names]
+    spans = []
+    for article_id in ids:
+        text = project.article(article_id).text
+        starts = [text.index(f"line {i}: ") for i in range(lines)]
+        spans.append(project.add_annotations([(article_id, s, s + 12, "claim", None)
+                                              for s in starts]))
+    return ids, spans
+
+
 def link_rows(project) -> list[tuple]:
     con = sqlite3.connect(project.path)
     try:

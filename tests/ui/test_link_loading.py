@@ -8,15 +8,9 @@ import threading
 
 import pytest
 
-from annotator.domain.model import ParsedArticle
+from links_world import lined_reports
+
 from annotator.ui.links import link_index
-
-WORDS = ("harbour", "ferry", "council", "bridge", "mayor", "engineer", "pillar", "river")
-
-
-def report(name: str, lines: int) -> str:
-    return "\n".join(f"{name} line {i}: the {WORDS[i % 8]} story goes on here." for i in range(lines))
-
 
 class Gate:
     """Holds the thread reading the links after it has read them (or, ``before``, before it
@@ -57,14 +51,7 @@ def big(tmp_path, qtbot, settings, monkeypatch):
 
     monkeypatch.setattr(link_index, "EAGER_ANNOTATIONS", 0)
     project = Project(tmp_path / "big.sqlite")
-    ids = [project.add_article(ParsedArticle(text=report(n, 200), title=f"Report {n}"))[0].id
-           for n in "AB"]
-    spans = []
-    for article_id in ids:
-        text = project.article(article_id).text
-        starts = [text.index(f"line {i}: ") for i in range(200)]
-        spans.append(project.add_annotations([(article_id, s, s + 12, "claim", None)
-                                              for s in starts]))
+    ids, spans = lined_reports(project, "AB", 200)
     for a, b in zip(*spans, strict=True):
         project.add_link(a.id, b.id, "same")
     yield project, ids, spans

@@ -5,15 +5,12 @@ tests/support/links_world.py."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
-from links_world import choose, click_span, link_rows, status, three
+from links_world import POPUP_NOISE, choose, click_span, link_rows, status, three
 
 from annotator.ui.links.link_table import FROM, TO
 
-# The type menu is a popup: the offscreen platform says it cannot raise it or grab the keys.
-pytestmark = pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard",
-                                       "does not support propagateSizeHints")
+pytestmark = POPUP_NOISE  # (the type menu, a popup offscreen)
 __all__ = ["three"]  # (the fixture, from links_world)
 
 

@@ -4,20 +4,16 @@ by sync scrolling, and cheap by the ten thousand. Made and undone: test_links.py
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
-from links_world import (choose, click_span, link_rows, pane_of, report, three,
+from links_world import (POPUP_NOISE, choose, click_span, lined_reports, link_rows, pane_of, three,
                          visible)
 
-from annotator.domain.model import ParsedArticle
 from annotator.ui.links.link_index import link_color
 from annotator.ui.links.link_overlay import ACROSS, MARGIN
 from annotator.ui.links.link_table import FROM, FROM_ARTICLE, NOTE, TO, TO_ARTICLE, TYPE
 
-# The type menu is a popup: the offscreen platform says it cannot raise it or grab the keys.
-pytestmark = pytest.mark.qt_log_ignore("does not support raise", "grabbing the keyboard",
-                                       "does not support propagateSizeHints")
+pytestmark = POPUP_NOISE  # (the type menu, a popup offscreen)
 __all__ = ["three"]  # (the fixture, from links_world)
 
 
@@ -216,14 +212,7 @@ def test_ten_thousand_links_stay_cheap(tmp_path, qtbot, settings):
     from annotator.ui.session import Session
 
     project = Project(tmp_path / "big.sqlite")
-    ids = [project.add_article(ParsedArticle(text=report(n, 5000), title=f"Big {n}"))[0].id
-           for n in ("A", "B")]
-    spans = []
-    for article_id in ids:
-        text = project.article(article_id).text
-        starts = [text.index(f"line {i}: ") for i in range(5000)]
-        spans.append(project.add_annotations([(article_id, s, s + 12, "claim", None)
-                                              for s in starts]))
+    ids, spans = lined_reports(project, "AB", 5000, "Big")
     now = "2024-01-01T00:00:00Z"
     links = [Link(f"link-{i:05d}", "same", *sorted((spans[0][i % 5000].id,
                                                     spans[1][(i * 7 + i // 5000) % 5000].id)), "",
