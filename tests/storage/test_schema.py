@@ -8,6 +8,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
+from dbrows import rows
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import ProjectError
@@ -74,11 +75,7 @@ def test_old_schema_is_backed_up_then_upgraded_with_data_kept(tmp_path):
 
 
 def page_size(path: Path) -> int:
-    con = sqlite3.connect(path)
-    try:
-        return con.execute("PRAGMA page_size").fetchone()[0]
-    finally:
-        con.close()
+    return rows(path, "PRAGMA page_size")[0][0]
 
 
 def test_a_new_project_has_larger_pages(tmp_path):
