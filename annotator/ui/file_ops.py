@@ -150,7 +150,8 @@ class FileOps:
                     errors.append(f"Stopped before {path.name}; the files before it were imported.")
                     break
             else:  # (one or two files, each maybe large: say so while the window waits)
-                self._waiting(f"Importing {path.name}…")
+                self.w.statusBar().showMessage(f"Importing {path.name}…")  # (painted while
+                # the file is imported in the worker: ui.background)
             try:
                 result = self._import_one(project, path)
                 if result is None:
@@ -194,12 +195,6 @@ class FileOps:
         for pane, article_id in zip(empty, new, strict=False):
             self.w.show_in_pane(pane, article_id)
         return ids
-
-    def _waiting(self, message: str) -> None:
-        """The status bar says what is being done, painted before the work (a file of 100,000
-        annotations takes a second or more to import)."""
-        self.w.statusBar().showMessage(message)
-        self.w.statusBar().repaint()
 
     def _import_one(self, project, path: Path):
         """Import one file or folder (its format detected: formats.registry); when an article's
