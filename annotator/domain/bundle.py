@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 
 from .model import Actor, LinkType
 
-__all__ = ["AnnotationIn", "ArticleIn", "Bundle", "LinkIn", "TagIn"]
+__all__ = ["BARE", "AnnotationIn", "ArticleIn", "Bundle", "LinkIn", "TagIn"]
+
+# Bundle.lacks of a format holding a span's place, tag, coder and times only
+BARE = frozenset({"note", "actor", "attributes"})
 
 
 @dataclass
@@ -77,8 +80,11 @@ class LinkIn:
     type: str
     from_id: str  # an annotation id of the bundle (or of the project)
     to_id: str
-    note: str
-    annotator: str
+    # None: the file says nothing of it (a format without links' notes or coders, a script's
+    # link without times that leaves them out): merged into a link the project has, the
+    # project's is kept; a new link has none ("" and "unknown").
+    note: str | None
+    annotator: str | None
     created_at: str
     updated_at: str
     timestamps_given: bool = True
@@ -91,6 +97,10 @@ class Bundle:
     # 1: the file says nothing of actors and attributes (an export of version 1): the project's
     # are kept. 2: the file's actors and attributes are the truth (every other format).
     version: int = 2
+    # What the file's format cannot hold of a span, of "note", "actor" and "attributes" (a
+    # version-1 file: the last two): merged into a span the project has, the project's is kept,
+    # so that importing an export of a format without notes does not empty them.
+    lacks: frozenset[str] = frozenset()
     link_types: list[LinkType] = field(default_factory=list)  # as listed
     actors: list[Actor] = field(default_factory=list)
     links: list[LinkIn] = field(default_factory=list)

@@ -86,6 +86,24 @@ def test_import_into_project(tmp_path):
                    ("PER", "Bo"), ("PER", "Ilse Varga")]
 
 
+def test_a_re_import_keeps_the_notes_and_actors_given_since(tmp_path):
+    """CoNLL holds no notes, actors or attributes: a span's, given in the project after the
+    first import, stays when the file is imported again (the file says nothing of them)."""
+    path = tmp_path / "news.conll"
+    path.write_text(CONLL2003, encoding="utf-8")
+    with Project(tmp_path / "p.sqlite", annotator="ann") as project:
+        project.import_path(path)
+        varga = next(a for art in project.articles() for a in project.annotations(art.id)
+                     if a.text == "Ilse Varga")
+        project.set_note(varga.id, "the harbour master")
+        actor = project.add_actor("Ilse Varga")
+        project.set_actor([varga.id], actor.id)
+        again = project.import_path(path)
+        assert (again.report.updated, again.report.unchanged) == (0, 5)
+        kept = project.annotation(varga.id)
+    assert (kept.note, kept.actor) == ("the harbour master", actor.id)
+
+
 def test_not_conll(tmp_path):
     prose = tmp_path / "prose.txt"
     prose.write_text("It was a bright cold day in April.\nThe clocks were striking O\n")

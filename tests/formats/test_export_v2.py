@@ -49,7 +49,9 @@ def test_version_2_is_read_whole():
     assert n2.attributes == {"anonymous": False, "quote_form": "indirect", "x": 1.5, "y": None}
     assert list(n2.attributes) == sorted(n2.attributes)
     k1, k2 = data.links
-    assert (k1.type, k1.from_id, k1.to_id, k1.annotator) == ("speaker", "n2", "n1", "unknown")
+    # (no times, no coder: not said, None; the merge makes a new link's "unknown")
+    assert (k1.type, k1.from_id, k1.to_id, k1.annotator, k1.note) == ("speaker", "n2", "n1",
+                                                                     None, None)
     assert (k2.from_id, k2.to_id, k2.note) == ("n0", "n2", "again")  # undirected: smaller first
     assert (k2.created_at, k2.timestamps_given) == (NOW, False)
 

@@ -23,7 +23,7 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
-from ...domain.bundle import Bundle
+from ...domain.bundle import BARE, Bundle
 from ...errors import InputRefused
 from ..export.export_fields import ident, tag_name
 from ..export.export_scan import Refuse
@@ -132,7 +132,7 @@ def read(path: Path, *, now: str) -> Bundle:
     docs[-1].sentence_end()
     if not tokens:
         _refused(path, "holds no token (CoNLL: one token and its tag per line)")
-    bundle = Bundle(tags=[], articles=[], version=2)
+    bundle = Bundle(tags=[], articles=[], version=2, lacks=BARE)
     for doc in docs:
         if not doc.parts:
             continue

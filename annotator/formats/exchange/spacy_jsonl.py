@@ -28,7 +28,7 @@ import orjson
 
 from .shared.gc_pause import gc_paused
 from ...domain.anchor import anchor
-from ...domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
+from ...domain.bundle import BARE, AnnotationIn, ArticleIn, Bundle, TagIn
 from ...domain.loss import LossReport
 from ...domain.text import canonicalize, check_storable, text_sha256
 from ...errors import InputRefused
@@ -144,7 +144,7 @@ def _objects(text: str, path: Path, bundle: Bundle):
 class _Reader:
     def __init__(self, path: Path, now: str):
         self.path, self.now = path, now
-        self.result = Bundle(tags=[], articles=[], version=1)  # (says nothing of actors)
+        self.result = Bundle(tags=[], articles=[], version=1, lacks=BARE)
         self.by_sha: dict[str, ArticleIn] = {}
         self.skipped: dict[str, int] = {"reject": 0, "ignore": 0}
         self.labels: dict[str, None] = {}
@@ -239,7 +239,7 @@ class _Reader:
                                    f"answered {answer!r} skipped (Prodigy's training leaves "
                                    "them out too)")
         try:
-            v2.check_whole(result.articles, [], [])
+            v2.check_whole(result.articles, [], [], result.said, str(self.path))
         except Refuse as exc:
             raise InputRefused(f"refused: {exc}", str(self.path)) from None
         return result
@@ -253,10 +253,10 @@ def _spans(obj: dict) -> list:
         found = [s for group in spans.values() if isinstance(group, list) for s in group]
     if isinstance(obj.get("ents"), list):
         found += obj["ents"]
-    unique, seen = [], set()  # (a span may be in 'ents' and in a group)
+    unique, seen = [], set()  # (a span may be in 'ents' and in a group; two coders' are two)
     for span in found:
-        key = (span.get("start"), span.get("end"), str(span.get("label"))) \
-            if isinstance(span, dict) else id(span)
+        key = (span.get("start"), span.get("end"), str(span.get("label")), str(span.get("id")),
+               str(span.get("annotator"))) if isinstance(span, dict) else id(span)
         if key not in seen:
             seen.add(key)
             unique.append(span)

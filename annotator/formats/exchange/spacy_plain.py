@@ -36,7 +36,8 @@ def plain_spans(obj: dict, cmap: ForeignText, labels: dict[str, None]) -> list |
         columns = list(zip(*map(_FIELDS, spans), strict=True)) or [()] * 8
     except KeyError:
         return None
-    keys = list(zip(columns[0], columns[1], columns[2], strict=True))
+    # (place, tag, id and coder: two coders' spans alike are two)
+    keys = list(zip(columns[0], columns[1], columns[2], columns[4], columns[5], strict=True))
     if len(set(keys)) != len(keys):  # a span listed twice: the first kept, as _spans does
         first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
         columns = list(zip(*map(_FIELDS, map(spans.__getitem__, sorted(first.values()))),

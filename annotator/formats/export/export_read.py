@@ -316,7 +316,7 @@ def read_export(data: bytes, source: str, now: str) -> Bundle:
             result.articles.append(_article(doc, s, e, i, now, counter, version))
         if version >= 2:
             result.links = v2.links(_items(doc, spans, "links"), result.link_types, now)
-        v2.check_whole(result.articles, result.actors, result.links)
+        v2.check_whole(result.articles, result.actors, result.links, result.said, source)
     except _Refuse as exc:
         raise InputRefused(f"refused: {exc}", source) from None
     return result

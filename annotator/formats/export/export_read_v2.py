@@ -148,10 +148,12 @@ def _link(obj, index: int, directed: dict[str, bool], now: str) -> LinkIn:
     given = obj.get("updated_at") is not None or obj.get("created_at") is not None
     created = timestamp(obj, "created_at", where, now) or now
     updated = timestamp(obj, "updated_at", where, created) or created
+    # Without times, a note or coder left out is not said (None: see LinkIn), not emptied.
+    unsaid = None if not given else ""
+    note = get(obj, "note", str, where, required=False, default=unsaid)
+    who = get(obj, "annotator", str, where, required=False, default=unsaid)
     return LinkIn(ident(obj, where, f"link:{kind}:{from_id}:{to_id}"), sys.intern(kind),
-                  from_id, to_id, get(obj, "note", str, where, required=False, default=""),
-                  sys.intern(get(obj, "annotator", str, where, required=False, default="")
-                             or "unknown"),
+                  from_id, to_id, note, None if who is None else sys.intern(who or "unknown"),
                   created, created if updated == created else updated, given)
 
 
@@ -211,10 +213,11 @@ def plain_attributes(value) -> dict | None:
     return checked
 
 
-def check_whole(articles: list[ArticleIn], actor_list: list[Actor],
-                link_list: list[LinkIn]) -> None:
-    """Ids used once (an annotation listed twice alike is kept once), and every annotation's
-    actor and every link's ends found in the file; a speaker link within one article."""
+def check_whole(articles: list[ArticleIn], actor_list: list[Actor], link_list: list[LinkIn],
+                said: list[str] | None = None, source: str = "") -> None:
+    """Ids used once (an annotation listed twice alike is kept once, and ``said`` is told so,
+    naming ``source``), and every annotation's actor and every link's ends found in the file;
+    a speaker link within one article."""
     seen_articles: dict[str, str] = {}
     for article in articles:
         if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
@@ -222,6 +225,11 @@ def check_whole(articles: list[ArticleIn], actor_list: list[Actor],
     ids = [a.id for article in articles for a in article.annotations]
     if len(set(ids)) != len(ids):  # (rare: compared one by one, the first copy kept)
         _once(articles)
+        copies = len(ids) - sum(len(a.annotations) for a in articles)
+        if said is not None:
+            said.append(f"{source}: {copies:,} annotation{'s' if copies != 1 else ''} listed "
+                        "twice alike (the same id, or the same place and tag without an id): "
+                        "kept once")
     actor_ids = {a.id for a in actor_list}
     named = {a.actor for article in articles for a in article.annotations}
     named.discard(None)

@@ -113,6 +113,14 @@ def _key(row: tuple) -> tuple[str, str, str]:
     return kind, from_id, to_id
 
 
+def _said(link: LinkIn, row: tuple | None) -> tuple[str, str]:
+    """(note, coder) of a file's link: what it does not say (None) is the project's copy's
+    (``row``), or none for a new link."""
+    note = link.note if link.note is not None else row[4] if row else ""
+    coder = link.annotator if link.annotator is not None else row[5] if row else "unknown"
+    return note, coder
+
+
 def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int, int, int, int]:
     """Returns (added, updated, unchanged, kept because the project's copy is newer)."""
     if not links:
@@ -129,7 +137,8 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
     added = updated = unchanged = kept = 0
     for link in links:
         row = by_id.get(link.id) or by_ends.get((link.type, link.from_id, link.to_id))
-        content = (link.type, link.from_id, link.to_id, link.note, link.annotator)
+        note, coder = _said(link, row)
+        content = (link.type, link.from_id, link.to_id, note, coder)
         if row is not None:
             if matched.setdefault(row[0], link.id) != link.id:
                 raise InputRefused(f"refused: links {matched[row[0]]!r} and {link.id!r} of the "
@@ -151,9 +160,9 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
                     raise InputRefused(f"refused: link {link.id!r} would join the same "
                                        f"annotations as {link.type!r} as link {other[0]!r} of "
                                        "this project", source)
-        if link.annotator not in who:
-            who[link.annotator] = annotator_id(conn, link.annotator)
-        values = (type_ids[link.type], link.from_id, link.to_id, link.note, who[link.annotator])
+        if coder not in who:
+            who[coder] = annotator_id(conn, coder)
+        values = (type_ids[link.type], link.from_id, link.to_id, note, who[coder])
         if row is None:
             inserts.append((link.id, *values, link.created_at, link.updated_at))
             added += 1

@@ -278,7 +278,7 @@ class _Reader:
             for link in result.links:
                 if link.id in self.edited_links:
                     link.updated_at, link.timestamps_given = self.now, False
-            v2.check_whole(result.articles, result.actors, result.links)
+            v2.check_whole(result.articles, result.actors, result.links, result.said, str(path))
         except Refuse as exc:
             raise InputRefused(f"refused: {exc}", str(path)) from None
         if any(self.not_kept.values()):

@@ -86,7 +86,8 @@ def read_csv(path: Path, now: str) -> Bundle:
             bundle.links = v2.links([_link(row) for _, row in rows], bundle.link_types, now)
     drop_links_to(bundle, gone, bundle.where)
     with _refusing(folder or spans_path):
-        v2.check_whole(bundle.articles, bundle.actors, bundle.links)
+        v2.check_whole(bundle.articles, bundle.actors, bundle.links, bundle.said,
+                       str(spans_path))
     return bundle
 
 

@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 from typing import NoReturn
 
-from ....domain.bundle import Bundle
+from ....domain.bundle import BARE, Bundle
 from ....errors import InputRefused
 from ...export.export_fields import ident, tag_name
 from ...export.export_read_v2 import check_whole, links as checked_links
@@ -167,7 +167,7 @@ class UimaLinks:
         finish(bundle, self.directions)
         try:
             bundle.links = checked_links(self.items, bundle.link_types, now)
-            check_whole(bundle.articles, bundle.actors, bundle.links)
+            check_whole(bundle.articles, bundle.actors, bundle.links, bundle.said, str(path))
         except Refuse as exc:
             _refused(path, f"refused: {exc}")
         return bundle
@@ -198,7 +198,7 @@ def read(path: Path, *, now: str) -> Bundle:
     except Refuse as exc:
         _refused(path, str(exc).removeprefix(f"{path}: "))
     article.title = path.stem[:1000] if not article.title else article.title
-    bundle = Bundle(tags=[], articles=[article], version=2)
+    bundle = Bundle(tags=[], articles=[article], version=2, lacks=BARE)
     spans: dict[object, str] = {}
     relations: list[tuple[object, str, dict]] = []
     for fid, type_name, fs in items:

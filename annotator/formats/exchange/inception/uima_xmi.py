@@ -24,7 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ....domain.bundle import Bundle
+from ....domain.bundle import BARE, Bundle
 from ...encoding.decode import read_capped
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
@@ -94,7 +94,7 @@ def read(path: Path, *, now: str) -> Bundle:
         foreign, article = article_of(raw, {}, str(path))
     except Refuse as exc:
         _refused(path, str(exc).removeprefix(f"{path}: "))
-    bundle = Bundle(tags=[], articles=[article], version=2)
+    bundle = Bundle(tags=[], articles=[article], version=2, lacks=BARE)
     spans: dict[str, str] = {}
     relations: list[tuple[str, str, ET.Element]] = []
     for element in items:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ....domain.bundle import Bundle
+from ....domain.bundle import BARE, Bundle
 from ....domain.offsets16 import OffsetMap, utf16_length
 from ....errors import InputRefused
 from ...export.export_fields import ident, tag_name
@@ -121,7 +121,7 @@ def read(path: Path, *, now: str) -> Bundle:
         foreign, article = article_of(raw, {}, str(path))
     except Refuse as exc:
         raise InputRefused(str(exc).removeprefix(f"{path}: "), str(path)) from None
-    bundle = Bundle(tags=[], articles=[article], version=2)
+    bundle = Bundle(tags=[], articles=[article], version=2, lacks=BARE)
     found = _Spans(layers, sentences)
     imported: dict[tuple, str] = {}
     for key, rows in found.rows.items():

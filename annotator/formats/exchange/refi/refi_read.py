@@ -64,7 +64,7 @@ def read_refi(path: Path, now: str) -> Bundle:
 class _Reader:
     def __init__(self, project: Project, now: str):
         self.project, self.now, self.where = project, now, project.where
-        self.bundle = Bundle(tags=[], articles=[], version=2)
+        self.bundle = Bundle(tags=[], articles=[], version=2, lacks=frozenset({"attributes"}))
 
     def refuse(self, why: str) -> InputRefused:
         return InputRefused(f"refused: {why}", self.where)
@@ -108,7 +108,8 @@ class _Reader:
             self.article(source, unit, tag_of, actor_of, first_of)
         self.links(root, first_of)
         with self.refusing():
-            v2.check_whole(self.bundle.articles, self.bundle.actors, self.bundle.links)
+            v2.check_whole(self.bundle.articles, self.bundle.actors, self.bundle.links,
+                           self.bundle.said, self.where)
         return self.bundle
 
     def parse(self, data: bytes):

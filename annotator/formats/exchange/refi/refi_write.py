@@ -241,7 +241,7 @@ class _Writer:
     def guids(spans) -> list[str]:
         """Each span's GUID (guid("annotation", id)); one check of all the ids, usually UUIDs."""
         ids = [a.id for a in spans]
-        if all(map(_UUID.fullmatch, ids)):
+        if ids and all(map(_UUID.fullmatch, ids)):  # (none: "".split gives one)
             return "\n".join(ids).lower().split("\n")
         return [guid("annotation", a.id) for a in spans]
 

@@ -189,7 +189,7 @@ def finish_checked(bundle: Bundle, link_directions: dict[str, bool], link_items:
     finish(bundle, link_directions)
     try:
         bundle.links = links(link_items, bundle.link_types, now)
-        check_whole(bundle.articles, bundle.actors, bundle.links)
+        check_whole(bundle.articles, bundle.actors, bundle.links, bundle.said, str(path))
     except Refuse as exc:
         raise InputRefused(f"refused: {exc}", str(path)) from None
     return bundle

@@ -56,7 +56,7 @@ def read_w3c(path: Path, now: str) -> Bundle:
     try:
         bundle.links = _links(reading.links, reading.placed_ids(), bundle,
                               "annotator:linkTypes" in top, now)
-        v2.check_whole(bundle.articles, bundle.actors, bundle.links)
+        v2.check_whole(bundle.articles, bundle.actors, bundle.links, bundle.said, str(path))
     except Refuse as exc:
         raise InputRefused(f"refused: {exc}", str(path)) from None
     return bundle

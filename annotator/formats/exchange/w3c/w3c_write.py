@@ -69,7 +69,7 @@ def link_annotation(link: LinkIn) -> dict:
     return {"id": LINK_IRI + link.id, "type": "Annotation", "motivation": "linking",
             "body": body, "target": [{"id": ANNOTATION_IRI + link.from_id},
                                      {"id": ANNOTATION_IRI + link.to_id}],
-            "creator": _creator(link.annotator), "created": link.created_at,
+            "creator": _creator(link.annotator or "unknown"), "created": link.created_at,
             "modified": link.updated_at}
 
 
