@@ -10,6 +10,7 @@ from dbrows import rows
 
 from annotator.domain.model import ParsedArticle
 from annotator.errors import InputRefused
+from annotator.formats.registry import by_name
 from annotator.storage.project import Project
 
 
@@ -83,6 +84,28 @@ def test_round_trip_into_an_empty_project_gives_the_same_bytes(filled, tmp_path)
         report = empty.merge_export_file(path)
         assert (report.added, report.updated, report.unchanged) == (6, 0, 0)
         assert without_time(exported(empty)) == without_time(first)
+
+
+def test_a_new_project_keeps_its_tags_keys_and_new_tags_get_free_keys(filled, tmp_path):
+    """A new project takes the file's tags, but each keeps its key (1, 2, 3 tag at once), and
+    from a format without tag details (doccano: no colours) its colour and description too;
+    a tag the file adds gets the first free key."""
+    new = tmp_path / "new.sqlite"
+    with Project(new) as fresh:
+        defaults = {t.name: t for t in fresh.tags()}
+    out = tmp_path / "out.jsonl"
+    with open(out, "wb") as handle:
+        by_name("doccano", writing=True).write(filled, handle)
+    with Project(new) as fresh:
+        fresh.import_path(out)
+        got = {t.name: t for t in fresh.tags()}
+        fresh.add_article(ParsedArticle("Ada Lovelace wrote it.", "more"))
+        line = '{"text": "Ada Lovelace wrote it.", "label": [[0, 12, "PER"]]}\n'
+        (tmp_path / "per.jsonl").write_text(line, "utf-8")
+        fresh.import_path(tmp_path / "per.jsonl")
+        per = next(t for t in fresh.tags() if t.name == "PER")
+    assert set(got) == {"claim", "quote", "actor"} and got == defaults
+    assert per.shortcut == "4"
 
 
 def test_importing_twice_changes_nothing(filled, tmp_path, project_path):

@@ -85,24 +85,36 @@ def _listing(parts: list[str]) -> str:
 
 
 def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> None:
-    if empty_project and data.tags:
-        # A project with nothing in it takes the file's tags as they are, so that
-        # export -> import into a new project -> export gives the same bytes.
-        conn.execute("DELETE FROM tags")
-    existing = {t.name for t in queries.tags(conn)}
-    position = conn.execute("SELECT coalesce(max(position), -1) FROM tags").fetchone()[0] + 1
+    """Add the file's tags the project lacks, at the end. A project with nothing in it takes the
+    file's tags as they are, in its order (so that export -> import into a new project -> export
+    gives the same bytes), each keeping the key, and where the file gives no colour (a format
+    without tag details) the colour and description, of the project's tag of that name. A tag
+    added gets the first free key of 1-9: the keys tag at once."""
+    mine = {t.name: t for t in queries.tags(conn)}
     wanted: dict[str, tuple[str | None, str]] = {}
     for t in data.tags:
         wanted.setdefault(t.name, (t.color, t.description))
     for art in data.articles:  # (the tags of spans, in order of first use: a set per article)
         for name in dict.fromkeys([a.tag for a in art.annotations]):
             wanted.setdefault(name, (None, ""))
+    if empty_project and data.tags:
+        conn.execute("DELETE FROM tags")
+        existing: set[str] = set()
+    else:
+        existing = set(mine)
+    keys = iter([k for k in "123456789" if k not in {
+        t.shortcut for name, t in mine.items() if name in existing or name in wanted}])
+    position = conn.execute("SELECT coalesce(max(position), -1) FROM tags").fetchone()[0] + 1
     for name, (color, description) in wanted.items():
         if name in existing:
             continue
+        had = mine.get(name)
+        if color is None and had is not None:
+            color, description = had.color, had.description
         color = color or FALLBACK_COLORS[position % len(FALLBACK_COLORS)]
+        key = had.shortcut if had is not None else next(keys, None)
         conn.execute("INSERT INTO tags (name, color, description, shortcut, position) "
-                     "VALUES (?, ?, ?, NULL, ?)", (name, color, description, position))
+                     "VALUES (?, ?, ?, ?, ?)", (name, color, description, key, position))
         existing.add(name)
         position += 1
 
