@@ -43,24 +43,10 @@ def export(project, output: str | None, format_name: str = "json", *, bom: bool 
         chosen.write(project, sys.stdout.buffer, before=before, **options)
         sys.stdout.buffer.flush()
         return
-    from ..fileutil import atomic_write
-
-    target = output_target(project, output)
-    if chosen.is_folder or (chosen.folder == "optional" and _names_folder(target, chosen)):
-        report = chosen.write(project, target, before=before, **options)
-    else:
-        if chosen.name == "labelstudio":  # (its labelling config goes beside the tasks)
-            options["path"] = target
-        with atomic_write(target) as handle:
-            report = chosen.write(project, handle, before=before, **options)
+    report = chosen.write_to(project, output_target(project, output), before=before, **options)
     articles, annotations = report.articles, report.annotations
     say(f"exported {articles} article{'s' if articles != 1 else ''} and {annotations} "
         f"annotation{'s' if annotations != 1 else ''} to {output}")
-
-
-def _names_folder(target: Path, chosen) -> bool:
-    """Whether ``-o`` names a folder: one that exists, or a name without the format's extension."""
-    return target.is_dir() or target.suffix.lower() not in chosen.extensions
 
 
 def output_target(project, output: str) -> Path:

@@ -80,6 +80,24 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
         with no_gc():
             return self._module().write(source, target, before=before, **options)
 
+    def writes_folder(self, target: Path) -> bool:
+        """Whether writing to ``target`` makes a folder: always (brat), or (csv, Label Studio)
+        for a folder that exists or a name without the format's ending."""
+        return self.is_folder or (self.folder == "optional" and (
+            target.is_dir() or target.suffix.lower() not in self.extensions))
+
+    def write_to(self, source, target: Path, *, before=None, **options) -> LossReport:
+        """write() to the folder or file ``target`` names (see writes_folder); a file is
+        written whole or not at all (fileutil.atomic_write)."""
+        if self.writes_folder(target):
+            return self.write(source, target, before=before, **options)
+        from ..fileutil import atomic_write
+
+        if self.name == "labelstudio":  # (its labelling config goes beside the tasks)
+            options["path"] = target
+        with atomic_write(target) as handle:
+            return self.write(source, handle, before=before, **options)
+
 
 _ARTICLES = "annotator.formats.articles.articles"
 FORMATS: tuple[Format, ...] = (

@@ -10,13 +10,13 @@ from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from ..errors import AnnotatorError, InputRefused
-from ..fileutil import atomic_write
 from ..formats import registry
 from .background import Worker, run_painting
-from .dialogs import file_dialogs
-from .words import plural
+from . import import_report
+from .dialogs import file_choice, file_dialogs
+from .import_report import ImportTally
 
-PROJECT_FILTER = "annotator projects (*.sqlite *.annotator.sqlite *.db);;All files (*)"
+PROJECT_FILTER = "annotator projects (*.sqlite *.sqlite3 *.db *.annotator);;All files (*)"
 
 
 class ExportWorker(QThread):
@@ -29,11 +29,12 @@ class ExportWorker(QThread):
     failed = Signal(str)
     lossSaid = Signal(list)
 
-    def __init__(self, project, path: Path, format_name: str = "json", ask: bool = False):
+    def __init__(self, project, path: Path, format_name: str = "json", ask: bool = False,
+                 bom: bool = False):
         super().__init__()
         self.project, self.path, self.format = project, path, registry.by_name(format_name,
                                                                                 writing=True)
-        self.ask = ask
+        self.ask, self.bom = ask, bom
         self.go_on = True
         self.lines: list[str] = []
         self._answered = threading.Event()
@@ -58,17 +59,11 @@ class ExportWorker(QThread):
                     raise _Stopped
 
     def run(self) -> None:
-        options: dict = {"progress": self.progressed.emit} if self.format.name == "json" else {}
+        options: dict = {"progress": self.progressed.emit} if self.format.name == "json" else \
+            {"bom": True} if self.format.name == "csv" and self.bom else {}
         try:
-            if self.format.is_folder or (self.format.folder == "optional"
-                                         and self.path.suffix.lower() not in self.format.extensions):
-                report = self.format.write(self.project, self.path, before=self._before, **options)
-            else:
-                if self.format.name == "labelstudio":  # (its labelling config goes beside)
-                    options["path"] = self.path
-                with atomic_write(self.path) as handle:
-                    report = self.format.write(self.project, handle, before=self._before,
-                                               **options)
+            report = self.format.write_to(self.project, self.path, before=self._before,
+                                          **options)
             self.finished_ok.emit(report.articles, report.annotations)
         except _Stopped:
             self.failed.emit("")
@@ -95,10 +90,14 @@ class FileOps:
 
     # -- import ---------------------------------------------------------------------------------
     def choose_and_import(self) -> None:
-        names = file_dialogs.open_file_names(self.w, "Import articles or annotations", "",
-                                             registry.import_filter())
-        if names:
-            self.import_paths([Path(n) for n in names])
+        paths = file_choice.import_files(self.w)
+        if paths:
+            self.import_paths(paths)
+
+    def choose_and_import_folder(self) -> None:
+        folder = file_choice.import_folder(self.w)
+        if folder is not None:
+            self.import_paths([folder])
 
     def import_paths(self, paths: list[Path]) -> list[str]:
         """Import files one by one; show progress for many, then one message with every
@@ -137,8 +136,8 @@ class FileOps:
             progress = QProgressDialog("Importing…", "Stop", 0, len(paths), self.w)
             progress.setWindowTitle("Import")
             progress.setMinimumDuration(300)
-        ids, errors, merges, added, present = [], [], [], 0, 0
-        readings: list[str] = []  # files that were not UTF-8: which encoding was used
+        ids: list[str] = []
+        tally = ImportTally()
         for i, path in enumerate(paths):
             if self.close_after_import:  # (the window was closed: no file after this one)
                 break
@@ -147,7 +146,8 @@ class FileOps:
                 progress.setLabelText(f"Importing {path.name}…")
                 QApplication.processEvents()
                 if progress.wasCanceled():
-                    errors.append(f"Stopped before {path.name}; the files before it were imported.")
+                    tally.failed.append(f"Stopped before {path.name}; the files before it were "
+                                        "imported.")
                     break
             else:  # (one or two files, each maybe large: say so while the window waits)
                 self.w.statusBar().showMessage(f"Importing {path.name}…")  # (painted while
@@ -155,41 +155,28 @@ class FileOps:
             try:
                 result = self._import_one(project, path)
                 if result is None:
-                    errors.append(f"{path}: not imported (no encoding was chosen)")
+                    tally.failed.append(f"{path}: not imported (no encoding was chosen)")
                     continue
                 if result.report is not None:
-                    merges.append(f"{path.name}: {result.report.summary()}")
-                errors.extend(result.refused)
-                readings.extend(result.said)
+                    tally.merges.append(f"{path.name}: {result.report.summary()}")
+                tally.refused.extend(result.refused)
+                tally.said.extend(result.said)
                 for article_id, _title, created in result.articles:
                     ids.append(article_id)
-                    added += created
-                    present += not created
+                    tally.added += created
+                    tally.present += not created
                     if created and result.report is None:
                         used = project.article(article_id).encoding
                         if used and used not in ("utf-8", "ascii"):
-                            readings.append(f"{path.name} read as {used}")
+                            tally.readings.append(f"{path.name} read as {used}")
             except InputRefused as exc:
-                errors.append(str(exc))
+                tally.failed.append(str(exc))
             except AnnotatorError as exc:
-                errors.append(f"{path}: {exc}")
+                tally.failed.append(f"{path}: {exc}")
         if progress is not None:
             progress.setValue(len(paths))
-        summary = f"Imported {plural(added, 'new article')}"
-        if present:
-            summary += f"; {present:,} already in the project"
-        if readings:
-            summary += " (" + "; ".join(readings) + ")"
-        if merges:
-            summary += "; merged " + "; ".join(merges)
-        self.w.statusBar().showMessage(summary, 15000)
-        if errors:
-            box = QMessageBox(QMessageBox.Icon.Warning, "Some files were not imported",
-                              f"{summary}. {plural(len(errors), 'file')} refused, and nothing of "
-                              f"{'it' if len(errors) == 1 else 'them'} was written:", parent=self.w)
-            box.setDetailedText("\n".join(errors))
-            box.setInformativeText("\n".join(errors[:5]) + ("\n…" if len(errors) > 5 else ""))
-            box.exec()
+        self.w.statusBar().showMessage(tally.summary(), 15000)
+        import_report.show(self.w, tally)
         new = [i for i in dict.fromkeys(ids) if i not in {p.article_id for p in self.w.panes}]
         empty = [p for p in self.w.panes if p.article_id is None]
         for pane, article_id in zip(empty, new, strict=False):
@@ -225,15 +212,9 @@ class FileOps:
     def choose_and_export(self) -> None:
         """Ask for a file and a format (the dialog's filters: every format of the registry that
         writes), then export."""
-        default = str(self.w.session.project.path.with_suffix(".export.json"))
-        filters = registry.export_filters()
-        name, chosen = file_dialogs.save_file_and_filter(
-            self.w, "Export annotations", default, ";;".join(f for _, f in filters), "json")
-        if name:
-            found = next((f for f, label in filters if label == chosen), None) \
-                or registry.by_extension(Path(name))
-            self.export_to(Path(name), format_name=found.name if found and found.can_write
-                           else "json")
+        chosen = file_choice.export_target(self.w, Path(self.w.session.project.path))
+        if chosen is not None:
+            self.export_to(chosen[0], format_name=chosen[1])
 
     def export_to(self, path: Path, wait: bool = False, format_name: str = "json") -> None:
         total = max(1, self.w.session.project.annotation_count())
@@ -242,7 +223,8 @@ class FileOps:
         progress.setWindowTitle("Export")
         progress.setMinimumDuration(400)
         self.worker = worker = ExportWorker(self.w.session.project, path, format_name,
-                                            ask=not wait)
+                                            ask=not wait, bom=self.w.settings.flag(
+                                                file_choice.CSV_BOM, False))
         worker.progressed.connect(progress.setValue)
 
         def loss(lines: list[str]) -> None:
@@ -260,9 +242,11 @@ class FileOps:
             progress.close()
             message = (f"Exported {articles} article{'s' if articles != 1 else ''} and "
                        f"{annotations:,} annotation{'s' if annotations != 1 else ''} to {path}")
-            if worker.lines:
-                message += " (" + "; ".join(worker.lines) + ")"
-            self.w.statusBar().showMessage(message, 10000)
+            self.w.statusBar().showMessage(message + (
+                "; some things were left out (see the message)" if worker.lines else ""), 10000)
+            if worker.lines:  # (one per line: what the format could not hold)
+                message += ".\n\nLeft out, as the format cannot hold them:\n" + \
+                    "\n".join(f"• {line}" for line in worker.lines)
             if not wait:
                 QMessageBox.information(self.w, "Export finished", message)
 

@@ -10,6 +10,7 @@ from ..domain.comparison.links import NOT_ARTICLE
 from .actors import actor_actions
 from .team import adjudication_view, agreement_view
 from .compare import compare_view
+from .dialogs import file_choice
 from .panels import swatch
 
 HELP = """<h3>annotator</h3>
@@ -76,7 +77,15 @@ def build_actions(w) -> dict[str, QAction]:
         "Open a project in a PostgreSQL database, by its URL")
     import_tip, export_tip = format_tips()
     act("import", "&Import articles…", files.choose_and_import, "Ctrl+I", import_tip)
+    act("import_folder", "Import a &folder…", files.choose_and_import_folder, "Ctrl+Shift+I",
+        "Import a folder of another tool's files: brat (.txt and .ann pairs), CSV tables, "
+        "Label Studio (tasks.json and config.xml)")
     act("export", "&Export…", files.choose_and_export, "Ctrl+E", export_tip)
+    bom = act("csv_bom", "CSV exports for E&xcel (byte-order mark)", None, None,
+              "Begin CSV files with a UTF-8 byte-order mark, so that Excel shows accents and "
+              "other scripts right", checkable=True)
+    bom.setChecked(w.settings.flag(file_choice.CSV_BOM, False))
+    bom.toggled.connect(lambda on: w.settings.set(file_choice.CSV_BOM, on))
     act("restore", "&Restore from backup…", files.restore_backup, None,
         "Replace the project with one of its backup copies")
     act("quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
@@ -152,7 +161,7 @@ def _menus(w, a) -> None:
     recent = file.addMenu("Open &recent")
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     file.addSeparator()
-    file.addActions([a["import"], a["export"]])
+    file.addActions([a["import"], a["import_folder"], a["export"], a["csv_bom"]])
     file.addSeparator()
     file.addAction(a["restore"])
     file.addSeparator()

@@ -63,6 +63,16 @@ def links_of(project: Project) -> set[tuple]:
     return {(k.type, text[k.from_id], text[k.to_id], k.note) for k in project.links()}
 
 
+def test_attributes_it_cannot_hold_are_counted_by_annotation(tmp_path):
+    with Project(tmp_path / "p.sqlite", annotator="ann") as project:
+        article, _ = project.add_article(ParsedArticle(TEXT_B, "Second report"))
+        project.add_annotation(article.id, 0, 9, "claim", attributes={
+            "anonymous": False, "quote_form": "indirect", "where": "two words"})
+        report = BRAT.write(project, tmp_path / "out")
+    assert "brat cannot hold 1 annotation's attributes: left out (brat holds true, or a word " \
+        "without spaces)" in report.lines()
+
+
 def test_export_writes_pairs_and_confs_and_says_what_is_lost(tmp_path):
     with Project(tmp_path / "p.sqlite", annotator="ann") as project:
         fill(project)

@@ -127,13 +127,14 @@ def test_spans_table_alone_into_a_project_with_the_same_texts(tmp_path):
         by_name("csv").write(first, out, before=lambda r: lines.extend(r.lines()))
         spans_before = {(a.tag, a.start, a.end, a.note, json.dumps(a.attributes))
                         for art in first.articles() for a in first.annotations(art.id)}
+    keep = "left out (a folder of tables keeps everything: name it without .csv)"
     assert lines == [
-        "csv (one spans table) cannot hold 3 links: left out (write a folder, -o DIR, to keep "
-        "everything)",
-        "csv (one spans table) cannot hold 1 actor's aliases, kind and description: left out "
-        "(write a folder, -o DIR, to keep everything)",
+        f"csv (one spans table) cannot hold 3 links: {keep}",
+        f"csv (one spans table) cannot hold 1 actor's aliases, kind and description: {keep}",
+        f"csv (one spans table) cannot hold 4 tags' colours and descriptions: {keep}",
         "csv (one spans table) cannot hold 2 articles' texts and details: left out (the spans "
-        "import into a project that has the articles)"]
+        "import into a project that has the articles)",
+        f"csv (one spans table) cannot hold 1 actor that no span names: {keep}"]
     header = out.getvalue().split(b"\r\n", 1)[0].decode()
     assert header.split(",")[:len(SPANS)] == list(SPANS)
     (tmp_path / "spans.csv").write_bytes(out.getvalue())
@@ -256,7 +257,7 @@ def test_cli_csv_export_import_and_detection(tmp_path):
     assert done.stderr == "annotator: exported 2 articles and 5 annotations to tables\n"
     done = run("--db", db, "export", "--format", "csv", "--bom", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.startswith("\ufeffarticle_id,annotation_id,")
-    assert done.stderr.count("cannot hold") == 3
+    assert done.stderr.count("cannot hold") == 5
     done = run("--db", db, "export", "--format", "json", "--bom", cwd=tmp_path)
     assert done.returncode == 2 and "--bom is for --format csv" in done.stderr
     done = run("--db", other, "import", "tables", cwd=tmp_path)  # a folder: detected

@@ -139,7 +139,8 @@ def test_an_uncertain_encoding_is_asked_with_previews(window, qtbot, tmp_path, m
     before = len(window.session.project.articles())
     window.files.import_paths([other])
     assert len(window.session.project.articles()) == before
-    assert shown == [f"{other}: not imported (no encoding was chosen)"]
+    assert shown == ["1 file not imported (nothing of it was written):\n"
+                     f"{other}: not imported (no encoding was chosen)"]
 
 
 def test_nothing_closes_the_project_under_a_running_export(window, qtbot, tmp_path, monkeypatch):

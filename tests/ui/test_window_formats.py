@@ -45,8 +45,8 @@ def test_the_dialogs_offer_every_format_of_the_registry(window, monkeypatch):
 
     asked = {}
 
-    def save(parent, title, path, filter, suffix):
-        asked["export"] = filter
+    def save(parent, title, path, filters, suffixes, selected):
+        asked["export"], asked["suffixes"], asked["path"] = filters, suffixes, path
         return "", ""
 
     def open_many(parent, title, path, filter):
@@ -60,4 +60,53 @@ def test_the_dialogs_offer_every_format_of_the_registry(window, monkeypatch):
     assert asked["export"].split(";;") == [label for _, label in registry.export_filters()]
     assert asked["import"] == registry.import_filter()
     assert "csv: CSV tables (*.csv)" in asked["export"]
+    # A bare name is a folder for the formats that write one, else it gets the format's ending.
+    suffixes = {label.split(":")[0]: ending for label, ending in asked["suffixes"].items()}
+    assert suffixes == {"json": "json", "csv": "", "w3c": "jsonld", "doccano": "jsonl",
+                        "refi": "qdpx", "brat": "", "spacy": "jsonl", "labelstudio": ""}
+    assert asked["path"].endswith("-export.json")
     assert Path(window.session.project.path).exists()
+
+
+def test_the_export_dialog_remembers_its_folder_and_format(window, tmp_path, monkeypatch):
+    from annotator.ui.dialogs import file_dialogs
+
+    asked, exported = [], []
+
+    def save(parent, title, path, filters, suffixes, selected):
+        asked.append((path, selected))
+        return str(tmp_path / "out" / "spans"), selected if len(asked) > 1 else \
+            next(label for label in filters.split(";;") if label.startswith("csv:"))
+
+    monkeypatch.setattr(file_dialogs, "save_file_and_filter", save)
+    monkeypatch.setattr(window.files, "export_to", lambda path, format_name: exported.append(
+        (path, format_name)))
+    (tmp_path / "out").mkdir()
+    window.files.choose_and_export()
+    window.files.choose_and_export()
+    assert asked[0][1].startswith("json:")
+    assert Path(asked[1][0]).parent == tmp_path / "out" and asked[1][1].startswith("csv:")
+    assert exported == [(tmp_path / "out" / "spans", "csv")] * 2  # (a bare name: the folder)
+
+
+def test_csv_for_excel_begins_with_a_byte_order_mark(window, tmp_path):
+    action = window.actions_["csv_bom"]
+    action.setChecked(True)
+    window.files.export_to(tmp_path / "spans.csv", wait=True, format_name="csv")
+    action.setChecked(False)
+    window.files.export_to(tmp_path / "plain.csv", wait=True, format_name="csv")
+    assert (tmp_path / "spans.csv").read_bytes().startswith(b"\xef\xbb\xbfarticle_id,")
+    assert (tmp_path / "plain.csv").read_bytes().startswith(b"article_id,")
+
+
+def test_a_file_dialog_gives_the_keyboard_back_where_it_was(window, qtbot, monkeypatch):
+    """The window is disabled while a dialog (a process of its own) is up; afterwards the
+    article view has the keyboard again, not the first box of the window (where Ctrl+E, End
+    in a line edit, did nothing)."""
+    view = window.panes[0].view
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    monkeypatch.setenv("ANNOTATOR_TEST_DIALOG", '{"after_ms": 100}')  # (then Cancel)
+    window.files.choose_and_import()
+    qtbot.waitUntil(view.hasFocus)

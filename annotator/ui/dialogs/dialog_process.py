@@ -17,7 +17,7 @@ import json
 import os
 import sys
 
-MODES = {"open", "open-many", "save"}
+MODES = {"open", "open-many", "save", "folder"}
 
 
 def _dialog(request: dict):
@@ -26,16 +26,42 @@ def _dialog(request: dict):
     dialog = QFileDialog(None, request.get("title", ""), request.get("path", ""),
                          request.get("filter", ""))
     mode = request["mode"]
+    if request.get("selected"):
+        dialog.selectNameFilter(request["selected"])
     if mode == "save":
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        if request.get("suffix"):
+        suffixes = request.get("suffixes") or {}  # filter -> the ending a bare name gets
+        if suffixes:  # ("" for a format that writes a folder: a bare name is the folder)
+            dialog.filterSelected.connect(lambda f: _filter_chosen(dialog, f, suffixes))
+            dialog.setDefaultSuffix(suffixes.get(dialog.selectedNameFilter(), ""))
+        elif request.get("suffix"):
             dialog.setDefaultSuffix(request["suffix"])
+    elif mode == "folder":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
     else:
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if mode == "open-many"
                            else QFileDialog.FileMode.ExistingFile)
     return dialog
+
+
+def _filter_chosen(dialog, name_filter: str, suffixes: dict[str, str]) -> None:
+    """A format chosen: a bare name gets its ending; for a format that writes a folder, the
+    ending Qt has just put on the typed name (its filter's pattern) comes off again."""
+    from PySide6.QtWidgets import QLineEdit
+
+    suffix = suffixes.get(name_filter, "")
+    dialog.setDefaultSuffix(suffix)
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")  # (Qt's own dialog: the name box)
+    if suffix or edit is None:
+        return
+    patterns = name_filter[name_filter.rfind("(") + 1:].rstrip(")").split()
+    for ending in (p.removeprefix("*") for p in patterns if p.startswith("*.")):
+        if edit.text().lower().endswith(ending) and len(edit.text()) > len(ending):
+            edit.setText(edit.text()[:-len(ending)])
+            break
 
 
 def _attach(dialog, parent_id: int | None) -> None:

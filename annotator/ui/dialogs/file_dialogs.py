@@ -20,6 +20,7 @@ def _ask(parent: QWidget, request: dict) -> list[str]:
 def _answer(parent: QWidget, request: dict) -> dict:
     """The dialog process's answer: {"files": [...] (none: cancelled), "filter": "..."}."""
     window = parent.window()
+    focused = QApplication.focusWidget()  # (given back: disabling the window moves it)
     request["parent"] = int(window.winId())
     process = QProcess(window)
     process.setProgram(sys.executable)
@@ -46,6 +47,8 @@ def _answer(parent: QWidget, request: dict) -> dict:
         process.waitForFinished(2000)
         return {"files": []}
     window.activateWindow()
+    if focused is not None and window.isAncestorOf(focused):
+        focused.setFocus(Qt.FocusReason.OtherFocusReason)
     out = bytes(process.readAllStandardOutput().data()).decode("utf-8", "replace").strip()
     try:
         answer = json.loads(out.splitlines()[-1]) if out else {}
@@ -77,10 +80,17 @@ def save_file_name(parent: QWidget, title: str, path: str = "", filter: str = ""
     return files[0] if files else ""
 
 
-def save_file_and_filter(parent: QWidget, title: str, path: str = "", filter: str = "",
-                         suffix: str = "") -> tuple[str, str]:
-    """(the file name, the filter the person chose) of a save dialog; ("", "") when cancelled."""
-    answer = _answer(parent, {"mode": "save", "title": title, "path": path, "filter": filter,
-                              "suffix": suffix})
+def folder_name(parent: QWidget, title: str, path: str = "") -> str:
+    files = _ask(parent, {"mode": "folder", "title": title, "path": path})
+    return files[0] if files else ""
+
+
+def save_file_and_filter(parent: QWidget, title: str, path: str = "", filters: str = "",
+                         suffixes: dict[str, str] | None = None, selected: str = ""
+                         ) -> tuple[str, str]:
+    """(the file name, the filter the person chose) of a save dialog; ("", "") when cancelled.
+    ``suffixes``: the ending each filter gives a name typed without one."""
+    answer = _answer(parent, {"mode": "save", "title": title, "path": path, "filter": filters,
+                              "suffixes": suffixes or {}, "selected": selected})
     files = answer["files"]
     return (files[0], answer.get("filter", "")) if files else ("", "")

@@ -160,6 +160,7 @@ class _Plan:
                 lines.append(f"{t}\t{tags[a.tag]} {where}\t{quote}")
             t_of[a.id] = t
             written: dict = {}
+            lost = False  # (counted once per annotation, as LOSSES says it)
             for key, value in a.attributes.items() if a.attributes else ():
                 kind = self.attributes.get(key, set())
                 if kind is None and value is True:
@@ -169,10 +170,11 @@ class _Plan:
                     attrs += 1
                     lines.append(f"A{attrs}\t{key} {t} {value}")
                 else:
-                    self._lose("attributes", "left out (brat holds true, or a word without "
-                               "spaces)")
+                    lost = True
                     continue
                 written[key] = value
+            if lost:
+                self._lose("attributes", "left out (brat holds true, or a word without spaces)")
             note = self._note(a.note) if a.note else ""
             actor = actors[a.actor].name if a.actor in actors else ""
             if a.actor and actor:

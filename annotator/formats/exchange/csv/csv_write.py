@@ -128,17 +128,24 @@ def spans_bytes(bundle: Bundle, bom: bool) -> bytes:
 
 
 def loss(bundle: Bundle, folder: bool) -> LossReport:
-    """A folder holds everything; one spans table loses the links, the actors' details and the
-    article texts (the spans still name their actor)."""
+    """A folder holds everything; one spans table loses the links, the actors' details and
+    those no span names, the tags' colours and descriptions and the article texts (the spans
+    still name their actor and tag)."""
     if folder:
         report = LossReport("csv")
     else:
-        keep = "left out (write a folder, -o DIR, to keep everything)"
+        keep = "left out (a folder of tables keeps everything: name it without .csv)"
         report = LossReport.of(bundle, "csv (one spans table)",
-                               ("links", "actor_details", "texts"),
-                               how=dict.fromkeys(("links", "actor_details"), keep))
+                               ("links", "actor_details", "tag_details", "texts"),
+                               how=dict.fromkeys(("links", "actor_details", "tag_details"), keep))
         report.how["texts"] = ("left out (the spans import into a project that has the "
                                "articles)")
+        named = {a.actor for article in bundle.articles for a in article.annotations}
+        unnamed = sum(1 for actor in bundle.actors if actor.id not in named)
+        report.add("actor that no span names" if unnamed == 1 else "actors that no span names",
+                   unnamed)
+        if unnamed:
+            report.how[next(reversed(report.counts))] = keep
     report.articles = len(bundle.articles)
     report.annotations = bundle.annotation_count
     return report

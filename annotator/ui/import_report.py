@@ -1,0 +1,67 @@
+"""What the window says after an import: a line in the status bar, and a message box whenever
+anything was not imported or left out, sorted as it happened: files refused whole (nothing of
+them written), spans and links refused from files otherwise imported, and what the readers
+said (left out, moved to where their text is, listed twice). All of it in the box's details."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtWidgets import QMessageBox
+
+from .words import plural
+
+
+@dataclass
+class ImportTally:
+    added: int = 0  # new articles
+    present: int = 0  # articles already in the project
+    readings: list[str] = field(default_factory=list)  # "NAME read as windows-1252"
+    merges: list[str] = field(default_factory=list)  # "NAME: 3 annotations added, …"
+    failed: list[str] = field(default_factory=list)  # files refused whole, a sentence each
+    refused: list[str] = field(default_factory=list)  # spans and links refused
+    said: list[str] = field(default_factory=list)  # what the readers left out or moved
+
+    def summary(self) -> str:
+        text = f"Imported {plural(self.added, 'new article')}"
+        if self.present:
+            text += f"; {self.present:,} already in the project"
+        if self.readings:
+            text += " (" + "; ".join(self.readings) + ")"
+        if self.merges:
+            text += "; merged " + "; ".join(self.merges)
+        return text
+
+    def message(self) -> tuple[str, str, list[str]] | None:
+        """(title, text, detail lines) of the box to show, or None when all went in."""
+        parts, details = [], []
+        for lines, head in (
+                (self.failed, f"{plural(len(self.failed), 'file')} not imported (nothing of "
+                              f"{'it' if len(self.failed) == 1 else 'them'} was written)"),
+                (self.refused, f"{len(self.refused):,} "
+                               f"{'span or link' if len(self.refused) == 1 else 'spans or links'}"
+                               " refused (the rest of their files was imported)"),
+                (self.said, "what the files held that was left out or moved")):
+            if lines:
+                parts.append(head)
+                details += [head[0].upper() + head[1:] + ":", *lines, ""]
+        if not parts:
+            return None
+        title = "Import: some things were not imported" if self.failed or self.refused \
+            else "Import: left out or moved"
+        return title, f"{self.summary()}.\n\nSee below: {'; '.join(parts)}.", details[:-1]
+
+
+def show(parent, tally: ImportTally) -> None:
+    said = tally.message()
+    if said is None:
+        return
+    title, text, details = said
+    icon = QMessageBox.Icon.Warning if tally.failed or tally.refused \
+        else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, parent=parent)
+    shown = [line for line in details if line][:8]
+    box.setInformativeText("\n".join(shown) + ("\n…" if len(shown) < len(
+        [line for line in details if line]) else ""))
+    box.setDetailedText("\n".join(details))
+    box.exec()
