@@ -185,20 +185,50 @@ def choose(path: Path, name: str | None = None) -> Format:
     """The format to read ``path`` with: ``name`` when given, else detected. InputRefused
     naming the file when there is none."""
     path = Path(path)
+    if path.is_file() and path.stat().st_size == 0:
+        raise InputRefused("is empty", str(path))
     if name is not None:
         try:
-            return by_name(name)
+            chosen = by_name(name)
         except KeyError as exc:
             raise InputRefused(str(exc.args[0]), str(path)) from None
+        _fits(chosen, path)
+        return chosen
     found = detect(path)
     if found is not None:
         return found
     if path.is_dir():
-        raise InputRefused("is a folder, not a file (name the files in it)", str(path))
+        if any(path.glob("*.ann")):
+            raise InputRefused("holds .ann files but not their .txt (brat keeps a text in "
+                               "NAME.txt beside NAME.ann)", str(path))
+        raise InputRefused("is a folder of no format annotator reads (brat: .txt and .ann "
+                           "pairs; csv: spans.csv and its tables; labelstudio: tasks.json); "
+                           "name the files in it", str(path))
     suffix = path.suffix.lower()
     known = " ".join(e for f in FORMATS if f.can_read for e in f.extensions)
     raise InputRefused(f"has an unsupported extension {suffix or '(none)'!r} and is of no "
                        f"format annotator reads ({known})", str(path))
+
+
+def _fits(chosen: Format, path: Path) -> None:
+    """A format said (``--format``) for a file it cannot be: a folder given to a format of
+    files, or a file that another format finds to be its own (a doccano file said to be spaCy
+    would import as texts without spans) is refused, naming what it is."""
+    if path.is_dir():
+        if chosen.folder == "no":
+            raise InputRefused(f"is a folder; {chosen.name} reads a file "
+                               f"({', '.join(chosen.extensions)})", str(path))
+        return
+    if chosen.article or not path.is_file():
+        return
+    head = _head(path)
+    if chosen.detect(path, head):
+        return
+    other = next((f for f in FORMATS if f is not chosen and f.can_read and not f.article
+                  and f.folder != "yes" and f.detect(path, head)), None)
+    if other is not None:
+        raise InputRefused(f"is a {other.name} file, not {chosen.name} (leave --format out, or "
+                           f"say --format {other.name})", str(path))
 
 
 def import_filter() -> str:

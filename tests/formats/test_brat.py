@@ -257,6 +257,19 @@ def test_one_ann_file_is_read_with_its_txt(tmp_path):
     with Project(tmp_path / "p.sqlite") as project:
         result = project.import_path(tmp_path / "t" / "ferries.ann")
         assert result.report.added == 4
+        # Said by its text, with --format brat: the pair is read, not the text as .ann lines.
+        again = project.import_path(tmp_path / "t" / "ferries.txt", format="brat")
+        assert (again.report.unchanged, again.refused) == (4, ())
+
+
+def test_an_ann_without_its_txt_in_a_folder_is_said_not_skipped(tmp_path):
+    shutil.copytree(DATA / "tutorial", tmp_path / "t")
+    (tmp_path / "t" / "orphan.ann").write_text("T1\tX 0 4\tSome\n", "utf-8")
+    bundle = BRAT.read(tmp_path / "t", now="2026-01-01T00:00:00.000Z")
+    assert any("orphan.ann left out: no .txt of the same name beside it" in line
+               for line in bundle.said)
+    with pytest.raises(InputRefused, match="is no brat file"):
+        BRAT.read(tmp_path / "t" / "annotation.conf", now="2026-01-01T00:00:00.000Z")
 
 
 def _t_lines(ann: Path):

@@ -117,6 +117,14 @@ def test_not_conll(tmp_path):
     with pytest.raises(InputRefused, match="line 1"):
         by_name("conll").read(bad, now=NOW)
     assert not by_name("conll").can_write
+    words = tmp_path / "words.txt"  # (--format conll said of a text: refused, not junk spans)
+    words.write_text("First line\r\nline two\r\nline three\r\n")
+    with pytest.raises(InputRefused, match="none of its tags is O"):
+        by_name("conll").read(words, now=NOW)
+    ragged = tmp_path / "r.conll"
+    ragged.write_text("Bo B-PER\nsaid O\nit was so O\n")
+    with pytest.raises(InputRefused, match="line 3 has 4 columns and the lines before it 2"):
+        by_name("conll").read(ragged, now=NOW)
 
 
 @pytest.mark.skipif(not PEER_FILES, reason="../shared/peers/conll is not beside this checkout")

@@ -146,7 +146,7 @@ def test_refusals_name_the_file_line_and_span(tmp_path):
     assert bundle.refused[5].startswith(f"{DATA / 'refusals.jsonl'}, line 2: its text has no text")
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"text": "a", "label": []}\n{"text": "b", "label": [\n', "utf-8")
-    with pytest.raises(InputRefused, match=r"bad.jsonl: line 2: is not JSON"):
+    with pytest.raises(InputRefused, match=r"bad.jsonl: line 3, column 1: is not JSON"):
         by_name("doccano").read(bad, now="2025-01-01T00:00:00.000Z")
     with Project(tmp_path / "p.sqlite") as project:  # the rest of the file is merged
         result = project.import_path(DATA / "refusals.jsonl")

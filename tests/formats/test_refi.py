@@ -300,6 +300,13 @@ def test_bad_archives_are_refused_with_a_sentence(tmp_path, members, reason):
         assert project.articles() == []
 
 
+def test_a_qdpx_that_is_no_zip_is_told_so(tmp_path):
+    path = tmp_path / "notes.qdpx"
+    path.write_text("Some notes, not a project.\n", "utf-8")
+    with pytest.raises(InputRefused, match="is not a zip archive, as a .qdpx is"):
+        refi.read(path, now="2026-01-01T00:00:00Z")
+
+
 def test_zip_bomb_guards(tmp_path, monkeypatch):
     path = tmp_path / "many.qdpx"
     path.write_bytes(zip_bytes({f"sources/{i}.txt": b"x" for i in range(30)}

@@ -110,6 +110,27 @@ def test_choose_refuses_with_the_file_named(tmp_path):
     assert registry.choose(odd, "txt").name == "txt"
 
 
+def test_a_format_said_for_a_file_of_another_is_refused_naming_it(tmp_path):
+    """--format spacy for a doccano file would import its texts without a span; a folder for
+    a format of files met an internal error."""
+    doccano = tmp_path / "d.jsonl"
+    doccano.write_text('{"id": 1, "text": "Hi there", "label": [[0, 2, "X"]]}\n', "utf-8")
+    with pytest.raises(InputRefused, match=r"is a doccano file, not spacy \(leave --format "
+                                           r"out, or say --format doccano\)"):
+        registry.choose(doccano, "spacy")
+    assert registry.choose(doccano, "doccano").name == "doccano"
+    assert registry.choose(doccano, "txt").name == "txt"  # (an article: its text as it is)
+    with pytest.raises(InputRefused, match=r"is a folder; refi reads a file \(.qdpx, .qde\)"):
+        registry.choose(tmp_path, "refi")
+    (tmp_path / "a.ann").write_text("T1\tX 0 2\tHi\n", "utf-8")
+    with pytest.raises(InputRefused, match="holds .ann files but not their .txt"):
+        registry.choose(tmp_path)
+    empty = tmp_path / "e.jsonl"
+    empty.write_bytes(b"")
+    with pytest.raises(InputRefused, match="e.jsonl: is empty"):  # (not "no doccano record")
+        registry.choose(empty)
+
+
 def test_the_window_filters_come_from_the_registry():
     text = registry.import_filter()
     for f in registry.FORMATS:

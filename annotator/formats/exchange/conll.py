@@ -114,6 +114,7 @@ def read(path: Path, *, now: str) -> Bundle:
     path = Path(path)
     docs: list[_Doc] = [_Doc(1)]
     tokens = 0
+    width, iob = 0, False  # (the columns of the first token line; an IOB tag seen)
     for number, line in enumerate(file_text(path).splitlines(), 1):
         if not line.strip():
             docs[-1].sentence_end()
@@ -127,11 +128,20 @@ def read(path: Path, *, now: str) -> Bundle:
         columns = line.split("\t") if "\t" in line else line.split()
         if len(columns) < 2:
             _refused(path, f"line {number} is not a token and its tag: {line[:60]!r}")
-        docs[-1].token(columns[0].strip(), columns[-1].strip(), number)
+        width = width or len(columns)
+        if len(columns) != width:
+            _refused(path, f"line {number} has {len(columns)} columns and the lines before it "
+                           f"{width}: not CoNLL (a token and its tags, as many on every line)")
+        tag = columns[-1].strip()
+        iob = iob or bool(_TAG.fullmatch(tag))
+        docs[-1].token(columns[0].strip(), tag, number)
         tokens += 1
     docs[-1].sentence_end()
     if not tokens:
         _refused(path, "holds no token (CoNLL: one token and its tag per line)")
+    if not iob:
+        _refused(path, "none of its tags is O, _ or B-, I-, E-, S-, L- or U- with a name: not "
+                       "CoNLL / IOB")
     bundle = Bundle(tags=[], articles=[], version=2, lacks=BARE)
     for doc in docs:
         if not doc.parts:

@@ -35,13 +35,21 @@ _NOT_KEPT = {"E": "event lines (E)", "M": "modification lines (M)",
 
 @gc_paused
 def read_brat(path: Path, now: str) -> Bundle:
+    alone: list[Path] = []  # .ann files without their .txt: said, not read
     if path.is_dir():
         folder = path
-        pairs = sorted(p for p in path.glob("*.ann") if p.with_suffix(".txt").is_file())
+        every = sorted(path.glob("*.ann"))
+        pairs = [p for p in every if p.with_suffix(".txt").is_file()]
+        alone = [p for p in every if p not in pairs]
         if not pairs:
-            raise InputRefused("holds no .ann file beside a .txt of the same name (brat)",
-                               str(path))
+            raise InputRefused("holds no .ann file beside a .txt of the same name (brat)" + (
+                f": {_names(alone)} without their .txt" if alone else ""), str(path))
     else:
+        if path.suffix.lower() == ".txt" and path.with_suffix(".ann").is_file():
+            path = path.with_suffix(".ann")  # (a brat pair named by its text)
+        if path.suffix.lower() != ".ann":
+            raise InputRefused("is no brat file: brat reads a folder of .txt and .ann pairs, or "
+                               "an .ann file beside its .txt", str(path))
         folder, pairs = path.parent, [path]
         if not path.with_suffix(".txt").is_file():
             raise InputRefused(f"has no {path.with_suffix('.txt').name} beside it (brat keeps "
@@ -50,7 +58,16 @@ def read_brat(path: Path, now: str) -> Bundle:
     reader = _Reader(conf, now)
     for ann in pairs:
         reader.pair(ann)
-    return reader.bundle(path)
+    bundle = reader.bundle(path)
+    if alone:
+        bundle.said.append(f"{path}: {_names(alone)} left out: no .txt of the same name beside "
+                           f"{'it' if len(alone) == 1 else 'them'} (brat keeps the text there)")
+    return bundle
+
+
+def _names(paths: list[Path]) -> str:
+    shown = ", ".join(p.name for p in paths[:5])
+    return shown + (f" and {len(paths) - 5:,} more" if len(paths) > 5 else "")
 
 
 class _Reader:

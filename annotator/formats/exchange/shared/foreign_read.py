@@ -76,7 +76,8 @@ def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
         try:
             value, end = decoder.raw_decode(text, at)
         except json.JSONDecodeError as exc:
-            raise InputRefused(f"line {line}: is not JSON ({exc.msg})", str(path)) from None
+            raise InputRefused(f"line {exc.lineno}, column {exc.colno}: is not JSON ({exc.msg})",
+                               str(path)) from None
         yield line, value
         line += text.count("\n", at, end)
         at = end
