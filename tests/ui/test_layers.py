@@ -115,14 +115,16 @@ def _texts(win) -> list[tuple[str, str]]:
 def _underline_pixels(view, phrase: str, style: int, color: str) -> int:
     """How many pixels of the tag's colour lie on the row where a layer of this style draws
     its underline under the phrase."""
-    from annotator.ui.team.layers_paint import height_of
+    from PySide6.QtGui import QFontMetricsF
+
+    from annotator.ui.team.layers_paint import height_of, underline_y
 
     start = view.text.index(phrase)
     image = view.viewport().grab().toImage()
     want = QColor(color)
     found = 0
     for rect in view.span_rects(start, start + len(phrase)):
-        y = round(rect.bottom() - height_of(style))
+        y = int(underline_y(rect, height_of(style, QFontMetricsF(view.font()).descent())))
         for x in range(int(rect.left()) + 3, int(rect.right()) - 3):
             for dy in (-1, 0, 1):
                 c = image.pixelColor(x, y + dy)

@@ -2,7 +2,8 @@
 
 The primary layer is drawn by the character formats as always (highlight.py). Each other shown
 layer is drawn here, after the text: a tag-coloured underline under each line of a span, with
-the layer's own dash pattern and height below the line, and short upward ticks at the span's
+the layer's own dash pattern and depth below the baseline (within the font's descent: never
+through the letters), and short upward ticks at the span's
 two ends (so that two spans side by side, or one inside another, show where each begins).
 The gold layer (GOLD_STYLE) is drawn instead as a thin dark box in the tag's colour around each
 line of a span, open where the span runs on to the next line: it stands apart from the
@@ -12,15 +13,17 @@ Only the spans on screen are drawn.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 
 from ...domain.comparison.links import NOT_ARTICLE
 from .layers import GOLD_STYLE
 
 # Dash patterns in pen widths: solid, dashes, dots, dash-dot; then again with other heights.
 DASHES: tuple[tuple[float, ...], ...] = ((), (3.5, 2.0), (0.8, 1.4), (4.0, 1.5, 0.8, 1.5))
-HEIGHTS = (1.5, 4.5, 7.5)  # pixels above the bottom of the line
+DEPTHS = (0.75, 0.3)  # below the baseline, in parts of the font's descent (deep, shallow)
 WIDTH = 1.7
 TICK = 4.0
 GOLD_DARKER = 165  # the gold box: the tag's colour this much darker (QColor.darker)
@@ -36,8 +39,16 @@ def pen_for(style: int, color: QColor) -> QPen:
     return pen
 
 
-def height_of(style: int) -> float:
-    return HEIGHTS[style % len(HEIGHTS)]
+def height_of(style: int, descent: float) -> float:
+    """How far above the bottom of a line (its descent below the baseline) the layer's
+    underline runs."""
+    return descent * (1 - DEPTHS[style % len(DEPTHS)])
+
+
+def underline_y(rect: QRectF, lift: float) -> float:
+    """The row of an underline ``lift`` above the bottom of a line, on a pixel's middle (a
+    line between two rows of pixels is drawn as two pale ones)."""
+    return math.floor(rect.bottom() - lift) + 0.5
 
 
 def visible_range(view) -> tuple[int, int]:
@@ -63,6 +74,7 @@ def paint_layers(view) -> None:
     painter = QPainter(view.viewport())
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     palette = view.palette_
+    descent = QFontMetricsF(view.font()).descent()
     for a in spans:
         style = styles.get(a.annotator, len(styles))
         color = palette.color(a.tag)
@@ -72,17 +84,18 @@ def paint_layers(view) -> None:
         if style == GOLD_STYLE:
             paint_gold(painter, rects, color)
             continue
-        lift = height_of(style)
+        lift = height_of(style, descent)
         painter.setPen(pen_for(style, color))
         for rect in rects:
-            y = rect.bottom() - lift
+            y = underline_y(rect, lift)
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
         painter.setPen(pen_for(0, color))
         first, last = rects[0], rects[-1]
-        painter.drawLine(QPointF(first.left() + 0.8, first.bottom() - lift),
-                         QPointF(first.left() + 0.8, first.bottom() - lift - TICK))
-        painter.drawLine(QPointF(last.right() - 0.8, last.bottom() - lift),
-                         QPointF(last.right() - 0.8, last.bottom() - lift - TICK))
+        y_first, y_last = underline_y(first, lift), underline_y(last, lift)
+        painter.drawLine(QPointF(first.left() + 0.8, y_first),
+                         QPointF(first.left() + 0.8, y_first - TICK))
+        painter.drawLine(QPointF(last.right() - 0.8, y_last),
+                         QPointF(last.right() - 0.8, y_last - TICK))
     painter.end()
 
 
@@ -129,7 +142,7 @@ def legend_icon(style: int | None, color: str = "#5b6b7b") -> QIcon:
         painter.setPen(gold_pen(base))
         painter.drawRect(QRectF(2, 3.5, 12, 9))
     else:
-        y = 15 - height_of(style) / 1.5
+        y = 15 - height_of(style, 4.0)  # (as under a letter whose descent is 4 pixels)
         painter.setPen(pen_for(style, base))
         painter.drawLine(QPointF(1, y), QPointF(15, y))
         painter.setPen(pen_for(0, base))
