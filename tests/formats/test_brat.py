@@ -71,6 +71,10 @@ def test_attributes_it_cannot_hold_are_counted_by_annotation(tmp_path):
         report = BRAT.write(project, tmp_path / "out")
     assert "brat cannot hold 1 annotation's attributes: left out (brat holds true, or a word " \
         "without spaces)" in report.lines()
+    with Project(tmp_path / "p.sqlite", annotator="ann") as project:  # imported back: the same
+        again = project.import_path(tmp_path / "out")  # edit (its times), nothing "newer"
+        assert (again.report.unchanged, again.report.kept_local, again.report.updated) == \
+            (1, 0, 0)
 
 
 def test_export_writes_pairs_and_confs_and_says_what_is_lost(tmp_path):
@@ -260,6 +264,13 @@ def test_one_ann_file_is_read_with_its_txt(tmp_path):
         # Said by its text, with --format brat: the pair is read, not the text as .ann lines.
         again = project.import_path(tmp_path / "t" / "ferries.txt", format="brat")
         assert (again.report.unchanged, again.refused) == (4, ())
+
+
+def test_an_empty_ann_is_a_text_not_yet_annotated(tmp_path):
+    _pair(tmp_path / "d", "Nothing tagged here.", "")
+    with Project(tmp_path / "p.sqlite") as project:
+        result = project.import_path(tmp_path / "d" / "doc.ann")
+        assert [title for _, title, _ in result.report.articles] == ["doc"]
 
 
 def test_an_ann_without_its_txt_in_a_folder_is_said_not_skipped(tmp_path):

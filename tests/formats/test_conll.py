@@ -108,23 +108,21 @@ def test_not_conll(tmp_path):
     prose = tmp_path / "prose.txt"
     prose.write_text("It was a bright cold day in April.\nThe clocks were striking O\n")
     assert detect(prose).name == "txt"
-    empty = tmp_path / "e.conll"
-    empty.write_text("\n\n")
-    with pytest.raises(InputRefused, match="no token"):
-        by_name("conll").read(empty, now=NOW)
-    bad = tmp_path / "b.conll"
-    bad.write_text("lonely\n")
-    with pytest.raises(InputRefused, match="line 1"):
-        by_name("conll").read(bad, now=NOW)
     assert not by_name("conll").can_write
-    words = tmp_path / "words.txt"  # (--format conll said of a text: refused, not junk spans)
-    words.write_text("First line\r\nline two\r\nline three\r\n")
-    with pytest.raises(InputRefused, match="none of its tags is O"):
-        by_name("conll").read(words, now=NOW)
-    ragged = tmp_path / "r.conll"
-    ragged.write_text("Bo B-PER\nsaid O\nit was so O\n")
-    with pytest.raises(InputRefused, match="line 3 has 4 columns and the lines before it 2"):
-        by_name("conll").read(ragged, now=NOW)
+
+
+@pytest.mark.parametrize("content, reason", [
+    ("\n\n", "no token"),
+    ("lonely\n", "line 1"),
+    # (--format conll said of a text: refused, not junk spans)
+    ("First line\r\nline two\r\nline three\r\n", "none of its tags is O"),
+    ("Bo B-PER\nsaid O\nit was so O\n", "line 3 has 4 columns and the lines before it 2"),
+])
+def test_what_is_not_conll_is_refused_saying_why(tmp_path, content, reason):
+    path = tmp_path / "f.conll"
+    path.write_text(content)
+    with pytest.raises(InputRefused, match=reason):
+        by_name("conll").read(path, now=NOW)
 
 
 @pytest.mark.skipif(not PEER_FILES, reason="../shared/peers/conll is not beside this checkout")

@@ -84,3 +84,42 @@ def test_an_export_imported_back_into_its_project_changes_nothing(tmp_path, name
         assert (report.updated, report.kept_local, report.links_updated) == (0, 0, 0), \
             report.summary()
         assert state(project) == before
+
+
+def _links_csv_without_note_and_coder(folder: Path) -> Path:
+    import csv
+
+    table = folder / "csv" / "links.csv"
+    rows = list(csv.DictReader(table.open(encoding="utf-8")))
+    with table.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(["link_id", "type", "from_id", "to_id"])
+        out.writerows([r["link_id"], r["type"], r["from_id"], r["to_id"]] for r in rows)
+    return folder / "csv"
+
+
+def _w3c_links_without_times_comment_and_creator(folder: Path) -> Path:
+    import json
+
+    doc = json.loads((folder / "w3c.jsonld").read_text("utf-8"))
+    for item in doc["first"]["items"]:
+        if item.get("motivation") == "linking":
+            for key in ("created", "modified", "creator"):
+                item.pop(key, None)
+            item["body"] = [b for b in item["body"] if b.get("purpose") != "commenting"]
+    (folder / "w3c.jsonld").write_text(json.dumps(doc), "utf-8")
+    return folder / "w3c.jsonld"
+
+
+@pytest.mark.parametrize("name, pared", [("csv", _links_csv_without_note_and_coder),
+                                         ("w3c", _w3c_links_without_times_comment_and_creator)])
+def test_a_link_that_says_nothing_of_its_note_and_coder_keeps_the_projects(tmp_path, name,
+                                                                         pared):
+    with Project(tmp_path / "p.sqlite", annotator="alice") as project:
+        fill(project)
+        before = [(k.note, k.annotator) for k in project.links()]
+        write(project, name, tmp_path)
+        result = project.import_path(pared(tmp_path), format=name)
+        assert result.report.links_updated == 0
+        assert [(k.note, k.annotator) for k in project.links()] == before == [
+            ("checked against the audio", "bob")]

@@ -233,3 +233,18 @@ def test_prodigys_own_files_with_every_span_text_as_the_file_says(tmp_path, path
         result = project.import_path(path)
         assert result.format.name == "spacy" and not result.refused
         assert result.report.added == len(set(got))
+
+
+def test_spans_alike_without_ids_are_one_span_whoever_made_them(tmp_path):
+    """Without ids the place and label are the span (its id is made of them): two coders'
+    alike import as one, and a span in 'ents' and again in a group with a coder too."""
+    lines = [{"text": "Ana Ruiz spoke.", "spans": [
+                 {"start": 0, "end": 8, "label": "PER", "annotator": "a"},
+                 {"start": 0, "end": 8, "label": "PER", "annotator": "b"}]},
+             {"text": "Bo Li spoke.", "ents": [{"start": 0, "end": 5, "label": "PER"}],
+              "spans": {"sc": [{"start": 0, "end": 5, "label": "PER", "annotator": "a"}]}}]
+    path = tmp_path / "alike.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        result = project.import_path(path, format="spacy")
+        assert (result.report.added, result.refused) == (2, ())

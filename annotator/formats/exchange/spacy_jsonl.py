@@ -253,10 +253,13 @@ def _spans(obj: dict) -> list:
         found = [s for group in spans.values() if isinstance(group, list) for s in group]
     if isinstance(obj.get("ents"), list):
         found += obj["ents"]
-    unique, seen = [], set()  # (a span may be in 'ents' and in a group; two coders' are two)
+    # (a span may be in 'ents' and in a group; two coders' alike, each with its id, are two;
+    # without ids the place and label are the span: its derived id is made of them)
+    unique, seen = [], set()
     for span in found:
-        key = (span.get("start"), span.get("end"), str(span.get("label")), str(span.get("id")),
-               str(span.get("annotator"))) if isinstance(span, dict) else id(span)
+        key = id(span) if not isinstance(span, dict) else \
+            (span.get("start"), span.get("end"), str(span.get("label"))) + (
+                (str(span["id"]), str(span.get("annotator"))) if span.get("id") else ())
         if key not in seen:
             seen.add(key)
             unique.append(span)

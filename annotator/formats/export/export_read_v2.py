@@ -226,7 +226,7 @@ def check_whole(articles: list[ArticleIn], actor_list: list[Actor], link_list: l
     if len(set(ids)) != len(ids):  # (rare: compared one by one, the first copy kept)
         _once(articles)
         copies = len(ids) - sum(len(a.annotations) for a in articles)
-        if said is not None:
+        if said is not None and copies:
             said.append(f"{source}: {copies:,} annotation{'s' if copies != 1 else ''} listed "
                         "twice alike (the same id, or the same place and tag without an id): "
                         "kept once")

@@ -200,7 +200,7 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
         report.articles.append((article_id, title, created))
         if fresh:
             report.added += _insert_new(conn, article, article_id, tag_ids, annotator_ids,
-                                        actor_ids)
+                                        actor_ids, lacks >= _V1_LACKS)
             continue
         current = _current(conn, [a.id for a in article.annotations])  # (also of new articles:
         # an id may be taken by another article)
@@ -218,7 +218,12 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                 report.unchanged += 1
                 continue
             if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
-                report.kept_local += 1
+                # (the same times: the same edit, told apart only by what the file's format
+                # could not hold as the project does, an attribute brat cannot write)
+                if row[8:10] == (a.created_at, a.updated_at):
+                    report.unchanged += 1
+                else:
+                    report.kept_local += 1
                 continue
             if a.annotator not in annotator_ids:
                 annotator_ids[a.annotator] = annotator_id(conn, a.annotator)
@@ -271,14 +276,16 @@ def _annotators(conn: Connection, data: Bundle) -> dict[str, int]:
 
 
 def _insert_new(conn: Connection, article: ArticleIn, article_id: str, tag_ids: dict[str, int],
-                annotator_ids: dict[str, int], actor_ids: dict[str, str]) -> int:
+                annotator_ids: dict[str, int], actor_ids: dict[str, str],
+                spans_only: bool) -> int:
     """Insert an article's annotations, none of which the project has, in the file's order;
     returns how many. Runs of plain ones (no note, actor or attributes: most spans) bind nine
-    values each instead of twelve, a fifth less of the insert's time on SQLite."""
+    values each instead of twelve, a fifth less of the insert's time on SQLite. ``spans_only``:
+    the file holds no actors or attributes (Bundle.lacks), none is looked for."""
     rows: list[tuple] = []
     plain = True
     for a in article.annotations:
-        actor, attributes = _extra(a, actor_ids)
+        actor, attributes = _NEITHER if spans_only else _extra(a, actor_ids)
         if a.note or actor is not None or attributes is not None:
             if plain and rows:
                 conn.executemany(_PLAIN_INSERT, rows)

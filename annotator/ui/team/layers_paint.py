@@ -21,8 +21,10 @@ from PySide6.QtGui import QColor, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 from ...domain.comparison.links import NOT_ARTICLE
 from .layers import GOLD_STYLE
 
-# Dash patterns in pen widths: solid, dashes, dots, dash-dot; then again with other heights.
-DASHES: tuple[tuple[float, ...], ...] = ((), (3.5, 2.0), (0.8, 1.4), (4.0, 1.5, 0.8, 1.5))
+# Dash patterns in pen widths: solid, dashes, dots, dash-dot, long dash-dot-dot; with the two
+# depths (a layer's style picks each by its own count), ten looks before one comes again.
+DASHES: tuple[tuple[float, ...], ...] = ((), (3.5, 2.0), (0.8, 1.4), (4.0, 1.5, 0.8, 1.5),
+                                         (6.0, 1.5, 0.8, 1.5, 0.8, 1.5))
 DEPTHS = (0.75, 0.3)  # below the baseline, in parts of the font's descent (deep, shallow)
 WIDTH = 1.7
 TICK = 4.0

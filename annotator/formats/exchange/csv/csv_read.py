@@ -196,8 +196,10 @@ def _actor(row: dict, where: str) -> dict:
 
 def _link(row: dict) -> dict:
     obj = {"type": row.get("type"), "from": row.get("from_id"), "to": row.get("to_id"),
-           "note": row.get("note") or "", "annotator": row.get("annotator") or "",
            "created_at": row.get("created_at"), "updated_at": row.get("updated_at")}
+    for key in ("note", "annotator"):  # (a table without the column does not say: LinkIn)
+        if key in row:
+            obj[key] = row[key] or ""
     if row.get("link_id"):
         obj["id"] = row["link_id"]
     return obj

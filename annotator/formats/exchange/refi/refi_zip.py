@@ -114,10 +114,10 @@ def _safe(name: str) -> bool:
 
 def open_project(path: Path) -> Project:
     with open(path, "rb") as handle:
-        head = handle.read(4)
-    zipped = head == b"PK\x03\x04"
-    if not zipped and path.suffix.lower() == ".qdpx" and head[:1] != b"<" and \
-            not head.startswith(b"\xef\xbb\xbf"):  # (a .qdpx holding the XML: read as such)
+        head = handle.read(512)
+    zipped = head.startswith(b"PK\x03\x04")
+    if not zipped and path.suffix.lower() == ".qdpx" and b"<" not in head:  # (a .qdpx
+        # holding the project's XML itself is read as such)
         raise InputRefused("is not a zip archive, as a .qdpx is (a REFI-QDA project exported "
                            "by QualCoder, ATLAS.ti, MAXQDA or NVivo)", str(path))
     return Archive(path) if zipped else Project(path)

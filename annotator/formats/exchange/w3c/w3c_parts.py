@@ -226,8 +226,11 @@ def link_parts(obj: dict, ids: dict[str, str], now: str) -> dict:
         raise Refuse(exc.reason) from None
     link_id = plain_id(obj.get("id"), LINK_IRI, f"{kind}\n{ends[0]}\n{ends[1]}")
     created, modified, given = _times(obj, f"link {link_id!r}", now)
-    parts = {"id": link_id, "type": kind, "from": ends[0], "to": ends[1],
-             "note": "\n\n".join(notes), "annotator": _creator(obj.get("creator"))}
+    parts = {"id": link_id, "type": kind, "from": ends[0], "to": ends[1]}
     if given:  # (else they are new now: v2.links makes them so)
         parts.update(created_at=created, updated_at=modified)
+    if given or notes:  # (without times, no comment and no creator say nothing: LinkIn)
+        parts["note"] = "\n\n".join(notes)
+    if given or obj.get("creator") is not None:
+        parts["annotator"] = _creator(obj.get("creator"))
     return parts
