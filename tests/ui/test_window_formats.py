@@ -110,3 +110,30 @@ def test_a_file_dialog_gives_the_keyboard_back_where_it_was(window, qtbot, monke
     monkeypatch.setenv("ANNOTATOR_TEST_DIALOG", '{"after_ms": 100}')  # (then Cancel)
     window.files.choose_and_import()
     qtbot.waitUntil(view.hasFocus)
+
+
+def test_names_typed_beside_others_are_not_dropped_by_the_type_filter(qtbot, tmp_path):
+    """Qt's own dialog leaves out a typed "picture.png" that the file type filter does not
+    show; the import must still hear of it (and say what it makes of it)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    from annotator.ui.dialogs.dialog_process import _with_typed
+
+    for name in ("a.spacy", "picture.png", "c.txt"):
+        (tmp_path / name).write_text("x", "utf-8")
+    dialog = QFileDialog(None, "Import", str(tmp_path), registry.import_filter())
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    qtbot.addWidget(dialog)
+
+    def type_names() -> None:
+        dialog.findChild(QLineEdit, "fileNameEdit").setText('"a.spacy" "picture.png" "c.txt"')
+        dialog.accept()
+
+    QTimer.singleShot(100, type_names)
+    dialog.exec()
+    chosen = dialog.selectedFiles()
+    assert str(tmp_path / "picture.png") not in chosen  # (what Qt does)
+    assert _with_typed(dialog, chosen) == [str(tmp_path / n) for n in
+                                           ("a.spacy", "picture.png", "c.txt")]
