@@ -81,8 +81,8 @@ def test_an_export_imported_back_into_its_project_changes_nothing(tmp_path, name
         result = project.import_path(write(project, name, tmp_path), format=name)
         assert not result.refused
         report = result.report  # (what the format cannot hold is no difference)
-        assert (report.updated, report.kept_local, report.links_updated) == (0, 0, 0), \
-            report.summary()
+        assert (report.updated, report.kept_local, report.links_updated,
+                report.links_kept) == (0, 0, 0, 0), report.summary()
         assert state(project) == before
 
 

@@ -148,7 +148,10 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
                 unchanged += 1
                 continue
             if link.timestamps_given and not newer(link.updated_at, row[7]):
-                kept += 1
+                if row[6:8] == (link.created_at, link.updated_at):  # (the same edit: see
+                    unchanged += 1  # merge.py)
+                else:
+                    kept += 1
                 continue
             if _key(row) != content[:3]:  # its ends or type change (rare): are they free?
                 other = conn.execute(
