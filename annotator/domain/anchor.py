@@ -12,26 +12,52 @@ __all__ = ["anchor", "drop_links_to", "place_spans"]
 
 def anchor(text: str, start: int, end: int, quote: str, prefix: str = "",
            suffix: str = "") -> tuple[int, int] | None:
-    """Where ``quote`` is in ``text``: at start-end when it is there, else its one occurrence
-    (or its one occurrence between ``prefix`` and ``suffix``); None when absent or ambiguous."""
+    """Where ``quote`` is in ``text``: at start-end when it is there, else its one occurrence;
+    of several, the one whose surroundings fit ``prefix`` and ``suffix`` best (the most of
+    their characters next to the quote: a text that differs a little still fits in part),
+    and of those that fit alike, the one nearest ``start`` when the file's place is the
+    quote's length (shifted, not made up) and within 32 characters of it, and no other is.
+    None when absent or ambiguous."""
     if quote and 0 <= start < end <= len(text) and text[start:end] == quote:
         return start, end
     if not quote:
         return None
-    found = _occurrences(text, quote)
-    if len(found) == 1:
-        return found[0], found[0] + len(quote)
-    if (prefix or suffix) and found:
-        fitting = [at for at in found if text[:at].endswith(prefix)
-                   and text.startswith(suffix, at + len(quote))]
-        if len(fitting) == 1:
-            return fitting[0], fitting[0] + len(quote)
+    found = _occurrences(text, quote, 2 if not (prefix or suffix or start >= 0) else _ALL)
+    if len(found) <= 1:
+        return (found[0], found[0] + len(quote)) if found else None
+    if prefix or suffix:
+        fit = [_fit(text, at, len(quote), prefix, suffix) for at in found]
+        best = max(fit)
+        found = [at for at, score in zip(found, fit, strict=True) if score == best]
+        if len(found) == 1:
+            return found[0], found[0] + len(quote)
+    if start >= 0 and end - start == len(quote):
+        near = sorted(found, key=lambda at: abs(at - start))
+        if abs(near[0] - start) <= _NEAR < abs(near[1] - start):
+            return near[0], near[0] + len(quote)
     return None
+
+
+_ALL = 1_000_000  # (every occurrence, but not without end)
+_NEAR = 32
+
+
+def _fit(text: str, at: int, length: int, prefix: str, suffix: str) -> int:
+    """How many characters of ``prefix`` end just before ``at``, and of ``suffix`` begin just
+    after the quote."""
+    before = 0
+    while before < len(prefix) and before < at and \
+            text[at - 1 - before] == prefix[len(prefix) - 1 - before]:
+        before += 1
+    after, end = 0, at + length
+    while after < len(suffix) and end + after < len(text) and text[end + after] == suffix[after]:
+        after += 1
+    return before + after
 
 
 def _occurrences(text: str, quote: str, most: int = 2) -> list[int]:
     """The first ``most`` places of ``quote`` (overlapping ones too): two are enough to tell
-    that it is ambiguous."""
+    that it is ambiguous when there is nothing else to tell them apart by."""
     found: list[int] = []
     at = text.find(quote)
     while at >= 0 and len(found) < most:
@@ -56,9 +82,12 @@ def place_spans(text: str, spans: list[AnnotationIn], where: dict[str, str],
             continue
         found = anchor(text, a.start, a.end, a.text, *(context or {}).get(a.id, ("", "")))
         if found is None:
-            why = "does not occur in" if a.text not in text else "occurs more than once in"
+            why = "does not occur in" if a.text not in text else \
+                "occurs more than once, its context fitting no one place, in" if any(
+                    (context or {}).get(a.id, ("", ""))) else "occurs more than once in"
+            at = f"not at {a.start}-{a.end}" if a.start >= 0 else "given without a place"
             refused.append(f"{place}: refused: annotation {a.id!r}: its text {a.text[:40]!r} is "
-                           f"not at {a.start}-{a.end} and {why} {article_name}")
+                           f"{at} and {why} {article_name}")
             continue
         if a.start >= 0:  # (a negative start: the file gave a quote without a position)
             said.append(f"{place}: annotation {a.id!r} moved from {a.start}-{a.end} to "

@@ -149,6 +149,36 @@ def test_spans_table_alone_into_a_project_with_the_same_texts(tmp_path):
         assert [a.name for a in second.actors()] == ["Ilse Varga"]
 
 
+def test_spans_without_article_ids_go_to_the_article_their_row_names(tmp_path):
+    """Rows naming no article id: each goes to the article of its own article_sha256 (all went
+    to the first row's), else to the one article holding their texts."""
+    with Project(tmp_path / "p.sqlite") as first:
+        fill(first)
+        from annotator.formats.registry import by_name
+
+        out = io.BytesIO()
+        by_name("csv").write(first, out)
+        wanted = sorted((a.tag, a.text) for art in first.articles()
+                        for a in first.annotations(art.id))
+    (tmp_path / "spans.csv").write_bytes(out.getvalue())
+
+    def no_ids(rows):
+        at, sha = rows[0].index("article_id"), rows[0].index("article_sha256")
+        for i, row in enumerate(rows[1:]):
+            row[at] = ""
+            if i % 2:  # (half without the hash either: found by their texts)
+                row[sha] = ""
+
+    edit_spans(tmp_path / "spans.csv", no_ids)
+    with Project(tmp_path / "q.sqlite") as second:
+        second.add_article(ParsedArticle(TEXT_B, "B"))
+        second.add_article(ParsedArticle(TEXT_A, "A"))
+        result = second.import_path(tmp_path / "spans.csv")
+        assert not result.refused, result.refused
+        assert sorted((a.tag, a.text) for art in second.articles()
+                      for a in second.annotations(art.id)) == wanted
+
+
 def edit_spans(path, change):
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
     change(rows)

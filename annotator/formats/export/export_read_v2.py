@@ -220,6 +220,8 @@ def check_whole(articles: list[ArticleIn], actor_list: list[Actor], link_list: l
     a speaker link within one article."""
     seen_articles: dict[str, str] = {}
     for article in articles:
+        if article.reference:  # (a pointer, perhaps without an id: resolved in the project)
+            continue
         if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
             raise _Refuse(f"article {article.id!r} appears twice with different texts")
     ids = [a.id for article in articles for a in article.annotations]

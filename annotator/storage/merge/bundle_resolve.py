@@ -30,9 +30,9 @@ def resolve_references(conn: sqlite3.Connection, bundle: Bundle) -> None:
                 gone.add(a.id)
                 place = bundle.where.get(a.id, f"annotation {a.id!r}")
                 bundle.refused.append(f"{place}: refused: annotation {a.id!r}: its article "
-                                      f"{article.id!r} is not in this project (and the file does "
-                                      "not carry its text)" + (
-                                          ", nor is an article holding its text" if
+                                      f"{_named(article)} is not in this project (and the file "
+                                      "does not carry its text)" + (
+                                          ", nor is one article holding its spans' texts" if
                                           article.by_quote else ""))
             continue
         spans, said, refused = place_spans(found.text, article.annotations, bundle.where,
@@ -48,6 +48,15 @@ def resolve_references(conn: sqlite3.Connection, bundle: Bundle) -> None:
     if gone:  # actors named only by refused spans are not added either
         used = {a.actor for article in kept for a in article.annotations if a.actor}
         bundle.actors = [a for a in bundle.actors if a.id in used or a.id not in named]
+
+
+def _named(article: ArticleIn) -> str:
+    """How a refusal names a file's article: its id, else its title, else its text's hash."""
+    if article.id:
+        return repr(article.id)
+    if article.title:
+        return repr(article.title)
+    return f"(SHA-256 {article.text_sha256[:12]}…)" if article.text_sha256 else "(unnamed)"
 
 
 def _find(conn: sqlite3.Connection, article: ArticleIn):

@@ -107,7 +107,8 @@ class _Spans:
         self.bundle.where[span.id] = f"{self.path}, row {number}"
         if span.actor and self.alone:
             self.span_actors.setdefault(span.actor, row.get("actor") or "")
-        self._owner(row.get("article_id") or "", lambda: row).annotations.append(span)
+        self._owner(_key(row.get("article_id"), row.get("article_sha256")),
+                    lambda: row).annotations.append(span)
 
     def columns(self, table: Columns) -> None:
         """The same for a whole table read column by column (csv_spans)."""
@@ -122,24 +123,36 @@ class _Spans:
                 if actor:
                     self.span_actors.setdefault(actor, name or "")
         owners = table.unguarded("article_id")
-        for article_id, run in groupby(range(len(made)), key=owners.__getitem__):  # (in a row)
+        if "" in owners:  # (rows without an id: their article told by its text's SHA-256)
+            shas = table.unguarded("article_sha256") if table.has("article_sha256") else \
+                [""] * len(owners)
+            owners = list(map(_key, owners, shas))
+        for key, run in groupby(range(len(made)), key=owners.__getitem__):  # (in a row)
             rows = list(run)
-            owner = self._owner(article_id, lambda: table.row(rows[0]))  # noqa: B023 (called here)
+            owner = self._owner(key, lambda: table.row(rows[0]))  # noqa: B023 (called here)
             owner.annotations.extend(map(made.__getitem__, rows))
 
-    def _owner(self, article_id: str, row: Callable[[], dict]) -> ArticleIn:
-        """The span's article: the file's, else a reference made from its ``row()``."""
-        owner = self.articles.get(article_id) or self.references.get(article_id)
+    def _owner(self, key: str, row: Callable[[], dict]) -> ArticleIn:
+        """The span's article (``key``: _key's): the file's, else a reference made from its
+        ``row()``, found in the project by id, else by the text's SHA-256, else as the one
+        article holding its spans' quotes (storage/merge/bundle_resolve)."""
+        owner = self.articles.get(key) or self.references.get(key)
         if owner is None:
             cells = row()
-            owner = self.references[article_id] = ArticleIn(
+            article_id = cells.get("article_id") or ""
+            owner = self.references[key] = ArticleIn(
                 article_id, cells.get("article_title") or article_id,
                 cells.get("article_source"), None, None, None, None, "",
-                (cells.get("article_sha256") or "").lower(), reference=True)
+                (cells.get("article_sha256") or "").lower(), reference=True, by_quote=True)
         return owner
 
 
 _ID, _ACTOR = attrgetter("id"), attrgetter("actor")
+
+
+def _key(article_id: str | None, sha: str | None) -> str:
+    """The article a row names: its id, else its text's SHA-256 (rows without either: one)."""
+    return article_id or (f"sha256:{sha.lower()}" if sha else "")
 
 
 class _refusing:
