@@ -42,7 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     from ..formats import registry  # (a list of names: nothing is imported for a format)
 
     p = sub.add_parser("import", parents=[common, encoding],
-                       help="add articles (.txt .md .html .htm) or merge annotations (an export "
+                       help="add articles (.txt .md .html .htm .pdf .docx) or merge annotations (an export "
                             "or another format: see --format)")
     p.add_argument("--format", choices=registry.names(), metavar="NAME",
                    help="read every file as this format (default: detected per file): "

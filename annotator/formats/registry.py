@@ -204,8 +204,15 @@ def choose(path: Path, name: str | None = None) -> Format:
         raise InputRefused("is a folder of no format annotator reads (brat: .txt and .ann "
                            "pairs; csv: spans.csv and its tables; labelstudio: tasks.json); "
                            "name the files in it", str(path))
-    suffix = path.suffix.lower()
-    known = " ".join(e for f in FORMATS if f.can_read for e in f.extensions)
+    suffix, head = path.suffix.lower(), _head(path)
+    if suffix == ".doc" and head.startswith(b"PK\x03\x04"):  # (a .docx named .doc)
+        return by_name("docx")
+    if head.startswith(b"{\\rtf"):
+        raise InputRefused("is an RTF document; save it as .docx (or as plain text)", str(path))
+    if suffix == ".doc" or head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # (OLE2)
+        raise InputRefused("is a Word 97-2003 document (or another old Office file); save it as "
+                           ".docx", str(path))
+    known = " ".join(dict.fromkeys(e for f in FORMATS if f.can_read for e in f.extensions))
     raise InputRefused(f"has an unsupported extension {suffix or '(none)'!r} and is of no "
                        f"format annotator reads ({known})", str(path))
 

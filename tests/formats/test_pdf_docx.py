@@ -143,6 +143,24 @@ def test_pdf_guards(tmp_path, qapp, monkeypatch):
         writer.write(handle)
     with pytest.raises(InputRefused, match="encrypted PDF"):
         pdf_format.read_article(locked)
+    # AES, as Acrobat and Word write it: with an owner password only, it opens as in any viewer
+    # (it was an internal error: pypdf needs cryptography for AES); with a user password, no.
+    for user, opens in (("", True), ("secret", False)):
+        writer = PdfWriter(clone_from=PdfReader(tmp_path / "open.pdf"))
+        writer.encrypt(user, "owner", algorithm="AES-256")
+        with open(tmp_path / "aes.pdf", "wb") as handle:
+            writer.write(handle)
+        if opens:
+            assert pdf_format.read_article(tmp_path / "aes.pdf").text == \
+                pdf_format.read_article(tmp_path / "open.pdf").text
+        else:
+            with pytest.raises(InputRefused, match="encrypted PDF"):
+                pdf_format.read_article(tmp_path / "aes.pdf")
+    writer = PdfWriter(clone_from=PdfReader(tmp_path / "open.pdf"))
+    writer.add_metadata({"/Author": "anonymous"})  # (reportlab's, when no one is named)
+    with open(tmp_path / "nobody.pdf", "wb") as handle:
+        writer.write(handle)
+    assert pdf_format.read_article(tmp_path / "nobody.pdf").author is None
     monkeypatch.setattr(pdf_format, "MAX_PAGES", 2)
     with pytest.raises(InputRefused, match="has 3 pages, more than the 2"):
         pdf_format.read_article(tmp_path / "open.pdf")
@@ -187,6 +205,31 @@ def test_docx_body_in_order_without_headers_and_footers(tmp_path):
     assert (article.title, article.author) == ("Pier report", "R. Roe")
     untitled = docx_format.read_article(make_docx(tmp_path / "b.docx", title=None))
     assert untitled.title == "Harbour pier declared sound"
+
+
+def test_docx_text_in_revisions_and_controls_is_read_as_word_shows_it(tmp_path):
+    """A tracked insertion, an inline and a block content control, a smart tag: their text is
+    the body's (python-docx's paragraph text left them out); a tracked deletion is not."""
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def run(text: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("The pier ")
+    for xml in (f'<w:ins {w} w:id="1" w:author="Ed">{run("was declared ")}</w:ins>',
+                f'<w:del {w} w:id="2" w:author="Ed"><w:r><w:delText>not </w:delText></w:r></w:del>',
+                f'<w:sdt {w}><w:sdtPr/><w:sdtContent>{run("sound ")}</w:sdtContent></w:sdt>',
+                f'<w:smartTag {w} w:uri="urn:x" w:element="place">{run("in Portgate")}</w:smartTag>'):
+        paragraph._p.append(parse_xml(xml))
+    paragraph._p.addnext(parse_xml(f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p>{run("A block.")}'
+                                   '</w:p></w:sdtContent></w:sdt>'))
+    document.save(str(tmp_path / "revised.docx"))
+    article = docx_format.read_article(tmp_path / "revised.docx")
+    assert article.text == "The pier was declared sound in Portgate\n\nA block."
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:

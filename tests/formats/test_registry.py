@@ -125,6 +125,15 @@ def test_a_format_said_for_a_file_of_another_is_refused_naming_it(tmp_path):
     (tmp_path / "a.ann").write_text("T1\tX 0 2\tHi\n", "utf-8")
     with pytest.raises(InputRefused, match="holds .ann files but not their .txt"):
         registry.choose(tmp_path)
+    old = tmp_path / "old.doc"  # (Word 97-2003: a sentence, not "unsupported extension")
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500))
+    with pytest.raises(InputRefused, match="is a Word 97-2003 document .*save it as .docx"):
+        registry.choose(old)
+    (tmp_path / "rich.doc").write_bytes(b"{\\rtf1\\ansi Hello}")
+    with pytest.raises(InputRefused, match="is an RTF document"):
+        registry.choose(tmp_path / "rich.doc")
+    (tmp_path / "new.doc").write_bytes(b"PK\x03\x04" + bytes(100))
+    assert registry.choose(tmp_path / "new.doc").name == "docx"  # (a .docx named .doc)
     empty = tmp_path / "e.jsonl"
     empty.write_bytes(b"")
     with pytest.raises(InputRefused, match="e.jsonl: is empty"):  # (not "no doccano record")

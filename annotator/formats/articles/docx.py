@@ -48,8 +48,9 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
         document = docx.Document(io.BytesIO(data))
         blocks: list[str] = []
         size = 0
-        for block in document.iter_inner_content():
-            text = _table(block) if isinstance(block, Table) else block.text
+        for element in _blocks(document.element.body):
+            text = _table(Table(element, document)) if element.tag == _W + "tbl" else \
+                _paragraph(element)
             size += len(text)
             if size > MAX_TEXT_BYTES:
                 raise InputRefused(f"has more text than the {MAX_TEXT_BYTES >> 20} MB limit for "
@@ -99,6 +100,50 @@ def _check_zip(data: bytes, source: str) -> None:
                            source)
 
 
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# A paragraph's text as Word shows it: its runs wherever they are nested (a tracked insertion,
+# a content control, a smart tag, a field's result, a hyperlink), not what is deleted (w:del,
+# w:moveFrom), nor a text box's (w:txbxContent: drawn apart, and written twice for old Words).
+_SHOWN = ("[not(ancestor::w:del) and not(ancestor::w:moveFrom) and "
+          "not(ancestor::w:txbxContent)]")
+_PARTS = " | ".join(f".//w:{tag}{_SHOWN}" for tag in ("t", "tab", "br", "cr", "noBreakHyphen"))
+_FIND = None  # (the XPath compiled on first use: lxml is imported only for Word files)
+
+
+def _blocks(container):
+    """The paragraphs and tables of the body in order, those in block content controls and
+    custom XML too."""
+    for child in container.iterchildren():
+        if child.tag in (_W + "p", _W + "tbl"):
+            yield child
+        elif child.tag == _W + "sdt":
+            content = child.find(_W + "sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        elif child.tag == _W + "customXml":
+            yield from _blocks(child)
+
+
+def _paragraph(p) -> str:
+    global _FIND
+    if _FIND is None:
+        from lxml.etree import XPath
+
+        _FIND = XPath(_PARTS, namespaces={"w": _W[1:-1]})
+    parts = []
+    for part in _FIND(p):
+        tag = part.tag[len(_W):]
+        if tag == "t":
+            parts.append(part.text or "")
+        elif tag == "tab":
+            parts.append("\t")
+        elif tag == "noBreakHyphen":
+            parts.append("-")
+        elif tag == "cr" or part.get(_W + "type") in (None, "textWrapping"):
+            parts.append("\n")  # (a page or column break inside a paragraph: nothing)
+    return "".join(parts)
+
+
 def _table(table) -> str:
     rows = []
     for row in table.rows:
@@ -108,7 +153,7 @@ def _table(table) -> str:
             if any(cell._tc is tc for tc in seen):  # a merged cell, listed once per column
                 continue
             seen.append(cell._tc)
-            cells.append("\n".join(p.text for p in cell.paragraphs))
+            cells.append("\n".join(_paragraph(p._p) for p in cell.paragraphs))
         rows.append("\t".join(cells))
     return "\n".join(r for r in rows if r.strip())
 

@@ -44,6 +44,8 @@ _LIGATURES = re.compile("[\ufb00-\ufb06]")
 _PAGE_NUMBER = re.compile(r"(?i)(page|p\.|seite|página|pagina)?\s*[-–—(\[]?\s*\d{1,5}\s*"
                           r"((of|/|von|de|sur)\s*\d{1,5})?\s*[-–—)\]]?")
 _DIGITS = re.compile(r"\d+")
+_NO_AUTHOR = re.compile(r"(?i)anonymous|unknown|\(anonymous\)|user|admin(istrator)?")  # (what
+# PDF makers write when no one is named: reportlab's "anonymous")
 _WORTHLESS_TITLES = re.compile(r"(?i)(untitled|microsoft word - .*|.*\.(docx?|pdf|indd|qxd))")
 
 
@@ -52,12 +54,16 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
     source = str(path)
     data = read_pdf_bytes(path)
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # (its warnings are not the user's)
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
+        try:
+            opened = not reader.is_encrypted or reader.decrypt("")
+        except DependencyError:  # (an encryption cryptography would read, not installed)
+            opened = False
+        if not opened:
             raise InputRefused("is an encrypted PDF; save a copy without a password", source)
         if len(reader.pages) > MAX_PAGES:
             raise InputRefused(f"has {len(reader.pages):,} pages, more than the {MAX_PAGES:,} "
@@ -84,6 +90,8 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
     check_text_size(text, source)
     if title is None or _WORTHLESS_TITLES.fullmatch(title):
         title = first_paragraph_title(text, safe_name(path.stem))
+    if author is not None and _NO_AUTHOR.fullmatch(author):
+        author = None
     return ParsedArticle(text=text, title=title, author=author, encoding="pdf")
 
 
