@@ -95,6 +95,26 @@ def test_pdf_without_title_takes_its_first_line_and_keeps_a_lone_page(tmp_path, 
     assert bare.title == "bare"  # a first line too long for a title: the file's name
 
 
+def test_pdf_a_paragraph_running_on_to_the_next_page_stays_one(tmp_path, qapp):
+    on = ("winter, and asked for a second inspection before the first frost came to the harbour "
+          "and the boats were laid up for the season.")
+    pages = [["Council member René Dubois doubted that the repairs would last the"],
+             [on, "The ferry waits."]]
+    article = pdf_format.read_article(make_pdf(tmp_path / "on.pdf", pages, title=None))
+    assert article.text == ("Council member René Dubois doubted that the repairs would last the "
+                            f"{on}\n\nThe ferry waits.")
+
+
+@pytest.mark.parametrize("broken, mended", [
+    ("a sanctu-|ary, the sanctuary", "a sanctuary, the sanctuary"),  # (written whole elsewhere)
+    ("the cover-|up, a cover-up", "the cover-up, a cover-up"),  # (with its hyphen elsewhere)
+    ("a well-|known pier, as well", "a well-known pier, as well"),  # (its first part a word)
+    ("the dipl-|omatic mission", "the diplomatic mission"),  # (none of these: a broken word)
+])
+def test_a_word_broken_at_a_lines_end_is_mended_as_the_document_writes_it(broken, mended):
+    assert pdf_format._mend(broken.replace("|", pdf_format._BROKEN)) == mended
+
+
 def test_pdf_two_columns_read_left_then_right(tmp_path, qapp):
     pages = [[PAGES[0][0], PAGES[2][0]]]
     article = pdf_format.read_article(make_pdf(tmp_path / "columns.pdf", pages, title=None,

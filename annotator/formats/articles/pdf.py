@@ -190,22 +190,60 @@ def _without_furniture(pages: list[tuple[list[_Line], float]]) -> list[list[_Lin
 
 
 def _text(pages: list[list[_Line]]) -> str:
+    """The paragraphs of all pages: a page's lines split where the gap or the type size says
+    a paragraph ends; at a page's or a column's end, one that runs on (no full stop, the next
+    line in small letters) goes on. Words broken at a line's end are mended (_mend)."""
     paragraphs: list[str] = []
+    current: list[str] = []
     for lines in pages:
         gaps = [a.y - b.y for a, b in pairwise(lines)
                 if a.y is not None and b.y is not None and a.y > b.y]
         usual = _usual(gaps)
-        current: list[str] = []
         previous: _Line | None = None
         for line in lines:
-            if previous is not None and _breaks(previous, line, usual):
-                paragraphs.append(_join(current))
-                current = []
-            current.append(line.text)
+            if current:
+                jump = previous is None or previous.y is None or line.y is None or \
+                    previous.y <= line.y  # (a new page, or the top of the next column)
+                if (not _runs_on(current[-1], line.text)) if jump else \
+                        _breaks(previous, line, usual):
+                    paragraphs.append(_join(current))
+                    current = []
+            current.append(line.text.replace(_BROKEN, ""))
             previous = line
-        if current:
-            paragraphs.append(_join(current))
-    return "\n\n".join(p for p in paragraphs if p)
+    if current:
+        paragraphs.append(_join(current))
+    return _mend("\n\n".join(p for p in paragraphs if p))
+
+
+def _runs_on(last: str, first: str) -> bool:
+    """Whether a line ending a page or column goes on with the first of the next: it ends
+    without a full stop (a letter, a comma, a hyphen) and the next begins in a small letter."""
+    last, first = last.rstrip(), first.lstrip()
+    return bool(last and first) and (last[-1].isalnum() or last[-1] in ",-") and \
+        first[0].islower()
+
+
+_BROKEN = "\x00"  # (marks a line's end after a hyphen, until _mend decides on the hyphen)
+_MENDED = re.compile(r"(\w+)-\x00(\w+)")
+_WORDS = re.compile(r"\w+(?:-\w+)*")
+
+
+def _mend(text: str) -> str:
+    """A word broken at a line's end by a hyphen ("sanctu-" / "ary") is joined. The hyphen
+    stays when the document writes the word with one elsewhere, else goes when it writes it
+    without, else stays when the first part is a word of its own elsewhere ("well-known"), else
+    goes ("dipl-omatic")."""
+    if _BROKEN not in text:
+        return text
+    seen = Counter(_WORDS.findall(_MENDED.sub(" ", text).lower()))
+
+    def mended(found: re.Match) -> str:
+        first, rest = found.group(1), found.group(2)
+        keep = seen[f"{first}-{rest}".lower()] or (
+            not seen[(first + rest).lower()] and seen[first.lower()])
+        return f"{first}-{rest}" if keep else first + rest
+
+    return _MENDED.sub(mended, text).replace(_BROKEN, "")
 
 
 def _usual(gaps: list[float]) -> float:
@@ -227,11 +265,11 @@ def _breaks(previous: _Line, line: _Line, usual: float) -> bool:
 
 
 def _join(lines: list[str]) -> str:
-    """A paragraph's lines joined by spaces; a line ending in a hyphen after a letter is joined
-    without one (the hyphen stays: "well-known" must)."""
+    """A paragraph's lines joined by spaces; after a line ending in a hyphen after a letter,
+    by _BROKEN (_mend decides on the hyphen, knowing the whole text)."""
     out = ""
     for line in lines:
-        if out and not (out.endswith("-") and out[-2:-1].isalpha()):
-            out += " "
+        if out:
+            out += _BROKEN if out.endswith("-") and out[-2:-1].isalpha() else " "
         out += line
     return out
