@@ -60,7 +60,7 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
     try:
         reader = PdfReader(io.BytesIO(data))
         try:
-            opened = not reader.is_encrypted or reader.decrypt("")
+            opened = not reader.is_encrypted or bool(reader.decrypt(""))
         except DependencyError:  # (an encryption cryptography would read, not installed)
             opened = False
         if not opened:
@@ -202,10 +202,13 @@ def _text(pages: list[list[_Line]]) -> str:
         previous: _Line | None = None
         for line in lines:
             if current:
-                jump = previous is None or previous.y is None or line.y is None or \
-                    previous.y <= line.y  # (a new page, or the top of the next column)
-                if (not _runs_on(current[-1], line.text)) if jump else \
-                        _breaks(previous, line, usual):
+                # (a new page, or the top of the next column: a jump; else the gap tells)
+                if previous is None or previous.y is None or line.y is None or \
+                        previous.y <= line.y:
+                    split = not _runs_on(current[-1], line.text)
+                else:
+                    split = _breaks(previous, line, usual)
+                if split:
                     paragraphs.append(_join(current))
                     current = []
             current.append(line.text.replace(_BROKEN, ""))
