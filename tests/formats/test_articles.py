@@ -65,6 +65,25 @@ def test_html_main_text_and_metadata_without_boilerplate(write):
     assert article.encoding == "windows-1252"
 
 
+BRIEF = """<!doctype html><html><head><meta charset="utf-8"><title>Pier reopens | Gazette</title>
+</head><body><nav><a href="/">Home</a> <a href="/sport">Sport</a></nav>
+<article><h1>Pier reopens</h1><p class="byline">By Staff Writer · Feb. 21</p>
+<div class="share">Share on Facebook Tweet Email story</div>
+<p>The harbour pier reopened on Monday, the council said.</p>
+<p>Ferries sail again from Tuesday.</p></article>
+<footer>All rights reserved</footer></body></html>"""
+
+
+def test_a_short_web_page_gives_its_article_not_the_whole_page(write):
+    """Under 250 characters trafilatura took the whole page, share buttons and all, on one
+    line."""
+    article = read_article(write("brief.html", BRIEF))
+    assert "The harbour pier reopened on Monday, the council said." in article.text
+    assert "Ferries sail again from Tuesday." in article.text
+    for junk in ("Share on Facebook", "Sport", "All rights reserved"):
+        assert junk not in article.text
+
+
 @pytest.mark.parametrize("name, content, reason", [
     ("empty.txt", b"", "empty"),
     ("blank.md", b"  \n\n\t ", "empty"),

@@ -30,6 +30,22 @@ def _clean(value: object) -> str | None:
     return value or None
 
 
+_CONFIG = None
+
+
+def _config():
+    """trafilatura's settings, but its article found even when short: below 250 characters it
+    took the whole page instead (a news brief, a few lines of Japanese came with the share
+    buttons and the byline, on one line)."""
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        _CONFIG = use_config()
+        _CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "1")
+    return _CONFIG
+
+
 def parse_html(data: bytes, source: str, forced: str | None = None) -> ParsedArticle:
     html, encoding = decode(data, source, declared=declared_charset(data), forced=forced)
     import trafilatura  # heavy (lxml, htmldate): only web pages pay for it
@@ -39,7 +55,7 @@ def parse_html(data: bytes, source: str, forced: str | None = None) -> ParsedArt
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True,
-            include_images=False, include_links=False, deduplicate=False,
+            include_images=False, include_links=False, deduplicate=False, config=_config(),
         )
         text = getattr(doc, "text", None) or None
         if not text:  # short or unusual pages: take more rather than nothing
