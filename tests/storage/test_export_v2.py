@@ -202,27 +202,6 @@ def test_links_match_by_their_ends_and_link_types_are_added(filled, tmp_path):
         assert report.summary().endswith(", 2 links and 1 link type added, 1 link updated")
 
 
-def test_a_link_without_times_keeps_the_note_and_coder_it_leaves_out(filled, tmp_path):
-    """A link without times that leaves out its note or coder (a format without them, doccano's
-    or REFI-QDA's, or a script) says nothing of them: the project's are kept, not emptied; a
-    new link has none. What it does say is an edit."""
-    filled.change_link("l-speaker", note="checked against the audio")
-    coder = filled.link("l-speaker").annotator
-    doc = json.loads(exported(filled))
-    doc["links"] = [{"id": "l-speaker", "type": "speaker", "from": "z-said", "to": "a-who"},
-                    {"id": "l-echo", "type": "echoes", "from": "b-doubt", "to": "z-said",
-                     "note": "said again"},
-                    {"id": "l-new", "type": "same", "from": "a-who", "to": "c-off"}]
-    path = tmp_path / "links.json"
-    path.write_text(json.dumps(doc), "utf-8")
-    report = filled.merge_export_file(path)
-    assert (report.links_unchanged, report.links_updated, report.links_added) == (1, 1, 1)
-    kept, edited, new = (filled.link(i) for i in ("l-speaker", "l-echo", "l-new"))
-    assert (kept.note, kept.annotator) == ("checked against the audio", coder) != ("", "unknown")
-    assert edited.note == "said again"
-    assert (new.note, new.annotator) == ("", "unknown")
-
-
 def test_a_link_type_of_the_same_name_and_other_direction_is_refused(filled, tmp_path,
                                                                        project_path):
     doc = json.loads(exported(filled))

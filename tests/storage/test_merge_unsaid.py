@@ -1,0 +1,49 @@
+"""A link without times that leaves out its note or coder says nothing of them (LinkIn None,
+storage/merge/merge_comparison.py): merged into the project's link, the project's are kept."""
+
+import io
+import json
+
+import pytest
+
+from annotator.domain.model import ParsedArticle
+
+TEXT = "Harbour master Ilse Varga said the pier was sound. Officials denied it."
+
+
+@pytest.fixture
+def project_path(db_target):
+    """A SQLite file, then a PostgreSQL database (conftest.db_target)."""
+    return db_target
+
+
+def test_a_link_without_times_keeps_the_note_and_coder_it_leaves_out(project, tmp_path):
+    """A link without times that leaves out its note or coder (a format without them, doccano's
+    or REFI-QDA's, or a script) says nothing of them: the project's are kept, not emptied; a
+    new link has none. What it does say is an edit."""
+    article = project.add_article(ParsedArticle(text=TEXT, title="A"))[0]
+    ids = {}
+    for key, piece, tag in (("who", "Ilse Varga", "actor"), ("said", "the pier was sound", "quote"),
+                            ("doubt", "Officials denied it", "claim"), ("off", "Officials", "actor")):
+        start = TEXT.index(piece)
+        ids[key] = project.add_annotation(article.id, start, start + len(piece), tag,
+                                          annotation_id=f"a-{key}").id
+    project.add_link(ids["said"], ids["who"], "speaker", "checked against the audio",
+                     link_id="l-speaker")
+    project.add_link(ids["doubt"], ids["said"], "contradicts", link_id="l-contra")
+    coder = project.link("l-speaker").annotator
+    out = io.BytesIO()
+    project.write_export(out)
+    doc = json.loads(out.getvalue())
+    doc["links"] = [{"id": "l-speaker", "type": "speaker", "from": ids["said"], "to": ids["who"]},
+                    {"id": "l-contra", "type": "contradicts", "from": ids["doubt"],
+                     "to": ids["said"], "note": "denied outright"},
+                    {"id": "l-new", "type": "same", "from": ids["who"], "to": ids["off"]}]
+    path = tmp_path / "links.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    report = project.merge_export_file(path)
+    assert (report.links_unchanged, report.links_updated, report.links_added) == (1, 1, 1)
+    kept, edited, new = (project.link(i) for i in ("l-speaker", "l-contra", "l-new"))
+    assert (kept.note, kept.annotator) == ("checked against the audio", coder) != ("", "unknown")
+    assert edited.note == "denied outright"
+    assert (new.note, new.annotator) == ("", "unknown")

@@ -1,0 +1,34 @@
+"""What the window says after an import (ui/import_report.py): files refused whole, spans
+refused from files otherwise imported, and what was left out or moved, each as what it is."""
+
+import json
+
+from PySide6.QtWidgets import QMessageBox
+
+
+def test_an_import_tells_files_refused_apart_from_spans_refused_and_what_was_left_out(
+        window, tmp_path, monkeypatch):
+    """A file refused whole, a file of which one span is refused (the rest imported) and a
+    file of which something is left out: one box, each told as what it is."""
+    project = window.session.project
+    text = project.article(project.articles()[0].id).text
+    word = text.split()[0]
+    good = {"text": text, "spans": [{"start": 0, "end": len(word), "label": "claim"},
+                                     {"start": 0, "end": 10**6, "label": "claim"}]}
+    (tmp_path / "some.jsonl").write_text(json.dumps(good) + "\n", "utf-8")
+    twice = {"text": "One line of its own.", "label": [[0, 3, "claim"], [0, 3, "claim"]]}
+    (tmp_path / "twice.jsonl").write_text(json.dumps(twice) + "\n", "utf-8")
+    (tmp_path / "bad.json").write_text('{"format": "annotator-export", "version": 99}', "utf-8")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.windowTitle(), box.text(), box.detailedText())))
+    window.files.import_paths([tmp_path / "some.jsonl", tmp_path / "twice.jsonl",
+                               tmp_path / "bad.json"])
+    ((title, text_, details),) = shown
+    assert title == "Import: some things were not imported"
+    assert "1 file not imported (nothing of it was written); 1 span or link refused (the rest " \
+        "of their files was imported); what the files held that was left out or moved" in text_
+    failed, refused, said = details.split("\n\n")
+    assert "bad.json" in failed and "some.jsonl" in refused and "do not fit" in refused
+    assert "twice.jsonl" in said and "kept once" in said
+    assert any(a.text == word for a in project.annotations(project.articles()[0].id))
