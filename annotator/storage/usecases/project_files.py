@@ -73,9 +73,11 @@ class FileUseCases:
         Refused whole (InputRefused naming ``source``, nothing written) on any inconsistency."""
         from ..merge.bundle_resolve import resolve_references
         from ..merge.merge import merge
+        from ..merge.near_copies import take_near_copies
 
         had_articles = bool(self.articles())
         with self._write() as conn:
+            take_near_copies(conn, data, source)  # (a colleague's copy of a project article)
             resolve_references(conn, data)  # (articles the file only points at)
             report = merge(conn, data, source)
             if had_articles and report.changed:

@@ -1,0 +1,62 @@
+"""A file's article that is a project article but for spacing, quote marks, dashes or letter
+forms (a colleague's copy of the same report, issue 11): the two texts compared loosely, and a
+span's place in the one mapped onto the other, character by character. Pure functions.
+
+Loosely, a text is its characters folded (curly quotes and apostrophes to straight ones, dashes
+to a hyphen, compatibility forms as NFKC has them: a ligature to its letters), every run of
+white space one space, and no space at either end. Two texts with the same loose form say the
+same words; a span of one maps to the characters of the other that gave the same loose ones.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left
+
+__all__ = ["Loose", "loose"]
+
+_FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
+                       "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
+                       "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
+                       "−": "-"})
+
+
+class Loose:
+    """A text's loose form (``key``) and, for each of its characters, the place in the text
+    of the character it comes from."""
+
+    __slots__ = ("key", "places", "text")
+
+    def __init__(self, text: str):
+        chars: list[str] = []
+        places: list[int] = []
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    places.append(i)
+                continue
+            folded = ch.translate(_FOLD)
+            if not folded.isascii():
+                folded = unicodedata.normalize("NFKC", folded)
+            for part in folded:
+                chars.append(part)
+                places.append(i)
+        if chars and chars[-1] == " ":
+            chars.pop()
+            places.pop()
+        self.text, self.key, self.places = text, "".join(chars), places
+
+    def span_in(self, other: Loose, start: int, end: int) -> tuple[int, int] | None:
+        """The place in ``other``'s text of this text's ``start``-``end`` (the two loosely
+        equal), or None when it holds nothing of the loose text. (A character that folds into
+        several, a ligature, is taken whole on either side.)"""
+        first = bisect_left(self.places, start)
+        last = bisect_left(self.places, end) - 1
+        if first > last:
+            return None
+        return other.places[first], other.places[last] + 1
+
+
+def loose(text: str) -> Loose:
+    return Loose(text)

@@ -1,0 +1,64 @@
+"""A file's article that is a project article but for spacing, quote marks or dashes (a
+colleague's copy of the same report: domain.near_copy) is taken as that article: its spans are
+put on the project's text, each mapped character by character, instead of the file's text
+coming in as a second article beside the first. Said, with each span that cannot be mapped
+refused (and its links)."""
+
+from __future__ import annotations
+
+from ...domain.anchor import drop_links_to
+from ...domain.bundle import ArticleIn, Bundle
+from ...domain.near_copy import Loose
+from ..reads import queries
+
+_SLACK = 0.05  # a copy's length within 5% of the article's (spaces, line ends)
+
+
+def take_near_copies(conn, bundle: Bundle, source: str) -> None:
+    carried = [a for a in bundle.articles if not a.reference and a.text]
+    if not carried or conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+        return
+    gone: set[str] = set()
+    for i, article in enumerate(bundle.articles):
+        if article.reference or not article.text or conn.execute(
+                "SELECT 1 FROM articles WHERE text_sha256 = ?",
+                (article.text_sha256,)).fetchone() is not None:
+            continue
+        found = _the_one_like(conn, article)
+        if found is None:
+            continue
+        bundle.articles[i] = _moved_onto(found, article, bundle, gone)
+        bundle.said.append(f"{source}: article {article.title!r} is the project's "
+                           f"{found.title!r} but for spacing, quote marks or dashes: its spans "
+                           "were put on it")
+    drop_links_to(bundle, gone, bundle.where)
+
+
+def _the_one_like(conn, article: ArticleIn):
+    """The one project article whose text is loosely the file's (of about its length, or of
+    its id), or None."""
+    size = len(article.text)
+    rows = conn.execute("SELECT id FROM articles WHERE id = ? OR length(text) BETWEEN ? AND ?",
+                        (article.id, int(size * (1 - _SLACK)), int(size * (1 + _SLACK)) + 1))
+    key = Loose(article.text).key
+    alike = [found for found in (queries.article(conn, row[0]) for row in rows.fetchall())
+             if Loose(found.text).key == key]
+    return alike[0] if len(alike) == 1 else None
+
+
+def _moved_onto(found, article: ArticleIn, bundle: Bundle, gone: set[str]) -> ArticleIn:
+    theirs, ours = Loose(article.text), Loose(found.text)
+    spans = []
+    for a in article.annotations:
+        place = theirs.span_in(ours, a.start, a.end)
+        if place is None:
+            gone.add(a.id)
+            bundle.refused.append(f"{bundle.where.get(a.id, f'annotation {a.id!r}')}: refused: "
+                                  f"annotation {a.id!r}: {a.text[:40]!r} has no place in the "
+                                  f"project's {found.title!r}")
+            continue
+        a.start, a.end = place
+        a.text = found.text[a.start:a.end]
+        spans.append(a)
+    return ArticleIn(found.id, found.title, found.source, found.url, found.author,
+                     found.published, found.imported_at, found.text, found.text_sha256, spans)

@@ -1,0 +1,41 @@
+"""A colleague's copy of a project article in a file (storage/merge/near_copies.py): its spans
+go on the project's article, not on a second article beside it."""
+
+from annotator.domain.model import ParsedArticle
+from annotator.storage.project import Project
+
+OURS = "Mayor Ana Ruiz said “the bridge is safe”.\nCritics — led by Bo Li — disagreed."
+THEIRS = "Mayor  Ana Ruiz said \"the bridge is safe\".\n\n Critics - led by Bo Li - disagreed. "
+
+
+def test_a_colleagues_brat_copy_puts_its_spans_on_the_projects_article(tmp_path):
+    """Their .txt has straight quotes, doubled spaces and hyphens for dashes: its spans land on
+    the project's article (said); importing it again changes nothing."""
+    folder = tmp_path / "colleague"
+    folder.mkdir()
+    (folder / "report.txt").write_text(THEIRS, "utf-8")
+    spans = [("claim", '"the bridge is safe"'), ("actor", "Bo Li"), ("actor", "Ana Ruiz")]
+    (folder / "report.ann").write_text("".join(
+        f"T{i}\t{tag} {THEIRS.index(q)} {THEIRS.index(q) + len(q)}\t{q}\n"
+        for i, (tag, q) in enumerate(spans, start=1)), "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        article, _ = project.add_article(ParsedArticle(OURS, "Bridge"))
+        result = project.import_path(folder)
+        assert [a.id for a in project.articles()] == [article.id]
+        assert sorted((a.tag, a.text) for a in project.annotations(article.id)) == [
+            ("actor", "Ana Ruiz"), ("actor", "Bo Li"), ("claim", "“the bridge is safe”")]
+        assert any("is the project's 'Bridge' but for spacing, quote marks or dashes" in line
+                   for line in result.said)
+        again = project.import_path(folder)
+        assert again.report.added == 0 and not again.report.changed
+
+
+def test_a_text_with_other_words_is_another_article(tmp_path):
+    folder = tmp_path / "other"
+    folder.mkdir()
+    (folder / "report.txt").write_text(THEIRS.replace("Ruiz", "Ruis"), "utf-8")
+    (folder / "report.ann").write_text("T1\tactor 7 15\tAna Ruis\n", "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        project.add_article(ParsedArticle(OURS, "Bridge"))
+        result = project.import_path(folder)
+        assert len(project.articles()) == 2 and not result.said
