@@ -14,23 +14,30 @@ def anchor(text: str, start: int, end: int, quote: str, prefix: str = "",
            suffix: str = "") -> tuple[int, int] | None:
     """Where ``quote`` is in ``text``: at start-end when it is there, else its one occurrence;
     of several, the one whose surroundings fit ``prefix`` and ``suffix`` best (the most of
-    their characters next to the quote: a text that differs a little still fits in part),
-    and of those that fit alike, the one nearest ``start`` when the file's place is the
-    quote's length (shifted, not made up) and within 32 characters of it, and no other is.
-    None when absent or ambiguous."""
+    their characters next to the quote, at least a third of them and four: a text that differs
+    a little still fits in part), and of those that fit alike, the one nearest ``start`` when
+    the file's place is the quote's length (shifted, not made up) and within 32 characters of
+    it, and no other is. Without a context, several places are ambiguous. None when absent or
+    ambiguous."""
     if quote and 0 <= start < end <= len(text) and text[start:end] == quote:
         return start, end
     if not quote:
         return None
-    found = _occurrences(text, quote, 2 if not (prefix or suffix or start >= 0) else _ALL)
+    found = _occurrences(text, quote, _MOST if prefix or suffix else 2)
     if len(found) <= 1:
         return (found[0], found[0] + len(quote)) if found else None
-    if prefix or suffix:
-        fit = [_fit(text, at, len(quote), prefix, suffix) for at in found]
-        best = max(fit)
-        found = [at for at, score in zip(found, fit, strict=True) if score == best]
-        if len(found) == 1:
-            return found[0], found[0] + len(quote)
+    if not (prefix or suffix):
+        return None
+    if len(found) == _MOST:  # (very many: the context must fit whole, found at C speed)
+        found = _fitting_whole(text, quote, prefix, suffix)
+        return (found[0], found[0] + len(quote)) if len(found) == 1 else None
+    fit = [_fit(text, at, len(quote), prefix, suffix) for at in found]
+    best = max(fit)
+    if best < max(min(4, len(prefix) + len(suffix)), (len(prefix) + len(suffix)) // 3):
+        return None  # (a context from elsewhere tells nothing)
+    found = [at for at, score in zip(found, fit, strict=True) if score == best]
+    if len(found) == 1:
+        return found[0], found[0] + len(quote)
     if start >= 0 and end - start == len(quote):
         near = sorted(found, key=lambda at: abs(at - start))
         if abs(near[0] - start) <= _NEAR < abs(near[1] - start):
@@ -38,8 +45,15 @@ def anchor(text: str, start: int, end: int, quote: str, prefix: str = "",
     return None
 
 
-_ALL = 1_000_000  # (every occurrence, but not without end)
+_MOST = 2_000  # places of a quote scored by their context, at most
 _NEAR = 32
+
+
+def _fitting_whole(text: str, quote: str, prefix: str, suffix: str) -> list[int]:
+    import re
+
+    return [m.start() + len(prefix) for m in re.finditer(
+        re.escape(prefix + quote + suffix), text)][:2]
 
 
 def _fit(text: str, at: int, length: int, prefix: str, suffix: str) -> int:

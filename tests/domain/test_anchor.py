@@ -47,3 +47,19 @@ def test_a_context_that_fits_two_places_is_refused_unless_the_place_is_shifted_n
     # Halfway between two places: nothing either.
     middle = (third + fourth) // 2 + 5
     assert anchor(TEXT, middle, middle + 4, "said", "Wang ", " no") is None
+
+
+def test_without_a_context_or_with_one_from_elsewhere_several_places_are_ambiguous():
+    """A shifted place alone is no proof (the true one may be farther than the wrong one is
+    near); nor is a context that fits in a space and a full stop."""
+    fourth = places("Wang said no")[3]
+    assert anchor(TEXT, fourth + 7, fourth + 11, "said") is None
+    assert anchor(TEXT, -1, -1, "Wang said no", "zzzz zzz. ", " zzzzz zzzz") is None
+
+
+def test_a_quote_of_very_many_places_needs_its_whole_context():
+    """Past 2,000 places, the context must fit whole (found at C speed), not in part."""
+    text = "a " * 3000 + "the pier is sound a b" + " a" * 3000
+    at = text.index("the pier is sound a b") + len("the pier is sound ")
+    assert anchor(text, 0, 0, "a", "is sound ", " b") == (at, at + 1)
+    assert anchor(text, 0, 0, "a", "is sound ", " c") is None

@@ -108,8 +108,9 @@ def test_pdf_a_paragraph_running_on_to_the_next_page_stays_one(tmp_path, qapp):
 @pytest.mark.parametrize("broken, mended", [
     ("a sanctu-|ary, the sanctuary", "a sanctuary, the sanctuary"),  # (written whole elsewhere)
     ("the cover-|up, a cover-up", "the cover-up, a cover-up"),  # (with its hyphen elsewhere)
-    ("a well-|known pier, as well", "a well-known pier, as well"),  # (its first part a word)
-    ("the dipl-|omatic mission", "the diplomatic mission"),  # (none of these: a broken word)
+    ("a well-|known pier", "a well-known pier"),  # (no other time: the hyphen stays)
+    ("COVID-|19, covid19", "COVID-19, covid19"),  # (a number after it: it stays)
+    ("state-|of-|the-art", "state-of-the-art"),  # (a line of one broken word)
 ])
 def test_a_word_broken_at_a_lines_end_is_mended_as_the_document_writes_it(broken, mended):
     assert pdf_format._mend(broken.replace("|", pdf_format._BROKEN)) == mended
@@ -247,9 +248,14 @@ def test_docx_text_in_revisions_and_controls_is_read_as_word_shows_it(tmp_path):
         paragraph._p.append(parse_xml(xml))
     paragraph._p.addnext(parse_xml(f'<w:sdt {w}><w:sdtPr/><w:sdtContent><w:p>{run("A block.")}'
                                    '</w:p></w:sdtContent></w:sdt>'))
+    from docx.shared import Inches
+
+    tabbed = document.add_paragraph("Name\tValue")  # (its tab stops are w:tab too: not text)
+    for inches in (1, 2, 3):
+        tabbed.paragraph_format.tab_stops.add_tab_stop(Inches(inches))
     document.save(str(tmp_path / "revised.docx"))
     article = docx_format.read_article(tmp_path / "revised.docx")
-    assert article.text == "The pier was declared sound in Portgate\n\nA block."
+    assert article.text == "The pier was declared sound in Portgate\n\nA block.\n\nName\tValue"
 
 
 def zip_of(members: dict[str, bytes]) -> bytes:

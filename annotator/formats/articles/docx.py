@@ -106,7 +106,9 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # w:moveFrom), nor a text box's (w:txbxContent: drawn apart, and written twice for old Words).
 _SHOWN = ("[not(ancestor::w:del) and not(ancestor::w:moveFrom) and "
           "not(ancestor::w:txbxContent)]")
-_PARTS = " | ".join(f".//w:{tag}{_SHOWN}" for tag in ("t", "tab", "br", "cr", "noBreakHyphen"))
+_PARTS = " | ".join(f".//w:r/w:{tag}{_SHOWN}" for tag in ("t", "tab", "br", "cr",
+                                                          "noBreakHyphen"))  # (in runs: a
+# paragraph's tab stops are w:tab too)
 _FIND = None  # (the XPath compiled on first use: lxml is imported only for Word files)
 
 

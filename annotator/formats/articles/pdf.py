@@ -232,19 +232,17 @@ _WORDS = re.compile(r"\w+(?:-\w+)*")
 
 
 def _mend(text: str) -> str:
-    """A word broken at a line's end by a hyphen ("sanctu-" / "ary") is joined. The hyphen
-    stays when the document writes the word with one elsewhere, else goes when it writes it
-    without, else stays when the first part is a word of its own elsewhere ("well-known"), else
-    goes ("dipl-omatic")."""
+    """A word broken at a line's end by a hyphen ("sanctu-" / "ary") is joined. The hyphen goes
+    only when the document writes the word whole elsewhere and never with the hyphen; else it
+    stays ("well-known", "COVID-19", a word the document has no other time)."""
     if _BROKEN not in text:
         return text
     seen = Counter(_WORDS.findall(_MENDED.sub(" ", text).lower()))
 
     def mended(found: re.Match) -> str:
         first, rest = found.group(1), found.group(2)
-        keep = seen[f"{first}-{rest}".lower()] or (
-            not seen[(first + rest).lower()] and seen[first.lower()])
-        return f"{first}-{rest}" if keep else first + rest
+        whole = seen[(first + rest).lower()] and not seen[f"{first}-{rest}".lower()]
+        return first + rest if whole and not rest[0].isdigit() else f"{first}-{rest}"
 
     return _MENDED.sub(mended, text).replace(_BROKEN, "")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...domain.anchor import drop_links_to
 from ...domain.bundle import ArticleIn, Bundle
-from ...domain.near_copy import Loose
+from ...domain.near_copy import Loose, quick_key
 from ..reads import queries
 
 _SLACK = 0.05  # a copy's length within 5% of the article's (spaces, line ends)
@@ -19,12 +19,13 @@ def take_near_copies(conn, bundle: Bundle, source: str) -> None:
     if not carried or conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
         return
     gone: set[str] = set()
+    keys: dict[str, str] = {}  # project article id -> quick_key (each made once an import)
     for i, article in enumerate(bundle.articles):
         if article.reference or not article.text or conn.execute(
                 "SELECT 1 FROM articles WHERE text_sha256 = ?",
                 (article.text_sha256,)).fetchone() is not None:
             continue
-        found = _the_one_like(conn, article)
+        found = _the_one_like(conn, article, keys)
         if found is None:
             continue
         bundle.articles[i] = _moved_onto(found, article, bundle, gone)
@@ -34,16 +35,23 @@ def take_near_copies(conn, bundle: Bundle, source: str) -> None:
     drop_links_to(bundle, gone, bundle.where)
 
 
-def _the_one_like(conn, article: ArticleIn):
+def _the_one_like(conn, article: ArticleIn, keys: dict[str, str]):
     """The one project article whose text is loosely the file's (of about its length, or of
-    its id), or None."""
+    its id), or None. Told quickly (quick_key, each project text's made once), then surely."""
     size = len(article.text)
-    rows = conn.execute("SELECT id FROM articles WHERE id = ? OR length(text) BETWEEN ? AND ?",
-                        (article.id, int(size * (1 - _SLACK)), int(size * (1 + _SLACK)) + 1))
-    key = Loose(article.text).key
-    alike = [found for found in (queries.article(conn, row[0]) for row in rows.fetchall())
-             if Loose(found.text).key == key]
-    return alike[0] if len(alike) == 1 else None
+    rows = conn.execute("SELECT id, text FROM articles WHERE id = ? OR length(text) BETWEEN ? "
+                        "AND ?", (article.id, int(size * (1 - _SLACK)), int(size * (1 + _SLACK)) + 1))
+    key = quick_key(article.text)
+    alike = []
+    for ident, text in rows.fetchall():
+        if ident not in keys:
+            keys[ident] = quick_key(text)
+        if keys[ident] == key:
+            alike.append(ident)
+    if len(alike) != 1:
+        return None
+    found = queries.article(conn, alike[0])
+    return found if Loose(found.text).key == Loose(article.text).key else None
 
 
 def _moved_onto(found, article: ArticleIn, bundle: Bundle, gone: set[str]) -> ArticleIn:

@@ -134,16 +134,16 @@ class _Spans:
 
     def _owner(self, key: str, row: Callable[[], dict]) -> ArticleIn:
         """The span's article (``key``: _key's): the file's, else a reference made from its
-        ``row()``, found in the project by id, else by the text's SHA-256, else as the one
-        article holding its spans' quotes (storage/merge/bundle_resolve)."""
+        ``row()``, found in the project by id, else by the text's SHA-256; rows naming
+        neither, as the one article holding their quotes (storage/merge/bundle_resolve)."""
         owner = self.articles.get(key) or self.references.get(key)
         if owner is None:
             cells = row()
-            article_id = cells.get("article_id") or ""
+            article_id, sha = cells.get("article_id") or "", cells.get("article_sha256") or ""
             owner = self.references[key] = ArticleIn(
                 article_id, cells.get("article_title") or article_id,
-                cells.get("article_source"), None, None, None, None, "",
-                (cells.get("article_sha256") or "").lower(), reference=True, by_quote=True)
+                cells.get("article_source"), None, None, None, None, "", sha.lower(),
+                reference=True, by_quote=not (article_id or sha))  # (named: that one or none)
         return owner
 
 
