@@ -105,6 +105,36 @@ def test_pdf_a_paragraph_running_on_to_the_next_page_stays_one(tmp_path, qapp):
                             f"{on}\n\nThe ferry waits.")
 
 
+def test_pdf_paragraphs_marked_by_an_indent_alone_stay_apart(tmp_path, qapp):
+    """No space between paragraphs, each first line set in: each is a paragraph (they were
+    one)."""
+    from PySide6.QtGui import QFont, QPainter, QPageSize, QPdfWriter, QTextCursor, QTextDocument
+    from PySide6.QtGui import QTextBlockFormat
+
+    paragraphs = [PAGES[0][0], PAGES[1][0], PAGES[2][0]]
+    writer = QPdfWriter(str(tmp_path / "indent.pdf"))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 11))
+    doc.setTextWidth(495)
+    cursor = QTextCursor(doc)
+    block = QTextBlockFormat()
+    block.setTextIndent(24)
+    for i, paragraph in enumerate(paragraphs):
+        if i:
+            cursor.insertBlock(block)
+        else:
+            cursor.setBlockFormat(block)
+        cursor.insertText(paragraph)
+    painter = QPainter(writer)
+    painter.translate(50, 80)
+    doc.drawContents(painter)
+    painter.end()
+    article = pdf_format.read_article(tmp_path / "indent.pdf")
+    assert article.text == "\n\n".join(paragraphs)
+
+
 @pytest.mark.parametrize("broken, mended", [
     ("a sanctu-|ary, the sanctuary", "a sanctuary, the sanctuary"),  # (written whole elsewhere)
     ("the cover-|up, a cover-up", "the cover-up, a cover-up"),  # (with its hyphen elsewhere)

@@ -117,10 +117,10 @@ def _meta(meta, key: str) -> str | None:
 
 
 class _Line:
-    __slots__ = ("size", "text", "y")
+    __slots__ = ("size", "text", "x", "y")
 
-    def __init__(self, text: str, y: float | None, size: float):
-        self.text, self.y, self.size = text, y, size
+    def __init__(self, text: str, y: float | None, size: float, x: float | None = None):
+        self.text, self.y, self.size, self.x = text, y, size, x
 
 
 def _page_lines(page) -> tuple[list[_Line], float]:
@@ -128,7 +128,7 @@ def _page_lines(page) -> tuple[list[_Line], float]:
     the page's height."""
     lines: list[_Line] = []
     current: list[str] = []
-    place: list[float | None] = [None, 0.0]  # the current line's y and font size
+    place: list[float | None] = [None, 0.0, None]  # the current line's y, font size and x
 
     def visit(text: str, cm, tm, font, size) -> None:
         pieces = text.split("\n")
@@ -140,6 +140,7 @@ def _page_lines(page) -> tuple[list[_Line], float]:
                 if piece.strip() and place[0] is None:
                     place[0] = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
                     place[1] = abs(size * (tm[3] or 1) * (cm[3] or 1))
+                    place[2] = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
 
     page.extract_text(visitor_text=visit)
     _end_line(lines, current, place)
@@ -154,9 +155,9 @@ def _end_line(lines: list[_Line], current: list[str], place: list) -> None:
     text = _SPACES.sub(" ", "".join(current)).strip()
     if text:
         text = _LIGATURES.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
-        lines.append(_Line(text, place[0], place[1] or 0.0))
+        lines.append(_Line(text, place[0], place[1] or 0.0, place[2]))
     current.clear()
-    place[0], place[1] = None, 0.0
+    place[0], place[1], place[2] = None, 0.0, None
 
 
 def _key(text: str) -> str:
@@ -262,7 +263,20 @@ def _breaks(previous: _Line, line: _Line, usual: float) -> bool:
         return True
     gap = previous.y - line.y
     sizes = sorted((previous.size or 1.0, line.size or 1.0))
-    return gap <= 0 or gap > usual * 1.4 or sizes[1] > sizes[0] * 1.2
+    return gap <= 0 or gap > usual * 1.4 or sizes[1] > sizes[0] * 1.2 or \
+        _indented(previous, line)
+
+
+def _indented(previous: _Line, line: _Line) -> bool:
+    """A first line set in (by one to six of its type's widths) after a line that ends a
+    sentence: a paragraph marked by its indent alone."""
+    if previous.x is None or line.x is None or not line.size:
+        return False
+    inset = (line.x - previous.x) / line.size
+    return 0.8 <= inset <= 6 and previous.text.rstrip()[-1:] in _SENTENCE_ENDS
+
+
+_SENTENCE_ENDS = set(".!?:\"”’»)")
 
 
 def _join(lines: list[str]) -> str:
