@@ -135,6 +135,26 @@ def test_pdf_paragraphs_marked_by_an_indent_alone_stay_apart(tmp_path, qapp):
     assert article.text == "\n\n".join(paragraphs)
 
 
+def test_pdf_a_headline_over_two_lines_is_one_paragraph(tmp_path, qapp):
+    """Its lines, of a larger type, are further apart than the body's: not two paragraphs."""
+    from PySide6.QtGui import QFont, QPainter, QPageSize, QPdfWriter, QTextDocument
+
+    writer = QPdfWriter(str(tmp_path / "headline.pdf"))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(72)
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont("DejaVu Sans", 11))
+    doc.setTextWidth(300)
+    head = "Harbour master says the storm left the old pier sound"
+    doc.setHtml(f'<p style="font-size:20pt">{head}</p><p>{PAGES[0][0]}</p>')
+    painter = QPainter(writer)
+    painter.translate(50, 80)
+    doc.drawContents(painter)
+    painter.end()
+    article = pdf_format.read_article(tmp_path / "headline.pdf")
+    assert article.text == f"{head}\n\n{PAGES[0][0]}"
+
+
 @pytest.mark.parametrize("broken, mended", [
     ("a sanctu-|ary, the sanctuary", "a sanctuary, the sanctuary"),  # (written whole elsewhere)
     ("the cover-|up, a cover-up", "the cover-up, a cover-up"),  # (with its hyphen elsewhere)

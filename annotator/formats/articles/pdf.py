@@ -263,8 +263,9 @@ def _breaks(previous: _Line, line: _Line, usual: float) -> bool:
         return True
     gap = previous.y - line.y
     sizes = sorted((previous.size or 1.0, line.size or 1.0))
-    return gap <= 0 or gap > usual * 1.4 or sizes[1] > sizes[0] * 1.2 or \
-        _indented(previous, line)
+    # (a wide gap: but two lines of one larger type, a headline's, are that far apart)
+    wide = gap > usual * 1.4 and not (sizes[1] <= sizes[0] * 1.05 and gap <= sizes[0] * 1.5)
+    return gap <= 0 or wide or sizes[1] > sizes[0] * 1.2 or _indented(previous, line)
 
 
 def _indented(previous: _Line, line: _Line) -> bool:
