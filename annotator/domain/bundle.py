@@ -99,7 +99,9 @@ class Bundle:
     version: int = 2
     # What the file's format cannot hold of a span, of "note", "actor" and "attributes" (a
     # version-1 file: the last two): merged into a span the project has, the project's is kept,
-    # so that importing an export of a format without notes does not empty them.
+    # so that importing an export of a format without notes does not empty them. And
+    # "link_direction": the link types' directions are guesses (doccano's relations have none,
+    # a Label Studio config's none either): a link type the project has keeps its own.
     lacks: frozenset[str] = frozenset()
     link_types: list[LinkType] = field(default_factory=list)  # as listed
     actors: list[Actor] = field(default_factory=list)

@@ -130,6 +130,7 @@ def test_spans_table_alone_into_a_project_with_the_same_texts(tmp_path):
     keep = "left out (a folder of tables keeps everything: name it without .csv)"
     assert lines == [
         f"csv (one spans table) cannot hold 3 links: {keep}",
+        f"csv (one spans table) cannot hold 5 link types: {keep}",
         f"csv (one spans table) cannot hold 1 actor's aliases, kind and description: {keep}",
         f"csv (one spans table) cannot hold 4 tags' colours and descriptions: {keep}",
         "csv (one spans table) cannot hold 2 articles' texts and details: left out (the spans "
@@ -287,7 +288,7 @@ def test_cli_csv_export_import_and_detection(tmp_path):
     assert done.stderr == "annotator: exported 2 articles and 5 annotations to tables\n"
     done = run("--db", db, "export", "--format", "csv", "--bom", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.startswith("\ufeffarticle_id,annotation_id,")
-    assert done.stderr.count("cannot hold") == 5
+    assert done.stderr.count("cannot hold") == 6
     done = run("--db", db, "export", "--format", "json", "--bom", cwd=tmp_path)
     assert done.returncode == 2 and "--bom is for --format csv" in done.stderr
     done = run("--db", other, "import", "tables", cwd=tmp_path)  # a folder: detected

@@ -67,7 +67,8 @@ def test_round_trip_with_relations_keeps_spans_ids_and_links_within_articles(tmp
     assert report.lines() == [
         "doccano cannot hold 1 note: left out",
         "doccano cannot hold 3 tags' colours and descriptions: left out",
-        "doccano cannot hold 1 link between two articles: left out"]
+        "doccano cannot hold 1 link between two articles: left out",
+        "doccano cannot hold 1 link's id, annotator and times: left out"]
     assert (report.articles, report.annotations) == (2, 5)
     lines = [json.loads(line) for line in data.decode("utf-8").splitlines()]
     assert [line["title"] for line in lines] == ["Fire", "Doubt"]

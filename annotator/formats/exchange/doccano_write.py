@@ -8,7 +8,7 @@ import json
 from ...domain.bundle import Bundle
 from ...domain.loss import LossReport
 from ...domain.offsets16 import OffsetMap
-from .shared.foreign_write import details, links_by_article, loss_of, no_gc
+from .shared.foreign_write import details, link_type_losses, links_by_article, loss_of, no_gc
 
 __all__ = ["write_doccano"]
 
@@ -17,6 +17,10 @@ __all__ = ["write_doccano"]
 def write_doccano(bundle: Bundle, target, *, before=None) -> LossReport:
     within, _ = links_by_article(bundle)
     report = loss_of(bundle, "doccano", ("notes", "actors", "attributes", "tag_details"))
+    link_type_losses(report, bundle, directions=True)
+    written = sum(len(links) for links in within.values())
+    report.add("link's id, annotator and times" if written == 1 else
+               "links' ids, annotators and times", written)
     if before is not None:
         before(report)
     relations = any(within.values())

@@ -38,9 +38,11 @@ def newer(incoming: str, stored: str) -> bool:
 
 
 def merge_link_types(conn: Connection, types: list[LinkType], empty_project: bool,
-                     source: str) -> int:
+                     source: str, guessed: bool = False) -> int:
     """Add the file's link types the project lacks; returns how many. A project with nothing in
-    it takes the file's as they are (so that export -> import -> export gives the same bytes)."""
+    it takes the file's as they are (so that export -> import -> export gives the same bytes).
+    ``guessed``: the file's directions are guesses (Bundle.lacks), a type of the project's
+    keeps its own instead of refusing the file."""
     if not types:
         return 0
     current = queries.link_types(conn)
@@ -56,7 +58,7 @@ def merge_link_types(conn: Connection, types: list[LinkType], empty_project: boo
             conn.execute("INSERT INTO link_types (name, directed, description, position) "
                          "VALUES (?, ?, ?, ?)", (t.name, t.directed, t.description, position))
             position += 1
-        elif mine.directed != t.directed:
+        elif mine.directed != t.directed and not guessed:
             raise InputRefused(
                 f"refused: the link type {t.name!r} is {_way(t.directed)} in the file but "
                 f"{_way(mine.directed)} in this project, so its links cannot be merged", source)
@@ -131,11 +133,14 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
     by_ends = {_key(row): row for row in _rows(conn, "ln.from_id IN (?) OR ln.to_id IN (?)",
                                                ends, times=2)}
     type_ids = dict(conn.execute("SELECT name, id FROM link_types"))
+    directed = {name: bool(d) for name, d in conn.execute("SELECT name, directed FROM link_types")}
     who: dict[str, int] = {}
     matched: dict[str, str] = {}  # project link id -> the file's link that matched it
     inserts, updates = [], []
     added = updated = unchanged = kept = 0
     for link in links:
+        if not directed.get(link.type, True) and link.to_id < link.from_id:  # (as the
+            link.from_id, link.to_id = link.to_id, link.from_id  # project's type is: undirected)
         row = by_id.get(link.id) or by_ends.get((link.type, link.from_id, link.to_id))
         note, coder = _said(link, row)
         content = (link.type, link.from_id, link.to_id, note, coder)

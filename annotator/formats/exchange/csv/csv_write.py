@@ -136,8 +136,9 @@ def loss(bundle: Bundle, folder: bool) -> LossReport:
     else:
         keep = "left out (a folder of tables keeps everything: name it without .csv)"
         report = LossReport.of(bundle, "csv (one spans table)",
-                               ("links", "actor_details", "tag_details", "texts"),
-                               how=dict.fromkeys(("links", "actor_details", "tag_details"), keep))
+                               ("links", "link_types", "actor_details", "tag_details", "texts"),
+                               how=dict.fromkeys(("links", "link_types", "actor_details",
+                                                  "tag_details"), keep))
         report.how["texts"] = ("left out (the spans import into a project that has the "
                                "articles)")
         named = {a.actor for article in bundle.articles for a in article.annotations}

@@ -45,11 +45,11 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
                            str(path))
     bundle = Bundle(tags=[TagIn(name, color, description) for name, (color, description)
                           in (config.labels.items() if config else ())], articles=[],
-                    lacks=frozenset({"actor", "attributes"}))
+                    lacks=frozenset({"actor", "attributes", "link_direction"}))
     read = [t for n, task in enumerate(tasks, start=1)
             if (t := _task(task, f"{path}, task {n}", config, bundle)) is not None]
     utf16 = _prefers_utf16(read)
-    directions: dict[str, bool] = {name: True for name in (config.relations if config else ())}
+    directions: dict[str, bool] = {}  # (by the relations' own directions; then the config's)
     link_items: list[dict] = []
     tags_ok: set[str] = set()  # labels found to be good tag names
     for task in read:
@@ -63,6 +63,8 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
             link_items += _relations(task, label, annotator, results, regions, directions,
                                      bundle)
         bundle.articles.append(task.article)
+    for name in config.relations if config else ():  # (no relation of it: taken as directed)
+        directions.setdefault(name, True)
     return finish_checked(bundle, directions, link_items, now, path)
 
 

@@ -11,7 +11,8 @@ import orjson
 from ....domain.bundle import Bundle
 from ....domain.loss import LossReport
 from ....errors import AnnotatorError
-from ..shared.foreign_write import details, links_by_article, loss_of, no_gc
+from ..shared.foreign_write import (details, link_type_losses, links_by_article, loss_of,
+                                    no_gc)
 from .labelstudio import CONFIG, TASKS
 
 __all__ = ["config_path", "config_xml", "tasks_json", "write_labelstudio"]
@@ -82,6 +83,7 @@ def write_labelstudio(bundle: Bundle, target, *, before=None, path: Path | None 
     with_config = folder or path is not None
     report = loss_of(bundle, "labelstudio", ("actors", "attributes")
                      if with_config else ("actors", "attributes", "tag_details"))
+    link_type_losses(report, bundle, directions=False)
     if not with_config and "tag_details" in report.counts:
         report.how["tag_details"] = ("left out (-o DIR writes tasks.json with config.xml, "
                                      "the labelling config that has them; -o FILE.json writes "

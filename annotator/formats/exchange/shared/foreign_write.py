@@ -64,6 +64,21 @@ def loss_of(bundle: Bundle, name: str, lacks: tuple[str, ...]) -> LossReport:
     return report
 
 
+def link_type_losses(report: LossReport, bundle: Bundle, directions: bool) -> None:
+    """Add what a format without link types' descriptions (and, ``directions``, their
+    directions) loses of them: the defaults' come back by their names."""
+    from ....domain.comparison.links import DEFAULT_LINK_TYPES
+
+    defaults = {t.name: t for t in DEFAULT_LINK_TYPES}
+    custom = [t for t in bundle.link_types if defaults.get(t.name) != t]
+    _add(report, "link type's description", "link types' descriptions",
+         sum(1 for t in custom if t.description))
+    if directions:
+        _add(report, "undirected link type (read back as directed)",
+             "undirected link types (read back as directed)",
+             sum(1 for t in custom if not t.directed))
+
+
 def _add(report: LossReport, one: str, many: str, count: int) -> None:
     """A kind of loss domain.loss does not name (said as given: one or many)."""
     report.add(one if count == 1 else many, count)
