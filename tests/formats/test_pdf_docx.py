@@ -105,54 +105,52 @@ def test_pdf_a_paragraph_running_on_to_the_next_page_stays_one(tmp_path, qapp):
                             f"{on}\n\nThe ferry waits.")
 
 
-def test_pdf_paragraphs_marked_by_an_indent_alone_stay_apart(tmp_path, qapp):
-    """No space between paragraphs, each first line set in: each is a paragraph (they were
-    one)."""
-    from PySide6.QtGui import QFont, QPainter, QPageSize, QPdfWriter, QTextCursor, QTextDocument
-    from PySide6.QtGui import QTextBlockFormat
+def printed(path: Path, width: int, fill) -> Path:
+    """A one-page PDF of a QTextDocument (11 pt, ``width`` points wide) that ``fill(doc)``
+    writes."""
+    from PySide6.QtGui import QFont, QPainter, QPageSize, QPdfWriter, QTextDocument
 
-    paragraphs = [PAGES[0][0], PAGES[1][0], PAGES[2][0]]
-    writer = QPdfWriter(str(tmp_path / "indent.pdf"))
+    writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     writer.setResolution(72)
     doc = QTextDocument()
     doc.setDefaultFont(QFont("DejaVu Sans", 11))
-    doc.setTextWidth(495)
-    cursor = QTextCursor(doc)
-    block = QTextBlockFormat()
-    block.setTextIndent(24)
-    for i, paragraph in enumerate(paragraphs):
-        if i:
-            cursor.insertBlock(block)
-        else:
-            cursor.setBlockFormat(block)
-        cursor.insertText(paragraph)
+    doc.setTextWidth(width)
+    fill(doc)
     painter = QPainter(writer)
     painter.translate(50, 80)
     doc.drawContents(painter)
     painter.end()
-    article = pdf_format.read_article(tmp_path / "indent.pdf")
+    return path
+
+
+def test_pdf_paragraphs_marked_by_an_indent_alone_stay_apart(tmp_path, qapp):
+    """No space between paragraphs, each first line set in: each is a paragraph (they were
+    one)."""
+    from PySide6.QtGui import QTextBlockFormat, QTextCursor
+
+    paragraphs = [PAGES[0][0], PAGES[1][0], PAGES[2][0]]
+
+    def indented(doc) -> None:
+        cursor = QTextCursor(doc)
+        block = QTextBlockFormat()
+        block.setTextIndent(24)
+        cursor.setBlockFormat(block)
+        for i, paragraph in enumerate(paragraphs):
+            if i:
+                cursor.insertBlock(block)
+            cursor.insertText(paragraph)
+
+    article = pdf_format.read_article(printed(tmp_path / "indent.pdf", 495, indented))
     assert article.text == "\n\n".join(paragraphs)
 
 
 def test_pdf_a_headline_over_two_lines_is_one_paragraph(tmp_path, qapp):
     """Its lines, of a larger type, are further apart than the body's: not two paragraphs."""
-    from PySide6.QtGui import QFont, QPainter, QPageSize, QPdfWriter, QTextDocument
-
-    writer = QPdfWriter(str(tmp_path / "headline.pdf"))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setResolution(72)
-    doc = QTextDocument()
-    doc.setDefaultFont(QFont("DejaVu Sans", 11))
-    doc.setTextWidth(300)
     head = "Harbour master says the storm left the old pier sound"
-    doc.setHtml(f'<p style="font-size:20pt">{head}</p><p>{PAGES[0][0]}</p>')
-    painter = QPainter(writer)
-    painter.translate(50, 80)
-    doc.drawContents(painter)
-    painter.end()
-    article = pdf_format.read_article(tmp_path / "headline.pdf")
-    assert article.text == f"{head}\n\n{PAGES[0][0]}"
+    path = printed(tmp_path / "headline.pdf", 300, lambda doc: doc.setHtml(
+        f'<p style="font-size:20pt">{head}</p><p>{PAGES[0][0]}</p>'))
+    assert pdf_format.read_article(path).text == f"{head}\n\n{PAGES[0][0]}"
 
 
 @pytest.mark.parametrize("broken, mended", [
