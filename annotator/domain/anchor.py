@@ -5,6 +5,8 @@ otherwise it is refused, never silently dropped or moved. Pure functions, no I/O
 
 from __future__ import annotations
 
+import re
+
 from .bundle import AnnotationIn, Bundle
 
 __all__ = ["anchor", "drop_links_to", "place_spans"]
@@ -50,8 +52,6 @@ _NEAR = 32
 
 
 def _fitting_whole(text: str, quote: str, prefix: str, suffix: str) -> list[int]:
-    import re
-
     return [m.start() + len(prefix) for m in re.finditer(
         re.escape(prefix + quote + suffix), text)][:2]
 

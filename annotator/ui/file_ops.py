@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from ..errors import AnnotatorError, InputRefused
 from ..formats import registry
 from .background import Worker, run_painting
-from . import import_report
 from .dialogs import file_choice, file_dialogs
-from .import_report import ImportTally
+from .import_report import ImportTally, show_tally
 
 PROJECT_FILTER = "annotator projects (*.sqlite *.sqlite3 *.db *.annotator);;All files (*)"
 
@@ -176,7 +175,7 @@ class FileOps:
         if progress is not None:
             progress.setValue(len(paths))
         self.w.statusBar().showMessage(tally.summary(), 15000)
-        import_report.show(self.w, tally)
+        show_tally(self.w, tally)
         new = [i for i in dict.fromkeys(ids) if i not in {p.article_id for p in self.w.panes}]
         empty = [p for p in self.w.panes if p.article_id is None]
         for pane, article_id in zip(empty, new, strict=False):

@@ -52,7 +52,7 @@ class ImportTally:
         return title, f"{self.summary()}.\n\nSee below: {'; '.join(parts)}.", details[:-1]
 
 
-def show(parent, tally: ImportTally) -> None:
+def show_tally(parent, tally: ImportTally) -> None:
     said = tally.message()
     if said is None:
         return
@@ -60,8 +60,7 @@ def show(parent, tally: ImportTally) -> None:
     icon = QMessageBox.Icon.Warning if tally.failed or tally.refused \
         else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, parent=parent)
-    shown = [line for line in details if line][:8]
-    box.setInformativeText("\n".join(shown) + ("\n…" if len(shown) < len(
-        [line for line in details if line]) else ""))
+    lines = [line for line in details if line]
+    box.setInformativeText("\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else ""))
     box.setDetailedText("\n".join(details))
     box.exec()

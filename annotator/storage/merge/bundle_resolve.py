@@ -40,14 +40,18 @@ def resolve_references(conn: sqlite3.Connection, bundle: Bundle) -> None:
         gone |= {a.id for a in article.annotations} - {a.id for a in spans}
         bundle.said += said
         bundle.refused += refused
-        kept.append(ArticleIn(found.id, found.title, found.source, found.url, found.author,
-                              found.published, found.imported_at, found.text, found.text_sha256,
-                              spans))
+        kept.append(as_bundle_article(found, spans))
     bundle.articles = kept
     drop_links_to(bundle, gone, bundle.where)
     if gone:  # actors named only by refused spans are not added either
         used = {a.actor for article in kept for a in article.annotations if a.actor}
         bundle.actors = [a for a in bundle.actors if a.id in used or a.id not in named]
+
+
+def as_bundle_article(found, spans: list) -> ArticleIn:
+    """A project article (queries.article) as the bundle's, holding ``spans``."""
+    return ArticleIn(found.id, found.title, found.source, found.url, found.author,
+                     found.published, found.imported_at, found.text, found.text_sha256, spans)
 
 
 def _named(article: ArticleIn) -> str:

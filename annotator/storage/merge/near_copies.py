@@ -10,13 +10,14 @@ from ...domain.anchor import drop_links_to
 from ...domain.bundle import ArticleIn, Bundle
 from ...domain.near_copy import Loose, quick_key
 from ..reads import queries
+from .bundle_resolve import as_bundle_article
 
 _SLACK = 0.05  # a copy's length within 5% of the article's (spaces, line ends)
 
 
 def take_near_copies(conn, bundle: Bundle, source: str) -> None:
-    carried = [a for a in bundle.articles if not a.reference and a.text]
-    if not carried or conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
+    if not any(not a.reference and a.text for a in bundle.articles) or \
+            conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None:
         return
     gone: set[str] = set()
     keys: dict[str, str] = {}  # project article id -> quick_key (each made once an import)
@@ -25,10 +26,11 @@ def take_near_copies(conn, bundle: Bundle, source: str) -> None:
                 "SELECT 1 FROM articles WHERE text_sha256 = ?",
                 (article.text_sha256,)).fetchone() is not None:
             continue
-        found = _the_one_like(conn, article, keys)
-        if found is None:
+        like = _the_one_like(conn, article, keys)
+        if like is None:
             continue
-        bundle.articles[i] = _moved_onto(found, article, bundle, gone)
+        found, theirs, ours = like
+        bundle.articles[i] = _moved_onto(found, theirs, ours, article, bundle, gone)
         bundle.said.append(f"{source}: article {article.title!r} is the project's "
                            f"{found.title!r} but for spacing, quote marks or dashes: its spans "
                            "were put on it")
@@ -36,8 +38,9 @@ def take_near_copies(conn, bundle: Bundle, source: str) -> None:
 
 
 def _the_one_like(conn, article: ArticleIn, keys: dict[str, str]):
-    """The one project article whose text is loosely the file's (of about its length, or of
-    its id), or None. Told quickly (quick_key, each project text's made once), then surely."""
+    """(the one project article whose text is loosely the file's, of about its length or of
+    its id, and the two texts' Loose forms), or None. Told quickly (quick_key, each project
+    text's made once), then surely."""
     size = len(article.text)
     rows = conn.execute("SELECT id, text FROM articles WHERE id = ? OR length(text) BETWEEN ? "
                         "AND ?", (article.id, int(size * (1 - _SLACK)), int(size * (1 + _SLACK)) + 1))
@@ -51,11 +54,12 @@ def _the_one_like(conn, article: ArticleIn, keys: dict[str, str]):
     if len(alike) != 1:
         return None
     found = queries.article(conn, alike[0])
-    return found if Loose(found.text).key == Loose(article.text).key else None
-
-
-def _moved_onto(found, article: ArticleIn, bundle: Bundle, gone: set[str]) -> ArticleIn:
     theirs, ours = Loose(article.text), Loose(found.text)
+    return (found, theirs, ours) if theirs.key == ours.key else None
+
+
+def _moved_onto(found, theirs: Loose, ours: Loose, article: ArticleIn, bundle: Bundle,
+                gone: set[str]) -> ArticleIn:
     spans = []
     for a in article.annotations:
         place = theirs.span_in(ours, a.start, a.end)
@@ -68,5 +72,4 @@ def _moved_onto(found, article: ArticleIn, bundle: Bundle, gone: set[str]) -> Ar
         a.start, a.end = place
         a.text = found.text[a.start:a.end]
         spans.append(a)
-    return ArticleIn(found.id, found.title, found.source, found.url, found.author,
-                     found.published, found.imported_at, found.text, found.text_sha256, spans)
+    return as_bundle_article(found, spans)
