@@ -184,6 +184,22 @@ def test_cli_import_detects_an_export_by_content_and_format_overrides(tmp_path):
     assert done.returncode == 1 and done.stderr.startswith("annotator: a.txt: ")
 
 
+def test_cli_a_format_said_for_another_formats_file_is_a_refused_file(tmp_path):
+    """DESIGN.md: exit 1 when an input was refused, one line on standard error naming the file
+    and the reason, nothing written; the other files of the command are imported."""
+    (tmp_path / "d.jsonl").write_text('{"text": "Hi there", "label": [[0, 2, "X"]]}\n', "utf-8")
+    (tmp_path / "s.jsonl").write_text('{"text": "Hi", "spans": [{"start": 0, "end": 2, '
+                                      '"label": "X"}]}\n', "utf-8")
+    db = str(tmp_path / "p.sqlite")
+    done = run("--db", db, "import", "--format", "spacy", "d.jsonl", "s.jsonl", cwd=tmp_path)
+    assert done.returncode == 1
+    refused = [line for line in done.stderr.splitlines() if "d.jsonl" in line]
+    assert refused == ["annotator: d.jsonl: is a doccano file, not spacy (leave --format out, "
+                       "or say --format doccano)"]
+    listed = run("--db", db, "list", cwd=tmp_path).stdout.splitlines()
+    assert [line.split("\t")[1] for line in listed] == ["Hi"]
+
+
 def test_a_write_runs_with_the_collector_paused_and_leaves_it_as_it_was(tmp_path):
     import gc
 
