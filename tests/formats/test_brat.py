@@ -240,6 +240,48 @@ def test_crlf_and_decomposed_text_map_exactly(tmp_path):
     assert len(bundle.refused) == 1 and "line 3" in bundle.refused[0]
 
 
+def test_odd_ann_lines_are_refused_or_said_never_lost_quietly(tmp_path):
+    text = "Bob and Bob met the cat.\n"
+    ann = "\ufeff" + "\n".join([  # (a BOM before the first line)
+        "T1\tPerson 0 3\tBob",
+        "T1\tAnimal 20 23\tcat",  # its id again: refused, the first kept
+        "T2\tPerson 8 11;0 3\tBob Bob",  # fragments in reverse order
+        "T3\tAnimal 20 23\tcat",
+        "R1\tKnows Arg1:T3 Arg2:T3",  # a span to itself: refused alone
+        "A1\tConfidence T3 High",
+        "A2\tConfidence T3 Low",  # a second value: refused, the first kept
+        "A3\tNegated T9",  # no T9
+        "#1\tAnnotatorNotes T9\tlost?",
+    ]) + "\n"
+    folder = _pair(tmp_path / "f", text, ann)
+    bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
+    where = folder / "doc.ann"
+    assert bundle.refused == [
+        f"{where}, line 2: refused: T1 is the id of line 1 too (brat gives each annotation its "
+        "own)",
+        f"{where}, line 7: refused: T3 has a Confidence already (brat gives an annotation one "
+        "of each attribute)",
+        f"{where}, line 5: refused: relation R1 joins T3 to itself"]
+    assert f"{where}: not kept: the attributes, notes or actors of T9, which no line of the " \
+        "file has" in bundle.said
+    made = [(a.tag, a.start, a.end, a.text, a.attributes)
+            for a in bundle.articles[0].annotations]
+    # (T2's first fragment is T1 again: said, kept once)
+    assert made == [("Person", 0, 3, "Bob", None), ("Person", 8, 11, "Bob", None),
+                    ("Animal", 20, 23, "cat", {"Confidence": "High"})]
+    assert f"{folder}: 1 annotation listed twice alike (the same id, or the same place and tag " \
+        "without an id): kept once" in bundle.said
+    assert bundle.links == []
+
+
+def test_fragments_in_reverse_order_are_put_in_order(tmp_path):
+    folder = _pair(tmp_path / "f", "Bob and Bob went home.\n",
+                   "T1\tPerson 8 11;0 3\tBob Bob\nT2\tPlace 17 21\thome\n")
+    bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
+    assert [(a.start, a.end, a.text) for a in bundle.articles[0].annotations] == [
+        (0, 3, "Bob"), (8, 11, "Bob"), (17, 21, "home")]
+
+
 def test_unreadable_folders_and_files_are_refused_with_a_sentence(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputRefused, match="holds no .ann file"):

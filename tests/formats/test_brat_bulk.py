@@ -109,6 +109,10 @@ EDITS = {
     "fragments with words between": lambda t: t.replace(
         f"claim {RUN} {RUN + 4};{RUN + 6} {RUN + 12}\trun. Second",
         f"claim {RUN} {RUN + 3};{RUN + 6} {RUN + 12}\trun Second", 1),
+    "fragments in reverse order": lambda t: t.replace(
+        f"claim {RUN} {RUN + 4};{RUN + 6} {RUN + 12}\trun. Second",
+        f"claim {RUN + 6} {RUN + 12};{RUN} {RUN + 4}\tSecond run.", 1),
+    "a BOM": lambda t: "\ufeff" + t,
     "a T id twice": lambda t: t + "T1\tclaim 0 7\tHarbour\n",
     "a type that is no tag name": lambda t: t.replace("claim 0 7", "-claim 0 7", 1),
     "a CR": lambda t: t.replace("\n", "\r\n", 2),

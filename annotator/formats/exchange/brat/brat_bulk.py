@@ -59,6 +59,7 @@ class Found:
     records: dict[str, dict | None] = field(default_factory=dict)
     attrs: dict[str, dict] = field(default_factory=dict)
     relations: list[tuple[int, str, str, list[str]]] = field(default_factory=list)
+    t_lines: dict[str, int] = field(default_factory=dict)  # (the line of each T id)
 
 
 def record(text: str, times: set[str]) -> dict | None:
@@ -142,7 +143,7 @@ def _t_lines(reader: _Reader, lines: list[str], raw: str) -> tuple | None:
 def _fragments(mid: str, quote: str, raw: str) -> tuple[str, str] | None:
     """('type start end', text) of a T line whose offsets are not one 'START END' (fragments,
     more spaces), as brat_read's _span and annotations make it when its text is at its offsets
-    and the gaps between fragments are white space (one span over them); else None."""
+    and the gaps between fragments, in order, are white space (one span over them); else None."""
     kind, _, places = mid.partition(" ")
     try:
         pieces = [tuple(int(n) for n in p.split()) for p in places.split(";")]
@@ -150,7 +151,7 @@ def _fragments(mid: str, quote: str, raw: str) -> tuple[str, str] | None:
         return None
     if any(len(p) != 2 for p in pieces) or not all(0 <= s < e <= len(raw) for s, e in pieces) \
             or " ".join(raw[s:e] for s, e in pieces) != quote \
-            or any(raw[e:s].strip() for (_, e), (s, _) in pairwise(pieces)):
+            or any(s < e or raw[e:s].strip() for (_, e), (s, _) in pairwise(pieces)):
         return None
     start, end = pieces[0][0], pieces[-1][1]
     return f"{kind} {start} {end}", raw[start:end]

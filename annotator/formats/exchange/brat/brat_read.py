@@ -65,6 +65,10 @@ def read_brat(path: Path, now: str) -> Bundle:
     return bundle
 
 
+def _ids(ids: list[str]) -> str:
+    return ", ".join(ids[:5]) + (f" and {len(ids) - 5:,} more" if len(ids) > 5 else "")
+
+
 def _names(paths: list[Path]) -> str:
     shown = ", ".join(p.name for p in paths[:5])
     return shown + (f" and {len(paths) - 5:,} more" if len(paths) > 5 else "")
@@ -95,7 +99,7 @@ class _Reader:
         text, sha = cmap.text, text_sha256(cmap.text)
         details = self.conf.articles.get(ann.stem) if self.conf.ours else None
         article = self._article(ann, details or {}, text, sha)
-        content = _decode(ann, MAX_EXPORT_BYTES)
+        content = _decode(ann, MAX_EXPORT_BYTES).removeprefix("\ufeff")
         lines = content.split("\n")
         found = Found()
         ids = read_bulk(self, ann, content, lines, cmap, article, found)
@@ -111,6 +115,7 @@ class _Reader:
                     article.annotations += made
         self.not_kept["notes on events"] += sum(1 for target in found.notes
                                                 if target[:1] == "E")
+        self._unknown_targets(ann, found, {*found.t_lines, *ids})
         for number, r, kind, ends in found.relations:
             self._relation(f"{ann}, line {number}", r, kind, ends, ids,
                            "\n".join(found.notes.get(r, [])), found.records.get(r))
@@ -126,6 +131,11 @@ class _Reader:
         fields = line.split("\t")
         head = fields[1].split() if len(fields) > 1 else []
         if kind == "T":
+            first = found.t_lines.setdefault(fields[0], number)
+            if first != number:
+                self._refuse(where, f"{fields[0]} is the id of line {first} too (brat gives "
+                             "each annotation its own)")
+                return
             placed = self._span(line, where, cmap)
             if placed is not None:
                 found.spans[fields[0]] = (number, *placed)
@@ -134,8 +144,12 @@ class _Reader:
             found.relations.append((number, fields[0], head[0], ends))
         elif kind == "A" and len(head) >= 2:
             if head[1].startswith("T"):
-                value = " ".join(head[2:]) or True
-                found.attrs.setdefault(head[1], {})[head[0]] = value
+                attrs = found.attrs.setdefault(head[1], {})
+                if head[0] in attrs:
+                    self._refuse(where, f"{head[1]} has a {head[0]} already (brat gives an "
+                                 "annotation one of each attribute)")
+                    return
+                attrs[head[0]] = " ".join(head[2:]) or True
             else:
                 self.not_kept["attributes of events or relations"] += 1
         elif kind == "#" and len(head) >= 2:
@@ -151,6 +165,17 @@ class _Reader:
                 self.not_kept[f"notes of other kinds ({head[0]})"] += 1
         else:
             self.not_kept[_NOT_KEPT.get(kind, "lines annotator does not read")] += 1
+
+    def _unknown_targets(self, ann: Path, found: Found, t_ids: set[str]) -> None:
+        """Says the attributes, notes and actors given to a T id (or notes to an R id) that
+        no line of the file has (``t_ids``: those it has)."""
+        known = {*t_ids, *(r for _, r, _, _ in found.relations)}
+        unknown = sorted({t for said in (found.attrs, found.notes, found.actors)
+                          for t in said if t[:1] in "TR" and t not in known})
+        if unknown:
+            self.result.said.append(
+                f"{ann}: not kept: the attributes, notes or actors of {_ids(unknown)}, which no "
+                "line of the file has")
 
     def _article(self, ann: Path, details: dict, text: str, sha: str) -> ArticleIn:
         def detail(key: str) -> str | None:
@@ -188,7 +213,7 @@ class _Reader:
                 self._refuse(where, f"its offsets {places} fall between the CR and LF of a "
                              "line end, or inside a character")
                 return None
-            return tag, pieces
+            return tag, sorted(pieces)  # (fragments in any order: brat's own are in order)
         if quote is None or len(raw_pieces) != 1:
             self._refuse(where, f"its text {quote!r} is not at {places} of the .txt" if fits
                          else f"its offsets {places} lie outside the .txt")
@@ -263,6 +288,10 @@ class _Reader:
         if missing:
             self._refuse(where, f"relation {r}: its end {missing[0]} was refused or is not in "
                          "the file")
+            return
+        if ids[ends[0]] == ids[ends[1]]:
+            self._refuse(where, f"relation {r} joins {ends[0]} to " + (
+                "itself" if ends[0] == ends[1] else f"{ends[1]}, the same span"))
             return
         self.used_relations.setdefault(kind)
         name = self.conf.link_type(kind)
