@@ -63,10 +63,17 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
 
     def detect(self, path: Path, head: bytes) -> bool:
         found = getattr(self._module(), "detect", None)
-        return bool(found and found(path, head))
+        try:
+            return bool(found and found(path, head))
+        except RecursionError:  # (nested too deeply to tell: read says so, if it is chosen)
+            return False
 
     def read(self, path: Path, *, now: str) -> Bundle:
-        return self._module().read(path, now=now)
+        try:
+            return self._module().read(path, now=now)
+        except RecursionError:  # (a parser's, or ours walking what it gave)
+            raise InputRefused("is nested too deeply to read (a value inside thousands of "
+                               "others)", str(path)) from None
 
     def read_article(self, path: Path, encoding: str | None = None) -> ParsedArticle:
         return self._module().read_article(path, encoding)

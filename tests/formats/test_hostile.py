@@ -178,3 +178,29 @@ def test_large_binary_under_the_cap_is_refused_from_its_first_bytes(target, tmp_
     tracemalloc.stop()
     assert peak < 2 << 20  # only the first 64 KB were read
     assert contents_hash(project.path) == before
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+NESTED = {  # (each in its format's shape, one value nested past any parser's depth)
+    "doccano.jsonl": '{"id": 1, "text": "abc", "label": DEEP}\n',
+    "spans.jsonl": '{"text": "abc", "spans": DEEP}\n{"text": "def", "spans": []}\n',
+    "tasks.json": '[{"id": 1, "data": {"text": "abc"}, "annotations": DEEP}]',
+    "notes.jsonld": '{"type": "AnnotationCollection", "items": DEEP}',
+}
+
+
+@pytest.mark.parametrize("name", list(NESTED))
+@pytest.mark.parametrize("format_name", [None, "said"])
+def test_values_nested_too_deeply_are_refused_with_a_sentence(target, tmp_path, name,
+                                                               format_name):
+    project, before = target
+    path = tmp_path / name
+    path.write_text(NESTED[name].replace("DEEP", DEEP), "utf-8")
+    said = {"doccano.jsonl": "doccano", "spans.jsonl": "spacy", "tasks.json": "labelstudio",
+            "notes.jsonld": "w3c"}[name] if format_name else None
+    # (a .json list too deep to tell whose it is is refused as no export of ours)
+    why = "nested too deeply" if said or name != "tasks.json" else "not an annotator export"
+    with pytest.raises(InputRefused, match=why) as refused:
+        project.import_path(path, format=said)
+    assert refused.value.source == str(path)
+    assert contents_hash(project.path) == before

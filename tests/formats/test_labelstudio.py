@@ -154,6 +154,10 @@ def test_files_that_are_not_tasks_are_refused_with_a_sentence(tmp_path):
     bad.write_text('[{"data": {"text": "x"}, "annotations": [', "utf-8")
     with pytest.raises(InputRefused, match=r"bad.json: is not JSON"):
         by_name("labelstudio").read(bad, now=NOW)
+    bad.write_text('[{"data": {"text": "x"}, "annotations": {"result": []}}]', "utf-8")
+    bundle = by_name("labelstudio").read(bad, now=NOW)
+    assert bundle.refused == [f"{bad}, task 1: refused: its 'annotations' should be a list (of "
+                              "objects with a 'result' list): none of them imported"]
     bad.write_text('[{"data": {"text": "x"}, "annotations": []}, 3]', "utf-8")
     with pytest.raises(InputRefused, match=r"bad.json: task 2 is not a Label Studio task"):
         by_name("labelstudio").read(bad, now=NOW)

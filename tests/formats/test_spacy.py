@@ -173,6 +173,25 @@ def test_spans_moved_or_refused_naming_the_line(tmp_path):
     assert [a.text for a in bundle.articles[0].annotations] == ["Vassholm", "mayor"]
 
 
+def test_spans_of_the_wrong_kind_are_refused_not_quietly_none(tmp_path):
+    lines = [{"text": "The cat sat.", "spans": {"start": 4, "end": 7, "label": "animal"}},
+             {"text": "The dog sat.", "spans": "4 7 animal"},
+             {"text": "The owl sat.", "ents": {"start": 4, "end": 7, "label": "animal"}},
+             {"text": "The bat sat.", "spans": {"sc": [{"start": 4, "end": 7, "label": "x"}]}}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(map(json.dumps, lines)), "utf-8")
+    bundle = SPACY.read(path, now=NOW)
+    spans = ("its 'spans' should be a list of spans, or spaCy's groups of them (an object of "
+             "lists): its spans are not imported")
+    assert bundle.refused == [f"{path}, line 1: refused: {spans}",
+                              f"{path}, line 2: refused: {spans}",
+                              f"{path}, line 3: refused: its 'ents' should be a list of spans: "
+                              "its spans are not imported"]
+    assert [(a.text, [x.text for x in a.annotations]) for a in bundle.articles] == [
+        ("The cat sat.", []), ("The dog sat.", []), ("The owl sat.", []),
+        ("The bat sat.", ["bat"])]
+
+
 @pytest.mark.parametrize("shape", ["lines", "array over lines", "one object"])
 def test_each_shape_of_file_names_its_places(tmp_path, shape):
     """JSON Lines (blank lines between), a pretty-printed array, one object: each task is

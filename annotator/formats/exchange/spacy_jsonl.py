@@ -171,7 +171,12 @@ class _Reader:
         if plain is not None:
             article.annotations += plain
             return
-        for i, span in enumerate(_spans(obj), start=1):
+        try:
+            spans = _spans(obj)
+        except Refuse as exc:
+            self.result.refused.append(f"{where}: refused: {exc}")
+            return
+        for i, span in enumerate(spans, start=1):
             made = self._span(f"{where}, span #{i}", span, cmap, sha)
             if made is not None:
                 article.annotations.append(made)
@@ -247,12 +252,17 @@ class _Reader:
 
 def _spans(obj: dict) -> list:
     """Prodigy's span list, or spaCy's Doc.to_json() span groups and entities (each span once)."""
-    spans = obj.get("spans")
+    spans, ents = obj.get("spans"), obj.get("ents")
+    if not (spans is None or isinstance(spans, list) or (isinstance(spans, dict) and all(
+            isinstance(group, list) for group in spans.values()))):
+        raise Refuse("its 'spans' should be a list of spans, or spaCy's groups of them (an "
+                     "object of lists): its spans are not imported")
+    if not (ents is None or isinstance(ents, list)):
+        raise Refuse("its 'ents' should be a list of spans: its spans are not imported")
     found = list(spans) if isinstance(spans, list) else []
     if isinstance(spans, dict):
-        found = [s for group in spans.values() if isinstance(group, list) for s in group]
-    if isinstance(obj.get("ents"), list):
-        found += obj["ents"]
+        found = [s for group in spans.values() for s in group]
+    found += ents or []
     # (a span may be in 'ents' and in a group; two coders' alike, each with its id, are two;
     # without ids the place and label are the span: its derived id is made of them)
     unique, seen = [], set()

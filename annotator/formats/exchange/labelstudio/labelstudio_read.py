@@ -86,7 +86,11 @@ def _task(task, where: str, config, bundle: Bundle) -> _Task | None:
     groups = []
     for kind in ("annotations", "predictions"):
         items = task.get(kind)
-        for k, group in enumerate(items if isinstance(items, list) else [], start=1):
+        if items is not None and not isinstance(items, list):
+            bundle.refused.append(f"{where}: refused: its {kind!r} should be a list (of "
+                                  "objects with a 'result' list): none of them imported")
+            continue
+        for k, group in enumerate(items or [], start=1):
             label = f"{where}, {kind[:-1]} {k}"
             if not isinstance(group, dict) or not isinstance(group.get("result"), list):
                 bundle.refused.append(f"{label}: refused: it has no 'result' list")

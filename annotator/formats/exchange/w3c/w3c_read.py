@@ -126,6 +126,15 @@ class _Reading:
         if obj.get("motivation") == "linking" or "linking" in _strings(obj.get("motivation")):
             self.links.append((place, obj))
             return
+        targets = obj.get("target")
+        if isinstance(targets, list) and len(targets) > 1:
+            # (several texts with one body: a span each, the first with the annotation's id)
+            for i, target in enumerate(targets):
+                iri = obj.get("id") if isinstance(obj.get("id"), str) else f"#{number}"
+                self.one({**obj, "target": target, **({"id": f"{iri} target {i + 1}"} if i
+                                                      else {})}, number)
+            bundle.said.append(f"{place}: it has {len(targets)} targets: a span is made on each")
+            return
         try:
             span = span_parts(obj, number, self.now, self.times)
         except Refuse as exc:
