@@ -1,6 +1,7 @@
 """`import` (and the import step of `open`): articles are added, annotation files merged (an
 export, or any format of formats.registry, detected per file unless --format names one); one line
-per article on standard output, one per refused file (or span) on standard error."""
+per article on standard output, one per refused file (or span) on standard error. A folder
+that is no format's (a folder of articles) is its files (formats.folders)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,15 @@ def import_files(project, files: list[str], encoding: str | None,
     """Import each file or folder; returns (article ids, the refusals said). A file that fails
     never stops the others; spans a reader could not place are refusals too (the rest of that
     file is merged)."""
+    from ..formats.folders import each_file
     from ..paths import resolved
 
     ids: list[str] = []
     refused: list[str] = []
-    for name in files:
+    paths, left_out = each_file([Path(name) for name in files], format_name)
+    for line in left_out:
+        say(line)
+    for name in map(str, paths):
         try:
             resolved(name)  # a symbolic link loop is named as one, not "does not exist"
             result = project.import_path(Path(name), encoding, format_name)

@@ -28,8 +28,9 @@ from .model import Actor, LinkType
 
 __all__ = ["BARE", "AnnotationIn", "ArticleIn", "Bundle", "LinkIn", "TagIn"]
 
-# Bundle.lacks of a format holding a span's place, tag, coder and times only
-BARE = frozenset({"note", "actor", "attributes"})
+# Bundle.lacks of a format holding a span's place, tag, coder and times only (and naming only
+# the tags, and link types, its spans and links use)
+BARE = frozenset({"note", "actor", "attributes", "tags", "link_types"})
 
 
 @dataclass
@@ -101,7 +102,9 @@ class Bundle:
     # version-1 file: the last two): merged into a span the project has, the project's is kept,
     # so that importing an export of a format without notes does not empty them. And
     # "link_direction": the link types' directions are guesses (doccano's relations have none,
-    # a Label Studio config's none either): a link type the project has keeps its own.
+    # a Label Studio config's none either): a link type the project has keeps its own. And
+    # "tags", "link_types": the file names only those its spans (links) use, not a project's
+    # list of them: a project without articles keeps its own, rather than taking the file's.
     lacks: frozenset[str] = frozenset()
     link_types: list[LinkType] = field(default_factory=list)  # as listed
     actors: list[Actor] = field(default_factory=list)

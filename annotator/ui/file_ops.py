@@ -129,14 +129,18 @@ class FileOps:
         return self.importing
 
     def _import_paths(self, paths: list[Path]) -> list[str]:
+        from ..formats.folders import each_file
+
         project = self.w.session.project
+        tally = ImportTally()
+        paths, left_out = each_file(paths)  # (a folder of articles: its files)
+        tally.said.extend(left_out)
         progress = None
         if len(paths) > 2:
             progress = QProgressDialog("Importing…", "Stop", 0, len(paths), self.w)
             progress.setWindowTitle("Import")
             progress.setMinimumDuration(300)
         ids: list[str] = []
-        tally = ImportTally()
         for i, path in enumerate(paths):
             if self.close_after_import:  # (the window was closed: no file after this one)
                 break

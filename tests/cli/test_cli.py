@@ -200,3 +200,24 @@ def test_the_import_line_says_which_encoding_was_used(tmp_path):
     assert "short.txt: the encoding cannot be told for sure (" in done.stderr
     assert "run again with --encoding NAME" in done.stderr
     assert "Café naïve façade" in done.stdout
+
+
+def test_a_folder_of_articles_is_imported_file_by_file(work, db):
+    folder = work / "articles"
+    folder.mkdir()
+    (folder / "b.md").write_bytes((work / "b.md").read_bytes())
+    (folder / "a.txt").write_bytes((work / "a.txt").read_bytes())
+    (folder / ".hidden.txt").write_text("not this", "utf-8")
+    (folder / "notes.xyz").write_text("nor this", "utf-8")
+    (folder / "inner").mkdir()
+    out = run("--db", db, "import", "articles", cwd=work)
+    assert out.returncode == 0, out.stderr
+    assert [line.split("\t")[1] for line in out.stdout.splitlines()] == [
+        "Harbour bridge closes", "Second report"]
+    assert out.stderr == ("annotator: articles: left out (no format annotator reads, or a folder "
+                          "within): inner/, notes.xyz\n")
+    empty = work / "nothing"
+    empty.mkdir()
+    out = run("--db", db, "import", "nothing", cwd=work)
+    assert out.returncode == 1 and "nothing: is a folder of no format annotator reads" in \
+        out.stderr

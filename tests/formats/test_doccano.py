@@ -226,3 +226,25 @@ def test_a_first_line_larger_than_the_detection_head_is_still_recognised(tmp_pat
     path = tmp_path / "long.jsonl"
     path.write_bytes(data)
     assert len(data) > 65536 and detect(path).name == "doccano"
+
+
+def test_a_new_project_keeps_its_own_tags_and_link_types_and_adds_the_files(tmp_path):
+    """A doccano file names only the labels and relation types it uses: a project started
+    with it (from the command line) keeps claim, quote and actor, and the default link types."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"id": 1, "text": "Ilse Varga said so.", "entities": [
+        {"id": 1, "start_offset": 0, "end_offset": 10, "label": "PER"},
+        {"id": 2, "start_offset": 11, "end_offset": 18, "label": "SAID"}],
+        "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "says"}]}) + "\n", "utf-8")
+    db = tmp_path / "new.sqlite"
+    done = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db), "import",
+                           str(path)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    with Project(db) as project:
+        assert [t.name for t in project.tags()] == ["claim", "quote", "actor", "PER", "SAID"]
+        assert [t.shortcut for t in project.tags()] == ["1", "2", "3", "4", "5"]
+        assert [t.name for t in project.link_types()] == ["speaker", "same", "contradicts",
+                                                          "elaborates", "says"]

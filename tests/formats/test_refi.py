@@ -102,6 +102,25 @@ def test_round_trip_keeps_spans_notes_actors_links_and_valid_xml(tmp_path):
         assert export(second)[0] != b""
 
 
+def test_link_types_no_link_uses_are_neither_added_nor_taken_away(tmp_path):
+    """A .qdpx names a link type only on its links: importing one neither adds the project's
+    default types back nor makes a new project drop its own."""
+    with Project(tmp_path / "p.sqlite") as first:
+        fill(first)
+        first.delete_link_type("elaborates")  # (no link of it)
+        names = [t.name for t in first.link_types()]
+        (tmp_path / "x.qdpx").write_bytes(export(first)[0])
+        again = first.import_path(tmp_path / "x.qdpx")
+        assert again.report.link_types_added == 0 and not again.report.changed
+        assert [t.name for t in first.link_types()] == names
+    with Project(tmp_path / "new.sqlite") as fresh:
+        defaults = [(t.name, t.description) for t in fresh.link_types()]
+        assert ("elaborates", defaults[-1][1]) == defaults[-1]
+        fresh.import_path(tmp_path / "x.qdpx")
+        assert [(t.name, t.description) for t in fresh.link_types()] == [
+            *defaults, ("answers", "")]
+
+
 @pytest.mark.skipif(not XSD.is_file(), reason="the REFI-QDA Project.xsd (../shared/peers/"
                     "refi-qda) is not beside this checkout")
 def test_export_validates_against_the_refi_qda_schema(tmp_path):

@@ -32,3 +32,18 @@ def test_an_import_tells_files_refused_apart_from_spans_refused_and_what_was_lef
     assert "bad.json" in failed and "some.jsonl" in refused and "do not fit" in refused
     assert "twice.jsonl" in said and "kept once" in said
     assert any(a.text == word for a in project.annotations(project.articles()[0].id))
+
+
+def test_a_folder_of_articles_is_imported_file_by_file(window, tmp_path, monkeypatch):
+    (tmp_path / "arts").mkdir()
+    (tmp_path / "arts" / "one.txt").write_text("First report\n\nIt rained.", "utf-8")
+    (tmp_path / "arts" / "two.txt").write_text("Second report\n\nIt snowed.", "utf-8")
+    (tmp_path / "arts" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.detailedText()))
+    window.files.import_paths([tmp_path / "arts"])
+    titles = {a.title for a in window.session.project.articles()}
+    assert {"First report", "Second report"} <= titles
+    assert shown == ["What the files held that was left out or moved:\n"
+                     f"{tmp_path / 'arts'}: left out (no format annotator reads, or a folder "
+                     "within): photo.jpg"]

@@ -176,8 +176,9 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
 def _merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     report = MergeReport()
     empty = queries.count(conn, "articles") == 0
-    _merge_tags(conn, data, empty)
-    report.link_types_added = merge_link_types(conn, data.link_types, empty, source,
+    _merge_tags(conn, data, empty and "tags" not in data.lacks)
+    report.link_types_added = merge_link_types(conn, data.link_types,
+                                               empty and "link_types" not in data.lacks, source,
                                                guessed="link_direction" in data.lacks)
     actor_ids, report.actors_added, report.actors_grown = merge_actors(conn, data.actors)
     lacks = data.lacks | (_V1_LACKS if data.version < 2 else frozenset())

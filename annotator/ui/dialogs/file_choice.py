@@ -33,8 +33,10 @@ def import_files(window) -> list[Path]:
 
 
 def import_folder(window) -> Path | None:
-    """A folder of another tool's files (brat, CSV tables, Label Studio), or None."""
-    name = file_dialogs.folder_name(window, "Import a folder (brat, CSV tables, Label Studio)",
+    """A folder of articles, or of another tool's files (brat, CSV tables, Label Studio), or
+    None."""
+    name = file_dialogs.folder_name(window, "Import a folder (articles, brat, CSV tables, "
+                                    "Label Studio)",
                                     _folder(window.settings, IMPORT_FOLDER))
     if not name:
         return None

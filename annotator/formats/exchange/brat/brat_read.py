@@ -208,8 +208,9 @@ class _Reader:
         fits = all(0 <= s < e <= len(raw) for s, e in raw_pieces)
         said = " ".join(raw[s:e] for s, e in raw_pieces) if fits else None
         if fits and (quote is None or said == quote):
-            pieces = [cmap.span(s, e, utf16=False) for s, e in raw_pieces]
-            if any(p is None for p in pieces):
+            mapped = [cmap.span(s, e, utf16=False) for s, e in raw_pieces]
+            pieces = [p for p in mapped if p is not None]
+            if len(pieces) < len(mapped):
                 self._refuse(where, f"its offsets {places} fall between the CR and LF of a "
                              "line end, or inside a character")
                 return None
@@ -219,8 +220,8 @@ class _Reader:
                          else f"its offsets {places} lie outside the .txt")
             return None
         s, e = raw_pieces[0]
-        mapped = cmap.span(s, e, utf16=False) if fits else None
-        at, to = mapped or (-1, -1)
+        one = cmap.span(s, e, utf16=False) if fits else None
+        at, to = one or (-1, -1)
         found = anchor(cmap.text, at, to, canonicalize(quote))
         if found is None:
             why = "does not occur in" if canonicalize(quote) not in cmap.text else \
@@ -316,6 +317,10 @@ class _Reader:
         result.tags = [TagIn(name, colors.get(name), conf.description("tag", name))
                        for name in tags]
         kinds = [*(conf.relations if conf.ours else ()), *self.used_relations]
+        # (without an annotation.conf, the types its lines use; brat's lists its relations'
+        # types with more than the links' ends, ours each as we write them)
+        result.lacks = frozenset({"tags"} if not conf.entities else ()) | frozenset(
+            {"link_types"} if not conf.ours else ())
         names = {conf.link_type(k): conf.directed(k) for k in kinds}
         result.link_types = [LinkType(n, d, conf.description("link", n)) for n, d in names.items()]
         try:

@@ -45,7 +45,8 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
                            str(path))
     bundle = Bundle(tags=[TagIn(name, color, description) for name, (color, description)
                           in (config.labels.items() if config else ())], articles=[],
-                    lacks=frozenset({"actor", "attributes", "link_direction"}))
+                    lacks=frozenset({"actor", "attributes", "link_direction"} | (
+                        set() if config else {"tags", "link_types"})))
     read = [t for n, task in enumerate(tasks, start=1)
             if (t := _task(task, f"{path}, task {n}", config, bundle)) is not None]
     utf16 = _prefers_utf16(read)

@@ -64,7 +64,7 @@ def read_refi(path: Path, now: str) -> Bundle:
 class _Reader:
     def __init__(self, project: Project, now: str):
         self.project, self.now, self.where = project, now, project.where
-        self.bundle = Bundle(tags=[], articles=[], version=2, lacks=frozenset({"attributes"}))
+        self.bundle = Bundle(tags=[], articles=[], version=2, lacks=frozenset({"attributes", "link_types"}))
 
     def refuse(self, why: str) -> InputRefused:
         return InputRefused(f"refused: {why}", self.where)
@@ -214,8 +214,10 @@ class _Reader:
         if other:
             self.bundle.said.append(f"{self.where}: {count(other, 'link')} not joining two "
                                     "imported selections left out")
+        # (the types its links use: those of ours with their descriptions, which it has no
+        # place for)
         known = {t.name: t for t in DEFAULT_LINK_TYPES}
-        types = [t for t in DEFAULT_LINK_TYPES if directed.get(t.name, t.directed) == t.directed]
+        types = [t for t in DEFAULT_LINK_TYPES if directed.get(t.name) == t.directed]
         types += [LinkType(k, d, "") for k, d in directed.items()
                   if k not in known or known[k].directed != d]
         with self.refusing():
