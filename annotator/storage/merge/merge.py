@@ -49,12 +49,13 @@ class MergeReport:
     actors_added: int = 0
     actors_grown: int = 0  # aliases, kind or description taken from the file
     link_types_added: int = 0
+    tags_added: int = 0
 
     @property
     def changed(self) -> bool:
         return bool(self.added or self.updated or self.links_added or self.links_updated
                     or self.actors_added or self.actors_grown or self.link_types_added
-                    or any(created for *_, created in self.articles))
+                    or self.tags_added or any(created for *_, created in self.articles))
 
     def summary(self) -> str:
         """'1 annotation added, 0 updated, 3 already there, 2 links and 1 actor added' (as the
@@ -67,6 +68,7 @@ class MergeReport:
             said += f", {self.kept_local:,} kept (the project's copy is newer)"
         more = [_count(n, what) for n, what in ((self.links_added, "link"),
                                                 (self.actors_added, "actor"),
+                                                (self.tags_added, "tag"),
                                                 (self.link_types_added, "link type")) if n]
         if more:
             said += f", {_listing(more)} added"
@@ -84,16 +86,20 @@ def _listing(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
 
 
-def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> None:
-    """Add the file's tags the project lacks, at the end. A project with nothing in it takes the
-    file's tags as they are, in its order (so that export -> import into a new project -> export
-    gives the same bytes), each keeping the key, and where the file gives no colour (a format
-    without tag details) the colour and description, of the project's tag of that name. A tag
-    added gets the first free key of 1-9: the keys tag at once."""
+def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> int:
+    """Add the file's tags the project lacks, at the end; returns how many. A project with
+    nothing in it takes the file's tags as they are, in its order (so that export -> import into
+    a new project -> export gives the same bytes), each keeping the key, and where the file gives
+    no colour (a format without tag details) the colour and description, of the project's tag
+    of that name. A tag added gets the first free key of 1-9: the keys tag at once. From a file
+    naming only the tags its spans use (Bundle.lacks "tags"), those of spans refused are not
+    added."""
     mine = {t.name: t for t in queries.tags(conn)}
     wanted: dict[str, tuple[str | None, str]] = {}
+    used = {a.tag for art in data.articles for a in art.annotations}
     for t in data.tags:
-        wanted.setdefault(t.name, (t.color, t.description))
+        if "tags" not in data.lacks or t.name in used:
+            wanted.setdefault(t.name, (t.color, t.description))
     for art in data.articles:  # (the tags of spans, in order of first use: a set per article)
         for name in dict.fromkeys([a.tag for a in art.annotations]):
             wanted.setdefault(name, (None, ""))
@@ -117,6 +123,7 @@ def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> None:
                      "VALUES (?, ?, ?, ?, ?)", (name, color, description, key, position))
         existing.add(name)
         position += 1
+    return len(wanted.keys() - mine.keys())
 
 
 def _match_article(conn: Connection, article: ArticleIn, source: str) -> tuple[str, str, bool]:
@@ -176,8 +183,10 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
 def _merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     report = MergeReport()
     empty = queries.count(conn, "articles") == 0
-    _merge_tags(conn, data, empty and "tags" not in data.lacks)
-    report.link_types_added = merge_link_types(conn, data.link_types,
+    report.tags_added = _merge_tags(conn, data, empty and "tags" not in data.lacks)
+    used = {link.type for link in data.links} if "link_types" in data.lacks else None
+    report.link_types_added = merge_link_types(conn, [t for t in data.link_types
+                                                      if used is None or t.name in used],
                                                empty and "link_types" not in data.lacks, source,
                                                guessed="link_direction" in data.lacks)
     actor_ids, report.actors_added, report.actors_grown = merge_actors(conn, data.actors)

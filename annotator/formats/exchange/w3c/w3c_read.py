@@ -12,7 +12,6 @@ import orjson
 from ..shared.gc_pause import gc_paused
 from ....domain.anchor import anchor
 from ....domain.bundle import ArticleIn, Bundle, LinkIn
-from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.model import LinkType
 from ....errors import InputRefused
 from ...export import export_read_v2 as v2
@@ -275,10 +274,7 @@ def _links(found: list[tuple[str, dict]], ids: dict[str, str], bundle: Bundle, o
             types[parts["type"]] = LinkType(parts["type"], True, "")
         bundle.where[parts.get("id") or ""] = place
         objs.append(parts)
-    if not own_types and len(types) > len(bundle.link_types):
-        # (listed after the default ones: a project without articles would otherwise take
-        # the file's types instead of its own)
-        known = {t.name for t in DEFAULT_LINK_TYPES}
-        bundle.link_types = [*DEFAULT_LINK_TYPES, *(t for t in types.values()
-                                                    if t.name not in known)]
+    if not own_types:  # (those its links use: a project keeps its own list)
+        bundle.lacks |= {"link_types"}
+        bundle.link_types = list(types.values())
     return v2.links(objs, bundle.link_types, now)

@@ -1,0 +1,68 @@
+"""The tags and link types an import adds (storage/merge/merge.py): counted in the summary; from a
+file that names only those its spans and links use (Bundle.lacks "tags", "link_types"), only
+those of what was merged, the project's own list kept."""
+
+import json
+
+from annotator.domain.model import ParsedArticle
+from annotator.storage.merge.merge import MergeReport
+
+TEXT = "The cat said hello world to the dog."
+
+
+def test_tags_added_are_counted_in_the_summary():
+    assert MergeReport(added=2, tags_added=1, link_types_added=2).summary() == \
+        "2 annotations added, 0 updated, 0 already there, 1 tag and 2 link types added"
+    assert MergeReport(tags_added=3).changed
+
+
+def test_a_w3c_file_whose_spans_are_all_refused_adds_no_tag_and_no_link_type(project, tmp_path):
+    project.add_article(ParsedArticle(text=TEXT, title="A"))
+    items = [{"id": "#a", "type": "Annotation", "target": {"selector": {
+                  "type": "TextQuoteSelector", "exact": "not in any article"}},
+              "body": [{"type": "TextualBody", "value": "x", "purpose": "tagging"}]},
+             {"id": "#b", "type": "Annotation", "target": {"selector": {
+                  "type": "TextQuoteSelector", "exact": "cat"}},
+              "body": [{"type": "TextualBody", "value": "animal", "purpose": "tagging"}]},
+             {"id": "#l", "type": "Annotation", "motivation": "linking",
+              "body": [{"type": "TextualBody", "value": "isRelatedTo", "purpose": "tagging"}],
+              "target": [{"id": "#a"}, {"id": "#b"}]}]
+    path = tmp_path / "w.jsonld"
+    path.write_text(json.dumps(items), "utf-8")
+    before = [t.name for t in project.link_types()]
+    result = project.import_path(path)
+    assert len(result.refused) == 2  # (the span, and the link with it)
+    assert result.report.summary() == "1 annotation added, 0 updated, 0 already there, 1 tag " \
+        "added"
+    assert [t.name for t in project.link_types()] == before
+    assert [t.name for t in project.tags()] == ["claim", "quote", "actor", "animal"]
+
+
+def test_the_label_of_a_refused_span_is_not_added(project, tmp_path):
+    project.add_article(ParsedArticle(text=TEXT, title="A"))
+    path = tmp_path / "s.jsonl"
+    path.write_text(json.dumps({"text": TEXT, "spans": [
+        {"start": 4, "end": 7, "label": "ANIMAL"},
+        {"start": 4, "end": 700, "label": "NOWHERE"}]}) + "\n", "utf-8")
+    result = project.import_path(path)
+    assert len(result.refused) == 1
+    assert [t.name for t in project.tags()] == ["claim", "quote", "actor", "ANIMAL"]
+
+
+def test_a_codebook_alone_says_the_tags_it_adds(project, tmp_path):
+    """A REFI-QDA project without sources (ATLAS.ti's codebook exchange) brings its codes:
+    said, not quietly."""
+    import zipfile
+
+    qde = ('<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" '
+           'name="codes"><CodeBook><Codes>'
+           '<Code guid="6f0b5d2e-8a4e-4d7b-9c21-6f0e4a2d8b01" name="economy" isCodable="true"/>'
+           '<Code guid="6f0b5d2e-8a4e-4d7b-9c21-6f0e4a2d8b02" name="claim" isCodable="true"/>'
+           '</Codes></CodeBook></Project>')
+    path = tmp_path / "codes.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("project.qde", qde)
+    result = project.import_path(path)
+    assert result.report.summary() == "0 annotations added, 0 updated, 0 already there, 1 tag " \
+        "added"
+    assert "economy" in [t.name for t in project.tags()]
