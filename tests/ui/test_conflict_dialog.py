@@ -34,7 +34,7 @@ def answers(monkeypatch):
     asked: list[Conflict] = []
     replies: list[bool] = []
 
-    def ask(_parent, conflict):
+    def ask(_parent, conflict, _me=None):
         asked.append(conflict)
         return replies.pop(0)
     monkeypatch.setattr(conflict_dialog, "ask", ask)
@@ -158,3 +158,37 @@ def test_naming_an_actor_on_a_span_someone_changed_is_told(window, shared, answe
     assert asked and (now.actor, now.note) == (actor.id, "bob's")
     window.undo_stack.undo()
     assert window.session.project.annotation(span.id).actor is None
+
+
+def test_undo_after_importing_a_colleagues_edit_says_whose_edit_it_was(window, shared,
+                                                                       tmp_path, monkeypatch):
+    """The window's user retags a span, then imports bob's copy, in which bob changed it later:
+    undoing the retag is told it was bob's edit, imported by the user (not "root changed"),
+    with its date and year."""
+    import io
+    import json
+
+    span, _bob = shared
+    project = window.session.project
+    perform(window.undo_stack, Retag(window.session, span, "claim"))
+    out = io.BytesIO()
+    project.write_export(out)
+    doc = json.loads(out.getvalue())
+    for article in doc["articles"]:
+        for a in article["annotations"]:
+            if a["id"] == span.id:
+                a.update(tag="quote", note="from colleague", annotator="carol",
+                         updated_at="2027-01-01T09:00:00.000Z")
+    path = tmp_path / "carol.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    window.files.import_paths([path])
+    assert project.annotation(span.id).tag == "quote"
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.windowTitle(), box.text())))
+    window.undo_stack.undo()
+    when = conflict_dialog.local_time("2027-01-01T09:00:00.000Z")
+    assert "2027" in when
+    assert shown == [("Changed meanwhile", f"You imported carol's edit of this span, made at "
+                      f"{when} (now: quote, “Raj Patel”, note “from colleague”).")]
+    assert project.annotation(span.id).tag == "quote"  # (kept: nothing undone)

@@ -11,7 +11,8 @@ from ...errors import Conflict
 
 
 def local_time(stamp: str | None) -> str:
-    """'14:02' for a time of today, else '28 Nov 14:02' (the stored times are UTC)."""
+    """'14:02' for a time of today, '28 Nov 14:02' of this year, else '28 Nov 2025 14:02' (the
+    stored times are UTC)."""
     if not stamp:
         return ""
     try:
@@ -19,7 +20,8 @@ def local_time(stamp: str | None) -> str:
     except ValueError:
         return stamp
     today = datetime.now().astimezone().date()
-    return when.strftime("%H:%M" if when.date() == today else "%d %b %H:%M")
+    return when.strftime("%H:%M" if when.date() == today else "%d %b %H:%M"
+                         if when.year == today.year else "%d %b %Y %H:%M")
 
 
 def _excerpt(text: str, limit: int = 40) -> str:
@@ -27,27 +29,36 @@ def _excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def describe(conflict: Conflict) -> str:
-    """One sentence: who changed (or deleted) it, when, and what it is now."""
+def describe(conflict: Conflict, me: str | None = None) -> str:
+    """One sentence: who changed (or deleted) it, when, and what it is now. ``me``: the
+    window's annotator, whose change it may have been too (another window of theirs, or an
+    import of someone's edit: then named, with the edit's time)."""
     who = conflict.who or "Someone else"
     at = local_time(conflict.when)
     at = f" at {at}" if at else ""
-    now = conflict.current
+    now, what = conflict.current, conflict.what
+    yours = me is not None and conflict.who == me
     if now is None:
-        return f"{who} deleted this {conflict.what}{at}."
-    if conflict.what == "span":
+        return f"You deleted this {what}{at} (in another window)." if yours else \
+            f"{who} deleted this {what}{at}."
+    if what == "span":
         state = f"{now.tag}, “{_excerpt(now.text)}”" + (f", note “{_excerpt(now.note)}”"
                                                          if now.note else "")
     else:
         state = now.type + (f", note “{_excerpt(now.note)}”" if now.note else "")
-    return f"{who} changed this {conflict.what}{at} (now: {state})."
+    if yours and now.annotator != me:
+        return f"You imported {now.annotator}'s edit of this {what}, made{at} (now: {state})."
+    if yours:
+        return f"You changed this {what}{at}, in another window or by an import (now: {state})."
+    return f"{who} changed this {what}{at} (now: {state})."
 
 
-def build(parent: QWidget | None, conflict: Conflict) -> QMessageBox:
+def build(parent: QWidget | None, conflict: Conflict, me: str | None = None) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle("Changed by someone else")
+    box.setWindowTitle("Changed meanwhile" if me is not None and conflict.who == me
+                       else "Changed by someone else")
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setText(describe(conflict))
+    box.setText(describe(conflict, me))
     if conflict.current is None:
         box.setInformativeText("Your change was not made.")
         box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
@@ -62,9 +73,9 @@ def build(parent: QWidget | None, conflict: Conflict) -> QMessageBox:
     return box
 
 
-def ask(parent: QWidget | None, conflict: Conflict) -> bool:
+def ask(parent: QWidget | None, conflict: Conflict, me: str | None = None) -> bool:
     """True to apply the user's change anyway (on top of the other's version)."""
-    box = build(parent, conflict)
+    box = build(parent, conflict, me)
     box.exec()
     clicked = box.clickedButton()
     return clicked is not None and clicked.objectName() == "apply-mine"
@@ -72,4 +83,5 @@ def ask(parent: QWidget | None, conflict: Conflict) -> bool:
 
 def install(window) -> None:
     """The window's Session asks this dialog on every Conflict of a command."""
-    window.session.resolve_conflict = lambda conflict: ask(window, conflict)
+    window.session.resolve_conflict = lambda conflict: ask(
+        window, conflict, window.session.project.annotator)
