@@ -166,9 +166,11 @@ class FileOps:
                 tally.said.extend(result.said)
                 for article_id, _title, created in result.articles:
                     ids.append(article_id)
+                    if result.report is not None:
+                        continue  # (its summary counts its articles)
                     tally.added += created
                     tally.present += not created
-                    if created and result.report is None:
+                    if created:
                         used = project.article(article_id).encoding
                         if used and used not in ("utf-8", "ascii"):
                             tally.readings.append(f"{path.name} read as {used}")

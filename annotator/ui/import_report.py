@@ -1,7 +1,9 @@
 """What the window says after an import: a line in the status bar, and a message box whenever
 anything was not imported or left out, sorted as it happened: files refused whole (nothing of
 them written), spans and links refused from files otherwise imported, and what the readers
-said (left out, moved to where their text is, listed twice). All of it in the box's details."""
+said (left out, moved to where their text is, listed twice). All of it in the box's details.
+Several annotation files merged at once get a box too, a line per file (as the command line
+says them), which a status bar line cannot show."""
 
 from __future__ import annotations
 
@@ -14,8 +16,8 @@ from .words import plural
 
 @dataclass
 class ImportTally:
-    added: int = 0  # new articles
-    present: int = 0  # articles already in the project
+    added: int = 0  # new articles (of article files: a merge counts its own)
+    present: int = 0  # articles already in the project (of article files)
     readings: list[str] = field(default_factory=list)  # "NAME read as windows-1252"
     merges: list[str] = field(default_factory=list)  # "NAME: 3 annotations added, …"
     failed: list[str] = field(default_factory=list)  # files refused whole, a sentence each
@@ -23,13 +25,15 @@ class ImportTally:
     said: list[str] = field(default_factory=list)  # what the readers left out or moved
 
     def summary(self) -> str:
-        text = f"Imported {plural(self.added, 'new article')}"
+        text = ""
+        if self.added or self.present or not self.merges:
+            text = f"Imported {plural(self.added, 'new article')}"
         if self.present:
             text += f"; {self.present:,} already in the project"
         if self.readings:
             text += " (" + "; ".join(self.readings) + ")"
         if self.merges:
-            text += "; merged " + "; ".join(self.merges)
+            text += ("; merged " if text else "Merged ") + "; ".join(self.merges)
         return text
 
     def message(self) -> tuple[str, str, list[str]] | None:
@@ -46,7 +50,9 @@ class ImportTally:
                 parts.append(head)
                 details += [head[0].upper() + head[1:] + ":", *lines, ""]
         if not parts:
-            return None
+            if len(self.merges) < 2:
+                return None
+            return "Import", f"Merged {len(self.merges):,} files.", list(self.merges)
         title = "Import: some things were not imported" if self.failed or self.refused \
             else "Import: left out or moved"
         return title, f"{self.summary()}.\n\nSee below: {'; '.join(parts)}.", details[:-1]
@@ -61,6 +67,12 @@ def show_tally(parent, tally: ImportTally) -> None:
         else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, parent=parent)
     lines = [line for line in details if line]
+    if title == "Import":  # (all went in: each file's line, as the command line says it)
+        box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+        if len(lines) > 12:
+            box.setDetailedText("\n".join(lines))
+        box.exec()
+        return
     box.setInformativeText("\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else ""))
     box.setDetailedText("\n".join(details))
     box.exec()

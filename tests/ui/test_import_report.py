@@ -47,3 +47,25 @@ def test_a_folder_of_articles_is_imported_file_by_file(window, tmp_path, monkeyp
     assert shown == ["What the files held that was left out or moved:\n"
                      f"{tmp_path / 'arts'}: left out (no format annotator reads, or a folder "
                      "within): photo.jpg"]
+
+
+def test_several_files_merged_are_each_said_in_one_box(window, tmp_path, monkeypatch):
+    """Files that all went in: the status bar cannot hold a line per file; a box does, as the
+    command line says them; the articles of a merge are counted once."""
+    project = window.session.project
+    paths = []
+    for n in range(3):
+        text = f"Report {n}\n\nThe mayor spoke {n} times."
+        path = tmp_path / f"f{n}.jsonl"
+        path.write_text(json.dumps({"text": text, "label": [[0, 6, "claim"]]}) + "\n", "utf-8")
+        paths.append(path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.windowTitle(), box.text(), box.informativeText())))
+    window.files.import_paths(paths)
+    assert shown == [("Import", "Merged 3 files.", "\n".join(
+        f"f{n}.jsonl: 1 article and 1 annotation added, 0 updated, 0 already there"
+        for n in range(3)))]
+    assert window.statusBar().currentMessage().startswith(
+        "Merged f0.jsonl: 1 article and 1 annotation added")
+    assert len(project.articles()) >= 3

@@ -31,7 +31,8 @@ def spans(window):
 def test_a_conflict_on_one_span_undoes_none(window, spans, monkeypatch):
     project, first, second, both, bob = spans
     asked = []
-    monkeypatch.setattr(conflict_dialog, "ask", lambda _parent, c: asked.append(c) or False)
+    monkeypatch.setattr(conflict_dialog, "ask",
+                        lambda _parent, c, _me=None: asked.append(c) or False)
     assert perform(window.undo_stack, cc.SetActor(window.session, [first, second], both.id))
     bob.set_note(second.id, "bob's")  # the span undone last (by the old undo, in its own step)
     window.undo_stack.undo()

@@ -35,8 +35,8 @@ def test_csv_through_the_window(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()))
     window.files.import_paths([tmp_path / "tables"])
     assert shown == []
-    assert "merged tables: 0 annotations added, 0 updated, 1 already there" in \
-        window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == \
+        "Merged tables: 0 annotations added, 0 updated, 1 already there"
     assert project.annotations(article.id)[0].text == text[:5]
 
 
