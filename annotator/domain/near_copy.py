@@ -4,12 +4,14 @@ span's place in the one mapped onto the other, character by character. Pure func
 
 Loosely, a text is its characters folded (curly quotes and apostrophes to straight ones, dashes
 to a hyphen, compatibility forms as NFKC has them: a ligature to its letters), every run of
-white space one space, and no space at either end. Two texts with the same loose form say the
+white space one space, every run of hyphens one (an em dash typed "--"), and no space at either
+end. Two texts with the same loose form say the
 same words; a span of one maps to the characters of the other that gave the same loose ones.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left
 
@@ -19,6 +21,7 @@ _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'
                        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
                        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
                        "−": "-"})
+_HYPHENS = re.compile("--+")
 
 
 class Loose:
@@ -40,6 +43,8 @@ class Loose:
             if not folded.isascii():
                 folded = unicodedata.normalize("NFKC", folded)
             for part in folded:
+                if part == "-" and chars and chars[-1] == "-":
+                    continue  # (a run of hyphens is one: the first's place)
                 chars.append(part)
                 places.append(i)
         if chars and chars[-1] == " ":
@@ -61,4 +66,5 @@ class Loose:
 def quick_key(text: str) -> str:
     """Loosely the text, at C speed, for telling quickly which texts may be alike: their Loose
     keys are then compared (NFKC here is of the whole text, there of each character)."""
-    return " ".join(unicodedata.normalize("NFKC", text.translate(_FOLD)).split())
+    loose = " ".join(unicodedata.normalize("NFKC", text.translate(_FOLD)).split())
+    return _HYPHENS.sub("-", loose)

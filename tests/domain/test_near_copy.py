@@ -22,3 +22,14 @@ def test_a_span_of_their_copy_maps_onto_ours():
         assert place is not None and OURS[place[0]:place[1]] == mapped
     assert theirs.span_in(ours, 3, 3) is None  # (nothing)
 
+
+
+def test_an_em_dash_typed_as_two_hyphens_is_a_dash():
+    from annotator.domain.near_copy import quick_key
+
+    typed = OURS.replace("—", "--")
+    assert Loose(typed).key == Loose(OURS).key == quick_key(typed) == quick_key(OURS)
+    start = typed.index("-- led")
+    place = Loose(typed).span_in(Loose(OURS), start, start + len("-- led by"))
+    assert place is not None and OURS[place[0]:place[1]] == "— led by"
+    assert Loose("a - - b").key != Loose("a - b").key  # (dashes apart stay apart)
