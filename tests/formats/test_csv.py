@@ -180,6 +180,38 @@ def test_spans_without_article_ids_go_to_the_article_their_row_names(tmp_path):
                       for a in second.annotations(art.id)) == wanted
 
 
+@pytest.mark.parametrize("known", [False, True])
+def test_an_actor_named_without_an_id_is_the_actor_of_that_name(tmp_path, known):
+    """A spans table made by hand names a span's actor in 'actor' and leaves 'actor_id' empty:
+    the span gets the actor of that name (the project's, if it has one), never none."""
+    with Project(tmp_path / "p.sqlite") as first:
+        fill(first)
+        from annotator.formats.registry import by_name
+
+        out = io.BytesIO()
+        by_name("csv").write(first, out)
+    (tmp_path / "spans.csv").write_bytes(out.getvalue())
+
+    def no_actor_ids(rows):
+        at = rows[0].index("actor_id")
+        for row in rows[1:]:
+            row[at] = ""
+
+    edit_spans(tmp_path / "spans.csv", no_actor_ids)
+    with Project(tmp_path / "q.sqlite") as second:
+        second.add_article(ParsedArticle(TEXT_A, "A"))
+        second.add_article(ParsedArticle(TEXT_B, "B"))
+        mine = second.add_actor("ilse varga", ["the harbour master"]) if known else None
+        result = second.import_path(tmp_path / "spans.csv")
+        assert not result.refused, result.refused
+        actors = {x.id: x.name for x in second.actors()}
+        named = sorted((a.text, actors[a.actor]) for art in second.articles()
+                       for a in second.annotations(art.id) if a.actor)
+        assert named == [("Ilse Varga", "ilse varga" if known else "Ilse Varga"),
+                         ("Varga added", "ilse varga" if known else "Ilse Varga")]
+        assert len(actors) == 1 and (mine is None or mine.id in actors)
+
+
 def edit_spans(path, change):
     rows = list(csv.reader(io.StringIO(path.read_text("utf-8"), newline="")))
     change(rows)

@@ -247,6 +247,16 @@ def test_nfd_text_maps_exactly_and_a_position_inside_a_composed_letter_is_refuse
     assert len(result.refused) == 1 and "0-4 cannot be placed exactly" in result.refused[0]
 
 
+def test_positions_that_are_not_numbers_are_refused_saying_so(tmp_path):
+    sources = inline_source("A short text.", selection(1, 2, 7).replace('"2"', '"2.0"'))
+    (tmp_path / "float.qde").write_text(project_qde(sources), "utf-8")
+    result, spans, *_ = imported(tmp_path, tmp_path / "float.qde")
+    assert not spans and len(result.refused) == 1
+    assert result.refused[0].endswith(": refused: its positions that are not whole numbers of 0 "
+                                      "or more cannot be placed exactly in its text (read as "
+                                      "code points) and it carries no quote to find")
+
+
 def test_names_that_are_quotes_re_anchor_a_moved_span_or_refuse_it(tmp_path):
     text = "The mayor said the budget is fine. Critics said the budget is not fine."
     sources = inline_source(text, selection(1, 4, 9, "mayor") + selection(2, 0, 3, "Critics")

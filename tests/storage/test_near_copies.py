@@ -39,3 +39,22 @@ def test_a_text_with_other_words_is_another_article(tmp_path):
         project.add_article(ParsedArticle(OURS, "Bridge"))
         result = project.import_path(folder)
         assert len(project.articles()) == 2 and not result.said
+
+
+def test_a_span_with_no_place_in_the_projects_article_is_refused_naming_the_file(tmp_path):
+    """A span on what the loose comparison leaves out (white space at the copy's end) has no
+    place: refused, naming the file (an export's reader names no row) and the span once."""
+    import json
+
+    path = tmp_path / "copy.json"
+    theirs = OURS + "\n\n"
+    path.write_text(json.dumps({"format": "annotator-export", "version": 2, "articles": [
+        {"text": theirs, "annotations": [{"tag": "claim", "start": len(theirs) - 2,
+                                          "end": len(theirs), "text": "\n\n"}]}]}), "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        project.add_article(ParsedArticle(OURS, "Bridge"))
+        result = project.import_path(path)
+        (line,) = result.refused
+        assert line.startswith(f"{path}, annotation '") and line.endswith(
+            ": refused: '\\n\\n' has no place in the project's 'Bridge'")
+        assert line.count("annotation '") == 1

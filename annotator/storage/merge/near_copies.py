@@ -30,7 +30,7 @@ def take_near_copies(conn, bundle: Bundle, source: str) -> None:
         if like is None:
             continue
         found, theirs, ours = like
-        bundle.articles[i] = _moved_onto(found, theirs, ours, article, bundle, gone)
+        bundle.articles[i] = _moved_onto(found, theirs, ours, article, bundle, gone, source)
         bundle.said.append(f"{source}: article {article.title!r} is the project's "
                            f"{found.title!r} but for spacing, quote marks or dashes: its spans "
                            "were put on it")
@@ -59,15 +59,17 @@ def _the_one_like(conn, article: ArticleIn, keys: dict[str, str]):
 
 
 def _moved_onto(found, theirs: Loose, ours: Loose, article: ArticleIn, bundle: Bundle,
-                gone: set[str]) -> ArticleIn:
+                gone: set[str], source: str) -> ArticleIn:
     spans = []
     for a in article.annotations:
         place = theirs.span_in(ours, a.start, a.end)
         if place is None:
             gone.add(a.id)
-            bundle.refused.append(f"{bundle.where.get(a.id, f'annotation {a.id!r}')}: refused: "
-                                  f"annotation {a.id!r}: {a.text[:40]!r} has no place in the "
-                                  f"project's {found.title!r}")
+            where = bundle.where.get(a.id)
+            head = f"{where}: refused: annotation {a.id!r}" if where else \
+                f"{source}, annotation {a.id!r}: refused"
+            bundle.refused.append(f"{head}: {a.text[:40]!r} has no place in the project's "
+                                  f"{found.title!r}")
             continue
         a.start, a.end = place
         a.text = found.text[a.start:a.end]

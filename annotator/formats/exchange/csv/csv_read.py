@@ -19,6 +19,7 @@ from pathlib import Path
 from ..shared.gc_pause import gc_paused
 from ....domain.anchor import drop_links_to, place_spans
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
+from ....domain.comparison.actors import name_key
 from ....errors import InputRefused
 from ...export import export_read_v2 as v2
 from .csv_format import ACTORS, ARTICLES, LINK_TYPES, LINKS, SPANS, SPANS_FILE, TAGS
@@ -105,8 +106,8 @@ class _Spans:
         with _refusing(self.path):
             span = _span(row, f"row {number}", self.now)
         self.bundle.where[span.id] = f"{self.path}, row {number}"
-        if span.actor and self.alone:
-            self.span_actors.setdefault(span.actor, row.get("actor") or "")
+        if self.alone:
+            self._actor_of(span, row.get("actor") or "")
         self._owner(_key(row.get("article_id"), row.get("article_sha256")),
                     lambda: row).annotations.append(span)
 
@@ -119,9 +120,9 @@ class _Spans:
         self.bundle.where.update(zip(map(_ID, made), places, strict=True))
         if self.alone:
             names = table.unguarded("actor") if table.has("actor") else repeat("")
-            for actor, name in zip(map(_ACTOR, made), names, strict=False):  # (names: repeat)
-                if actor:
-                    self.span_actors.setdefault(actor, name or "")
+            for span, name in zip(made, names, strict=False):  # (names: repeat)
+                if span.actor or name:
+                    self._actor_of(span, name or "")
         owners = table.unguarded("article_id")
         if "" in owners:  # (rows without an id: their article told by its text's SHA-256)
             shas = table.unguarded("article_sha256") if table.has("article_sha256") else \
@@ -131,6 +132,15 @@ class _Spans:
             rows = list(run)
             owner = self._owner(key, lambda: table.row(rows[0]))  # noqa: B023 (called here)
             owner.annotations.extend(map(made.__getitem__, rows))
+
+    def _actor_of(self, span: AnnotationIn, name: str) -> None:
+        """A spans table alone names a span's actor by id and name; by its name alone (an
+        empty actor_id: a table made by hand), the actor is the one of that name (its id made
+        from the name, as an actor without an id gets)."""
+        if not span.actor and name.strip():
+            span.actor = ident({}, "", "actor:" + name_key(name))
+        if span.actor:
+            self.span_actors.setdefault(span.actor, name)
 
     def _owner(self, key: str, row: Callable[[], dict]) -> ArticleIn:
         """The span's article (``key``: _key's): the file's, else a reference made from its
@@ -147,7 +157,7 @@ class _Spans:
         return owner
 
 
-_ID, _ACTOR = attrgetter("id"), attrgetter("actor")
+_ID = attrgetter("id")
 
 
 def _key(article_id: str | None, sha: str | None) -> str:
