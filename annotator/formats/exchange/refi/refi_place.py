@@ -141,10 +141,10 @@ def careful(place: Place, article: ArticleIn, selections: list[Selection]) -> No
                                       f"{code!r}, which is not a codable code of the codebook")
                 continue
             if span is None and not quote:
-                said = f"positions {s.start}-{s.end}" if min(s.start, s.end) >= 0 else \
+                positions = f"positions {s.start}-{s.end}" if min(s.start, s.end) >= 0 else \
                     "positions that are not whole numbers of 0 or more"  # (-1: not a number)
                 bundle.refused.append(
-                    f"{bundle.where[ident]}: refused: its {said} cannot be placed exactly in "
+                    f"{bundle.where[ident]}: refused: its {positions} cannot be placed exactly in "
                     f"its text (read as {unit}) and it carries no quote to find")
                 continue
             full = note
