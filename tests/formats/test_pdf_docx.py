@@ -4,6 +4,7 @@ the title, and the guards (size, signature, zip bomb, encryption, no text). The 
 here with Qt's QPdfWriter, the Word files with python-docx."""
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -306,6 +307,21 @@ def test_docx_text_in_revisions_and_controls_is_read_as_word_shows_it(tmp_path):
     assert article.text == "The pier was declared sound in Portgate\n\nA block.\n\nName\tValue"
 
 
+def test_a_docx_without_its_properties_is_titled_by_its_first_paragraph(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Harbour closes early")
+    document.add_paragraph("The pier was declared sound.")
+    document.save(str(tmp_path / "bare.docx"))
+    with zipfile.ZipFile(tmp_path / "bare.docx") as whole:
+        members = {n: whole.read(n) for n in whole.namelist() if n != "docProps/core.xml"}
+    members["_rels/.rels"] = re.sub(rb'<Relationship [^>]*docProps/core.xml"/>', b"",
+                                    members["_rels/.rels"])
+    (tmp_path / "bare.docx").write_bytes(zip_of(members))
+    assert docx_format.read_article(tmp_path / "bare.docx").title == "Harbour closes early"
+
+
 def zip_of(members: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -323,6 +339,8 @@ def test_docx_guards(tmp_path, monkeypatch):
                                 b"<Types/>"}), "could not be read as a Word document"),
         "bomb.docx": (zip_of({"word/document.xml": b"<x/>", "word/zeros.bin": bytes(40 << 20)}),
                       "would unpack to more than 32 MB"),
+        "dtd.docx": (zip_of({"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY '
+                             b'x "words">]><w:document/>'}), "declares a DTD"),
     }
     monkeypatch.setattr(docx_format, "MAX_UNPACKED", 32 << 20)
     for name, (content, reason) in cases.items():

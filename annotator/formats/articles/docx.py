@@ -31,7 +31,8 @@ from .titles import safe_name
 MAX_MEMBERS = 2_000
 MAX_UNPACKED = 256 * 1024 * 1024
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_WORTHLESS_TITLES = re.compile(r"(?i)(untitled|document\d*|.*\.(docx?|dotx?))")
+# (python-docx says "Word Document" of a file without docProps/core.xml)
+_WORTHLESS_TITLES = re.compile(r"(?i)(untitled|(word )?document\d*|.*\.(docx?|dotx?))")
 
 
 def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
@@ -98,6 +99,15 @@ def _check_zip(data: bytes, source: str) -> None:
     if not any(i.filename == "word/document.xml" for i in infos):
         raise InputRefused("is a zip archive but not a Word document (no word/document.xml)",
                            source)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, \
+                archive.open("word/document.xml") as part:
+            head = part.read(4096)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError):
+        head = b""  # (the reading says why)
+    if b"<!DOCTYPE" in head:  # (entities in it are neither expanded nor fetched: text lost)
+        raise InputRefused("declares a DTD in its document.xml, which Word never writes; "
+                           "refused (its entities would be lost from the text)", source)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
