@@ -29,6 +29,13 @@ LOSSES = {
     "texts": ("article's text and details", "articles' texts and details"),
     "link_types": ("link type", "link types"),
     "tag_details": ("tag's colour and description", "tags' colours and descriptions"),
+    # (brat's)
+    "spans of line breaks only": ("span of line breaks only", "spans of line breaks only"),
+    "spans beginning or ending with a line break": (
+        "span beginning or ending with a line break",
+        "spans beginning or ending with a line break"),
+    "notes with line breaks or tabs": ("note with line breaks or tabs",
+                                       "notes with line breaks or tabs"),
 }
 
 

@@ -245,12 +245,13 @@ class FileOps:
 
         def done(articles: int, annotations: int) -> None:
             progress.close()
+            file_choice.exported(self.w, format_name)
             message = (f"Exported {articles} article{'s' if articles != 1 else ''} and "
                        f"{annotations:,} annotation{'s' if annotations != 1 else ''} to {path}")
             self.w.statusBar().showMessage(message + (
                 "; some things were left out (see the message)" if worker.lines else ""), 10000)
             if worker.lines:  # (one per line: what the format could not hold)
-                message += ".\n\nLeft out, as the format cannot hold them:\n" + \
+                message += ".\n\nWhat the format cannot hold, and what became of it:\n" + \
                     "\n".join(f"• {line}" for line in worker.lines)
             if not wait:
                 QMessageBox.information(self.w, "Export finished", message)

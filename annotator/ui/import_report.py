@@ -42,9 +42,8 @@ class ImportTally:
         for lines, head in (
                 (self.failed, f"{plural(len(self.failed), 'file')} not imported (nothing of "
                               f"{'it' if len(self.failed) == 1 else 'them'} was written)"),
-                (self.refused, f"{len(self.refused):,} "
-                               f"{'span or link' if len(self.refused) == 1 else 'spans or links'}"
-                               " refused (the rest of their files was imported)"),
+                (self.refused, f"{len(self.refused):,} refused from files otherwise imported "
+                               "(spans, links, or a task or document of a file)"),
                 (self.said, "what the files held that was left out or moved")):
             if lines:
                 parts.append(head)

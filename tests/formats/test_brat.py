@@ -108,6 +108,17 @@ def test_export_writes_pairs_and_confs_and_says_what_is_lost(tmp_path):
     assert "minus_tag\tbgColor:#123456" in (tmp_path / "out" / "visual.conf").read_text("utf-8")
 
 
+def test_one_of_a_kind_is_said_in_the_singular(tmp_path):
+    with Project(tmp_path / "p.sqlite") as project:
+        a, _ = project.add_article(ParsedArticle("Line one.\n\nLine two.", "Lines"))
+        project.add_annotation(a.id, 0, 9, "claim", note="first\nsecond")
+        project.add_annotation(a.id, 9, 11, "claim")  # (line breaks alone)
+        lines = BRAT.write(project, tmp_path / "out").lines()
+    assert sorted(lines) == ["brat cannot hold 1 note with line breaks or tabs: written on one "
+                             "line (spaces instead)",
+                             "brat cannot hold 1 span of line breaks only: left out"]
+
+
 def test_round_trip_into_an_empty_project_the_same_project_and_one_with_the_articles(tmp_path):
     with Project(tmp_path / "p.sqlite", annotator="ann") as first:
         fill(first)

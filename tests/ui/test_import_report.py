@@ -26,8 +26,9 @@ def test_an_import_tells_files_refused_apart_from_spans_refused_and_what_was_lef
                                tmp_path / "bad.json"])
     ((title, text_, details),) = shown
     assert title == "Import: some things were not imported"
-    assert "1 file not imported (nothing of it was written); 1 span or link refused (the rest " \
-        "of their files was imported); what the files held that was left out or moved" in text_
+    assert "1 file not imported (nothing of it was written); 1 refused from files otherwise " \
+        "imported (spans, links, or a task or document of a file); what the files held that " \
+        "was left out or moved" in text_
     failed, refused, said = details.split("\n\n")
     assert "bad.json" in failed and "some.jsonl" in refused and "do not fit" in refused
     assert "twice.jsonl" in said and "kept once" in said

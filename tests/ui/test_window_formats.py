@@ -69,24 +69,34 @@ def test_the_dialogs_offer_every_format_of_the_registry(window, monkeypatch):
 
 
 def test_the_export_dialog_remembers_its_folder_and_format(window, tmp_path, monkeypatch):
-    from annotator.ui.dialogs import file_dialogs
+    """The folder, and the format of the last export written: not one chosen and then not
+    written (the person said No to what it cannot hold)."""
+    from annotator.ui.dialogs import file_choice, file_dialogs
 
     asked, exported = [], []
+    picks = iter(["csv:", None, "brat", None])
 
     def save(parent, title, path, filters, suffixes, selected):
         asked.append((path, selected))
-        return str(tmp_path / "out" / "spans"), selected if len(asked) > 1 else \
-            next(label for label in filters.split(";;") if label.startswith("csv:"))
+        pick = next(picks)
+        return str(tmp_path / "out" / "spans"), selected if pick is None else \
+            next(label for label in filters.split(";;") if label.startswith(pick))
+
+    def export_to(path, format_name):
+        exported.append((path, format_name))
+        if format_name != "brat":  # (brat: not written)
+            file_choice.exported(window, format_name)
 
     monkeypatch.setattr(file_dialogs, "save_file_and_filter", save)
-    monkeypatch.setattr(window.files, "export_to", lambda path, format_name: exported.append(
-        (path, format_name)))
+    monkeypatch.setattr(window.files, "export_to", export_to)
     (tmp_path / "out").mkdir()
-    window.files.choose_and_export()
-    window.files.choose_and_export()
+    for _ in range(4):
+        window.files.choose_and_export()
     assert asked[0][1].startswith("json:")
     assert Path(asked[1][0]).parent == tmp_path / "out" and asked[1][1].startswith("csv:")
-    assert exported == [(tmp_path / "out" / "spans", "csv")] * 2  # (a bare name: the folder)
+    assert asked[3][1].startswith("csv:")  # (brat was not written)
+    assert exported == [(tmp_path / "out" / "spans", name)  # (a bare name: the folder)
+                        for name in ("csv", "csv", "brat", "csv")]
 
 
 def test_csv_for_excel_begins_with_a_byte_order_mark(window, tmp_path):

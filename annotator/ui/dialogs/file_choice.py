@@ -70,5 +70,10 @@ def export_target(window, project_path: Path) -> tuple[Path, str] | None:
         or registry.by_extension(Path(path))
     format_name = found.name if found is not None and found.can_write else "json"
     window.settings.set(EXPORT_FOLDER, str(Path(path).parent))
+    return Path(path), format_name  # (the format is remembered once written: exported())
+
+
+def exported(window, format_name: str) -> None:
+    """An export in this format was written: the next Export dialog offers it first (not one
+    the person chose and then did not write)."""
     window.settings.set(EXPORT_FORMAT, format_name)
-    return Path(path), format_name
