@@ -101,7 +101,8 @@ class FileOps:
     def import_paths(self, paths: list[Path]) -> list[str]:
         """Import files one by one; show progress for many, then one message with every
         problem. Returns the ids of the articles imported (or found already present). The
-        views hear of everything imported once, at the end (Session.batch)."""
+        views hear of everything imported once, at the end (Session.batch), before the message
+        (which can then be read against them)."""
         if self.importing:  # (files dropped, or chosen between files, meanwhile: after it)
             self._queued.extend(paths)
             return []
@@ -110,7 +111,14 @@ class FileOps:
         self._worker = Worker(release=project.release_thread_connection)  # (all the files)
         try:
             with self.w.session.batch():
-                return self._import_paths(paths)
+                ids, tally = self._import_paths(paths)
+            self.w.statusBar().showMessage(tally.summary(), 15000)
+            new = [i for i in dict.fromkeys(ids) if i not in {p.article_id for p in self.w.panes}]
+            empty = [p for p in self.w.panes if p.article_id is None]
+            for pane, article_id in zip(empty, new, strict=False):
+                self.w.show_in_pane(pane, article_id)
+            show_tally(self.w, tally)
+            return ids
         finally:
             self._worker.close()
             self._worker = None
@@ -128,7 +136,7 @@ class FileOps:
                                            8000)
         return self.importing
 
-    def _import_paths(self, paths: list[Path]) -> list[str]:
+    def _import_paths(self, paths: list[Path]) -> tuple[list[str], ImportTally]:
         from ..formats.folders import each_file
 
         project = self.w.session.project
@@ -180,13 +188,7 @@ class FileOps:
                 tally.failed.append(f"{path}: {exc}")
         if progress is not None:
             progress.setValue(len(paths))
-        self.w.statusBar().showMessage(tally.summary(), 15000)
-        show_tally(self.w, tally)
-        new = [i for i in dict.fromkeys(ids) if i not in {p.article_id for p in self.w.panes}]
-        empty = [p for p in self.w.panes if p.article_id is None]
-        for pane, article_id in zip(empty, new, strict=False):
-            self.w.show_in_pane(pane, article_id)
-        return ids
+        return ids, tally
 
     def _import_one(self, project, path: Path):
         """Import one file or folder (its format detected: formats.registry); when an article's

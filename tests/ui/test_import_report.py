@@ -70,3 +70,16 @@ def test_several_files_merged_are_each_said_in_one_box(window, tmp_path, monkeyp
     assert window.statusBar().currentMessage().startswith(
         "Merged f0.jsonl: 1 article and 1 annotation added")
     assert len(project.articles()) >= 3
+
+
+def test_the_window_shows_what_was_imported_behind_the_message(window, tmp_path, monkeypatch):
+    """The box is read against the window: the Articles panel already lists what came in."""
+    (tmp_path / "twice.jsonl").write_text(json.dumps(
+        {"text": "A report of its own.", "label": [[0, 1, "claim"], [0, 1, "claim"]]}) + "\n",
+        "utf-8")
+    tree = window.articles_panel.tree
+    before = tree.topLevelItemCount()
+    seen = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: seen.append(tree.topLevelItemCount()))
+    window.files.import_paths([tmp_path / "twice.jsonl"])
+    assert seen == [before + 1]
