@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
         for pane in self.panes_showing(article_id):
             self.show_in_pane(pane, article_id, refresh=False)
         self.refresh_table()
+        self.ops.refresh_label()  # (the current annotation's tag or extent may be new)
 
     def _on_tags_changed(self) -> None:
         rebuild_tag_actions(self)  # buttons, menu entries and keys of the tags as they are now
