@@ -245,7 +245,8 @@ def test_a_moved_span_is_re_anchored_or_refused_naming_file_and_row(tmp_path):
         assert len(result.refused) == 1
         assert re.fullmatch(rf"{re.escape(str(spans))}, row 7: refused: annotation 'extra': its "
                             r"text 'Varga' is not at \d+-\d+ and occurs more than once in "
-                            rf"article {result.articles[0][0]!r}", result.refused[0])
+                            rf"its article {re.escape(repr(result.articles[0][1]))}",
+                            result.refused[0])
         texts = sorted(a.text for art in second.articles() for a in second.annotations(art.id))
         assert texts == sorted(["the pier was sound", "Ilse Varga", "Varga added", "🌉 Varga",
                                 "the pier was sound,\nand"])
@@ -353,3 +354,19 @@ def test_attributes_and_aliases_are_json(tmp_path):
                                              newline="")))
     assert json.loads(actors[0]["aliases"]) == ["=the master", "Varga"]
     assert actors[0]["description"] == "'-harbour"
+
+
+def test_refusals_name_articles_by_their_titles(tmp_path):
+    header = ("article_id,annotation_id,tag,start,end,text,note,annotator,created_at,updated_at,"
+              "actor_id,actor,attributes,article_title,article_source,article_sha256\r\n")
+    path = tmp_path / "spans.csv"
+    path.write_text(header + "elsewhere,s1,claim,0,4,Ferr,,,,,,,,Harbour news,,\r\n"
+                    ",s2,claim,0,4,pier,,,,,,,,,,\r\n", "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        project.add_article(ParsedArticle("The pier, the pier, the pier.", "Pier report"))
+        result = project.import_path(path)
+    assert sorted(result.refused) == [
+        f"{path}, row 2: refused: annotation 's1': its article 'Harbour news' (id 'elsewhere') "
+        "is not in this project (and the file does not carry its text)",
+        f"{path}, row 3: refused: annotation 's2': its text 'pier' is not at 0-4 and occurs "
+        "more than once in the project's 'Pier report'"]

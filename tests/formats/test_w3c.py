@@ -234,7 +234,8 @@ def test_a_quote_found_twice_is_placed_by_prefix_and_suffix_or_refused(exported,
         result = seventh.import_path(tmp_path / "ambiguous.jsonld")
         assert len(result.refused) == 1 and not result.said
         assert re.search(r"ambiguous\.jsonld, annotation #\d+: refused: annotation '[^']+': its "
-                         r"text 'fog' is not at 0-3 and occurs more than once .*in article",
+                         r"text 'fog' is not at 0-3 and occurs more than once .*in its article "
+                         r"'Ferry late'",
                          result.refused[0])
         tags = [a.tag for art in seventh.articles() for a in seventh.annotations(art.id)]
         assert sorted(tags) == ["actor", "actor", "claim", "place", "quote"]  # the rest is in

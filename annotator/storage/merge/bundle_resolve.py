@@ -36,7 +36,7 @@ def resolve_references(conn: sqlite3.Connection, bundle: Bundle) -> None:
                                           article.by_quote else ""))
             continue
         spans, said, refused = place_spans(found.text, article.annotations, bundle.where,
-                                           f"article {found.id!r}", bundle.context)
+                                           f"the project's {found.title!r}", bundle.context)
         gone |= {a.id for a in article.annotations} - {a.id for a in spans}
         bundle.said += said
         bundle.refused += refused
@@ -55,11 +55,12 @@ def as_bundle_article(found, spans: list) -> ArticleIn:
 
 
 def _named(article: ArticleIn) -> str:
-    """How a refusal names a file's article: its id, else its title, else its text's hash."""
-    if article.id:
-        return repr(article.id)
-    if article.title:
-        return repr(article.title)
+    """How a refusal names a file's article: its title and id, else either, else its text's
+    hash."""
+    if article.id and article.title and article.title != article.id:
+        return f"{article.title!r} (id {article.id!r})"
+    if article.id or article.title:
+        return repr(article.id or article.title)
     return f"(SHA-256 {article.text_sha256[:12]}…)" if article.text_sha256 else "(unnamed)"
 
 

@@ -73,7 +73,7 @@ def read_csv(path: Path, now: str) -> Bundle:
         if in_place(article.text, given):  # (place_spans would keep every span as it is)
             continue
         article.annotations, said, refused = place_spans(article.text, given, bundle.where,
-                                                         f"article {article.id!r}")
+                                                         f"its article {article.title!r}")
         gone |= {a.id for a in given} - {a.id for a in article.annotations}
         bundle.said += said
         bundle.refused += refused

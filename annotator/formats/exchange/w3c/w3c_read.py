@@ -235,7 +235,7 @@ def _place(article: ArticleIn, span: Span, place: str, bundle: Bundle) -> bool:
                 a.text = text[a.start:a.end]
             return True
         bundle.refused.append(f"{place}: refused: annotation {first.id!r}: {first.start}-"
-                              f"{first.end} is outside article {article.id!r}")
+                              f"{first.end} is outside its article {article.title!r}")
         return False
     found = anchor(text, first.start, first.end, span.quote, span.prefix, span.suffix)
     if found is None:
@@ -244,7 +244,7 @@ def _place(article: ArticleIn, span: Span, place: str, bundle: Bundle) -> bool:
             span.suffix else "occurs more than once in"
         bundle.refused.append(f"{place}: refused: annotation {first.id!r}: its text "
                               f"{span.quote[:40]!r} is not at {first.start}-{first.end} and "
-                              f"{why} article {article.id!r}")
+                              f"{why} its article {article.title!r}")
         return False
     if first.start >= 0 and found != (first.start, first.end):
         bundle.said.append(f"{place}: annotation {first.id!r} moved from {first.start}-"
