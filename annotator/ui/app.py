@@ -98,6 +98,8 @@ def _replace(window, project) -> None:
     """A new window on ``project`` in place of ``window``, whose project is closed."""
     old_project = window.session.project
     new = make_window(project)
+    new.restoreGeometry(window.saveGeometry())  # (where and as large as the one it replaces,
+    new.restoreState(window.saveState())  # with its panels: not as the last one closed was)
     new.show()
     window.close()
     window.deleteLater()

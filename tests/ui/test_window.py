@@ -190,12 +190,15 @@ def test_switching_to_another_project_opens_it(window, qtbot, tmp_path, monkeypa
 
     monkeypatch.setattr(app, "_windows", [])
     other = tmp_path / "other.sqlite"
+    window.resize(window.minimumSizeHint().width() + 17, 533)  # (the offscreen screen: 800x600)
+    size = window.size()
     app._switch(window, str(other))
     (new,) = app._windows
     qtbot.addWidget(new)
     assert new.session.project.path == other.resolve()
     assert new.windowTitle().startswith("other.sqlite")
     assert other.exists()
+    assert new.size() == size  # (in place of the old window, not as the last one closed was)
 
 
 def test_find_next_and_previous_with_enter_and_shift_enter(window, qtbot):
