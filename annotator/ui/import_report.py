@@ -67,6 +67,8 @@ def show_tally(parent, tally: ImportTally) -> None:
     box = QMessageBox(icon, title, text, parent=parent)
     lines = [line for line in details if line]
     if title == "Import":  # (all went in: each file's line, as the command line says it)
+        # (a line each, not two)
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 34em; }")
         box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         if len(lines) > 12:
             box.setDetailedText("\n".join(lines))
