@@ -28,9 +28,9 @@ from .model import Actor, LinkType
 
 __all__ = ["BARE", "AnnotationIn", "ArticleIn", "Bundle", "LinkIn", "TagIn"]
 
-# Bundle.lacks of a format holding a span's place, tag, coder and times only (and naming only
-# the tags, and link types, its spans and links use)
-BARE = frozenset({"note", "actor", "attributes", "tags", "link_types"})
+# Bundle.lacks of a format holding a span's place, tag, coder and times only (naming only the
+# tags, and link types, its spans and links use; a link's direction, if it has links, a guess)
+BARE = frozenset({"note", "actor", "attributes", "tags", "link_types", "link_direction"})
 
 
 @dataclass

@@ -372,7 +372,8 @@ def test_an_annotation_with_several_targets_is_a_span_on_each(tmp_path):
     with Project(tmp_path / "p.sqlite") as project:
         a, _ = add_articles(project)
         result = project.import_path(path)
-        assert f"{path}, annotation #1: it has 3 targets: a span is made on each" in result.said
+        assert f"{path}, annotation #1: it has 3 targets in texts: a span is looked for on " \
+            "each" in result.said
         assert len(result.refused) == 1 and result.refused[0].startswith(
             f"{path}, annotation #1: refused: ") and "'nowhere'" in result.refused[0]
         spans = {x.id: (x.tag, x.text) for x in project.annotations(a)}

@@ -66,3 +66,59 @@ def test_a_codebook_alone_says_the_tags_it_adds(project, tmp_path):
     assert result.report.summary() == "0 annotations added, 0 updated, 0 already there, 1 tag " \
         "added"
     assert "economy" in [t.name for t in project.tags()]
+
+
+def _w3c(tmp_path, items):
+    path = tmp_path / "w.jsonld"
+    path.write_text(json.dumps(items), "utf-8")
+    return path
+
+
+def _quote(exact):
+    return {"source": "urn:x:page", "selector": {"type": "TextQuoteSelector", "exact": exact}}
+
+
+def test_a_foreign_w3c_link_of_an_undirected_type_the_project_has_is_merged(project, tmp_path):
+    """Another program's W3C links say no direction: 'same' is the project's (undirected),
+    not a clash that refuses the file."""
+    project.add_article(ParsedArticle(text=TEXT, title="A"))
+    path = _w3c(tmp_path, [
+        {"id": "urn:a", "type": "Annotation", "target": _quote("cat")},
+        {"id": "urn:b", "type": "Annotation", "target": _quote("dog")},
+        {"id": "urn:l", "type": "Annotation", "motivation": "linking", "target": ["urn:a", "urn:b"],
+         "body": [{"type": "TextualBody", "value": "same", "purpose": "tagging"}]}])
+    result = project.import_path(path)
+    assert not result.refused and result.report.links_added == 1
+    assert {t.name: t.directed for t in project.link_types()}["same"] is False
+
+
+def test_a_page_iri_beside_a_selector_is_passed_over_as_before(project, tmp_path):
+    project.add_article(ParsedArticle(text=TEXT, title="A"))
+    path = _w3c(tmp_path, [
+        {"id": "urn:a", "type": "Annotation", "target": ["urn:x:page", _quote("cat")]},
+        {"id": "urn:b", "type": "Annotation", "target": _quote("dog")},
+        {"id": "urn:l", "type": "Annotation", "motivation": "linking", "target": ["urn:a", "urn:b"]}])
+    result = project.import_path(path)
+    assert not result.refused and not result.said
+    assert result.report.added == 2 and result.report.links_added == 1
+
+
+def test_a_new_project_takes_the_files_direction_of_a_type_it_shares(tmp_path):
+    """A REFI-QDA file whose 'same' links go one way: a new project (no links yet) takes that
+    direction for its 'same', rather than refusing the file."""
+    from annotator.formats.registry import by_name
+    from annotator.storage.project import Project
+
+    with Project(tmp_path / "p.sqlite") as first:
+        a, _ = first.add_article(ParsedArticle(text=TEXT, title="A"))
+        first.delete_link_type("same")
+        first.add_link_type("same", True)
+        cat = first.add_annotation(a.id, 4, 7, "actor")
+        dog = first.add_annotation(a.id, 32, 35, "actor")
+        first.add_link(cat.id, dog.id, "same")
+        with open(tmp_path / "x.qdpx", "wb") as out:
+            by_name("refi", writing=True).write(first, out)
+    with Project(tmp_path / "new.sqlite") as fresh:
+        result = fresh.import_path(tmp_path / "x.qdpx")
+        assert not result.refused and result.report.links_added == 1
+        assert {t.name: t.directed for t in fresh.link_types()}["same"] is True

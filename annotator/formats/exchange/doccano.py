@@ -65,7 +65,7 @@ def detect(path: Path, head: bytes) -> bool:
 @gc_paused
 def read(path: Path, *, now: str) -> Bundle:
     path = Path(path)
-    bundle = Bundle(tags=[], articles=[], version=2, lacks=BARE | {"link_direction"})
+    bundle = Bundle(tags=[], articles=[], version=2, lacks=BARE)
     directions: dict[str, bool] = {}
     link_items: list[dict] = []
     found_any = False

@@ -187,8 +187,9 @@ def _merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     used = {link.type for link in data.links} if "link_types" in data.lacks else None
     report.link_types_added = merge_link_types(conn, [t for t in data.link_types
                                                       if used is None or t.name in used],
-                                               empty and "link_types" not in data.lacks, source,
-                                               guessed="link_direction" in data.lacks)
+                                               empty, source,
+                                               guessed="link_direction" in data.lacks,
+                                               whole=used is None)
     actor_ids, report.actors_added, report.actors_grown = merge_actors(conn, data.actors)
     lacks = data.lacks | (_V1_LACKS if data.version < 2 else frozenset())
     tag_ids = dict(conn.execute("SELECT name, id FROM tags"))

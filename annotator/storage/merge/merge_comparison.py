@@ -38,16 +38,18 @@ def newer(incoming: str, stored: str) -> bool:
 
 
 def merge_link_types(conn: Connection, types: list[LinkType], empty_project: bool,
-                     source: str, guessed: bool = False) -> int:
+                     source: str, guessed: bool = False, whole: bool = True) -> int:
     """Add the file's link types the project lacks; returns how many. A project with nothing in
-    it takes the file's as they are (so that export -> import -> export gives the same bytes).
-    ``guessed``: the file's directions are guesses (Bundle.lacks), a type of the project's
-    keeps its own instead of refusing the file."""
+    it takes the file's as they are (so that export -> import -> export gives the same bytes),
+    when the file lists them (``whole``: not only those its links use), and otherwise the
+    file's direction of a type they share (it has no link yet). ``guessed``: the file's
+    directions are guesses (Bundle.lacks), a type of the project's keeps its own instead of
+    refusing the file."""
     if not types:
         return 0
     current = queries.link_types(conn)
     had = {t.name for t in current}
-    if empty_project and current != types:
+    if empty_project and whole and current != types:
         conn.execute("DELETE FROM link_types")  # a project without articles has no links
         current = []
     known = {t.name: t for t in current}
@@ -58,6 +60,9 @@ def merge_link_types(conn: Connection, types: list[LinkType], empty_project: boo
             conn.execute("INSERT INTO link_types (name, directed, description, position) "
                          "VALUES (?, ?, ?, ?)", (t.name, t.directed, t.description, position))
             position += 1
+        elif mine.directed != t.directed and not guessed and empty_project:
+            conn.execute("UPDATE link_types SET directed = ? WHERE name = ?",
+                         (t.directed, t.name))
         elif mine.directed != t.directed and not guessed:
             raise InputRefused(
                 f"refused: the link type {t.name!r} is {_way(t.directed)} in the file but "

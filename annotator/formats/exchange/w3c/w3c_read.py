@@ -125,14 +125,17 @@ class _Reading:
         if obj.get("motivation") == "linking" or "linking" in _strings(obj.get("motivation")):
             self.links.append((place, obj))
             return
-        targets = obj.get("target")
-        if isinstance(targets, list) and len(targets) > 1:
-            # (several texts with one body: a span each, the first with the annotation's id)
+        targets = [t for t in obj.get("target") or [] if isinstance(t, dict) and
+                   t.get("selector") is not None] if isinstance(obj.get("target"), list) else []
+        if len(targets) > 1:
+            # (several texts with one body: a span each, the first with the annotation's id;
+            # a target that is a whole resource, a page's IRI, is no text: passed over)
             for i, target in enumerate(targets):
                 iri = obj.get("id") if isinstance(obj.get("id"), str) else f"#{number}"
                 self.one({**obj, "target": target, **({"id": f"{iri} target {i + 1}"} if i
                                                       else {})}, number)
-            bundle.said.append(f"{place}: it has {len(targets)} targets: a span is made on each")
+            bundle.said.append(f"{place}: it has {len(targets)} targets in texts: a span is "
+                               "looked for on each")
             return
         try:
             span = span_parts(obj, number, self.now, self.times)
@@ -274,7 +277,7 @@ def _links(found: list[tuple[str, dict]], ids: dict[str, str], bundle: Bundle, o
             types[parts["type"]] = LinkType(parts["type"], True, "")
         bundle.where[parts.get("id") or ""] = place
         objs.append(parts)
-    if not own_types:  # (those its links use: a project keeps its own list)
-        bundle.lacks |= {"link_types"}
+    if not own_types:  # (those its links use, directed as a guess: a project keeps its own)
+        bundle.lacks |= {"link_types", "link_direction"}
         bundle.link_types = list(types.values())
     return v2.links(objs, bundle.link_types, now)
