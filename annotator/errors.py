@@ -52,11 +52,13 @@ class ProjectDamaged(ProjectError):
 class Conflict(AnnotatorError):
     """Someone else changed (or deleted) an annotation or link since the caller read it; nothing
     was written. ``current`` is the row as it is now (None when it was deleted), ``who`` the
-    annotator whose change it was (when the change log still says) and ``when`` its time."""
+    annotator whose change it was (when the change log still says) and ``when`` its time (the
+    row's: of a merged file's copy, the file's), ``logged`` when it was made in this project."""
 
     def __init__(self, what: str, ident: str, current=None, who: str | None = None,
-                 when: str | None = None):
+                 when: str | None = None, logged: str | None = None):
         self.what, self.ident, self.current, self.who, self.when = what, ident, current, who, when
+        self.logged = logged
         by = f" by {who}" if who else ""
         at = f" at {when}" if when else ""
         done = "changed" if current is not None else "deleted"

@@ -160,11 +160,13 @@ def test_naming_an_actor_on_a_span_someone_changed_is_told(window, shared, answe
     assert window.session.project.annotation(span.id).actor is None
 
 
-def test_undo_after_importing_a_colleagues_edit_says_whose_edit_it_was(window, shared,
-                                                                       tmp_path, monkeypatch):
-    """The window's user retags a span, then imports bob's copy, in which bob changed it later:
-    undoing the retag is told it was bob's edit, imported by the user (not "root changed"),
-    with its date and year."""
+def test_undo_after_importing_a_colleagues_edit_says_it_was_the_users_change(window, shared,
+                                                                             tmp_path,
+                                                                             monkeypatch):
+    """The window's user retags a span, then imports carol's copy, in which she changed it
+    later: undoing the retag is told it was the user's own change, when it was made here (not
+    "root changed this span at 01 Jan 09:00", the file's time without its year); another
+    coder's change keeps its own time, with the year when it is not this one."""
     import io
     import json
 
@@ -187,8 +189,12 @@ def test_undo_after_importing_a_colleagues_edit_says_whose_edit_it_was(window, s
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
         (box.windowTitle(), box.text())))
     window.undo_stack.undo()
-    when = conflict_dialog.local_time("2027-01-01T09:00:00.000Z")
-    assert "2027" in when
-    assert shown == [("Changed meanwhile", f"You imported carol's edit of this span, made at "
-                      f"{when} (now: quote, “Raj Patel”, note “from colleague”).")]
+    ((title, text),) = shown
+    assert title == "Changed meanwhile"
+    prefix = "You changed this span at "
+    when = text[len(prefix):text.index(", in another window")]
+    assert text.startswith(prefix) and len(when) == 5 and when[2] == ":"  # (today, here)
+    assert text.endswith(", in another window or by an import (now: quote, “Raj Patel”, note "
+                         "“from colleague”).")
     assert project.annotation(span.id).tag == "quote"  # (kept: nothing undone)
+    assert "2027" in conflict_dialog.local_time("2027-01-01T09:00:00.000Z")

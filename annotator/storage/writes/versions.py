@@ -44,10 +44,9 @@ def conflict(conn, table: str, row_id: str) -> Conflict:
                    else queries.link(conn, row_id))
     except NotFound:
         current = None
-    who, when = last_change_of(conn, row_id)
-    if current is not None:
-        when = current.updated_at
-    return Conflict(_WHAT[table], row_id, current, who, when)
+    who, logged = last_change_of(conn, row_id)
+    when = current.updated_at if current is not None else logged
+    return Conflict(_WHAT[table], row_id, current, who, when, logged)
 
 
 def last_change_of(conn, row_id: str) -> tuple[str | None, str | None]:

@@ -31,13 +31,13 @@ def _excerpt(text: str, limit: int = 40) -> str:
 
 def describe(conflict: Conflict, me: str | None = None) -> str:
     """One sentence: who changed (or deleted) it, when, and what it is now. ``me``: the
-    window's annotator, whose change it may have been too (another window of theirs, or an
-    import of someone's edit: then named, with the edit's time)."""
+    window's annotator, whose change it may have been too (in another window of theirs, or by
+    an import of a colleague's file: then told when it was made here)."""
     who = conflict.who or "Someone else"
-    at = local_time(conflict.when)
+    yours = me is not None and conflict.who == me
+    at = local_time(conflict.logged if yours and conflict.logged else conflict.when)
     at = f" at {at}" if at else ""
     now, what = conflict.current, conflict.what
-    yours = me is not None and conflict.who == me
     if now is None:
         return f"You deleted this {what}{at} (in another window)." if yours else \
             f"{who} deleted this {what}{at}."
@@ -46,8 +46,6 @@ def describe(conflict: Conflict, me: str | None = None) -> str:
                                                          if now.note else "")
     else:
         state = now.type + (f", note “{_excerpt(now.note)}”" if now.note else "")
-    if yours and now.annotator != me:
-        return f"You imported {now.annotator}'s edit of this {what}, made{at} (now: {state})."
     if yours:
         return f"You changed this {what}{at}, in another window or by an import (now: {state})."
     return f"{who} changed this {what}{at} (now: {state})."
