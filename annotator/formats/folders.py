@@ -1,13 +1,16 @@
 """A folder given to `import` (or the window's Import a folder…) that no format of folders reads
 (brat's pairs, the CSV tables, Label Studio's tasks): the files directly in it are imported, one
-by one as if each had been named, articles and annotation files alike. Hidden files, folders
-within it and files of a kind no format reads are left out, and said."""
+by one as if each had been named, articles and annotation files alike. Folders within it and
+files of a kind no format reads are left out, and said; hidden files (".name") are passed over,
+as a file manager does. With a format named that reads files, each file of the folder is read
+in it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from .registry import by_extension, detect
+from ..errors import AnnotatorError
+from .registry import by_extension, by_name, detect
 
 
 def each_file(paths: list[Path], format_name: str | None = None) -> tuple[list[Path], list[str]]:
@@ -16,15 +19,16 @@ def each_file(paths: list[Path], format_name: str | None = None) -> tuple[list[P
     (that format says whether it reads a folder)."""
     found: list[Path] = []
     said: list[str] = []
+    named = _named(format_name)
     for path in map(Path, paths):
-        if format_name is not None or not path.is_dir() or detect(path) is not None:
-            found.append(path)
+        if not _of_files(path, format_name, named):
+            found.append(path)  # (a file, or a folder a format reads: its reader says the rest)
             continue
         try:
             inside = sorted(p for p in path.iterdir() if not p.name.startswith("."))
         except OSError:
             inside = []
-        files = [p for p in inside if p.is_file() and by_extension(p) is not None]
+        files = [p for p in inside if p.is_file() and (named or by_extension(p) is not None)]
         if not files:
             found.append(path)  # (refused as a folder of no format, with the reason)
             continue
@@ -36,3 +40,19 @@ def each_file(paths: list[Path], format_name: str | None = None) -> tuple[list[P
             said.append(f"{path}: left out (no format annotator reads, or a folder within): "
                         f"{shown}")
     return found, said
+
+
+def _named(format_name: str | None) -> bool:
+    """Whether the format named (if any) reads files, not folders."""
+    try:
+        return format_name is not None and by_name(format_name).folder == "no"
+    except KeyError:
+        return False  # (an unknown name: the import says so)
+
+
+def _of_files(path: Path, format_name: str | None, named: bool) -> bool:
+    """Whether ``path`` is a folder to import file by file."""
+    try:
+        return path.is_dir() and (named or (format_name is None and detect(path) is None))
+    except (OSError, AnnotatorError):
+        return False  # (the import of the folder says why it cannot be read)

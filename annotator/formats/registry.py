@@ -65,8 +65,8 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
         found = getattr(self._module(), "detect", None)
         try:
             return bool(found and found(path, head))
-        except RecursionError:  # (nested too deeply to tell: read says so, if it is chosen)
-            return False
+        except (RecursionError, OSError):  # (too deep, or unreadable, to tell: the reading
+            return False  # says so, if it is chosen)
 
     def read(self, path: Path, *, now: str) -> Bundle:
         try:
@@ -74,6 +74,10 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
         except RecursionError:  # (a parser's, or ours walking what it gave)
             raise InputRefused("is nested too deeply to read (a value inside thousands of "
                                "others)", str(path)) from None
+        except OSError as exc:  # (a file of it unreadable: permissions, a disk error)
+            raise InputRefused(f"could not be read ({exc.strerror or exc}"
+                               f"{': ' + str(exc.filename) if exc.filename else ''})",
+                               str(path)) from None
 
     def read_article(self, path: Path, encoding: str | None = None) -> ParsedArticle:
         return self._module().read_article(path, encoding)

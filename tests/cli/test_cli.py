@@ -221,3 +221,10 @@ def test_a_folder_of_articles_is_imported_file_by_file(work, db):
     out = run("--db", db, "import", "nothing", cwd=work)
     assert out.returncode == 1 and "nothing: is a folder of no format annotator reads" in \
         out.stderr
+    said = work / "said"  # (a format named: each file read in it, whatever its ending)
+    said.mkdir()
+    (said / "one.log").write_text(json.dumps({"text": "Third report", "label": [[0, 5, "x"]]}),
+                                  "utf-8")
+    out = run("--db", db, "import", "--format", "doccano", "said", cwd=work)
+    assert out.returncode == 0, out.stderr
+    assert [line.split("\t")[1] for line in out.stdout.splitlines()] == ["Third report"]

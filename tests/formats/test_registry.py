@@ -220,3 +220,24 @@ def test_a_write_runs_with_the_collector_paused_and_leaves_it_as_it_was(tmp_path
     finally:
         gc.enable()
     project.close()
+
+
+def test_a_file_that_cannot_be_read_is_refused_naming_it(tmp_path, monkeypatch):
+    """A disk error or a permission while detecting or reading: a sentence naming the file,
+    never 'internal error'."""
+    import importlib
+
+    path = tmp_path / "spans.jsonl"
+    path.write_text('{"text": "abc", "label": [[0, 1, "x"]]}\n', "utf-8")
+    module = importlib.import_module(registry.by_name("doccano").module)
+
+    def unreadable(*_args, **_kw):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(module, "detect", unreadable)
+    assert registry.by_name("doccano").detect(path, b"") is False
+    monkeypatch.setattr(module, "read", unreadable)
+    with pytest.raises(InputRefused, match=r"could not be read \(Permission denied: .*spans\."
+                                           r"jsonl\)") as refused:
+        registry.by_name("doccano").read(path, now="2026-01-01T00:00:00.000Z")
+    assert refused.value.source == str(path)
