@@ -26,31 +26,37 @@ _HYPHENS = re.compile("--+")
 
 class Loose:
     """A text's loose form (``key``) and, for each of its characters, the place in the text
-    of the character it comes from."""
+    of the character it comes from (``places``) and the end of what it stands for (``ends``:
+    one further, or past a run of hyphens it is the first of)."""
 
-    __slots__ = ("key", "places", "text")
+    __slots__ = ("ends", "key", "places", "text")
 
     def __init__(self, text: str):
         chars: list[str] = []
         places: list[int] = []
+        ends: list[int] = []
         for i, ch in enumerate(text):
             if ch.isspace():
                 if chars and chars[-1] != " ":
                     chars.append(" ")
                     places.append(i)
+                    ends.append(i + 1)
                 continue
             folded = ch.translate(_FOLD)
             if not folded.isascii():
                 folded = unicodedata.normalize("NFKC", folded)
             for part in folded:
                 if part == "-" and chars and chars[-1] == "-":
-                    continue  # (a run of hyphens is one: the first's place)
+                    ends[-1] = i + 1  # (a run of hyphens is one, standing for them all)
+                    continue
                 chars.append(part)
                 places.append(i)
+                ends.append(i + 1)
         if chars and chars[-1] == " ":
             chars.pop()
             places.pop()
-        self.text, self.key, self.places = text, "".join(chars), places
+            ends.pop()
+        self.text, self.key, self.places, self.ends = text, "".join(chars), places, ends
 
     def span_in(self, other: Loose, start: int, end: int) -> tuple[int, int] | None:
         """The place in ``other``'s text of this text's ``start``-``end`` (the two loosely
@@ -60,7 +66,7 @@ class Loose:
         last = bisect_left(self.places, end) - 1
         if first > last:
             return None
-        return other.places[first], other.places[last] + 1
+        return other.places[first], other.ends[last]
 
 
 def quick_key(text: str) -> str:

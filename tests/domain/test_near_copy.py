@@ -33,3 +33,6 @@ def test_an_em_dash_typed_as_two_hyphens_is_a_dash():
     place = Loose(typed).span_in(Loose(OURS), start, start + len("-- led by"))
     assert place is not None and OURS[place[0]:place[1]] == "— led by"
     assert Loose("a - - b").key != Loose("a - b").key  # (dashes apart stay apart)
+    dash = OURS.index("—")  # (and their dash maps onto both of our hyphens)
+    place = Loose(OURS).span_in(Loose(typed), dash, dash + 1)
+    assert place is not None and typed[place[0]:place[1]] == "--"

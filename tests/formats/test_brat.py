@@ -291,6 +291,10 @@ def test_fragments_in_reverse_order_are_put_in_order(tmp_path):
     bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
     assert [(a.start, a.end, a.text) for a in bundle.articles[0].annotations] == [
         (0, 3, "Bob"), (8, 11, "Bob"), (17, 21, "home")]
+    folder = _pair(tmp_path / "g", "Alpha beta gamma delta.\n",
+                   "T1\tPerson 0 16;6 10\tAlpha beta gamma beta\n")  # (one inside the other)
+    bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
+    assert [a.text for a in bundle.articles[0].annotations] == ["Alpha beta gamma"]
 
 
 def test_unreadable_folders_and_files_are_refused_with_a_sentence(tmp_path):

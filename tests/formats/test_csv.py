@@ -370,3 +370,20 @@ def test_refusals_name_articles_by_their_titles(tmp_path):
         "is not in this project (and the file does not carry its text)",
         f"{path}, row 3: refused: annotation 's2': its text 'pier' is not at 0-4 and occurs "
         "more than once in the project's 'Pier report'"]
+
+
+def test_an_actor_named_with_and_without_its_id_is_one_actor(tmp_path):
+    header = ("article_id,annotation_id,tag,start,end,text,note,annotator,created_at,updated_at,"
+              "actor_id,actor,attributes,article_title,article_source,article_sha256\r\n")
+    text = "Ana Ruiz spoke. Then Ana Ruiz left. Ana Ruiz came back."
+    rows = [f",s{i},actor,{text.index('Ana Ruiz', at)},{text.index('Ana Ruiz', at) + 8},"
+            f"Ana Ruiz,,,,,{ident},{name},,,,\r\n"
+            for i, (at, ident, name) in enumerate([(0, "", "ana ruiz "), (10, "act-1", "Ana Ruiz"),
+                                                  (30, "", "Ana Ruiz")])]
+    (tmp_path / "spans.csv").write_text(header + "".join(rows), "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        article, _ = project.add_article(ParsedArticle(text, "Ruiz"))
+        result = project.import_path(tmp_path / "spans.csv")
+        assert not result.refused, result.refused
+        assert [a.name for a in project.actors()] == ["Ana Ruiz"]
+        assert {a.actor for a in project.annotations(article.id)} == {project.actors()[0].id}

@@ -240,8 +240,8 @@ class _Reader:
         fragment when its gaps hold more than white space)."""
         notes, actors, records, attrs = found.notes, found.actors, found.records, found.attrs
         gaps = [text[e:s] for (_, e), (s, _) in pairwise(pieces)]
-        if all(not gap.strip() for gap in gaps):
-            pieces = [(pieces[0][0], pieces[-1][1])]
+        if all(not gap.strip() for gap in gaps):  # (overlapping ones too: one span over all)
+            pieces = [(pieces[0][0], max(e for _, e in pieces))]
         elif len(pieces) > 1:
             self.result.said.append(f"{where}: {t} is discontinuous: imported as {len(pieces)} "
                                     "spans, one per fragment")

@@ -65,6 +65,7 @@ def read_csv(path: Path, now: str) -> Bundle:
         for number, row in table:
             reading.row(number, row)
     if not folder:
+        reading.actors_named()
         with _refusing(spans_path):
             bundle.actors = v2.actors([{"id": i, "name": name} for i, name in span_actors.items()])
     gone: set[str] = set()
@@ -101,6 +102,8 @@ class _Spans:
                  references: dict[str, ArticleIn], span_actors: dict[str, str], alone: bool):
         self.path, self.now, self.bundle, self.alone = path, now, bundle, alone
         self.articles, self.references, self.span_actors = articles, references, span_actors
+        self.named_ids: dict[str, str] = {}  # (name_key -> the id a row gives it)
+        self.by_name: list[tuple[AnnotationIn, str]] = []  # (spans whose actor has no id)
 
     def row(self, number: int, row: dict) -> None:
         with _refusing(self.path):
@@ -134,12 +137,20 @@ class _Spans:
             owner.annotations.extend(map(made.__getitem__, rows))
 
     def _actor_of(self, span: AnnotationIn, name: str) -> None:
-        """A spans table alone names a span's actor by id and name; by its name alone (an
-        empty actor_id: a table made by hand), the actor is the one of that name (its id made
-        from the name, as an actor without an id gets)."""
-        if not span.actor and name.strip():
-            span.actor = ident({}, "", "actor:" + name_key(name))
+        """A spans table alone names a span's actor by id and name, or by its name alone (an
+        empty actor_id: a table made by hand; taken by actors_named once all rows are read)."""
         if span.actor:
+            self.span_actors.setdefault(span.actor, name)
+            self.named_ids.setdefault(name_key(name), span.actor)
+        elif name.strip():
+            self.by_name.append((span, name))
+
+    def actors_named(self) -> None:
+        """The spans whose actor is named alone get the actor of that name: the one a row names
+        with its id, else one whose id is made from the name (as an actor without an id gets)."""
+        for span, name in self.by_name:
+            key = name_key(name)
+            span.actor = self.named_ids.get(key) or ident({}, "", "actor:" + key)
             self.span_actors.setdefault(span.actor, name)
 
     def _owner(self, key: str, row: Callable[[], dict]) -> ArticleIn:
