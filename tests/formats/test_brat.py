@@ -336,6 +336,11 @@ def test_an_ann_without_its_txt_in_a_folder_is_said_not_skipped(tmp_path):
     bundle = BRAT.read(tmp_path / "t", now="2026-01-01T00:00:00.000Z")
     assert any("orphan.ann left out: no .txt of the same name beside it" in line
                for line in bundle.said)
+    (tmp_path / "t" / "b.txt").write_text("An article of its own.", "utf-8")
+    (tmp_path / "t" / "c.md").write_text("# Another", "utf-8")
+    bundle = BRAT.read(tmp_path / "t", now="2026-01-01T00:00:00.000Z")
+    assert f"{tmp_path / 't'}: b.txt, c.md left out: a brat folder is read as its .txt and " \
+        ".ann pairs (import them by name)" in bundle.said
     with pytest.raises(InputRefused, match="is no brat file"):
         BRAT.read(tmp_path / "t" / "annotation.conf", now="2026-01-01T00:00:00.000Z")
 

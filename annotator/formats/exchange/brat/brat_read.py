@@ -36,11 +36,15 @@ _NOT_KEPT = {"E": "event lines (E)", "M": "modification lines (M)",
 @gc_paused
 def read_brat(path: Path, now: str) -> Bundle:
     alone: list[Path] = []  # .ann files without their .txt: said, not read
+    others: list[Path] = []  # files of no pair, nor brat's confs: said, not read
     if path.is_dir():
         folder = path
         every = sorted(path.glob("*.ann"))
         pairs = [p for p in every if p.with_suffix(".txt").is_file()]
         alone = [p for p in every if p not in pairs]
+        paired = {q for p in pairs for q in (p, p.with_suffix(".txt"))}
+        others = sorted(p for p in path.iterdir() if p.is_file() and p not in paired and
+                        p not in alone and not p.name.startswith(".") and p.suffix != ".conf")
         if not pairs:
             raise InputRefused("holds no .ann file beside a .txt of the same name (brat)" + (
                 f": {_names(alone)} without their .txt" if alone else ""), str(path))
@@ -62,6 +66,10 @@ def read_brat(path: Path, now: str) -> Bundle:
     if alone:
         bundle.said.append(f"{path}: {_names(alone)} left out: no .txt of the same name beside "
                            f"{'it' if len(alone) == 1 else 'them'} (brat keeps the text there)")
+    if others:
+        bundle.said.append(f"{path}: {_names(others)} left out: a brat folder is read as its "
+                           f".txt and .ann pairs (import {'it' if len(others) == 1 else 'them'} "
+                           "by name)")
     return bundle
 
 
