@@ -167,22 +167,14 @@ def test_undo_after_importing_a_colleagues_edit_says_it_was_the_users_change(win
     later: undoing the retag is told it was the user's own change, when it was made here (not
     "root changed this span at 01 Jan 09:00", the file's time without its year); another
     coder's change keeps its own time, with the year when it is not this one."""
-    import io
-    import json
+    from edited_export import edited_export
 
     span, _bob = shared
     project = window.session.project
     perform(window.undo_stack, Retag(window.session, span, "claim"))
-    out = io.BytesIO()
-    project.write_export(out)
-    doc = json.loads(out.getvalue())
-    for article in doc["articles"]:
-        for a in article["annotations"]:
-            if a["id"] == span.id:
-                a.update(tag="quote", note="from colleague", annotator="carol",
+    path = edited_export(project, tmp_path / "carol.json", span.id, tag="quote",
+                         note="from colleague", annotator="carol",
                          updated_at="2027-01-01T09:00:00.000Z")
-    path = tmp_path / "carol.json"
-    path.write_text(json.dumps(doc), "utf-8")
     window.files.import_paths([path])
     assert project.annotation(span.id).tag == "quote"
     shown = []

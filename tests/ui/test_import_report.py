@@ -86,21 +86,14 @@ def test_the_window_shows_what_was_imported_behind_the_message(window, tmp_path,
 
 
 def test_a_merge_that_retags_the_current_span_is_shown_in_the_status_bar(window, tmp_path):
-    import io
+    from edited_export import edited_export
 
     project = window.session.project
     pane = window.panes[0]
     span = project.add_annotation(pane.article_id, 0, 5, "claim")
     window.ops.select(span.id, pane)
     assert window.selection_label.text().startswith("claim 0–5")
-    out = io.BytesIO()
-    project.write_export(out)
-    doc = json.loads(out.getvalue())
-    for article in doc["articles"]:
-        for a in article["annotations"]:
-            if a["id"] == span.id:
-                a.update(tag="quote", updated_at="2030-01-01T00:00:00.000Z")
-    (tmp_path / "retag.json").write_text(json.dumps(doc), "utf-8")
-    window.files.import_paths([tmp_path / "retag.json"])
+    window.files.import_paths([edited_export(project, tmp_path / "retag.json", span.id,
+                                             tag="quote", updated_at="2030-01-01T00:00:00.000Z")])
     assert project.annotation(span.id).tag == "quote"
     assert window.selection_label.text().startswith("quote 0–5")
