@@ -231,8 +231,7 @@ def test_a_first_line_larger_than_the_detection_head_is_still_recognised(tmp_pat
 def test_a_new_project_keeps_its_own_tags_and_link_types_and_adds_the_files(tmp_path):
     """A doccano file names only the labels and relation types it uses: a project started
     with it (from the command line) keeps claim, quote and actor, and the default link types."""
-    import subprocess
-    import sys
+    from cli_run import run
 
     path = tmp_path / "in.jsonl"
     path.write_text(json.dumps({"id": 1, "text": "Ilse Varga said so.", "entities": [
@@ -240,8 +239,7 @@ def test_a_new_project_keeps_its_own_tags_and_link_types_and_adds_the_files(tmp_
         {"id": 2, "start_offset": 11, "end_offset": 18, "label": "SAID"}],
         "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "says"}]}) + "\n", "utf-8")
     db = tmp_path / "new.sqlite"
-    done = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db), "import",
-                           str(path)], capture_output=True, text=True, check=False)
+    done = run("--db", str(db), "import", str(path), cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     with Project(db) as project:
         assert [t.name for t in project.tags()] == ["claim", "quote", "actor", "PER", "SAID"]
