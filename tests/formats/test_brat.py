@@ -285,6 +285,21 @@ def test_odd_ann_lines_are_refused_or_said_never_lost_quietly(tmp_path):
     assert bundle.links == []
 
 
+def test_two_annotations_at_one_place_with_other_notes_are_two_spans(tmp_path):
+    """Two coders' T lines on the same words, one with a note: two spans (their ids made from
+    the place would be one id with two contents, which refused the whole folder); alike, they
+    are one (said)."""
+    folder = _pair(tmp_path / "f", "Ilse Varga spoke.\n",
+                   "T1\tPerson 0 10\tIlse Varga\nT2\tPerson 0 10\tIlse Varga\n"
+                   "T3\tPerson 0 10\tIlse Varga\n#1\tAnnotatorNotes T2\tsecond coder\n")
+    with Project(tmp_path / "p.sqlite") as project:
+        result = project.import_path(folder)
+        assert not result.refused
+        spans = project.annotations(project.articles()[0].id)
+        assert sorted(a.note for a in spans) == ["", "second coder"]
+        assert project.import_path(folder).report.unchanged == 2
+
+
 def test_fragments_in_reverse_order_are_put_in_order(tmp_path):
     folder = _pair(tmp_path / "f", "Bob and Bob went home.\n",
                    "T1\tPerson 8 11;0 3\tBob Bob\nT2\tPlace 17 21\thome\n")

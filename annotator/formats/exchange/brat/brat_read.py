@@ -93,6 +93,7 @@ class _Reader:
         self.used_types: dict[str, None] = {}
         self.used_relations: dict[str, None] = {}
         self.times: set[str] = set()  # the records' times already checked
+        self.derived: dict[str, str] = {}  # each id made from a place, and its span's sum
 
     # -- one .txt/.ann pair ---------------------------------------------------------------
     def pair(self, ann: Path) -> None:
@@ -274,6 +275,9 @@ class _Reader:
                 updated = record["updated_at"] if same else self.now
             else:
                 ident_ = ident({}, where, f"brat:{sha}:{tag}:{start}:{end}:{i}")
+                if self.derived.setdefault(ident_, summed) != summed:  # (another T here, with
+                    # other notes or attributes: a span of its own, not the same one twice)
+                    ident_ = ident({}, where, f"brat:{sha}:{tag}:{start}:{end}:{i}:{t}")
                 who, same, created, updated = "unknown", False, self.now, self.now
             self.result.where[ident_] = where
             made.append(AnnotationIn(ident_, tag, start, end, text[start:end], note, who,
