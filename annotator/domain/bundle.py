@@ -74,6 +74,15 @@ class ArticleIn:
     # holding its spans' quotes (a W3C annotation without a known source).
     by_quote: bool = False
 
+    def named(self) -> str:
+        """How a sentence names the file's article: its title and id, else either, else its
+        text's hash."""
+        if self.id and self.title and self.title != self.id:
+            return f"{self.title!r} (id {self.id!r})"
+        if self.id or self.title:
+            return repr(self.id or self.title)
+        return f"(SHA-256 {self.text_sha256[:12]}…)" if self.text_sha256 else "(unnamed)"
+
 
 @dataclass(slots=True)
 class LinkIn:

@@ -93,7 +93,7 @@ def test_version_3_is_refused_naming_the_versions_understood():
     (lambda d: d["actors"][0].update(aliases=[3]), "actor 'p1': an alias should be a string, not a number"),
     (lambda d: d["actors"].append(dict(d["actors"][0], kind="group")), "actor 'p1' appears twice with different content"),
     (lambda d: d["articles"][0]["annotations"][0].update(actor="p2"),
-     "article 'a1', annotation 'n1': its 'actor' 'p2' is not one of the file's actors"),
+     "article 'T' (id 'a1'), annotation 'n1': its 'actor' 'p2' is not one of the file's actors"),
     (lambda d: d["articles"][0]["annotations"][1].update(attributes={"quote_form": None, "anonymous": 1}),
      "article 'a1', annotation 'n2': 'anonymous' should be true or false"),
     (lambda d: d["articles"][0]["annotations"][1].update(attributes={"": 1}),

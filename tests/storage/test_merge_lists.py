@@ -122,3 +122,25 @@ def test_a_new_project_takes_the_files_direction_of_a_type_it_shares(tmp_path):
         result = fresh.import_path(tmp_path / "x.qdpx")
         assert not result.refused and result.report.links_added == 1
         assert {t.name: t.directed for t in fresh.link_types()}["same"] is True
+
+
+def test_an_article_of_another_text_under_a_project_articles_id_is_named_by_its_title(
+        project, tmp_path):
+    import io
+
+    from annotator.errors import InputRefused
+
+    article = project.add_article(ParsedArticle(text=TEXT, title="Cat and dog"))[0]
+    out = io.BytesIO()
+    project.write_export(out)
+    doc = json.loads(out.getvalue())
+    doc["articles"][0].update(text=TEXT + " More.", title="Cats, again")
+    doc["articles"][0].pop("text_sha256", None)
+    path = tmp_path / "other.json"
+    path.write_text(json.dumps(doc), "utf-8")
+    try:
+        project.import_path(path)
+    except InputRefused as exc:
+        said = str(exc)
+    assert f"refused: article 'Cats, again' (id {article.id!r}) has the id of an article in " \
+        "this project whose text is different" in said

@@ -223,7 +223,7 @@ def check_whole(articles: list[ArticleIn], actor_list: list[Actor], link_list: l
         if article.reference:  # (a pointer, perhaps without an id: resolved in the project)
             continue
         if seen_articles.setdefault(article.id, article.text_sha256) != article.text_sha256:
-            raise _Refuse(f"article {article.id!r} appears twice with different texts")
+            raise _Refuse(f"article {article.named()} appears twice with different texts")
     ids = [a.id for article in articles for a in article.annotations]
     if len(set(ids)) != len(ids):  # (rare: compared one by one, the first copy kept)
         _once(articles)
@@ -239,7 +239,7 @@ def check_whole(articles: list[ArticleIn], actor_list: list[Actor], link_list: l
         for article in articles:
             for a in article.annotations:
                 if a.actor is not None and a.actor not in actor_ids:
-                    raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: its 'actor' "
+                    raise _Refuse(f"article {article.named()}, annotation {a.id!r}: its 'actor' "
                                   f"{a.actor!r} is not one of the file's actors")
     if not link_list:
         return
@@ -263,7 +263,7 @@ def _once(articles: list[ArticleIn]) -> None:
         for a in article.annotations:
             sha, first = seen.setdefault(a.id, (article.text_sha256, a))
             if first is not a and (sha != article.text_sha256 or _content(first) != _content(a)):
-                raise _Refuse(f"article {article.id!r}, annotation {a.id!r}: the id is used twice "
+                raise _Refuse(f"article {article.named()}, annotation {a.id!r}: the id is used twice "
                               "with different content")
             unique.setdefault(a.id, a)
         article.annotations = list(unique.values())

@@ -30,7 +30,7 @@ def resolve_references(conn: sqlite3.Connection, bundle: Bundle) -> None:
                 gone.add(a.id)
                 place = bundle.where.get(a.id, f"annotation {a.id!r}")
                 bundle.refused.append(f"{place}: refused: annotation {a.id!r}: its article "
-                                      f"{_named(article)} is not in this project (and the file "
+                                      f"{article.named()} is not in this project (and the file "
                                       "does not carry its text)" + (
                                           ", nor is one article holding its spans' texts" if
                                           article.by_quote else ""))
@@ -52,16 +52,6 @@ def as_bundle_article(found, spans: list) -> ArticleIn:
     """A project article (queries.article) as the bundle's, holding ``spans``."""
     return ArticleIn(found.id, found.title, found.source, found.url, found.author,
                      found.published, found.imported_at, found.text, found.text_sha256, spans)
-
-
-def _named(article: ArticleIn) -> str:
-    """How a refusal names a file's article: its title and id, else either, else its text's
-    hash."""
-    if article.id and article.title and article.title != article.id:
-        return f"{article.title!r} (id {article.id!r})"
-    if article.id or article.title:
-        return repr(article.id or article.title)
-    return f"(SHA-256 {article.text_sha256[:12]}…)" if article.text_sha256 else "(unnamed)"
 
 
 def _find(conn: sqlite3.Connection, article: ArticleIn):

@@ -131,7 +131,7 @@ def _match_article(conn: Connection, article: ArticleIn, source: str) -> tuple[s
     Returns (id, title, created)."""
     row = conn.execute("SELECT text_sha256 FROM articles WHERE id = ?", (article.id,)).fetchone()
     if row is not None and row[0] != article.text_sha256:
-        raise InputRefused(f"refused: article {article.id!r} has the id of an article in this "
+        raise InputRefused(f"refused: article {article.named()} has the id of an article in this "
                            "project whose text is different", source)
     existing = queries.article_by_sha(conn, article.text_sha256)
     if existing is not None:
@@ -220,7 +220,7 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
         for a in article.annotations:
             row = current.get(a.id)
             if row is not None and row[1] != article_id:
-                raise InputRefused(f"refused: annotation {a.id!r} of article {article.id!r} "
+                raise InputRefused(f"refused: annotation {a.id!r} of article {article.named()} "
                                    "belongs to another article in this project", source)
             note, extra = _said(a, row, lacks, actor_ids)
             content = (article_id, tag_ids[a.tag], a.start, a.end, a.text, note)
