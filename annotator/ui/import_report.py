@@ -24,7 +24,8 @@ class ImportTally:
     refused: list[str] = field(default_factory=list)  # spans and links refused
     said: list[str] = field(default_factory=list)  # what the readers left out or moved
 
-    def summary(self) -> str:
+    def summary(self, files_below: bool = False) -> str:
+        """The import in a line; ``files_below``: several merges counted, not each said."""
         text = ""
         if self.added or self.present or not self.merges:
             text = f"Imported {plural(self.added, 'new article')}"
@@ -33,7 +34,9 @@ class ImportTally:
         if self.readings:
             text += " (" + "; ".join(self.readings) + ")"
         if self.merges:
-            text += ("; merged " if text else "Merged ") + "; ".join(self.merges)
+            text += ("; merged " if text else "Merged ") + (
+                f"{len(self.merges):,} files (each below)" if files_below else
+                "; ".join(self.merges))
         return text
 
     def message(self) -> tuple[str, str, list[str]] | None:
@@ -48,13 +51,15 @@ class ImportTally:
             if lines:
                 parts.append(head)
                 details += [head[0].upper() + head[1:] + ":", *lines, ""]
+        several = len(self.merges) > 1  # (each said on a line of its own, as the command line)
         if not parts:
-            if len(self.merges) < 2:
-                return None
-            return "Import", f"Merged {len(self.merges):,} files.", list(self.merges)
+            return ("Import", f"Merged {len(self.merges):,} files.", list(self.merges)) \
+                if several else None
+        if several:
+            details += ["Merged:", *self.merges, ""]
         title = "Import: some things were not imported" if self.failed or self.refused \
             else "Import: left out or moved"
-        return title, f"{self.summary()}.\n\nSee below: {'; '.join(parts)}.", details[:-1]
+        return title, f"{self.summary(several)}.\n\nSee below: {'; '.join(parts)}.", details[:-1]
 
 
 def show_tally(parent, tally: ImportTally) -> None:
@@ -68,7 +73,7 @@ def show_tally(parent, tally: ImportTally) -> None:
     lines = [line for line in details if line]
     if title == "Import":  # (all went in: each file's line, as the command line says it)
         # (a line each, not two)
-        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 34em; }")
+        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 46em; }")
         box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         if len(lines) > 12:
             box.setDetailedText("\n".join(lines))

@@ -179,14 +179,16 @@ def test_undo_after_importing_a_colleagues_edit_says_it_was_the_users_change(win
     assert project.annotation(span.id).tag == "quote"
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
-        (box.windowTitle(), box.text())))
+        (box.windowTitle(), box.text(), box.informativeText(),
+         sorted(b.text() for b in box.buttons()))))
     window.undo_stack.undo()
-    ((title, text),) = shown
-    assert title == "Changed meanwhile"
+    ((title, text, asked, buttons),) = shown
+    assert title == "Changed meanwhile" and buttons == ["Apply mine", "Keep as it is"]
+    assert asked == "Keep it as it is now, or apply this change on top of it?"
     prefix = "You changed this span at "
     when = text[len(prefix):text.index(", in another window")]
     assert text.startswith(prefix) and len(when) == 5 and when[2] == ":"  # (today, here)
     assert text.endswith(", in another window or by an import (now: quote, “Raj Patel”, note "
-                         "“from colleague”).")
+                         "“from colleague”, coded by carol).")
     assert project.annotation(span.id).tag == "quote"  # (kept: nothing undone)
     assert "2027" in conflict_dialog.local_time("2027-01-01T09:00:00.000Z")

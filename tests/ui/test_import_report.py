@@ -29,7 +29,8 @@ def test_an_import_tells_files_refused_apart_from_spans_refused_and_what_was_lef
     assert "1 file not imported (nothing of it was written); 1 refused from files otherwise " \
         "imported (spans, links, or a task or document of a file); what the files held that " \
         "was left out or moved" in text_
-    failed, refused, said = details.split("\n\n")
+    failed, refused, said, merged = details.split("\n\n")
+    assert merged.startswith("Merged:\nsome.jsonl: ") and "\ntwice.jsonl: " in merged
     assert "bad.json" in failed and "some.jsonl" in refused and "do not fit" in refused
     assert "twice.jsonl" in said and "kept once" in said
     assert any(a.text == word for a in project.annotations(project.articles()[0].id))
@@ -97,3 +98,23 @@ def test_a_merge_that_retags_the_current_span_is_shown_in_the_status_bar(window,
                                              tag="quote", updated_at="2030-01-01T00:00:00.000Z")])
     assert project.annotation(span.id).tag == "quote"
     assert window.selection_label.text().startswith("quote 0–5")
+
+
+def test_several_files_with_something_left_out_still_say_each_file(window, tmp_path,
+                                                                     monkeypatch):
+    paths = []
+    for n in range(2):
+        path = tmp_path / f"g{n}.jsonl"
+        path.write_text(json.dumps({"text": f"Report {n} of its own.",
+                                    "label": [[0, 6, "claim"], [0, 6, "claim"]]}) + "\n", "utf-8")
+        paths.append(path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.windowTitle(), box.text(), box.detailedText())))
+    window.files.import_paths(paths)
+    ((title, text, details),) = shown
+    assert title == "Import: left out or moved"
+    assert text.startswith("Merged 2 files (each below).")
+    assert details.endswith("Merged:\n" + "\n".join(
+        f"g{n}.jsonl: 1 article and 1 annotation added, 0 updated, 0 already there"
+        for n in range(2)))

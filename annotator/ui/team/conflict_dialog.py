@@ -46,23 +46,27 @@ def describe(conflict: Conflict, me: str | None = None) -> str:
                                                          if now.note else "")
     else:
         state = now.type + (f", note “{_excerpt(now.note)}”" if now.note else "")
-    if yours:
-        return f"You changed this {what}{at}, in another window or by an import (now: {state})."
+    if yours:  # (the coder named: an import brings a colleague's span, theirs as they coded it)
+        coder = f", coded by {now.annotator}" if now.annotator and now.annotator != me else ""
+        return f"You changed this {what}{at}, in another window or by an import (now: {state}" \
+            f"{coder})."
     return f"{who} changed this {what}{at} (now: {state})."
 
 
 def build(parent: QWidget | None, conflict: Conflict, me: str | None = None) -> QMessageBox:
     box = QMessageBox(parent)
-    box.setWindowTitle("Changed meanwhile" if me is not None and conflict.who == me
-                       else "Changed by someone else")
+    yours = me is not None and conflict.who == me
+    box.setWindowTitle("Changed meanwhile" if yours else "Changed by someone else")
     box.setIcon(QMessageBox.Icon.Warning)
     box.setText(describe(conflict, me))
     if conflict.current is None:
         box.setInformativeText("Your change was not made.")
         box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
         return box
-    box.setInformativeText("Keep their version, or apply your change on top of it?")
-    keep = box.addButton("Keep theirs", QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText("Keep it as it is now, or apply this change on top of it?" if yours
+                           else "Keep their version, or apply your change on top of it?")
+    keep = box.addButton("Keep as it is" if yours else "Keep theirs",
+                         QMessageBox.ButtonRole.RejectRole)
     mine = box.addButton("Apply mine", QMessageBox.ButtonRole.AcceptRole)
     mine.setObjectName("apply-mine")
     keep.setObjectName("keep-theirs")
