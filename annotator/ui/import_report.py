@@ -71,14 +71,16 @@ def show_tally(parent, tally: ImportTally) -> None:
         else QMessageBox.Icon.Information
     box = QMessageBox(icon, title, text, parent=parent)
     lines = [line for line in details if line]
+    # (wide enough for a file's line on one line, not two)
+    box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 46em; }")
     if title == "Import":  # (all went in: each file's line, as the command line says it)
-        # (a line each, not two)
-        box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 46em; }")
         box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         if len(lines) > 12:
             box.setDetailedText("\n".join(lines))
         box.exec()
         return
-    box.setInformativeText("\n".join(lines[:8]) + ("\n…" if len(lines) > 8 else ""))
+    shown = 0  # (the first ten lines, the sections a blank line apart as in the details)
+    preview = [line for line in details if (shown := shown + bool(line)) <= 10]
+    box.setInformativeText("\n".join(preview).strip() + ("\n…" if len(lines) > 10 else ""))
     box.setDetailedText("\n".join(details))
     box.exec()
