@@ -132,3 +132,30 @@ def test_real_files(peer):
     assert sorted(a.text for a in article.annotations) == said and said
     if "slot" in peer.name:
         assert {link.type for link in bundle.links} == {"p1", "p2"}
+
+
+@pytest.mark.parametrize("change, reason", [
+    (lambda d: d["%FEATURE_STRUCTURES"].append(dict(d["%FEATURE_STRUCTURES"][2], value="ORG")),
+     "gives the id 3 to two feature structures"),
+    (lambda d: d["%FEATURE_STRUCTURES"][4].update({"%ID": [5]}),
+     r"has a feature structure whose %ID, \[5\], is not a whole number"),
+])
+def test_feature_structures_with_the_same_or_no_whole_id_are_refused(tmp_path, change, reason):
+    doc = cas()
+    change(doc)
+    with pytest.raises(InputRefused, match=reason):
+        by_name("uima-json").read(write(tmp_path, doc), now=NOW)
+
+
+def test_lists_where_ids_go_and_numbers_of_thousands_of_digits_are_not_internal_errors(
+        tmp_path):
+    doc = cas()
+    doc["%VIEWS"]["_InitialView"]["%MEMBERS"].append([3])
+    doc["%FEATURE_STRUCTURES"][2]["@slots"] = [1, 2]
+    bundle = by_name("uima-json").read(write(tmp_path, doc), now=NOW)
+    assert "Ilse Varga" in [a.text for a in bundle.articles[0].annotations]
+    huge = tmp_path / "huge.json"
+    huge.write_text(json.dumps(cas()).replace('"begin": 0', '"begin": ' + "9" * 5000, 1),
+                    "utf-8")
+    with pytest.raises(InputRefused, match="is not JSON annotator can read"):
+        by_name("uima-json").read(huge, now=NOW)

@@ -144,3 +144,15 @@ def test_real_files(peer):
                 ["Transformers"] * 3 + ["PyTorch", "TensorFlow"],
                 "webanno-tsv3.sentence_with_emoji.xmi": ["😊"]}[peer.name]
     assert said == expected
+
+
+@pytest.mark.parametrize("encoding, declared", [("utf-16", "UTF-16"), ("utf-8", "x-bogus")])
+def test_an_xmi_not_in_utf8_is_refused_unread(tmp_path, encoding, declared):
+    """A DTD in UTF-16 bytes is not found by a search of the bytes: anything but UTF-8 (which
+    UIMA writes) is refused before parsing, and so is an encoding Python does not know."""
+    content = xmi().replace('encoding="UTF-8"', f'encoding="{declared}"').replace(
+        "<xmi:XMI", '<!DOCTYPE x [<!ENTITY e "PERSON">]><xmi:XMI', 1)
+    path = tmp_path / "doc.xmi"
+    path.write_bytes(content.encode(encoding))
+    with pytest.raises(InputRefused, match="is not in UTF-8, which UIMA writes XMI in"):
+        read(path)

@@ -165,3 +165,27 @@ def test_real_files(peer):
         assert a.text.split(" ")[0] in tokens and a.text.split(" ")[-1] in tokens
     if "dependency" in peer.name:
         assert any("86 relation(s) of Dependency left out" in s for s in bundle.said)
+
+
+HEAD = "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|value\n\n\n"
+
+
+@pytest.mark.parametrize("body, reason", [
+    ("#Text=ab cd\n1-1\t0-2\tab\tX\t\n1-1\t3-5\tcd\t_\t\n", "line 7: its row 1-1 is that of line 6"),
+    ("#Text=ab cd\n1-1\t0-2\tab\tX\t\n#T_SP=webanno.custom.Other|value\n1-2\t3-5\tcd\t_\t\n",
+     "line 7: a layer header"),
+    ("#Text=ab cd\n1-1\t0-2\tab\tX[" + "9" * 40 + "]\t\n1-2\t3-5\tcd\t_\t\n",
+     "line 6: an annotation's id has more than 12 digits"),
+    ("#Text=ab cd\n1-1\t0-" + "9" * 5000 + "\tab\tX\t\n", "line 6: is not a token row"),
+])
+def test_malformed_rows_are_refused_naming_the_line(tmp_path, body, reason):
+    with pytest.raises(InputRefused, match=reason):
+        read(write(tmp_path, HEAD + body))
+
+
+def test_a_sentence_missing_its_first_row_is_placed_by_all_its_rows(tmp_path):
+    """The sentence's start is where its rows' tokens fit its text: not at the "is" of "This"
+    (the first place of the first row's token)."""
+    body = "#Text=This is a test .\n1-2\t5-7\tis\tX\t\n1-3\t8-9\ta\t_\t\n1-4\t10-14\ttest\t_\t\n"
+    (article,) = read(write(tmp_path, HEAD + body)).articles
+    assert [(a.start, a.end, a.text) for a in article.annotations] == [(5, 7, "is")]

@@ -80,7 +80,11 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
     if isinstance(doc.get("%FEATURE_STRUCTURES"), list):
         for fs in doc["%FEATURE_STRUCTURES"]:
             if isinstance(fs, dict) and "%ID" in fs:
-                by_id[fs["%ID"]] = fs
+                if not _whole(fs["%ID"]):
+                    _refused(path, f"has a feature structure whose %ID, {str(fs['%ID'])[:40]}, "
+                             "is not a whole number")
+                if by_id.setdefault(fs["%ID"], fs) is not fs:
+                    _refused(path, f"gives the id {fs['%ID']} to two feature structures")
         sofas = [fs for fs in by_id.values() if fs.get("%TYPE") == "uima.cas.Sofa"]
         view = (doc.get("%VIEWS") or {}).get("_InitialView") if isinstance(
             doc.get("%VIEWS"), dict) else None
@@ -91,8 +95,8 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
         if sofa is None:
             _refused(path, "is UIMA CAS JSON without a sofa (the document's text)")
         members = view.get("%MEMBERS") if isinstance(view, dict) else None
-        chosen = [by_id[m] for m in members if m in by_id] if isinstance(members, list) else \
-            list(by_id.values())
+        chosen = [by_id[m] for m in members if _whole(m) and m in by_id] if isinstance(
+            members, list) else list(by_id.values())
         items = [(fs["%ID"], str(fs.get("%TYPE", "")), fs) for fs in chosen
                  if fs.get("@sofa", sofa["%ID"]) == sofa["%ID"]]
         return _sofa_text(sofa, path), items, by_id
@@ -110,6 +114,8 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
         for index, fs in enumerate(group if isinstance(group, list) else []):
             if isinstance(fs, dict):
                 fid = fs.get("_id", f"{type_name}#{index}")
+                if not (_whole(fid) or isinstance(fid, str)):
+                    continue
                 by_id.setdefault(fid, fs)
                 items.append((fid, str(fs.get("_type", type_name)), fs))
     return _sofa_text(sofa, path), items, by_id
@@ -173,6 +179,11 @@ class UimaLinks:
         return bundle
 
 
+def _whole(value: object) -> bool:
+    """Whether ``value`` can be a feature structure's id (a whole number)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _int_key(key: str) -> object:
     return int(key) if key.isdigit() else key
 
@@ -190,6 +201,8 @@ def read(path: Path, *, now: str) -> Bundle:
         doc = json.loads(file_text(path))
     except json.JSONDecodeError as exc:
         _refused(path, f"is not JSON (line {exc.lineno}: {exc.msg})")
+    except ValueError as exc:  # (a number of more than 4,300 digits)
+        _refused(path, f"is not JSON annotator can read ({exc})")
     if not isinstance(doc, dict):
         _refused(path, "is not UIMA CAS JSON (not an object)")
     raw, items, by_id = _structures(doc, path)
@@ -223,10 +236,10 @@ def read(path: Path, *, now: str) -> Bundle:
         if fid not in spans:
             continue
         for key, value in fs.items():
-            array = by_id.get(value) if key.startswith("@") else None
+            array = by_id.get(value) if key.startswith("@") and _whole(value) else None
             elements = array.get("%ELEMENTS") if isinstance(array, dict) else None
             for element in elements if isinstance(elements, list) else []:
-                slot = by_id.get(element)
+                slot = by_id.get(element) if _whole(element) else None
                 if isinstance(slot, dict) and _ref(slot, "target") is not None:
                     role = slot.get("role")
                     links.add(role if isinstance(role, str) and role.strip() else key[1:], fid,

@@ -14,8 +14,9 @@ package: ``http:///de/tudarmstadt/ukp/dkpro/core/api/ner/type.ecore`` + ``NamedE
 an annotation's feature) between imported spans as links.
 
 Safety: parsed with the standard library's ``xml.etree``; a file declaring a DTD or entities
-(which an XMI never has) is refused before parsing, so no entity is ever expanded or fetched;
-the file is read with the size cap of the other readers.
+(which an XMI never has) is refused before parsing, so no entity is ever expanded or fetched,
+and so is one that is not UTF-8 or declares another encoding (its bytes could hide a DTD from
+that search); the file is read with the size cap of the other readers.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ XMI = "http://www.omg.org/XMI"
 CAS = "http:///uima/cas.ecore"
 _ID = f"{{{XMI}}}id"
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_DECLARED = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _INT = re.compile(r"-?\d{1,12}")
 WHO = "uima"
 
@@ -56,7 +58,12 @@ def _type(tag: str) -> str:
 
 
 def _root(path: Path) -> ET.Element:
-    data = read_capped(path, MAX_EXPORT_BYTES)
+    data = read_capped(path, MAX_EXPORT_BYTES).removeprefix(b"\xef\xbb\xbf")
+    declared = _DECLARED.match(data)
+    if b"\x00" in data[:4096] or data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+            declared and declared.group(1).lower() not in (b"utf-8", b"utf8")):
+        _refused(path, "is not in UTF-8, which UIMA writes XMI in (or declares another "
+                 "encoding); refused unread")
     if _DTD.search(data):
         _refused(path, "declares a DTD or entities, which UIMA XMI never has; refused unread")
     try:

@@ -56,8 +56,7 @@ def _text(sentences: list[Sentence]) -> tuple[str, dict[str, tuple[int, int] | s
         rows = [r for r in sentence.rows if "." not in r.address] or sentence.rows
         start = before if before is not None else 0
         if rows:
-            found = sentence.text.find(rows[0].token) if rows[0].token else -1
-            start = rows[0].begin - (units.to_utf16(found) if found > 0 else 0)
+            start = _start(sentence, rows, units)
         if parts:
             gap = start - before if before is not None else 1
             sep = "" if gap == 0 else "\n\n" if gap > 1 else "\n"
@@ -78,6 +77,26 @@ def _text(sentences: list[Sentence]) -> tuple[str, dict[str, tuple[int, int] | s
         at += len(sentence.text)
         before = start + utf16_length(sentence.text)
     return "".join(parts), places
+
+
+def _start(sentence: Sentence, rows: list, units: OffsetMap) -> int:
+    """The sentence's first character in UTF-16 units of the document: where its first row's
+    token is in the sentence's text, at the place that puts the most rows' tokens on their text
+    (the first of those: a first row missing, a token that occurs twice, "is" in "This is");
+    the row's own start when the token is nowhere (rows then told they have no place)."""
+    first, text = rows[0], sentence.text
+    best, most = first.begin, -1
+    at = text.find(first.token) if first.token else -1
+    while at >= 0:
+        start = first.begin - units.to_utf16(at)
+        fits = sum(1 for r in rows if (span := units.exact_span_to_codepoints(
+            r.begin - start, r.end - start)) is not None and text[span[0]:span[1]] == r.token)
+        if fits > most:
+            best, most = start, fits
+        if fits == len(rows):
+            break
+        at = text.find(first.token, at + 1)
+    return best
 
 
 class _Spans:

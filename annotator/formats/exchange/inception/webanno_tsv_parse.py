@@ -18,9 +18,11 @@ from ....errors import InputRefused
 __all__ = ["Layer", "Row", "Sentence", "entries", "parse", "relation_target", "unescape"]
 
 FORMAT_LINE = "#FORMAT=WebAnno TSV 3"
-_ROW = re.compile(r"(\d+-\d+(?:\.\d+)?)\t(\d+)-(\d+)\t")
-_ID = re.compile(r"(.*?)(?<!\\)\[(\d+)\]")
-_TARGET = re.compile(r"(\d+-\d+(?:\.\d+)?)(?:\[(\d+)_(\d+)\])?")
+# (numbers of at most 12 digits: longer ones are no offsets or ids of a real document)
+_ROW = re.compile(r"(\d{1,12}-\d{1,12}(?:\.\d{1,12})?)\t(\d{1,12})-(\d{1,12})\t")
+_ID = re.compile(r"(.*?)(?<!\\)\[(\d{1,12})\]")
+_TARGET = re.compile(r"(\d{1,12}-\d{1,12}(?:\.\d{1,12})?)(?:\[(\d{1,12})_(\d{1,12})\])?")
+_LONG_ID = re.compile(r"(?<!\\)\[\d{13,}|_\d{13,}\]")
 _CONTROL = {"t": "\t", "n": "\n", "r": "\r"}
 
 
@@ -135,6 +137,7 @@ def parse(text: str, where: str) -> tuple[list[Layer], list[Sentence]]:
     sentences: list[Sentence] = []
     width = 0
     last_was_text = False
+    seen: dict[str, int] = {}  # each row's address, and its line
     for number, line in enumerate(lines, 1):
         line = line.rstrip("\r")
         if line.startswith("#Text="):
@@ -148,6 +151,9 @@ def parse(text: str, where: str) -> tuple[list[Layer], list[Sentence]]:
         last_was_text = False
         kind = line[3:5] if line.startswith("#T_") and line[5:6] == "=" else None
         if kind in ("SP", "RL", "CH"):
+            if seen:
+                raise InputRefused(f"line {number}: a layer header (#T_{kind}) after token "
+                                   "rows; the headers come first", where)
             layer = _layer(kind, line[6:])
             layer.first, width = width, width + layer.width
             layers.append(layer)
@@ -159,12 +165,18 @@ def parse(text: str, where: str) -> tuple[list[Layer], list[Sentence]]:
             raise InputRefused(f"line {number}: is not a token row of WebAnno TSV 3 "
                                "('sentence-token<TAB>begin-end<TAB>token...' after a #Text= "
                                "line)", where)
+        if _LONG_ID.search(line, m.end()):
+            raise InputRefused(f"line {number}: an annotation's id has more than 12 digits",
+                               where)
         parts = line[m.end():].split("\t")
         if len(parts) == width + 2 and parts[-1] == "":
             parts.pop()  # (INCEpTION ends each row with a tab)
         if len(parts) != width + 1:
             raise InputRefused(f"line {number}: has {len(parts) - 1} annotation columns where "
                                f"its layer headers (#T_SP, #T_RL, #T_CH) make {width}", where)
+        if seen.setdefault(m.group(1), number) != number:
+            raise InputRefused(f"line {number}: its row {m.group(1)} is that of line "
+                               f"{seen[m.group(1)]} too (each token has one row)", where)
         sentences[-1].rows.append(Row(m.group(1), int(m.group(2)), int(m.group(3)),
                                       unescape(parts[0]), parts[1:], number,
                                       len(sentences) - 1))
