@@ -142,3 +142,12 @@ def test_real_files(peer):
     words = [a.text.split() for a in got]
     tokens = [columns[0] for columns in lines]
     assert all(" ".join(w) in " ".join(tokens) for w in words)
+
+
+def test_a_token_beginning_with_a_hash_is_a_token_not_a_comment(tmp_path):
+    path = tmp_path / "tags.conll"
+    path.write_text("# text = We love #Python\n-DOCSTART- -X- -X- O\n\nWe PRP B-NP O\n"
+                    "love VBP B-VP O\n#Python NN B-NP B-MISC\n# a note\n", "utf-8")
+    (article,) = by_name("conll").read(path, now=NOW).articles
+    assert article.text == "We love #Python"
+    assert [(a.tag, a.text) for a in article.annotations] == [("MISC", "#Python")]

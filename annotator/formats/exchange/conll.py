@@ -123,9 +123,10 @@ def read(path: Path, *, now: str) -> Bundle:
             docs[-1].sentence_end()
             docs.append(_Doc(number))
             continue
-        if line.startswith("#") and "\t" not in line and " " in line:  # a comment line
-            continue
         columns = line.split("\t") if "\t" in line else line.split()
+        if line.startswith("#") and "\t" not in line and " " in line and not (
+                width and len(columns) == width and _TAG.fullmatch(columns[-1].strip())):
+            continue  # (a comment line; '#Python NN B-NP B-MISC' is a token of the others' shape)
         if len(columns) < 2:
             _refused(path, f"line {number} is not a token and its tag: {line[:60]!r}")
         width = width or len(columns)
