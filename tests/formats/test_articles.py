@@ -116,3 +116,17 @@ def test_a_folder_is_named_as_one(tmp_path):
         (tmp_path / name).mkdir()
         with pytest.raises(InputRefused, match="is a folder, not a file"):
             read_article(tmp_path / name)
+
+
+def test_markdown_nested_deep_keeps_every_word_or_is_refused(write):
+    """markdown-it's commonmark preset stops at 20 levels and leaves the rest of the document
+    out; a list ten deep (two levels each) is read whole, and deeper than its limit refused."""
+    ten = "# Outline\n\n" + "\n".join("  " * i + f"- level {i + 1}" for i in range(10)) + \
+        "\n\n## Conclusion\n\nThe end.\n"
+    text = read_article(write("ten.md", ten)).text
+    assert "level 10" in text and text.endswith("Conclusion\n\nThe end.")
+    quotes = read_article(write("quotes.md", "Intro.\n\n" + ">" * 21 + " deep\n\nAfter.\n")).text
+    assert quotes == "Intro.\n\ndeep\n\nAfter."
+    with pytest.raises(InputRefused, match=r"deep\.md: its lists or quotes are nested about 100 "
+                                           "deep"):
+        read_article(write("deep.md", "Intro.\n\n" + ">" * 300 + " deep\n\nAfter.\n"))

@@ -38,7 +38,7 @@ def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
         from .markdown import parse_markdown
 
         text, used = decode(data, source, forced=encoding)
-        parsed = parse_markdown(text, safe_name(path.stem), used)
+        parsed = parse_markdown(text, safe_name(path.stem), used, source)
     else:
         text, used = decode(data, source, forced=encoding)
         text = canonicalize(text)

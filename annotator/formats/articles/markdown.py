@@ -6,6 +6,7 @@ from markdown_it import MarkdownIt
 
 from ...domain.model import ParsedArticle
 from ...domain.text import canonicalize
+from ...errors import InputRefused
 from .titles import first_line_title
 
 _BLOCK_ENDS = {"paragraph_close", "heading_close", "code_block", "fence", "hr", "html_block"}
@@ -25,15 +26,25 @@ def _inline_text(token) -> str:
     return "".join(parts)
 
 
+_NESTING = 100  # (lists in lists, quotes in quotes: markdown-it's commonmark preset stops at 20)
+
+
 def markdown_to_text(source: str) -> tuple[str, str | None]:
-    """Return (plain text, first heading) of a Markdown document; blocks separated by blank lines."""
-    md = MarkdownIt("commonmark")
+    """Return (plain text, first heading) of a Markdown document; blocks separated by blank
+    lines. Lists or quotes nested deeper than markdown-it reads (it leaves the rest of the
+    document out, quietly) raise ValueError."""
+    md = MarkdownIt("commonmark", {"maxNesting": _NESTING})
+    tokens = md.parse(source)
+    if max((t.level for t in tokens), default=0) + 1 >= _NESTING:  # (the parser's limit
+        # reached: what is nested deeper is skipped)
+        raise ValueError(f"its lists or quotes are nested about {_NESTING} deep, past which "
+                         "markdown-it leaves text out")
     blocks: list[tuple[str, bool]] = []  # (text, inside a list)
     current: list[str] = []
     heading: str | None = None
     in_heading = False
     list_depth = 0
-    for token in md.parse(source):
+    for token in tokens:
         if token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
         elif token.type in ("bullet_list_close", "ordered_list_close"):
@@ -69,8 +80,12 @@ def markdown_to_text(source: str) -> tuple[str, str | None]:
     return "".join(out), heading
 
 
-def parse_markdown(source: str, fallback_title: str, encoding: str) -> ParsedArticle:
-    text, heading = markdown_to_text(canonicalize(source))
+def parse_markdown(source: str, fallback_title: str, encoding: str,
+                   where: str | None = None) -> ParsedArticle:
+    try:
+        text, heading = markdown_to_text(canonicalize(source))
+    except ValueError as exc:
+        raise InputRefused(str(exc), where) from None
     text = canonicalize(text)
     title = heading or first_line_title(text, fallback_title)
     return ParsedArticle(text=text, title=title, encoding=encoding)
