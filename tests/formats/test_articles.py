@@ -130,3 +130,10 @@ def test_markdown_nested_deep_keeps_every_word_or_is_refused(write):
     with pytest.raises(InputRefused, match=r"deep\.md: its lists or quotes are nested about 100 "
                                            "deep"):
         read_article(write("deep.md", "Intro.\n\n" + ">" * 300 + " deep\n\nAfter.\n"))
+
+
+def test_a_web_page_nested_past_the_parsers_limit_is_refused_not_cut(write):
+    page = ("<html><body><article><p>" + "First words here. " * 20 + "</p>" + "<div>" * 300 +
+            "<p>" + "Deep words here. " * 20 + "</p>" + "</div>" * 300 + "</article></body></html>")
+    with pytest.raises(InputRefused, match=r"deep\.html: nests its elements more than 256 deep"):
+        read_article(write("deep.html", page))

@@ -46,12 +46,28 @@ def _config():
     return _CONFIG
 
 
+def _too_deep(html: str) -> bool:
+    """Whether libxml2's HTML parser (trafilatura's) stops at its depth limit in this page:
+    then it leaves the rest of it out, and says so only in its error log."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except (etree.LxmlError, ValueError):
+        return False  # (the extraction says what is wrong)
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
 def parse_html(data: bytes, source: str, forced: str | None = None) -> ParsedArticle:
     html, encoding = decode(data, source, declared=declared_charset(data), forced=forced)
     import trafilatura  # heavy (lxml, htmldate): only web pages pay for it
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+    if _too_deep(html):
+        raise InputRefused("nests its elements more than 256 deep, past which the HTML parser "
+                           "leaves the page's text out", source)
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True,
