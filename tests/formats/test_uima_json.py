@@ -159,3 +159,13 @@ def test_lists_where_ids_go_and_numbers_of_thousands_of_digits_are_not_internal_
                     "utf-8")
     with pytest.raises(InputRefused, match="is not JSON annotator can read"):
         by_name("uima-json").read(huge, now=NOW)
+
+
+def test_an_annotation_of_a_sofa_the_file_does_not_have_is_refused_not_dropped(tmp_path):
+    doc = cas()
+    doc["%FEATURE_STRUCTURES"][4]["@sofa"] = 99  # (Bo's)
+    path = write(tmp_path, doc)
+    bundle = by_name("uima-json").read(path, now=NOW)
+    assert bundle.refused[0] == (f"{path}: refused: 1 feature structure of a sofa the file "
+                                 "does not have (its @sofa names none)")
+    assert "Bo" not in [a.text for a in bundle.articles[0].annotations]

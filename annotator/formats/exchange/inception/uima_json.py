@@ -74,8 +74,9 @@ def _ref(fs: dict, name: str) -> object:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dict]], dict]:
-    """(sofa text, [(id, type, fs)] of the initial view, every fs by id)."""
+def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dict]], dict, int]:
+    """(sofa text, [(id, type, fs)] of the initial view, every fs by id, how many annotations
+    name a sofa the file does not have)."""
     by_id: dict[object, dict] = {}
     if isinstance(doc.get("%FEATURE_STRUCTURES"), list):
         for fs in doc["%FEATURE_STRUCTURES"]:
@@ -99,7 +100,9 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
             members, list) else list(by_id.values())
         items = [(fs["%ID"], str(fs.get("%TYPE", "")), fs) for fs in chosen
                  if fs.get("@sofa", sofa["%ID"]) == sofa["%ID"]]
-        return _sofa_text(sofa, path), items, by_id
+        known = {s["%ID"] for s in sofas}
+        orphans = sum(1 for fs in chosen if "@sofa" in fs and fs["@sofa"] not in known)
+        return _sofa_text(sofa, path), items, by_id, orphans
     referenced = doc.get("_referenced_fss")
     views = doc.get("_views")
     if isinstance(referenced, dict):
@@ -118,7 +121,7 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
                     continue
                 by_id.setdefault(fid, fs)
                 items.append((fid, str(fs.get("_type", type_name)), fs))
-    return _sofa_text(sofa, path), items, by_id
+    return _sofa_text(sofa, path), items, by_id, 0
 
 
 def uima_span(bundle: Bundle, foreign: ForeignText, place: str, value: str | None, type_name: str,
@@ -205,13 +208,17 @@ def read(path: Path, *, now: str) -> Bundle:
         _refused(path, f"is not JSON annotator can read ({exc})")
     if not isinstance(doc, dict):
         _refused(path, "is not UIMA CAS JSON (not an object)")
-    raw, items, by_id = _structures(doc, path)
+    raw, items, by_id, orphans = _structures(doc, path)
     try:
         foreign, article = article_of(raw, {}, str(path))
     except Refuse as exc:
         _refused(path, str(exc).removeprefix(f"{path}: "))
     article.title = path.stem[:1000] if not article.title else article.title
     bundle = Bundle(tags=[], articles=[article], version=2, lacks=BARE)
+    if orphans:
+        bundle.refused.append(f"{path}: refused: {orphans:,} feature structure"
+                              f"{'s' if orphans != 1 else ''} of a sofa the file does not have "
+                              "(its @sofa names none)")
     spans: dict[object, str] = {}
     relations: list[tuple[object, str, dict]] = []
     for fid, type_name, fs in items:
