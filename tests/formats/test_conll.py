@@ -151,3 +151,9 @@ def test_a_token_beginning_with_a_hash_is_a_token_not_a_comment(tmp_path):
     (article,) = by_name("conll").read(path, now=NOW).articles
     assert article.text == "We love #Python"
     assert [(a.tag, a.text) for a in article.annotations] == [("MISC", "#Python")]
+
+
+def test_a_tab_at_each_lines_end_is_no_column(tmp_path):
+    path = tmp_path / "t.conll"
+    path.write_text("New\tB-LOC\t\nYork\tI-LOC\t\nis\tO\t\n", "utf-8")
+    assert spans(by_name("conll").read(path, now=NOW)) == [[("LOC", "New York")]]

@@ -123,6 +123,7 @@ def read(path: Path, *, now: str) -> Bundle:
             docs[-1].sentence_end()
             docs.append(_Doc(number))
             continue
+        line = line.rstrip()  # (a tab at each line's end, as some tools write: no column)
         columns = line.split("\t") if "\t" in line else line.split()
         if line.startswith("#") and "\t" not in line and " " in line and not (
                 width and len(columns) == width and _TAG.fullmatch(columns[-1].strip())):
