@@ -370,3 +370,12 @@ def test_docx_guards(tmp_path, monkeypatch):
     many.write_bytes(zip_of({f"word/m{i}.xml": b"<x/>" for i in range(5)}))
     with pytest.raises(InputRefused, match="more than 3 files"):
         docx_format.read_article(many)
+
+
+def test_pdf_metadata_without_control_characters_or_undecoded_utf16():
+    """pypdf gives a /Title of UTF-16 that does not decode as its bytes in Latin-1 letters
+    ("þÿØ=\\x00A"): no title, not one holding a NUL; control characters become spaces."""
+    assert pdf_format._meta({"/Title": "\xfe\xff\xd8=\x00A"}, "/Title") is None
+    assert pdf_format._meta({"/Title": "Harbour\x00 report\x07"}, "/Title") == \
+        "Harbour report"
+    assert pdf_format._meta({}, "/Title") is None

@@ -110,10 +110,18 @@ def read_pdf_bytes(path: Path) -> bytes:
     return data
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _meta(meta, key: str) -> str | None:
+    """A metadata string, its control characters and lone surrogates left out, its white space
+    made single spaces; None for none, or for UTF-16 that did not decode (pypdf gives its bytes
+    as Latin-1 letters, "þÿ" first)."""
     value = meta.get(key)
-    value = " ".join(str(value).split()) if value is not None else ""
-    return value[:1000] or None
+    value = str(value) if value is not None else ""
+    if value.startswith(("\xfe\xff", "\xff\xfe")):
+        return None
+    return " ".join(_CONTROL.sub(" ", value).split())[:1000] or None
 
 
 class _Line:
