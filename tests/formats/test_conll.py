@@ -157,3 +157,9 @@ def test_a_tab_at_each_lines_end_is_no_column(tmp_path):
     path = tmp_path / "t.conll"
     path.write_text("New\tB-LOC\t\nYork\tI-LOC\t\nis\tO\t\n", "utf-8")
     assert spans(by_name("conll").read(path, now=NOW)) == [[("LOC", "New York")]]
+
+
+def test_prefixes_in_lower_case_join_as_upper_case_ones(tmp_path):
+    path = tmp_path / "t.conll"
+    path.write_text("Nadim\tb-per\nLadki\ti-per\nx\to\n", "utf-8")
+    assert spans(by_name("conll").read(path, now=NOW)) == [[("per", "Nadim Ladki")]]

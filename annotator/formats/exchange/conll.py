@@ -32,7 +32,7 @@ from .shared.foreign_read import article_of, file_text, finish, span_in
 __all__ = ["detect", "read"]
 
 WHO = "conll"
-_TAG = re.compile(r"(?:[BIESLU]-\S+|O|_)")
+_TAG = re.compile(r"(?:[BIESLUbieslu]-\S+|[Oo]|_)")  # (prefixes in either case, as tools write)
 _LINE = re.compile(r"\S+(?:\t[^\t\r\n]*|(?: +\S+)+)")
 
 
@@ -90,7 +90,8 @@ class _Doc:
         self.size += len(token)
         end = self.size
         prefix, _, name = tag.partition("-") if len(tag) > 2 and tag[1] == "-" else ("", "", tag)
-        if tag in ("O", "_") or not name:
+        prefix = prefix.upper()  # ('b-per', 'i-per': one span, as 'B-PER', 'I-PER')
+        if tag in ("O", "o", "_") or not name:
             self.close()
             return
         same = self.open is not None and self.open[0] == name
