@@ -137,3 +137,6 @@ def test_a_web_page_nested_past_the_parsers_limit_is_refused_not_cut(write):
             "<p>" + "Deep words here. " * 20 + "</p>" + "</div>" * 300 + "</article></body></html>")
     with pytest.raises(InputRefused, match=r"deep\.html: nests its elements more than 256 deep"):
         read_article(write("deep.html", page))
+    declared = '<?xml version="1.0" encoding="utf-8"?>' + page  # (lxml refuses such a str)
+    with pytest.raises(InputRefused, match=r"declared\.html: nests its elements more than 256"):
+        read_article(write("declared.html", declared))

@@ -291,13 +291,24 @@ def test_two_annotations_at_one_place_with_other_notes_are_two_spans(tmp_path):
     are one (said)."""
     folder = _pair(tmp_path / "f", "Ilse Varga spoke.\n",
                    "T1\tPerson 0 10\tIlse Varga\nT2\tPerson 0 10\tIlse Varga\n"
-                   "T3\tPerson 0 10\tIlse Varga\n#1\tAnnotatorNotes T2\tsecond coder\n")
+                   "T3\tPerson 0 10\tIlse Varga\nT4\tPerson 0 10\tIlse Varga\n"
+                   "#1\tAnnotatorNotes T2\tsecond coder\n#2\tAnnotatorNotes T4\tthird coder\n")
     with Project(tmp_path / "p.sqlite") as project:
         result = project.import_path(folder)
         assert not result.refused
         spans = project.annotations(project.articles()[0].id)
-        assert sorted(a.note for a in spans) == ["", "second coder"]
-        assert project.import_path(folder).report.unchanged == 2
+        assert sorted(a.note for a in spans) == ["", "second coder", "third coder"]
+        assert project.import_path(folder).report.unchanged == 3
+    three = tmp_path / "three"  # (three coders' files of one text, each a T1 with a note)
+    three.mkdir()
+    for coder in ("a", "b", "c"):
+        (three / f"{coder}.txt").write_text("Ilse Varga spoke.\n", "utf-8")
+        (three / f"{coder}.ann").write_text(f"T1\tPerson 0 10\tIlse Varga\n"
+                                            f"#1\tAnnotatorNotes T1\tcoder {coder}\n", "utf-8")
+    bundle = BRAT.read(three, now="2026-01-01T00:00:00.000Z")
+    assert not bundle.refused
+    assert sorted(a.note for art in bundle.articles for a in art.annotations) == [
+        "coder a", "coder b", "coder c"]
 
 
 def test_fragments_in_reverse_order_are_put_in_order(tmp_path):

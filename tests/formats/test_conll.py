@@ -163,3 +163,16 @@ def test_prefixes_in_lower_case_join_as_upper_case_ones(tmp_path):
     path = tmp_path / "t.conll"
     path.write_text("Nadim\tb-per\nLadki\ti-per\nx\to\n", "utf-8")
     assert spans(by_name("conll").read(path, now=NOW)) == [[("per", "Nadim Ladki")]]
+
+
+def test_an_empty_tag_is_outside_and_comments_stay_comments(tmp_path):
+    path = tmp_path / "t.conll"
+    path.write_text("John\tB-PER\nsaid\t\nhi\tO\n", "utf-8")
+    assert spans(by_name("conll").read(path, now=NOW)) == [[("PER", "John")]]
+    path.write_text("John NNP B-NP B-PER\n# text = or by phone x-y\n# a note\n"
+                    "said VBD B-VP O\n", "utf-8")  # (a comment of four words, the last tag-like)
+    (article,) = by_name("conll").read(path, now=NOW).articles
+    assert article.text == "John said"
+    path.write_text("-DOCSTART- -X- -X- O\n\n#Python NNP B-NP B-MISC\nrocks VBZ B-VP O\n",
+                    "utf-8")  # (the first token line: its columns not yet known)
+    assert spans(by_name("conll").read(path, now=NOW)) == [[("MISC", "#Python")]]

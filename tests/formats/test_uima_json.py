@@ -169,3 +169,16 @@ def test_an_annotation_of_a_sofa_the_file_does_not_have_is_refused_not_dropped(t
     assert bundle.refused[0] == (f"{path}: refused: 1 feature structure of a sofa the file "
                                  "does not have (its @sofa names none)")
     assert "Bo" not in [a.text for a in bundle.articles[0].annotations]
+
+
+def test_a_sofa_given_as_a_list_is_no_sofa_and_an_older_files_odd_id_is_no_loss(tmp_path):
+    doc = cas()
+    doc["%FEATURE_STRUCTURES"][4]["@sofa"] = [1]
+    bundle = by_name("uima-json").read(write(tmp_path, doc), now=NOW)
+    assert bundle.refused[0].endswith(": refused: 1 feature structure of a sofa the file does "
+                                      "not have (its @sofa names none)")
+    old = {"_referenced_fss": {"1": {"_type": "Sofa", "sofaString": "Viktor Varga spoke."}},
+           "_views": {"_InitialView": {"NamedEntity": [
+               {"_id": [7], "sofa": 1, "begin": 0, "end": 12, "value": "PER"}]}}}
+    bundle = by_name("uima-json").read(write(tmp_path, old, "old.json"), now=NOW)
+    assert [a.text for a in bundle.articles[0].annotations] == ["Viktor Varga"]

@@ -51,9 +51,9 @@ def _too_deep(html: str) -> bool:
     then it leaves the rest of it out, and says so only in its error log."""
     from lxml import etree
 
-    parser = etree.HTMLParser()
-    try:
-        etree.fromstring(html, parser)
+    parser = etree.HTMLParser(encoding="utf-8")  # (bytes: a str declaring an encoding is
+    try:  # refused by lxml)
+        etree.fromstring(html.encode("utf-8", "surrogatepass"), parser)
     except (etree.LxmlError, ValueError):
         return False  # (the extraction says what is wrong)
     return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)

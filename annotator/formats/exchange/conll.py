@@ -124,11 +124,14 @@ def read(path: Path, *, now: str) -> Bundle:
             docs[-1].sentence_end()
             docs.append(_Doc(number))
             continue
-        line = line.rstrip()  # (a tab at each line's end, as some tools write: no column)
+        line = line.rstrip(" \r")
         columns = line.split("\t") if "\t" in line else line.split()
-        if line.startswith("#") and "\t" not in line and " " in line and not (
-                width and len(columns) == width and _TAG.fullmatch(columns[-1].strip())):
-            continue  # (a comment line; '#Python NN B-NP B-MISC' is a token of the others' shape)
+        if len(columns) > 2 and columns[-1] == "" and _TAG.fullmatch(columns[-2].strip()):
+            columns.pop()  # (a tab after the tag, as some tools end each line: no column)
+        if line.startswith("#") and "\t" not in line and " " in line and (
+                line[1] == " " or not (_TAG.fullmatch(columns[-1]) and
+                                       len(columns) == (width or len(columns)))):
+            continue  # ('# text = …' is a comment; '#Python NN B-NP B-MISC' is a token)
         if len(columns) < 2:
             _refused(path, f"line {number} is not a token and its tag: {line[:60]!r}")
         width = width or len(columns)

@@ -274,10 +274,12 @@ class _Reader:
                 created = record["created_at"]
                 updated = record["updated_at"] if same else self.now
             else:
-                ident_ = ident({}, where, f"brat:{sha}:{tag}:{start}:{end}:{i}")
-                if self.derived.setdefault(ident_, summed) != summed:  # (another T here, with
-                    # other notes or attributes: a span of its own, not the same one twice)
-                    ident_ = ident({}, where, f"brat:{sha}:{tag}:{start}:{end}:{i}:{t}")
+                seed, n = f"brat:{sha}:{tag}:{start}:{end}:{i}", 1
+                ident_ = ident({}, where, seed)
+                while self.derived.setdefault(ident_, summed) != summed:  # (another T here,
+                    # with other notes or attributes: a span of its own, not the same one twice)
+                    n += 1
+                    ident_ = ident({}, where, f"{seed}:{n}")
                 who, same, created, updated = "unknown", False, self.now, self.now
             self.result.where[ident_] = where
             made.append(AnnotationIn(ident_, tag, start, end, text[start:end], note, who,

@@ -101,7 +101,8 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
         items = [(fs["%ID"], str(fs.get("%TYPE", "")), fs) for fs in chosen
                  if fs.get("@sofa", sofa["%ID"]) == sofa["%ID"]]
         known = {s["%ID"] for s in sofas}
-        orphans = sum(1 for fs in chosen if "@sofa" in fs and fs["@sofa"] not in known)
+        orphans = sum(1 for fs in chosen if "@sofa" in fs and not (
+            _whole(fs["@sofa"]) and fs["@sofa"] in known))
         return _sofa_text(sofa, path), items, by_id, orphans
     referenced = doc.get("_referenced_fss")
     views = doc.get("_views")
@@ -117,8 +118,8 @@ def _structures(doc: dict, path: Path) -> tuple[str, list[tuple[object, str, dic
         for index, fs in enumerate(group if isinstance(group, list) else []):
             if isinstance(fs, dict):
                 fid = fs.get("_id", f"{type_name}#{index}")
-                if not (_whole(fid) or isinstance(fid, str)):
-                    continue
+                if isinstance(fid, (list, dict)):  # (no id a reference could name)
+                    fid = f"{type_name}#{index}"
                 by_id.setdefault(fid, fs)
                 items.append((fid, str(fs.get("_type", type_name)), fs))
     return _sofa_text(sofa, path), items, by_id, 0

@@ -79,15 +79,22 @@ def _text(sentences: list[Sentence]) -> tuple[str, dict[str, tuple[int, int] | s
     return "".join(parts), places
 
 
+_SAMPLE = 20  # the rows a sentence's start is chosen by
+
+
 def _start(sentence: Sentence, rows: list, units: OffsetMap) -> int:
     """The sentence's first character in UTF-16 units of the document: where its first row's
     token is in the sentence's text, at the place that puts the most rows' tokens on their text
     (the first of those: a first row missing, a token that occurs twice, "is" in "This is");
     the row's own start when the token is nowhere (rows then told they have no place)."""
     first, text = rows[0], sentence.text
+    rows = rows[:_SAMPLE]  # (enough to tell the places apart; every row at every place of a
+    # token that occurs thousands of times would take minutes)
     best, most = first.begin, -1
     at = text.find(first.token) if first.token else -1
-    while at >= 0:
+    for _ in range(_SAMPLE * 10):  # (the first places of the token: a sentence's start is
+        if at < 0:  # near its first row)
+            break
         start = first.begin - units.to_utf16(at)
         fits = sum(1 for r in rows if (span := units.exact_span_to_codepoints(
             r.begin - start, r.end - start)) is not None and text[span[0]:span[1]] == r.token)
