@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import AnnotatorError
+from .naming import some
 from .registry import by_extension, by_name, detect
 
 
@@ -35,10 +36,8 @@ def each_file(paths: list[Path], format_name: str | None = None) -> tuple[list[P
         found += files
         left = [p.name + ("/" if p.is_dir() else "") for p in inside if p not in files]
         if left:
-            shown = ", ".join(left[:5]) + (f" and {len(left) - 5:,} more" if len(left) > 5
-                                           else "")
             said.append(f"{path}: left out (no format annotator reads, or a folder within): "
-                        f"{shown}")
+                        f"{some(left)}")
     return found, said
 
 

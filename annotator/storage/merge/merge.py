@@ -96,13 +96,14 @@ def _merge_tags(conn: Connection, data: Bundle, empty_project: bool) -> int:
     added."""
     mine = {t.name: t for t in queries.tags(conn)}
     wanted: dict[str, tuple[str | None, str]] = {}
-    used = {a.tag for art in data.articles for a in art.annotations}
+    # (the tags of spans, in order of first use: a set per article, then one of them all)
+    used = dict.fromkeys(name for art in data.articles
+                         for name in dict.fromkeys([a.tag for a in art.annotations]))
     for t in data.tags:
         if "tags" not in data.lacks or t.name in used:
             wanted.setdefault(t.name, (t.color, t.description))
-    for art in data.articles:  # (the tags of spans, in order of first use: a set per article)
-        for name in dict.fromkeys([a.tag for a in art.annotations]):
-            wanted.setdefault(name, (None, ""))
+    for name in used:
+        wanted.setdefault(name, (None, ""))
     if empty_project and data.tags:
         conn.execute("DELETE FROM tags")
         existing: set[str] = set()

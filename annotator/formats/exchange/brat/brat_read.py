@@ -28,6 +28,7 @@ from ...encoding.decode import MAX_TEXT_BYTES, read_capped
 from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
+from ...naming import some
 
 _NOT_KEPT = {"E": "event lines (E)", "M": "modification lines (M)",
              "N": "normalization lines (N)", "*": "equivalence lines (*)"}
@@ -41,10 +42,10 @@ def read_brat(path: Path, now: str) -> Bundle:
         folder = path
         every = sorted(path.glob("*.ann"))
         pairs = [p for p in every if p.with_suffix(".txt").is_file()]
-        alone = [p for p in every if p not in pairs]
-        paired = {q for p in pairs for q in (p, p.with_suffix(".txt"))}
-        others = sorted(p for p in path.iterdir() if p.is_file() and p not in paired and
-                        p not in alone and not p.name.startswith(".") and p.suffix != ".conf")
+        alone = [p for p in every if not p.with_suffix(".txt").is_file()]
+        seen = {*every, *(p.with_suffix(".txt") for p in pairs)}
+        others = sorted(p for p in path.iterdir() if p not in seen and p.is_file() and
+                        not p.name.startswith(".") and p.suffix != ".conf")
         if not pairs:
             raise InputRefused("holds no .ann file beside a .txt of the same name (brat)" + (
                 f": {_names(alone)} without their .txt" if alone else ""), str(path))
@@ -73,13 +74,8 @@ def read_brat(path: Path, now: str) -> Bundle:
     return bundle
 
 
-def _ids(ids: list[str]) -> str:
-    return ", ".join(ids[:5]) + (f" and {len(ids) - 5:,} more" if len(ids) > 5 else "")
-
-
 def _names(paths: list[Path]) -> str:
-    shown = ", ".join(p.name for p in paths[:5])
-    return shown + (f" and {len(paths) - 5:,} more" if len(paths) > 5 else "")
+    return some([p.name for p in paths])
 
 
 class _Reader:
@@ -124,7 +120,7 @@ class _Reader:
                     article.annotations += made
         self.not_kept["notes on events"] += sum(1 for target in found.notes
                                                 if target[:1] == "E")
-        self._unknown_targets(ann, found, {*found.t_lines, *ids})
+        self._unknown_targets(ann, found, ids)
         for number, r, kind, ends in found.relations:
             self._relation(f"{ann}, line {number}", r, kind, ends, ids,
                            "\n".join(found.notes.get(r, [])), found.records.get(r))
@@ -175,15 +171,20 @@ class _Reader:
         else:
             self.not_kept[_NOT_KEPT.get(kind, "lines annotator does not read")] += 1
 
-    def _unknown_targets(self, ann: Path, found: Found, t_ids: set[str]) -> None:
+    def _unknown_targets(self, ann: Path, found: Found, placed: dict[str, str]) -> None:
         """Says the attributes, notes and actors given to a T id (or notes to an R id) that
-        no line of the file has (``t_ids``: those it has)."""
-        known = {*t_ids, *(r for _, r, _, _ in found.relations)}
-        unknown = sorted({t for said in (found.attrs, found.notes, found.actors)
-                          for t in said if t[:1] in "TR" and t not in known})
+        no line of the file has (``placed``: the T ids of its spans; found.t_lines, of the
+        lines read one by one, refused ones too)."""
+        targets = {t for said in (found.attrs, found.notes, found.actors) for t in said
+                   if t[:1] in "TR"}  # (few: most spans have none)
+        if not targets:
+            return
+        relations = {r for _, r, _, _ in found.relations}
+        unknown = sorted(t for t in targets if t not in placed and t not in found.t_lines and
+                         t not in relations)
         if unknown:
             self.result.said.append(
-                f"{ann}: not kept: the attributes, notes or actors of {_ids(unknown)}, which no "
+                f"{ann}: not kept: the attributes, notes or actors of {some(unknown)}, which no "
                 "line of the file has")
 
     def _article(self, ann: Path, details: dict, text: str, sha: str) -> ArticleIn:

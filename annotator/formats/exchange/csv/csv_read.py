@@ -140,8 +140,9 @@ class _Spans:
         """A spans table alone names a span's actor by id and name, or by its name alone (an
         empty actor_id: a table made by hand; taken by actors_named once all rows are read)."""
         if span.actor:
-            self.span_actors.setdefault(span.actor, name)
-            self.named_ids.setdefault(name_key(name), span.actor)
+            if span.actor not in self.span_actors:  # (its first row names it: once an actor)
+                self.span_actors[span.actor] = name
+                self.named_ids.setdefault(name_key(name), span.actor)
         elif name.strip():
             self.by_name.append((span, name))
 
