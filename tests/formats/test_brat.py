@@ -12,6 +12,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from brat_pair import brat_pair
 
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import AnnotatorError, InputRefused
@@ -202,13 +203,6 @@ def test_own_fixture_in_the_shape_of_brats_tutorial(tmp_path):
         assert part in said
 
 
-def _pair(folder: Path, text: str, ann: str, *, crlf=False) -> Path:
-    folder.mkdir(exist_ok=True)
-    (folder / "doc.txt").write_bytes(text.replace("\n", "\r\n" if crlf else "\n").encode())
-    (folder / "doc.ann").write_text(ann, "utf-8")
-    return folder
-
-
 def test_spans_are_moved_to_their_text_or_refused_naming_file_and_line(tmp_path):
     text = "The mayor spoke. The mayor left. A ferry 🚢 sailed to Vassholm."
     ferry = text.index("Vassholm")
@@ -221,7 +215,7 @@ def test_spans_are_moved_to_their_text_or_refused_naming_file_and_line(tmp_path)
         "R2\tSame Arg1:T1 Arg2:T4",
         "T5\tPerson x y\tmayor",
     ]) + "\n"
-    folder = _pair(tmp_path / "f", text, ann)
+    folder = brat_pair(tmp_path / "f", text, ann)
     bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
     ann_path = folder / "doc.ann"
     assert bundle.said == [f"{ann_path}, line 1: moved from {ferry + 1} {ferry + 9} to "
@@ -243,7 +237,7 @@ def test_crlf_and_decomposed_text_map_exactly(tmp_path):
     ann = (f"T1\tPerson {start} {start + len('René Roux') + 1}\tRene\u0301 Roux\n"
            f"T2\tPlace 0 5\tCafe\u0301\n"
            f"T3\tPlace 0 4\tCafe\n")  # ends between the e and its accent: refused
-    folder = _pair(tmp_path / "f", text, ann, crlf=True)
+    folder = brat_pair(tmp_path / "f", text, ann, crlf=True)
     bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
     article = bundle.articles[0]
     assert article.text == unicodedata.normalize("NFC", text)
@@ -251,83 +245,11 @@ def test_crlf_and_decomposed_text_map_exactly(tmp_path):
     assert len(bundle.refused) == 1 and "line 3" in bundle.refused[0]
 
 
-def test_odd_ann_lines_are_refused_or_said_never_lost_quietly(tmp_path):
-    text = "Bob and Bob met the cat.\n"
-    ann = "\ufeff" + "\n".join([  # (a BOM before the first line)
-        "T1\tPerson 0 3\tBob",
-        "T1\tAnimal 20 23\tcat",  # its id again: refused, the first kept
-        "T2\tPerson 8 11;0 3\tBob Bob",  # fragments in reverse order
-        "T3\tAnimal 20 23\tcat",
-        "R1\tKnows Arg1:T3 Arg2:T3",  # a span to itself: refused alone
-        "A1\tConfidence T3 High",
-        "A2\tConfidence T3 Low",  # a second value: refused, the first kept
-        "A3\tNegated T9",  # no T9
-        "#1\tAnnotatorNotes T9\tlost?",
-    ]) + "\n"
-    folder = _pair(tmp_path / "f", text, ann)
-    bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
-    where = folder / "doc.ann"
-    assert bundle.refused == [
-        f"{where}, line 2: refused: T1 is the id of line 1 too (brat gives each annotation its "
-        "own)",
-        f"{where}, line 7: refused: T3 has a Confidence already (brat gives an annotation one "
-        "of each attribute)",
-        f"{where}, line 5: refused: relation R1 joins T3 to itself"]
-    assert f"{where}: not kept: the attributes, notes or actors of T9, which no line of the " \
-        "file has" in bundle.said
-    made = [(a.tag, a.start, a.end, a.text, a.attributes)
-            for a in bundle.articles[0].annotations]
-    # (T2's first fragment is T1 again: said, kept once)
-    assert made == [("Person", 0, 3, "Bob", None), ("Person", 8, 11, "Bob", None),
-                    ("Animal", 20, 23, "cat", {"Confidence": "High"})]
-    assert f"{folder}: 1 annotation listed twice alike (the same id, or the same place and tag " \
-        "without an id): kept once" in bundle.said
-    assert bundle.links == []
-
-
-def test_two_annotations_at_one_place_with_other_notes_are_two_spans(tmp_path):
-    """Two coders' T lines on the same words, one with a note: two spans (their ids made from
-    the place would be one id with two contents, which refused the whole folder); alike, they
-    are one (said)."""
-    folder = _pair(tmp_path / "f", "Ilse Varga spoke.\n",
-                   "T1\tPerson 0 10\tIlse Varga\nT2\tPerson 0 10\tIlse Varga\n"
-                   "T3\tPerson 0 10\tIlse Varga\nT4\tPerson 0 10\tIlse Varga\n"
-                   "#1\tAnnotatorNotes T2\tsecond coder\n#2\tAnnotatorNotes T4\tthird coder\n")
-    with Project(tmp_path / "p.sqlite") as project:
-        result = project.import_path(folder)
-        assert not result.refused
-        spans = project.annotations(project.articles()[0].id)
-        assert sorted(a.note for a in spans) == ["", "second coder", "third coder"]
-        assert project.import_path(folder).report.unchanged == 3
-    three = tmp_path / "three"  # (three coders' files of one text, each a T1 with a note)
-    three.mkdir()
-    for coder in ("a", "b", "c"):
-        (three / f"{coder}.txt").write_text("Ilse Varga spoke.\n", "utf-8")
-        (three / f"{coder}.ann").write_text(f"T1\tPerson 0 10\tIlse Varga\n"
-                                            f"#1\tAnnotatorNotes T1\tcoder {coder}\n", "utf-8")
-    bundle = BRAT.read(three, now="2026-01-01T00:00:00.000Z")
-    assert not bundle.refused
-    assert sorted(a.note for art in bundle.articles for a in art.annotations) == [
-        "coder a", "coder b", "coder c"]
-
-
-def test_fragments_in_reverse_order_are_put_in_order(tmp_path):
-    folder = _pair(tmp_path / "f", "Bob and Bob went home.\n",
-                   "T1\tPerson 8 11;0 3\tBob Bob\nT2\tPlace 17 21\thome\n")
-    bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
-    assert [(a.start, a.end, a.text) for a in bundle.articles[0].annotations] == [
-        (0, 3, "Bob"), (8, 11, "Bob"), (17, 21, "home")]
-    folder = _pair(tmp_path / "g", "Alpha beta gamma delta.\n",
-                   "T1\tPerson 0 16;6 10\tAlpha beta gamma beta\n")  # (one inside the other)
-    bundle = BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
-    assert [a.text for a in bundle.articles[0].annotations] == ["Alpha beta gamma"]
-
-
 def test_unreadable_folders_and_files_are_refused_with_a_sentence(tmp_path):
     (tmp_path / "empty").mkdir()
     with pytest.raises(InputRefused, match="holds no .ann file"):
         BRAT.read(tmp_path / "empty", now="2026-01-01T00:00:00.000Z")
-    folder = _pair(tmp_path / "bad", "Some text here.", "")
+    folder = brat_pair(tmp_path / "bad", "Some text here.", "")
     (folder / "doc.ann").write_bytes(b"T1\tX 0 4\tSome\xff\n")
     with pytest.raises(InputRefused, match=r"doc\.ann: is not UTF-8"):
         BRAT.read(folder, now="2026-01-01T00:00:00.000Z")
@@ -350,7 +272,7 @@ def test_one_ann_file_is_read_with_its_txt(tmp_path):
 
 
 def test_an_empty_ann_is_a_text_not_yet_annotated(tmp_path):
-    _pair(tmp_path / "d", "Nothing tagged here.", "")
+    brat_pair(tmp_path / "d", "Nothing tagged here.", "")
     with Project(tmp_path / "p.sqlite") as project:
         result = project.import_path(tmp_path / "d" / "doc.ann")
         assert [title for _, title, _ in result.report.articles] == ["doc"]

@@ -14,8 +14,6 @@ from cli_run import run
 from annotator.domain.model import ParsedArticle, Tag
 from annotator.errors import InputRefused
 from annotator.formats.exchange.refi import refi
-from annotator.formats.exchange.refi.refi_units import CODE_POINTS, UTF8, UTF16, choose_unit, sample
-from annotator.formats.exchange.shared.foreign_text import ForeignText
 from annotator.formats.registry import by_name, detect
 from annotator.storage.project import Project
 
@@ -275,27 +273,6 @@ def test_names_that_are_labels_are_not_taken_for_quotes(tmp_path):
     (tmp_path / "l.qde").write_text(project_qde(sources), "utf-8")
     result, spans, *_ = imported(tmp_path, tmp_path / "l.qde")
     assert {s[1] for s in spans} == {"mayor", "the budget"} and not result.refused
-
-
-def test_unit_detection():
-    text = "😀😀 Ana said yes. 🙂 Bo said no."
-    cp = (text.index("Bo"), text.index("Bo") + 2)
-    u16 = (cp[0] + 3, cp[1] + 3)
-    utf8 = (len(text[:cp[0]].encode()), len(text[:cp[1]].encode()))
-    assert choose_unit([sample(text, [(*cp, None)])]) == CODE_POINTS
-    assert choose_unit([sample(text, [(*u16, None)])]) == UTF16  # word boundaries
-    assert choose_unit([sample(text, [(*u16, "Bo")])]) == UTF16
-    assert choose_unit([sample(text, [(*utf8, "Bo")])]) == UTF8  # only when the quotes say so
-    assert choose_unit([sample(text, [(*utf8, None)])]) != UTF8
-    assert choose_unit([sample("plain ascii", [(0, 5, None)])]) == CODE_POINTS
-
-
-def test_canon_map_crlf_bom_nfd():
-    raw = "\ufeffa\r\nb\re\u0301x"
-    m = ForeignText(raw)  # (what refi_read maps a source's raw positions with)
-    assert m.text == "a\nb\néx"
-    assert [(m.canonical_span(i, i) or (None,))[0] for i in range(len(raw) + 1)] == [
-        0, 0, 1, 1, 2, 3, 4, None, 5, 6]
 
 
 def zip_bytes(members: dict[str, bytes]) -> bytes:

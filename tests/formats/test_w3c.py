@@ -356,36 +356,6 @@ def test_a_bad_annotation_is_refused_alone(tmp_path):
         assert [(x.tag, x.text) for x in project.annotations(a)] == [("x", "Ithaca")]
 
 
-def test_an_annotation_with_several_targets_is_a_span_on_each(tmp_path):
-    def quote(exact):
-        return {"source": "https://news.example/ferry",
-                "selector": {"type": "TextQuoteSelector", "exact": exact}}
-
-    items = [{"id": "urn:x:1", "type": "Annotation", "target": [quote("Ithaca"), quote("Harbour master"),
-                                                                  quote("nowhere")],
-              "body": {"type": "TextualBody", "value": "place", "purpose": "tagging"}},
-             {"id": "urn:x:2", "type": "Annotation", "motivation": "linking",
-              "target": ["urn:x:1", "urn:x:3"]},
-             {"id": "urn:x:3", "type": "Annotation", "target": quote("Ilse Varga")}]
-    path = tmp_path / "several.json"
-    path.write_text(json.dumps(items), "utf-8")
-    with Project(tmp_path / "p.sqlite") as project:
-        a, _ = add_articles(project)
-        result = project.import_path(path)
-        assert f"{path}, annotation #1: it has 3 targets in texts: a span is looked for on " \
-            "each" in result.said
-        assert len(result.refused) == 1 and result.refused[0].startswith(
-            f"{path}, annotation #1: refused: ") and "'nowhere'" in result.refused[0]
-        spans = {x.id: (x.tag, x.text) for x in project.annotations(a)}
-        assert sorted(spans.values()) == [("annotation", "Ilse Varga"),
-                                          ("place", "Harbour master"), ("place", "Ithaca")]
-        (link,) = project.links()  # (from the annotation's first target)
-        assert (spans[link.from_id], spans[link.to_id]) == (("place", "Ithaca"),
-                                                            ("annotation", "Ilse Varga"))
-        again = project.import_path(path)
-        assert again.report.added == 0 and again.report.unchanged == 3
-
-
 def test_cli_export_and_import(tmp_path):
     db, other = str(tmp_path / "p.sqlite"), str(tmp_path / "q.sqlite")
     with Project(tmp_path / "p.sqlite", annotator="ann") as project:

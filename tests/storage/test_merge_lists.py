@@ -92,17 +92,6 @@ def test_a_foreign_w3c_link_of_an_undirected_type_the_project_has_is_merged(proj
     assert {t.name: t.directed for t in project.link_types()}["same"] is False
 
 
-def test_a_page_iri_beside_a_selector_is_passed_over_as_before(project, tmp_path):
-    project.add_article(ParsedArticle(text=TEXT, title="A"))
-    path = _w3c(tmp_path, [
-        {"id": "urn:a", "type": "Annotation", "target": ["urn:x:page", _quote("cat")]},
-        {"id": "urn:b", "type": "Annotation", "target": _quote("dog")},
-        {"id": "urn:l", "type": "Annotation", "motivation": "linking", "target": ["urn:a", "urn:b"]}])
-    result = project.import_path(path)
-    assert not result.refused and not result.said
-    assert result.report.added == 2 and result.report.links_added == 1
-
-
 def test_a_new_project_takes_the_files_direction_of_a_type_it_shares(tmp_path):
     """A REFI-QDA file whose 'same' links go one way: a new project (no links yet) takes that
     direction for its 'same', rather than refusing the file."""
