@@ -136,7 +136,7 @@ FORMATS: tuple[Format, ...] = (
     Format("webanno-tsv", "WebAnno TSV 3 (INCEpTION)", (".tsv",),
            "annotator.formats.exchange.inception.webanno_tsv", offsets="UTF-16 units", can_write=False),
     Format("conll", "CoNLL / IOB tokens and tags (text rebuilt from the tokens)",
-           (".conll", ".iob", ".bio"), "annotator.formats.exchange.conll", offsets="none (tokens)",
+           (".conll", ".conllu", ".iob", ".bio"), "annotator.formats.exchange.conll", offsets="none (tokens)",
            can_write=False),
     Format("txt", "plain text article", (".txt",), _ARTICLES, article=True, can_write=False),
     Format("markdown", "Markdown article", (".md", ".markdown"), _ARTICLES, article=True,

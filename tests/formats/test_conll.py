@@ -176,3 +176,46 @@ def test_an_empty_tag_is_outside_and_comments_stay_comments(tmp_path):
     path.write_text("-DOCSTART- -X- -X- O\n\n#Python NNP B-NP B-MISC\nrocks VBZ B-VP O\n",
                     "utf-8")  # (the first token line: its columns not yet known)
     assert spans(by_name("conll").read(path, now=NOW)) == [[("MISC", "#Python")]]
+
+
+CONLLU = """# newdoc id = one
+# sent_id = 1
+# text = Ana Ruiz won't sign.
+1\tAna\tAna\tPROPN\t_\t_\t4\tnsubj\t_\tNER=B-PER
+2\tRuiz\tRuiz\tPROPN\t_\t_\t1\tflat\t_\tNER=I-PER
+3-4\twon't\t_\t_\t_\t_\t_\t_\t_\t_
+3\two\twill\tAUX\t_\t_\t5\taux\t_\tNER=O
+4\tn't\tnot\tPART\t_\t_\t5\tadvmod\t_\t_
+4.1\tsign\tsign\tVERB\t_\t_\t_\t_\t3:x\t_
+5\tsign\tsign\tVERB\t_\t_\t0\troot\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t_\t_\t5\tpunct\t_\t_
+
+# newdoc id = two
+1\tDel\tde\tADP\t_\t_\t2\tcase\t_\tNer=B-ORG|SpaceAfter=No
+2\tMar\tMar\tPROPN\t_\t_\t0\troot\t_\tEntity=I-ORG
+"""
+
+
+def test_conllu_words_spacing_documents_and_entities(tmp_path):
+    """CoNLL-U (UDPipe, Stanza, the UD treebanks): the FORM column is the token, never the ID; a
+    multiword token is one token, its words and empty nodes none; SpaceAfter=No glues the next
+    token on; '# newdoc' begins an article; MISC's NER=/NE=/Entity= is the tag."""
+    path = tmp_path / "parsed.conllu"
+    path.write_text(CONLLU, encoding="utf-8")
+    assert detect(path).name == "conll"  # (by its extension)
+    bundle = by_name("conll").read(path, now=NOW)
+    assert [a.text for a in bundle.articles] == ["Ana Ruiz won't sign.", "DelMar"]
+    assert spans(bundle) == [[("PER", "Ana Ruiz")], [("ORG", "DelMar")]]
+    assert not bundle.refused
+
+
+def test_conllu_without_entity_tags_is_refused_with_the_reason(tmp_path):
+    path = tmp_path / "plain.conllu"
+    path.write_text("1\tHi\thi\tINTJ\t_\t_\t0\troot\t_\tSpaceAfter=No\n2\t!\t!\tPUNCT\t_\t_\t1\t"
+                    "punct\t_\t_\n", encoding="utf-8")
+    with pytest.raises(InputRefused, match="CoNLL-U without entity tags"):
+        by_name("conll").read(path, now=NOW)
+    path.write_text("1\tHi\thi\tINTJ\t_\t_\t0\troot\t_\tNER=B-X\nx\t!\t!\tPUNCT\t_\t_\t1\t"
+                    "punct\t_\t_\n", encoding="utf-8")
+    with pytest.raises(InputRefused, match="line 2: its id 'x' is not a CoNLL-U word id"):
+        by_name("conll").read(path, now=NOW)

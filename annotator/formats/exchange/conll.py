@@ -13,6 +13,10 @@ are one token (BIOES/BILOU); ``O`` and ``_`` are outside; a tag without a prefix
 tokens tagged alike (IO). A span never crosses a sentence. Numeric tags (doccano-transformer
 writes label ids: ``B-12``) are kept as they are.
 
+CoNLL-U (a first token line of ten tab-separated columns, a word id first) is read through
+conllu.Words: the FORM column, ``SpaceAfter=No`` and MISC's entity tag; ``# newdoc`` begins an
+article.
+
 Lost: everything a text carries beyond its tokens (the original spacing, line breaks and
 punctuation attachment), the other columns (part of speech, chunks).
 """
@@ -27,12 +31,14 @@ from ...domain.bundle import BARE, Bundle
 from ...errors import InputRefused
 from ..export.export_fields import ident, tag_name
 from ..export.export_scan import Refuse
+from .conllu import OUTSIDE, Words, is_conllu
 from .shared.foreign_read import article_of, file_text, finish, span_in
 
 __all__ = ["detect", "read"]
 
 WHO = "conll"
 _TAG = re.compile(r"(?:[BIESLUbieslu]-\S+|[Oo]|_)")  # (prefixes in either case, as tools write)
+_NEWDOC = re.compile(r"# newdoc(?: |$)")  # (CoNLL-U: a document begins)
 _LINE = re.compile(r"\S+(?:\t[^\t\r\n]*|(?: +\S+)+)")
 
 
@@ -79,10 +85,9 @@ class _Doc:
         self.close()
         self.in_sentence = False
 
-    def token(self, token: str, tag: str, line: int) -> None:
-        if self.parts:
-            sep = " " if self.in_sentence else "\n"
-            self.parts.append(sep)
+    def token(self, token: str, tag: str, line: int, glued: bool = False) -> None:
+        if self.parts and not (glued and self.in_sentence):
+            self.parts.append(" " if self.in_sentence else "\n")
             self.size += 1
         self.in_sentence = True
         start = self.size
@@ -116,11 +121,14 @@ def read(path: Path, *, now: str) -> Bundle:
     docs: list[_Doc] = [_Doc(1)]
     tokens = 0
     width, iob = 0, False  # (the columns of the first token line; an IOB tag seen)
+    words: Words | None = None  # (CoNLL-U's word lines, when the first token line is one)
     for number, line in enumerate(file_text(path).splitlines(), 1):
         if not line.strip():
             docs[-1].sentence_end()
+            if words is not None:
+                words.sentence_end()
             continue
-        if line.startswith("-DOCSTART-"):
+        if line.startswith("-DOCSTART-") or (_NEWDOC.match(line) and docs[-1].parts):
             docs[-1].sentence_end()
             docs.append(_Doc(number))
             continue
@@ -134,10 +142,22 @@ def read(path: Path, *, now: str) -> Bundle:
             continue  # ('# text = …' is a comment; '#Python NN B-NP B-MISC' is a token)
         if len(columns) < 2:
             _refused(path, f"line {number} is not a token and its tag: {line[:60]!r}")
+        if not width and is_conllu(columns):
+            words = Words()
         width = width or len(columns)
         if len(columns) != width:
             _refused(path, f"line {number} has {len(columns)} columns and the lines before it "
                            f"{width}: not CoNLL (a token and its tags, as many on every line)")
+        if words is not None:
+            try:
+                word = words.feed(columns)
+            except ValueError as exc:
+                _refused(path, f"line {number}: {exc}")
+            if word is not None:
+                iob = iob or word[1] != OUTSIDE
+                docs[-1].token(word[0], word[1], number, word[2])
+                tokens += 1
+            continue
         tag = columns[-1].strip()
         iob = iob or bool(_TAG.fullmatch(tag))
         docs[-1].token(columns[0].strip(), tag, number)
@@ -145,6 +165,9 @@ def read(path: Path, *, now: str) -> Bundle:
     docs[-1].sentence_end()
     if not tokens:
         _refused(path, "holds no token (CoNLL: one token and its tag per line)")
+    if words is not None and not iob:
+        _refused(path, "is CoNLL-U without entity tags (NER=B-…, NE= or Entity= in the MISC "
+                       "column): it holds no spans")
     if not iob:
         _refused(path, "none of its tags is O, _ or B-, I-, E-, S-, L- or U- with a name: not "
                        "CoNLL / IOB")
