@@ -148,13 +148,13 @@ def _run(args, annotator: str | None) -> int:
         if args.command in ("import", "open"):
             from .imports import import_files
 
-            ids, refused = import_files(project, args.files, args.encoding,
-                                        getattr(args, "format", None))
-            if args.command == "open":  # the refused files are shown in the window too
-                status = cli_open.window(project, ids, refused, annotator_explicit=explicit)
+            done = import_files(project, args.files, args.encoding, getattr(args, "format", None))
+            if args.command == "open":  # what was refused or left out is shown in the window too
+                status = cli_open.window(project, done.ids, done.notice(),
+                                         annotator_explicit=explicit)
                 if status:
                     return status
-            return EXIT_REFUSED if refused else EXIT_OK
+            return EXIT_REFUSED if done.refused else EXIT_OK
         if args.command in ("list", "actors", "export"):
             from . import read as cli_read
 

@@ -5,24 +5,52 @@ that is no format's (a folder of articles) is its files (formats.folders)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import AnnotatorError, InputRefused
 from .text import one_line, say
 
 
+@dataclass
+class Imported:
+    """What an `import` (or `open`) did: the articles' ids, and what it said on standard error:
+    files refused whole, spans refused (the rest of their files merged), the files left out of
+    folders."""
+
+    ids: list[str] = field(default_factory=list)
+    files_refused: list[str] = field(default_factory=list)
+    spans_refused: list[str] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.files_refused or self.spans_refused)
+
+    def notice(self) -> str | None:
+        """The same, for the window of `open` (started from a desktop, nobody reads standard
+        error); None when all was imported."""
+        parts = []
+        if self.files_refused:
+            parts.append("These files were not imported; nothing of them was written:\n\n"
+                         + "\n".join(self.files_refused))
+        if self.spans_refused:
+            parts.append("These annotations were not imported; the rest of their files was:\n\n"
+                         + "\n".join(self.spans_refused))
+        return "\n\n".join(parts + self.left_out) or None
+
+
 def import_files(project, files: list[str], encoding: str | None,
-                 format_name: str | None = None) -> tuple[list[str], list[str]]:
-    """Import each file or folder; returns (article ids, the refusals said). A file that fails
-    never stops the others; spans a reader could not place are refusals too (the rest of that
-    file is merged)."""
+                 format_name: str | None = None) -> Imported:
+    """Import each file or folder. A file that fails never stops the others; spans a reader
+    could not place are refused alone (the rest of that file is merged)."""
     from ..formats.folders import each_file
     from ..paths import resolved
 
-    ids: list[str] = []
-    refused: list[str] = []
-    paths, left_out = each_file([Path(name) for name in files], format_name)
-    for line in left_out:
+    done = Imported()
+    ids, refused = done.ids, done.files_refused
+    paths, done.left_out = each_file([Path(name) for name in files], format_name)
+    for line in done.left_out:
         say(line)
     for name in map(str, paths):
         try:
@@ -43,7 +71,7 @@ def import_files(project, files: list[str], encoding: str | None,
         for line in result.said:
             say(line)
         for line in result.refused:
-            refused.append(line)
+            done.spans_refused.append(line)
             say(line)
         for article_id, title, created in result.articles:
             print(f"{article_id}\t{one_line(title)}", flush=True)
@@ -56,4 +84,4 @@ def import_files(project, files: list[str], encoding: str | None,
                 used = project.article(article_id).encoding
                 if used and used not in ("utf-8", "ascii"):
                     say(f"{name}: read as {used}")
-    return ids, refused
+    return done

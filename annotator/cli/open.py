@@ -114,9 +114,10 @@ def window_message(message: str) -> None:
         show_error(message)
 
 
-def window(project, open_ids: list[str] | None, refusals: list[str] | None = None, *,
+def window(project, open_ids: list[str] | None, notice: str | None = None, *,
            annotator_explicit: bool = False) -> int:
-    """Run the window; 1 (refused) when no display can show it."""
+    """Run the window (``notice``: what an import refused or left out, shown in a message);
+    1 (refused) when no display can show it."""
     from ..display import display_problem
 
     problem = display_problem()
@@ -125,4 +126,4 @@ def window(project, open_ids: list[str] | None, refusals: list[str] | None = Non
         return 1
     from ..ui.app import run
 
-    return run(project, open_ids, refusals, annotator_explicit=annotator_explicit)
+    return run(project, open_ids, notice, annotator_explicit=annotator_explicit)

@@ -135,8 +135,9 @@ def offer_restore_at_start(error) -> bool:
     return offer_restore(error)
 
 
-def run(project, open_ids, refusals=None, *, annotator_explicit: bool = False):
-    """Show the window on ``project`` and run until it closes; ``annotator_explicit``: see
+def run(project, open_ids, notice: str | None = None, *, annotator_explicit: bool = False):
+    """Show the window on ``project`` and run until it closes; ``notice``: what the import of
+    `annotator open` refused or left out, shown in a message; ``annotator_explicit``: see
     annotator_explicit()."""
     global _annotator_explicit
     _annotator_explicit = annotator_explicit
@@ -151,14 +152,12 @@ def run(project, open_ids, refusals=None, *, annotator_explicit: bool = False):
     window = make_window(project, open_ids)
     _windows.append(window)
     window.show()
-    if refusals:  # started from a desktop, nobody reads standard error
+    if notice:  # started from a desktop, nobody reads standard error
         from PySide6.QtCore import QTimer
         from PySide6.QtWidgets import QMessageBox
 
         QTimer.singleShot(0, window, lambda: QMessageBox.warning(
-            window, "Some files were not imported",
-            "These files were not imported; nothing of them was written:\n\n"
-            + "\n".join(refusals)))
+            window, "Not everything was imported", notice))
     code = app.exec()
     for shown in _windows:  # (a reader a timer started as the window closed: Qt aborts the
         shown.wait_for_workers()  # process if a thread is still running when it ends)
