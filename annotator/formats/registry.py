@@ -293,12 +293,16 @@ def json_kind(head: bytes) -> str | None:
     if text[:1] == b"[":
         inner = text[1:].lstrip()
         first = _first_object(inner)
-        if first is not None and isinstance(first.get("data"), dict) and (
-                "annotations" in first or "predictions" in first):
+        if first is not None and isinstance(first.get("data"), dict) and \
+                any(kind in first for kind in LS_GROUPS):
             return "labelstudio"
         if first is not None and _object_kind(first) == "w3c":
             return "w3c"
     return None
+
+
+LS_GROUPS = ("annotations", "completions", "predictions")  # (Label Studio's; before 1.0,
+# what its people made was 'completions')
 
 
 def _first_object(text: bytes) -> dict | None:
@@ -318,7 +322,7 @@ def _object_kind(obj: dict) -> str | None:
         return "annotator"
     if "@context" in obj or obj.get("type") in ("Annotation", "AnnotationCollection"):
         return "w3c"
-    if isinstance(obj.get("data"), dict) and ("annotations" in obj or "predictions" in obj):
+    if isinstance(obj.get("data"), dict) and any(kind in obj for kind in LS_GROUPS):
         return "labelstudio"
     if isinstance(obj.get("text"), str):
         if "label" in obj or "labels" in obj or "entities" in obj:

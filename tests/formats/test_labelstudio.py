@@ -204,3 +204,20 @@ def test_a_first_task_larger_than_the_detection_head_is_still_recognised(tmp_pat
     assert detect(path).name == "labelstudio"
     path.write_bytes(b'[{"id": 1, "data": {"text": "' + b"x" * 70000 + b'"}, "annotations": []}]')
     assert detect(path).name != "labelstudio"  # (nothing in its head says so: --format says it)
+
+
+def test_completions_of_label_studio_before_1_0_are_its_annotations(tmp_path):
+    """Label Studio 0.x called what its people made 'completions'; such a file lost every span
+    without a word."""
+    result = {"id": "a", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": {"start": 0, "end": 10, "text": "Wang Lijun", "labels": ["actor"]}}
+    task = {"id": 1, "data": {"text": "Wang Lijun fled to the consulate."},
+            "completions": [{"result": [result], "completed_by": 3}]}
+    path = tmp_path / "old.json"
+    for shape in ([task], task):
+        path.write_text(json.dumps(shape), "utf-8")
+        assert detect(path).name == "labelstudio"
+        bundle = by_name("labelstudio").read(path, now=NOW)
+        assert [(a.text, a.tag, a.annotator) for a in bundle.articles[0].annotations] == [
+            ("Wang Lijun", "actor", "label-studio user 3")]
+        assert not bundle.refused

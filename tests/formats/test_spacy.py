@@ -192,6 +192,20 @@ def test_spans_of_the_wrong_kind_are_refused_not_quietly_none(tmp_path):
         ("The bat sat.", ["bat"])]
 
 
+def test_a_doccano_line_in_a_spacy_file_is_said_not_read_as_a_text_without_spans(tmp_path):
+    lines = [{"text": "Bo Li was removed.", "spans": [{"start": 0, "end": 5, "label": "actor"}]},
+             {"id": 1, "text": "Wang Lijun fled.", "label": [[0, 10, "actor"]]},
+             {"text": "No spans yet.", "label": []}]  # (a text not yet annotated: fine)
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join(map(json.dumps, lines)), "utf-8")
+    assert detect(path).name == "spacy"
+    bundle = SPACY.read(path, now=NOW)
+    assert bundle.refused == [f"{path}, line 2: refused: it has doccano's 'label', not spaCy's "
+                              "'spans' or 'ents' (a doccano line in a spaCy file): its spans "
+                              "are not imported"]
+    assert [len(a.annotations) for a in bundle.articles] == [1, 0, 0]
+
+
 @pytest.mark.parametrize("shape", ["lines", "array over lines", "one object"])
 def test_each_shape_of_file_names_its_places(tmp_path, shape):
     """JSON Lines (blank lines between), a pretty-printed array, one object: each task is

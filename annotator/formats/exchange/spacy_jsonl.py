@@ -250,9 +250,16 @@ class _Reader:
         return result
 
 
+_OTHERS = ("label", "labels", "entities", "annotations")  # (doccano's keys of spans)
+
+
 def _spans(obj: dict) -> list:
     """Prodigy's span list, or spaCy's Doc.to_json() span groups and entities (each span once)."""
     spans, ents = obj.get("spans"), obj.get("ents")
+    if spans is None and ents is None and (other := next(
+            (key for key in _OTHERS if isinstance(obj.get(key), list) and obj[key]), None)):
+        raise Refuse(f"it has doccano's {other!r}, not spaCy's 'spans' or 'ents' (a doccano "
+                     "line in a spaCy file): its spans are not imported")
     if not (spans is None or isinstance(spans, list) or (isinstance(spans, dict) and all(
             isinstance(group, list) for group in spans.values()))):
         raise Refuse("its 'spans' should be a list of spans, or spaCy's groups of them (an "

@@ -61,7 +61,7 @@ def detect(path: Path, head: bytes) -> bool:
 _LIST = re.compile(rb"\[\s*\{")
 _RESULT = re.compile(rb'"from_name"\s*:\s*"[^"]*"\s*,\s*"to_name"\s*:')
 _DATA = re.compile(rb'"data"\s*:\s*\{')
-_GROUP = re.compile(rb'"(?:annotations|predictions)"\s*:\s*\[')
+_GROUP = re.compile(rb'"(?:annotations|completions|predictions)"\s*:\s*\[')
 
 
 def config_beside(path: Path) -> Path | None:

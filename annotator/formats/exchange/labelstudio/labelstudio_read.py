@@ -14,6 +14,7 @@ from ....domain.bundle import AnnotationIn, ArticleIn, Bundle, TagIn
 from ....domain.text import canonicalize
 from ....errors import InputRefused
 from ...encoding.decode import read_capped
+from ...registry import LS_GROUPS
 from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
@@ -85,7 +86,7 @@ def _task(task, where: str, config, bundle: Bundle) -> _Task | None:
         bundle.refused.append(f"{exc}: refused with its results")
         return None
     groups = []
-    for kind in ("annotations", "predictions"):
+    for kind in LS_GROUPS:
         items = task.get(kind)
         if items is not None and not isinstance(items, list):
             bundle.refused.append(f"{where}: refused: its {kind!r} should be a list (of "
@@ -124,7 +125,7 @@ def _text_key(task: dict, data: dict, config) -> str | None:
 def _results(task: dict) -> list[dict]:
     """Every result object of the task's annotations and predictions."""
     found = []
-    for kind in ("annotations", "predictions"):
+    for kind in LS_GROUPS:
         groups = task.get(kind)
         for group in groups if isinstance(groups, list) else []:
             items = group.get("result") if isinstance(group, dict) else None
