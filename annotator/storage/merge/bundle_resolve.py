@@ -25,15 +25,17 @@ def resolve_references(conn: sqlite3.Connection, bundle: Bundle) -> None:
             kept.append(article)
             continue
         found = _find(conn, article)
-        if found is None:
+        if found is None or (found.id == article.id and article.text_sha256 and
+                             found.text_sha256 != article.text_sha256):
+            why = ("is not in this project (and the file does not carry its text)" + (
+                ", nor is one article holding its spans' texts" if article.by_quote else "")
+                if found is None else "has the id of an article in this project whose text is "
+                "different (the file gives the SHA-256 of another text)")
             for a in article.annotations:
                 gone.add(a.id)
                 place = bundle.where.get(a.id, f"annotation {a.id!r}")
                 bundle.refused.append(f"{place}: refused: annotation {a.id!r}: its article "
-                                      f"{article.named()} is not in this project (and the file "
-                                      "does not carry its text)" + (
-                                          ", nor is one article holding its spans' texts" if
-                                          article.by_quote else ""))
+                                      f"{article.named()} {why}")
             continue
         spans, said, refused = place_spans(found.text, article.annotations, bundle.where,
                                            f"the project's {found.title!r}", bundle.context)
