@@ -62,10 +62,13 @@ def unguard(cell: str) -> str:
 
 
 def detect(path: Path, head: bytes) -> bool:
-    """A folder holding spans.csv, or a file whose header row is the spans table's."""
+    """A folder holding spans.csv and another of the tables (a folder of articles with a spans
+    table among them is not: it is its files), or a file whose header row is the spans
+    table's."""
     path = Path(path)
     if path.is_dir():
-        return (path / SPANS_FILE).is_file()
+        return (path / SPANS_FILE).is_file() and any(
+            (path / name).is_file() for name in TABLES if name != SPANS_FILE)
     first = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].rstrip(b"\r")
     columns = {c.strip().strip('"') for c in first.decode("utf-8", "replace").split(",")}
     return {"article_id", "tag", "start", "end", "text"} <= columns

@@ -17,6 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..shared.gc_pause import gc_paused
+from ..shared.foreign_read import link_types_named
 from ....domain.anchor import drop_links_to, place_spans
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ....domain.comparison.actors import name_key
@@ -58,13 +59,14 @@ def read_csv(path: Path, now: str) -> Bundle:
     references: dict[str, ArticleIn] = {}
     span_actors: dict[str, str] = {}
     table = read_columns(spans_path, SPANS, _REQUIRED["spans.csv"])
-    reading = _Spans(spans_path, now, bundle, articles, references, span_actors, not folder)
+    alone = not folder or "actors.csv" not in tables  # (the actors named by the spans' rows)
+    reading = _Spans(spans_path, now, bundle, articles, references, span_actors, alone)
     if isinstance(table, Columns):
         reading.columns(table)
     else:  # (csv_split could not tell: read row by row)
         for number, row in table:
             reading.row(number, row)
-    if not folder:
+    if alone:
         reading.actors_named()
         with _refusing(spans_path):
             bundle.actors = v2.actors([{"id": i, "name": name} for i, name in span_actors.items()])
@@ -84,6 +86,9 @@ def read_csv(path: Path, now: str) -> Bundle:
         for number, row in rows:
             if row.get("link_id"):
                 bundle.where[row["link_id"]] = f"{tables['links.csv']}, row {number}"
+        if "link_types.csv" not in tables:  # (the types the links use, as the project has them)
+            bundle.link_types = link_types_named(row["type"] for _, row in rows)
+            bundle.lacks |= {"link_types", "link_direction"}
         with _refusing(tables["links.csv"]):
             bundle.links = v2.links([_link(row) for _, row in rows], bundle.link_types, now)
     drop_links_to(bundle, gone, bundle.where)

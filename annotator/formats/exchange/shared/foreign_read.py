@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from operator import attrgetter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from pathlib import Path
 
@@ -176,9 +176,15 @@ def finish(bundle: Bundle, link_directions: dict[str, bool]) -> None:
             if name not in tags:
                 tags[name] = TagIn(name, None, "")
     bundle.tags = list(tags.values())
+    bundle.link_types = link_types_named(link_directions, link_directions)
+
+
+def link_types_named(names: Iterable, directions: dict[str, bool] | None = None) -> list:
+    """The link types of these names (each once, in order): the defaults' own for their names,
+    else of ``directions`` (directed when it does not say)."""
     known = {t.name: t for t in DEFAULT_LINK_TYPES}
-    bundle.link_types = [known.get(name) or LinkType(name, directed, "")
-                         for name, directed in link_directions.items()]
+    return [known.get(name) or LinkType(name, (directions or {}).get(name, True), "")
+            for name in dict.fromkeys(names)]
 
 
 def finish_checked(bundle: Bundle, link_directions: dict[str, bool], link_items: list[dict],
