@@ -64,3 +64,20 @@ def test_a_folder_of_spans_and_links_alone_names_their_types_and_actors(tmp_path
         assert sorted((link.type, link.from_id, link.to_id) for link in project.links()) == [
             ("contradicts", "s2", "s3"), ("echoes", "s1", "s3")]
         assert sorted(a.name for a in project.actors()) == ["Ana Ruiz", "Bo Li"]
+
+
+def test_the_files_a_csv_or_label_studio_folder_does_not_read_are_named(tmp_path):
+    from annotator.formats.registry import by_name
+
+    with Project(tmp_path / "p.sqlite") as project:
+        article, _ = project.add_article(ParsedArticle(TEXTS[0], "T0"))
+        project.add_annotation(article.id, 6, 14, "actor")
+        for name, how in (("csv", "a csv folder is read as its tables"),
+                          ("labelstudio", "a Label Studio folder is read as its tasks.json and "
+                                          "config.xml")):
+            folder = tmp_path / name
+            by_name(name, writing=True).write(project, folder)
+            (folder / "notes.txt").write_text("mine", "utf-8")
+            (folder / ".hidden").write_text("passed over", "utf-8")
+            result = project.import_path(folder)
+            assert f"{folder}: notes.txt left out: {how} (import it by name)" in result.said

@@ -29,6 +29,7 @@ from .csv_table import Columns, read_columns, read_table
 from ...export.export_fields import (checked_text_sha, get, ident, plain_times, tag_name,
                                      timestamp)
 from ...export.export_scan import Refuse
+from ...naming import others_left_out
 
 _REQUIRED = {"spans.csv": ("article_id", "tag", "start", "end", "text"),
              "articles.csv": ("article_id", "text"), "links.csv": ("type", "from_id", "to_id"),
@@ -95,6 +96,9 @@ def read_csv(path: Path, now: str) -> Bundle:
     with _refusing(folder or spans_path):
         v2.check_whole(bundle.articles, bundle.actors, bundle.links, bundle.said,
                        str(spans_path))
+    if folder and (left := others_left_out(folder, set(_REQUIRED),
+                                           "a csv folder is read as its tables")):
+        bundle.said.append(left)
     return bundle
 
 

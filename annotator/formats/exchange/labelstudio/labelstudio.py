@@ -31,6 +31,7 @@ from pathlib import Path
 from ....domain.bundle import Bundle
 from ....domain.loss import LossReport
 from ....errors import InputRefused
+from ...naming import others_left_out
 
 __all__ = ["CONFIG", "TASKS", "config_beside", "detect", "read", "read_config", "write"]
 
@@ -124,7 +125,11 @@ def read(path: Path, *, now: str) -> Bundle:
     path = Path(path)
     tasks = path / TASKS if path.is_dir() else path
     found = config_beside(path)
-    return read_tasks(tasks, read_config(found) if found else None, now)
+    bundle = read_tasks(tasks, read_config(found) if found else None, now)
+    if path.is_dir() and (said := others_left_out(
+            path, {TASKS, CONFIG}, f"a Label Studio folder is read as its {TASKS} and {CONFIG}")):
+        bundle.said.append(said)
+    return bundle
 
 
 def write(source, target, *, before=None, **options) -> LossReport:
