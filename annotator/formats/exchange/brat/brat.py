@@ -1,6 +1,7 @@
 """The registry's ``brat`` format (brat standoff, issue 11): a folder of ``.txt``/``.ann`` pairs.
 
-Per article ``NNN-<title>.txt`` (the canonical text, UTF-8) and ``NNN-<title>.ann``; beside them
+Per article ``NNN-<title>.txt`` (the canonical text, UTF-8) and ``NNN-<title>.ann`` (the title
+cut at 60 characters or 120 UTF-8 bytes, never inside a character); beside them
 ``annotation.conf`` (the tags as entities, the link types as relations, the attributes) and
 ``visual.conf`` (the tags' colours). Offsets are code points, as brat's are.
 
@@ -16,7 +17,8 @@ In the ``.ann`` (one line each, TAB-separated):
 - ``#1<TAB>AnnotatorNotes T1<TAB>note`` (on spans and links), ``#2<TAB>Actor T1<TAB>Ilse Varga``
   (the span's actor, by name), ``#3<TAB>annotator T1<TAB>{"id": …}`` (the annotation's id, who
   made it and when, and a checksum of what was written: a span edited in brat is seen as edited
-  on import, one left alone merges as unchanged; the same for links).
+  on import, one left alone merges as unchanged; the same for links; a span's also its actor's
+  id, so that actors whose names are alike but for case or accents' form stay two).
 
 ``annotation.conf`` begins with ``# Written by annotator`` and comment lines that give back what
 brat's type names cannot hold: ``# annotator tag: minus_tag = -minus tag`` (a tag or link type

@@ -18,6 +18,8 @@ from .brat import (ABOUT_LINK_TYPE, ABOUT_TAG, ACTOR, CONF, MAP_ARTICLE, MAP_LIN
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _UNSAFE_NAME = re.compile(r"[^\w-]+")
 _ONE_LINE = str.maketrans({"\n": " ", "\r": " ", "\t": " "})
+_TITLE_BYTES = 120  # (of a file name's title: with 'NNN-', '.ann' and the temporary file's
+# '.' … '.<host>-<pid>-<random>.tmp' around it, well under the 255 bytes a file name may hold)
 
 
 def checksum(*parts) -> str:
@@ -57,7 +59,9 @@ def file_names(bundle: Bundle) -> list[str]:
     width = max(3, len(str(len(bundle.articles))))
     names = []
     for i, article in enumerate(bundle.articles, start=1):
-        title = _UNSAFE_NAME.sub("-", article.title).strip("-_")[:60].rstrip("-_")
+        title = _UNSAFE_NAME.sub("-", article.title).strip("-_")[:60]
+        title = title.encode("utf-8")[:_TITLE_BYTES].decode("utf-8", "ignore").rstrip("-_")
+        # (cut by bytes, never inside a character: 'ignore' drops a cut one's first bytes)
         names.append(f"{i:0{width}d}-{title}" if title else f"{i:0{width}d}")
     return names
 
@@ -70,6 +74,11 @@ def _fragments(a: AnnotationIn) -> list[tuple[int, int]]:
             found.append((at, at + len(piece)))
         at += len(piece) + 1
     return found
+
+
+def _line_breaks_only(a: AnnotationIn) -> bool:
+    """Whether the span is line breaks alone (no fragment: not written)."""
+    return "\n" in a.text and not a.text.strip("\n")
 
 
 def _attribute_kinds(bundle: Bundle) -> dict[str, set[str] | None]:
@@ -108,12 +117,18 @@ class _Plan:
         names = file_names(bundle)
         spans_of = {a.id: (i, a) for i, art in enumerate(bundle.articles) for a in art.annotations}
         links_of: list[list] = [[] for _ in bundle.articles]
+        across = unwritten = 0
         for link in bundle.links:
             ends = spans_of.get(link.from_id), spans_of.get(link.to_id)
             if ends[0] is None or ends[1] is None or ends[0][0] != ends[1][0]:
-                self._lose("links", "left out (brat links spans of one document only)")
+                across += 1
+            elif _line_breaks_only(ends[0][1]) or _line_breaks_only(ends[1][1]):
+                unwritten += 1  # (its span is not written: see _ann)
             else:
                 links_of[ends[0][0]].append(link)
+        why = [w for w, n in (("brat links spans of one document only", across),
+                              ("a span of line breaks alone is not written", unwritten)) if n]
+        self._lose("links", f"left out ({', and '.join(why)})", across + unwritten)
         for name, article, links in zip(names, bundle.articles, links_of, strict=True):
             self.files[name + ".txt"] = article.text.encode("utf-8")
             self.files[name + ".ann"] = self._ann(article.annotations, links).encode("utf-8")
@@ -186,9 +201,12 @@ class _Plan:
                 notes += 1
                 lines.append(f"#{notes}\t{ACTOR} {t}\t{actor}")
             notes += 1
-            lines.append(f"#{notes}\t{RECORD} {t}\t" + self._record(
-                a.id, a.annotator, a.created_at, a.updated_at,
-                span_sum(a.tag, start, end, note, actor, written)))
+            rec = self._record(a.id, a.annotator, a.created_at, a.updated_at,
+                               span_sum(a.tag, start, end, note, actor, written))
+            if actor and a.actor:  # (its id: two actors of one name, or names alike but for
+                # case or accents' form, stay two; read back while the span is as written)
+                rec = f'{rec[:-1]}, "actor": {_string(a.actor)}}}'
+            lines.append(f"#{notes}\t{RECORD} {t}\t{rec}")
         for i, link in enumerate(links, start=1):
             r = f"R{i}"
             lines.append(f"{r}\t{self.link_types[link.type]} Arg1:{t_of[link.from_id]} "
