@@ -80,6 +80,8 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
                                str(path)) from None
 
     def read_article(self, path: Path, encoding: str | None = None) -> ParsedArticle:
+        if self.module == _ARTICLES:  # (txt, markdown, html: the format named, whatever the
+            return self._module().read_article(path, encoding, self.name)  # file's ending)
         return self._module().read_article(path, encoding)
 
     def write(self, source, target, *, before=None, **options) -> LossReport:

@@ -140,3 +140,23 @@ def test_a_web_page_nested_past_the_parsers_limit_is_refused_not_cut(write):
     declared = '<?xml version="1.0" encoding="utf-8"?>' + page  # (lxml refuses such a str)
     with pytest.raises(InputRefused, match=r"declared\.html: nests its elements more than 256"):
         read_article(write("declared.html", declared))
+
+
+def test_the_format_named_reads_an_article_whatever_its_ending(tmp_path):
+    """`import --format html page.txt`: a web page saved as .txt is read as a web page, not
+    stored as its markup (an article's text never changes after); the same for markdown and
+    txt."""
+    from annotator.formats.registry import choose
+
+    page = tmp_path / "page.txt"
+    page.write_text("<html><body><p>Hello <b>bold</b> world, in a web page.</p></body></html>",
+                    "utf-8")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("# Title\n\n**bold** text\n", "utf-8")
+    plain = tmp_path / "raw.md"
+    plain.write_text("# Kept as written *here*\n", "utf-8")
+    assert choose(page, "html").read_article(page).text == \
+        "Hello bold world, in a web page."
+    assert choose(notes, "markdown").read_article(notes).text == "Title\n\nbold text"
+    assert choose(plain, "txt").read_article(plain).text == "# Kept as written *here*\n"
+    assert choose(plain).read_article(plain).text == "Kept as written here"  # (by its ending)

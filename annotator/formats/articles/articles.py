@@ -15,10 +15,14 @@ ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 MARKUP_MAX_BYTES = 5 * 1024 * 1024
 
 
-def read_article(path: Path, encoding: str | None = None) -> ParsedArticle:
+_KINDS = {"txt": ".txt", "markdown": ".md", "html": ".html"}  # (the registry's names)
+
+
+def read_article(path: Path, encoding: str | None = None, kind: str | None = None) -> ParsedArticle:
     """Parse one article file. Raises InputRefused (naming the file) for anything unusable.
-    ``encoding`` overrides detection (the user knows best)."""
-    suffix = path.suffix.lower()
+    ``encoding`` overrides detection (the user knows best); so does ``kind`` (``txt``,
+    ``markdown`` or ``html``: --format) the file's ending."""
+    suffix = _KINDS[kind] if kind in _KINDS else path.suffix.lower()
     if path.is_dir():
         raise InputRefused("is a folder, not a file (name the files in it)", str(path))
     if suffix not in ARTICLE_SUFFIXES:
