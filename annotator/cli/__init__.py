@@ -162,6 +162,9 @@ def _run(args, annotator: str | None) -> int:
                 if args.bom and args.format != "csv":
                     say("--bom is for --format csv")
                     return EXIT_USAGE
+                if args.output is None and cli_read.writes_folder(args.format):
+                    say(f"--format {args.format} writes a folder: name it with -o")
+                    return EXIT_USAGE
                 cli_read.export(project, args.output, args.format, bom=args.bom)
             else:
                 (cli_read.list_articles if args.command == "list" else cli_read.list_actors)(project)

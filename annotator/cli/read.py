@@ -24,6 +24,13 @@ def list_actors(project) -> None:
         print(f"{actor.id}\t{one_line(actor.name)}\t{joined(actor.aliases)}\t{mentions}")
 
 
+def writes_folder(format_name: str | None) -> bool:
+    """Whether the format always writes a folder (brat): without -o, a usage error."""
+    from ..formats.registry import by_name
+
+    return format_name is not None and by_name(format_name, writing=True).is_folder
+
+
 def export(project, output: str | None, format_name: str = "json", *, bom: bool = False) -> None:
     """Write the project in a format of formats.registry: to standard output, ``-o FILE``, or
     ``-o DIR`` for a format of many files. What the format cannot hold is said on standard
@@ -38,8 +45,6 @@ def export(project, output: str | None, format_name: str = "json", *, bom: bool 
             say(line)
 
     if output is None:
-        if chosen.is_folder:
-            raise AnnotatorError(f"--format {chosen.name} writes a folder: name it with -o")
         chosen.write(project, sys.stdout.buffer, before=before, **options)
         sys.stdout.buffer.flush()
         return

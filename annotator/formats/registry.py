@@ -198,6 +198,8 @@ def choose(path: Path, name: str | None = None) -> Format:
     """The format to read ``path`` with: ``name`` when given, else detected. InputRefused
     naming the file when there is none."""
     path = Path(path)
+    if not path.exists() and not path.is_symlink():  # (a broken link: its reader names it)
+        raise InputRefused("does not exist", str(path))
     if path.is_file() and path.stat().st_size == 0 and path.suffix.lower() != ".ann":
         raise InputRefused("is empty", str(path))  # (brat's .ann of a text not yet annotated is)
     if name is not None:

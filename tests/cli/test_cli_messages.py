@@ -115,3 +115,16 @@ def test_a_new_file_of_any_name_becomes_a_project(work):
     out = run("--db", "notes.txt", "import", "a.txt", cwd=work)
     assert out.returncode == 0, out.stderr
     assert (work / "notes.txt").read_bytes().startswith(b"SQLite format 3\x00")
+
+
+@pytest.mark.parametrize("name", ["no_such_folder", "gone.json", "gone.txt", "dangling.txt"])
+def test_a_path_that_is_not_there_is_said_so(work, name):
+    (work / "dangling.txt").symlink_to("nothing here")
+    assert one_sentence(run("--db", "p.sqlite", "import", name, cwd=work)) == \
+        f"annotator: {name}: does not exist\n"
+
+
+def test_a_format_that_writes_a_folder_without_o_is_wrong_usage(work):
+    run("--db", "p.sqlite", "import", "a.txt", cwd=work)
+    assert one_sentence(run("--db", "p.sqlite", "export", "--format", "brat", cwd=work), 2) == \
+        "annotator: --format brat writes a folder: name it with -o\n"
