@@ -16,18 +16,23 @@ against the REFI-QDA Project.xsd) and ``sources/<guid>.txt``. What annotator wri
   kind and aliases (a JSON list) as Text variables, a SelectionRef per annotation naming the actor;
 - links as ``Links/Link`` between two selections: ``name`` = the link type, ``direction``
   ``OneWay`` (directed) or ``Associative``, a NoteRef to the link's note.
-GUIDs are our ids when those are UUIDs, else UUIDs derived from them (uuid5, stable). Lost:
-annotations' attributes, link types' descriptions, links' annotator and times (counted before
-writing).
+GUIDs are our ids when those are UUIDs, else UUIDs derived from them (uuid5, stable), the ids
+they stand for listed in a Note (refi_ids). Lost: annotations' attributes, link types'
+descriptions, links' annotator and times, the characters XML 1.0 cannot hold (written as U+FFFD)
+(counted before writing: refi_loss).
 
 Reading (refi_read): a ``.qdpx``, or a bare ``.qde`` whose ``internal://`` files are looked for in
 a ``sources`` folder beside it. Guards: at most MAX_MEMBERS zip members and MAX_UNPACKED bytes
 unpacked in all (as the zip declares them, and as read); a member whose path is absolute or has
 ``..`` refuses the file; no DTD. Codes become tags named by their own (leaf) name, or, when two
 codes share one, by their path joined with " / "; codes that are only folders
-(``isCodable="false"``) become no tag. Positions: unit detected (refi_units). Notes (a
+(``isCodable="false"``) become no tag. Positions: unit detected (refi_units), but for a file
+annotator wrote (``origin="annotator"``), in code points. Titles, notes and descriptions are
+taken as written, white space and all. Notes (a
 selection's Description, its and its codings' NoteRefs) become the annotation's note; Links
-between two selections become links; Cases that name selections become actors.
+between two selections become links; Cases that name selections become actors. Of a file
+annotator wrote, a link's note with U+FFFD (characters XML could not hold) is left unsaid (a
+link the project has keeps its note), and the ids its Note lists come back (refi_ids).
 """
 
 from __future__ import annotations

@@ -50,8 +50,7 @@ def codebook(root) -> tuple[list[dict], dict[str, str]]:
             if code.get("isCodable", "true").strip().lower() in ("true", "1"):
                 described = code.find(q("Description"))
                 found.append((guid(code.get("guid")), here, code.get("color"),
-                              (described.text or "").strip() if described is not None
-                              else ""))
+                              described.text or "" if described is not None else ""))
             walk(code, here)
 
     codes = root.find(f"{Q}CodeBook/{Q}Codes")
@@ -114,10 +113,13 @@ def values(element, variables: dict[str, str]) -> dict[str, str]:
     return found
 
 
-def link_items(root, first_of: dict[str, str], notes: dict[str, str]
+def link_items(root, first_of: dict[str, str], notes: dict[str, str], own: bool = False
                ) -> tuple[list[dict], dict[str, bool], int]:
     """(the links between two imported selections, as the export's link objects; each link
-    type's direction, as its first link says; how many links join no two imported selections)."""
+    type's direction, as its first link says; how many links join no two imported selections).
+    A link's note is as written (its notes joined, when it has more than one); in a file
+    annotator wrote (``own``), a note with U+FFFD is one whose characters XML cannot hold were
+    replaced: left unsaid (a link the project has keeps its own note)."""
     directed: dict[str, bool] = {}
     items = []
     other = 0
@@ -129,7 +131,10 @@ def link_items(root, first_of: dict[str, str], notes: dict[str, str]
             continue
         kind = " ".join((link.get("name") or "").split())[:100] or "related"
         directed.setdefault(kind, link.get("direction") == "OneWay")
-        items.append({"id": guid(link.get("guid")), "type": kind, "from": origin, "to": target,
-                      "note": "\n\n".join(notes.get(guid(r.get("targetGUID")), "")
-                                          for r in link.iterfind(q("NoteRef"))).strip()})
+        said = [notes.get(guid(r.get("targetGUID")), "") for r in link.iterfind(q("NoteRef"))]
+        note = said[0] if len(said) == 1 else "\n\n".join(n for n in said if n.strip())
+        item = {"id": guid(link.get("guid")), "type": kind, "from": origin, "to": target}
+        if not (own and "\ufffd" in note):
+            item["note"] = note
+        items.append(item)
     return items, directed, other

@@ -131,7 +131,9 @@ def careful(place: Place, article: ArticleIn, selections: list[Selection]) -> No
             not quoted or span is None) else None
         start, end = span if span is not None else (s.start, s.end)
         piece = quote if quote is not None else text[start:end] if span else ""
-        note = "\n\n".join(n for n in s.notes if n.strip()) if s.notes else ""
+        # (one note as written, white space and all; more joined, blank ones left out)
+        note = (s.notes[0] if len(s.notes) == 1 else "\n\n".join(
+            n for n in s.notes if n.strip())) if s.notes else ""
         for i, (coding, code, coding_notes, coding_user) in enumerate(s.codings):
             ident = s.guid if len(s.codings) == 1 else coding or f"{s.guid}:{i + 1}"
             bundle.where[ident] = where + repr(s.guid)

@@ -25,13 +25,15 @@ from ....errors import InputRefused
 from ...export import export_read_v2 as v2
 from ...encoding.decode import check_text_size
 from ...export.export_scan import Refuse
-from .refi import NS, VARIABLES
+from .refi import NS, ORIGIN, VARIABLES
 from .refi_events import SELECTION, Run, parse_fast, parser_options
+from .refi_ids import original_ids, restore_ids
 from .refi_parts import Q as _Q
 from .refi_parts import cases, codebook, guid, link_items, q, time, values
 from .refi_place import Place, annotate, count
 from .refi_rows import Rows, Selection, Selections
 from .refi_units import CODE_POINTS, Sample, choose_unit, sample
+from .refi_write import IDS_NOTE
 from .refi_zip import Project, open_project, source_text
 from ...articles.titles import first_line_title
 
@@ -82,6 +84,9 @@ class _Reader:
         root = self.parse(data) if parsed is None else parsed.root
         plain = {} if parsed is None else parsed.selections
         del data, parsed  # (59 MB for 100,000 selections, not needed any more)
+        # (a file annotator wrote: positions in code points, texts as written but for what XML
+        # could not hold, which refi_write replaced by U+FFFD)
+        self.own = (root.get("origin") or "").strip() == ORIGIN
         users = {guid(u.get("guid")): (u.get("name") or u.get("id") or "").strip()
                  for u in root.iterfind(f"{_Q}Users/{_Q}User")}
         self.variables = {guid(v.get("guid")): v.get("name") or ""
@@ -99,7 +104,7 @@ class _Reader:
             kinds = count(others, "PDF, picture, audio or video source")
             self.bundle.said.append(f"{self.where}: {kinds} left out (annotator reads text "
                                     "sources)")
-        unit = choose_unit([s.sample() for s in sources])
+        unit = CODE_POINTS if self.own else choose_unit([s.sample() for s in sources])
         if unit != CODE_POINTS:
             self.bundle.said.append(f"{self.where}: its positions are read as {unit}")
         first_of: dict[str, str] = {}  # selection guid -> its first annotation's id
@@ -107,6 +112,8 @@ class _Reader:
         for source in sources:
             self.article(source, unit, tag_of, actor_of, first_of)
         self.links(root, first_of)
+        if self.own and IDS_NOTE in self.notes:  # (ids that are not UUIDs, as they were)
+            restore_ids(self.bundle, original_ids(self.notes[IDS_NOTE]))
         with self.refusing():
             v2.check_whole(self.bundle.articles, self.bundle.actors, self.bundle.links,
                            self.bundle.said, self.where)
@@ -159,7 +166,7 @@ class _Reader:
         """A TextSource; ``plain``: its selections as refi_events found them (None: parsed the
         careful way)."""
         ident = guid(element.get("guid"))
-        name = (element.get("name") or "").strip()
+        name = element.get("name") or ""  # (as written: annotator writes titles as they are)
         content = element.find(q("PlainTextContent"))
         path = element.get("plainTextPath") or ""
         if content is not None and content.text:
@@ -196,7 +203,8 @@ class _Reader:
             check_text_size(text, what)
         except InputRefused as exc:
             raise self.refuse(f"{what}: {exc.reason}") from None
-        article = ArticleIn(source.guid, (source.title or first_line_title(text, "Untitled"))[:1000],
+        title = source.title if source.title.strip() else first_line_title(text, "Untitled")
+        article = ArticleIn(source.guid, title[:1000],
                             source.values.get(VARIABLES["source"]),
                             source.values.get(VARIABLES["url"]),
                             source.values.get(VARIABLES["author"]),
@@ -208,7 +216,7 @@ class _Reader:
 
     # -- links -------------------------------------------------------------------------------
     def links(self, root, first_of: dict[str, str]) -> None:
-        items, directed, other = link_items(root, first_of, self.notes)
+        items, directed, other = link_items(root, first_of, self.notes, self.own)
         for item in items:
             self.bundle.where[item["id"]] = f"{self.where}, link {item['id']!r}"
         if other:

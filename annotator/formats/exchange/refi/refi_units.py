@@ -13,7 +13,9 @@ the Basic Multilingual Plane (most emoji) comes before a position:
    annotator write it), the reading under which most of them match is the unit;
 3. otherwise the reading whose positions fall on more word or line boundaries (what the peers
    README used to show that NVivo counts UTF-16 units: 562 aligned boundaries against 63).
-Ties go to code points (the standard's "characters"). UTF-8 bytes are considered only by rule 2:
+Ties go to code points (the standard's "characters"). (A quote matched under both readings is
+no tie: the boundaries then decide. A file annotator wrote says so, ``origin="annotator"``, and is
+read in code points without a guess: refi_read.) UTF-8 bytes are considered only by rule 2:
 no REFI-QDA tool is known to count bytes, and a byte reading of text with accents would otherwise
 win by chance.
 

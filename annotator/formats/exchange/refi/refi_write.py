@@ -16,17 +16,16 @@ import zlib
 from datetime import datetime
 
 from ....domain.bundle import Bundle, TagIn
-from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.loss import LossReport
 from ..shared.foreign_write import no_gc
 from .refi import NS, ORIGIN, PROJECT_FILE, SOURCES_DIR, VARIABLES
+from .refi_loss import NOT_XML as _NOT_XML
+from .refi_loss import all_guids, loss, originals
 from .refi_zip import Deflater, deflate, write_zip
 
 _ID_NAMESPACE = uuid.UUID("3b1f0c52-8a4e-5d7b-9c21-6f0e4a2d8b13")  # derived GUIDs (uuid5)
 _NAMESPACE_BYTES = _ID_NAMESPACE.bytes
 _UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-# What XML 1.0 cannot hold (C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XSD_TIME = re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 # In attributes, white space is written as references (a parser turns a raw one into a space).
 _ATTRIBUTE = re.compile('[&<>"\n\r\t]')
@@ -65,6 +64,10 @@ def derived_many(kind: str, idents: list[str]) -> list[str]:
 _VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
 _KIND: dict[str, bytes] = {}  # kind -> the namespace's bytes and "kind:"
 _sha1 = hashlib.sha1
+# The Note listing the ids written as UUIDs derived from them (refi_loss.originals: by kind, as
+# JSON), so that a file annotator wrote, imported back, has them again (refi_ids.restore_ids)
+IDS_NOTE = derived("note", "original ids")
+IDS_NOTE_NAME = "annotator: the ids of these UUIDs"
 
 
 def xml_text(value: str) -> str:
@@ -102,23 +105,6 @@ def xsd_time(value: str | None) -> str | None:
         return datetime.fromisoformat(value).isoformat()
     except ValueError:
         return None
-
-
-def loss(bundle: Bundle) -> LossReport:
-    report = LossReport.of(bundle, "refi", ("attributes",))
-    defaults = set(DEFAULT_LINK_TYPES)  # (a reader brings these back with their descriptions)
-    described = sum(1 for t in bundle.link_types if t.description and t not in defaults)
-    report.add(_noun(described, "link type's description", "link types' descriptions"),
-               described)
-    report.add(_noun(len(bundle.links), "link's annotator and time",
-                     "links' annotators and times"), len(bundle.links))
-    report.articles = len(bundle.articles)
-    report.annotations = bundle.annotation_count
-    return report
-
-
-def _noun(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
 
 
 class _Writer:
@@ -207,6 +193,10 @@ class _Writer:
             out.append("</Variables>")
         if cases:
             out += ["<Cases>", *cases, "</Cases>"]
+        known = originals(bundle)
+        if known:
+            self.notes.append(f'<Note guid="{IDS_NOTE}" name="{IDS_NOTE_NAME}"><PlainTextContent>'
+                              f"{_content(json.dumps(known))}</PlainTextContent></Note>")
         tail = []
         for name, items in (("Notes", self.notes), ("Links", links)):
             if items:
@@ -241,8 +231,8 @@ class _Writer:
     def guids(spans) -> list[str]:
         """Each span's GUID (guid("annotation", id)); one check of all the ids, usually UUIDs."""
         ids = [a.id for a in spans]
-        if ids and all(map(_UUID.fullmatch, ids)):  # (none: "".split gives one)
-            return "\n".join(ids).lower().split("\n")
+        if all_guids(ids):  # (UUIDs in lower case: themselves)
+            return ids
         return [guid("annotation", a.id) for a in spans]
 
     def stamps(self, spans) -> list[tuple[str | None, str | None]]:
