@@ -189,3 +189,18 @@ def test_a_foreign_file_with_such_a_note_is_not_renamed(tmp_path):
     with Project(tmp_path / "q.sqlite") as fresh:
         fresh.import_path(tmp_path / "y.qdpx")
         assert [a.id for a in fresh.articles()] != ["art1"]
+
+
+def test_a_text_beginning_with_u_feff_keeps_its_spans_on_their_words(tmp_path):
+    """A text file that began with two BOMs is stored with one U+FEFF (the contract removes
+    one). Its source was written as it is, so the reader took that character for a BOM and every
+    position fell one character to the right ('Hello ' for 'Hello'); now a BOM goes before it,
+    and the spans come back on their words, as in every other format."""
+    with project_from(tmp_path / "p.sqlite", [(U[0], "t", "\ufeffHello world", [
+            (U[1], 0, 6, "", None), (U[2], 7, 12, "", None)])]) as first:
+        export(first, tmp_path / "x.qdpx")
+    with Project(tmp_path / "q.sqlite") as fresh:
+        result = fresh.import_path(tmp_path / "x.qdpx")
+        assert not result.refused
+        article, = fresh.articles()
+        assert [a.text for a in fresh.annotations(article.id)] == ["Hello", "world"]

@@ -331,7 +331,10 @@ def write_refi(bundle: Bundle, target, *, before=None) -> LossReport:
     crc = zlib.crc32(tail, crc)
     size = len(head) + sum(map(len, kept)) + len(tail)
     members = [(PROJECT_FILE, crc, size, [deflate(head, False), *middle, deflate(tail, True)])]
-    texts = [(path, text.encode("utf-8", "surrogatepass")) for path, text in files]
+    # (a text whose first character is U+FEFF gets a BOM before it, which readers take off,
+    # as they take off QualCoder's: read without one, that character was taken for the BOM)
+    texts = [(path, ("\ufeff" * text.startswith("\ufeff") + text).encode("utf-8", "surrogatepass"))
+             for path, text in files]
     members += [(path, zlib.crc32(data), len(data), [deflate(data, True)]) for path, data in texts]
     if not write_zip(target, members):  # (too large for a zip without zip64 records)
         with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED,
