@@ -17,7 +17,8 @@ __all__ = ["write_doccano"]
 def write_doccano(bundle: Bundle, target, *, before=None) -> LossReport:
     within, _ = links_by_article(bundle)
     report = loss_of(bundle, "doccano", ("notes", "actors", "attributes", "tag_details"))
-    link_type_losses(report, bundle, directions=True)
+    link_type_losses(report, bundle, directions=True,
+                     named={k.type for links in within.values() for k in links})
     written = sum(len(links) for links in within.values())
     report.add("link's id, annotator and times" if written == 1 else
                "links' ids, annotators and times", written)

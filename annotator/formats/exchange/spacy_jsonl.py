@@ -34,6 +34,7 @@ from ...domain.text import canonicalize, check_storable, text_sha256
 from ...errors import InputRefused
 from ..export import export_read_v2 as v2
 from .shared.foreign_text import ForeignText
+from .shared.foreign_write import link_type_losses
 from .spacy_plain import plain_spans
 from ..export.export_fields import ident, tag_name, timestamp
 from ..export.export_scan import Refuse
@@ -55,6 +56,7 @@ def write(source, target, *, before=None, **options) -> LossReport:
     report = LossReport.of(bundle, "spacy", ("notes", "attributes", "actors", "links",
                                              "tag_details"))
     report.articles, report.annotations = len(bundle.articles), bundle.annotation_count
+    link_type_losses(report, bundle, directions=False, named=set())  # (no link is written)
     if before is not None:
         before(report)
     for article in bundle.articles:

@@ -11,9 +11,8 @@ from operator import attrgetter
 from ....domain.bundle import Bundle
 from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.loss import LossReport
+from ..shared.foreign_write import NOT_XML
 
-# What XML 1.0 cannot hold (C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF).
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # An id written as it is (any other is written as a UUID derived from it, refi_write.guid)
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _HEX = b"0123456789abcdef-"

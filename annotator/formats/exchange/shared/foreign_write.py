@@ -5,6 +5,7 @@ paused while any writer works."""
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,6 +13,10 @@ from ....domain.bundle import ArticleIn, Bundle, LinkIn
 from ....domain.loss import LossReport
 
 __all__ = ["details", "links_by_article", "loss_of", "no_gc"]
+
+
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # (what XML 1.0
+# cannot hold: C0 controls but tab, LF and CR; lone surrogates; U+FFFE and U+FFFF)
 
 
 @contextmanager
@@ -64,13 +69,19 @@ def loss_of(bundle: Bundle, name: str, lacks: tuple[str, ...]) -> LossReport:
     return report
 
 
-def link_type_losses(report: LossReport, bundle: Bundle, directions: bool) -> None:
+def link_type_losses(report: LossReport, bundle: Bundle, directions: bool,
+                     named: set[str] | None = None) -> None:
     """Add what a format without link types' descriptions (and, ``directions``, their
-    directions) loses of them: the defaults' come back by their names."""
+    directions) loses of them: the defaults' come back by their names. ``named``: the types
+    the file names (those of the links it writes), when it does not list them all."""
     from ....domain.comparison.links import DEFAULT_LINK_TYPES
 
     defaults = {t.name: t for t in DEFAULT_LINK_TYPES}
     custom = [t for t in bundle.link_types if defaults.get(t.name) != t]
+    if named is not None:
+        _add(report, "link type that no written link uses", "link types that no written link uses",
+             sum(1 for t in custom if t.name not in named))
+        custom = [t for t in custom if t.name in named]
     _add(report, "link type's description", "link types' descriptions",
          sum(1 for t in custom if t.description))
     if directions:
