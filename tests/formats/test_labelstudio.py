@@ -181,6 +181,7 @@ def test_label_studio_files_import_with_every_span_text_as_the_file_says(tmp_pat
         result = project.import_path(path)
         stored = [a for art in project.articles() for a in project.annotations(art.id)]
         texts = {art.id: project.article(art.id).text for art in project.articles()}
+        tags = [t.name for t in project.tags()]
     quotes = {r["value"]["text"] for r in results}
     for a in stored:
         assert texts[a.article_id][a.start:a.end] == a.text and a.text in quotes
@@ -188,6 +189,7 @@ def test_label_studio_files_import_with_every_span_text_as_the_file_says(tmp_pat
         assert stored == [] and "'February 22' is not at 343-354" in result.refused[0]
     elif path.name.startswith("html_document"):  # HyperText: XPaths, refused as one task
         assert stored == [] and "HyperText" in result.refused[0]
+        assert tags == ["claim", "quote", "actor"]  # (nothing of it written: nor its labels)
     else:
         assert not result.refused and len(stored) == len(results)
 

@@ -53,6 +53,9 @@ class FileUseCases:
         # by their reference counts; paused until they are, that pass walks what is left.
         with no_gc():
             bundle = chosen.read(path, now=utc_now())
+            if bundle.refused and not bundle.articles:  # (none of its texts came in: nor do
+                # its tags and link types alone; nothing is written)
+                return ImportResult(chosen, [], None, tuple(bundle.refused), tuple(bundle.said))
             report = self.merge_bundle(bundle, str(path))
             result = ImportResult(chosen, report.articles, report, tuple(bundle.refused),
                                   tuple(bundle.said))
