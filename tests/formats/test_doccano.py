@@ -138,9 +138,10 @@ def test_refusals_name_the_file_line_and_span(tmp_path):
     assert [(a.tag, a.text) for a in article.annotations] == [("OK", "A")]
     assert len(bundle.refused) == 6
     where = f"{DATA / 'refusals.jsonl'}, line 1, span"
-    assert bundle.refused[0].startswith(f"{where} 1: refused: 2-3 is not a span of the text in "
-                                        "UTF-16 units")  # it splits 😀
-    assert bundle.refused[1].startswith(f"{where} 3: refused: 5-99")
+    assert bundle.refused[0] == f"{where} 1: refused: 2-3 splits a character in two (an " \
+        "emoji, or another character that takes two UTF-16 units)"  # (😀)
+    assert bundle.refused[1].startswith(f"{where} 3: refused: 5-99 is not a span of the text in "
+                                        "UTF-16 units (its length is")
     assert bundle.refused[2].startswith(f"{where} 4: refused: 4-2")
     assert bundle.refused[3].startswith(f"{where} 5: refused: \"['positive']\" is not a span")
     assert "spaces around it" in bundle.refused[4]
@@ -246,3 +247,20 @@ def test_a_new_project_keeps_its_own_tags_and_link_types_and_adds_the_files(tmp_
         assert [t.shortcut for t in project.tags()] == ["1", "2", "3", "4", "5"]
         assert [t.name for t in project.link_types()] == ["speaker", "same", "contradicts",
                                                           "elaborates", "says"]
+
+
+def test_a_span_that_cannot_be_placed_is_refused_for_its_own_reason():
+    from annotator.formats.exchange.shared.foreign_text import ForeignText
+
+    text = ForeignText("😀 Cafe\u0301\r\nend")  # (raw: NFD é, CRLF; 13 UTF-16 units)
+    why = text.unplaceable
+    assert text.span(1, 3, utf16=True) is None and why(1, 3, utf16=True) == \
+        "1-3 splits a character in two (an emoji, or another character that takes two UTF-16 units)"
+    assert why(0, 99, utf16=True) == "0-99 is not a span of the text in UTF-16 units (its length " \
+        "is 13)"
+    assert why(0, 99, utf16=False) == "0-99 is not a span of the text in code points (its length " \
+        "is 12)"
+    assert text.span(3, 7, utf16=True) is None and why(3, 7, utf16=True) == \
+        "3-7 falls inside what the stored text makes one character (a letter and its accent, or " \
+        "a CR and LF)"
+    assert why("3", 7, utf16=True) == "'3'-7 are not whole numbers"

@@ -106,9 +106,9 @@ def read(path: Path, *, now: str) -> Bundle:
             tags_ok.add(tag)
             placed = foreign.span(start, end, utf16=True)
             if placed is None or placed[0] >= placed[1]:
-                bundle.refused.append(
-                    f"{place}: refused: {start!r}-{end!r} is not a span of the text in UTF-16 "
-                    f"units (its length is {foreign.units.length_u16})")
+                bundle.refused.append(f"{place}: refused: " + (
+                    foreign.unplaceable(start, end, utf16=True) if placed is None else
+                    f"{start!r}-{end!r} holds no character"))
                 continue
             mine = own.get((start, end, tag))
             who = "doccano" if user is None else f"doccano user {user}"

@@ -140,9 +140,8 @@ def uima_span(bundle: Bundle, foreign: ForeignText, place: str, value: str | Non
     placed = foreign.span(begin, end, utf16=True) if ok else None
     if placed is None or placed[0] >= placed[1]:
         bundle.refused.append(
-            f"{place}: refused: {begin!s}-{end!s} is not a span of the text in UTF-16 units "
-            f"(its length is {foreign.units.length_u16})" if placed is None else
-            f"{place}: refused: a zero-width annotation at {begin!s}")
+            f"{place}: refused: {foreign.unplaceable(begin, end, utf16=True)}" if placed is None
+            else f"{place}: refused: a zero-width annotation at {begin!s}")
         return None
     article = bundle.articles[0]
     prefix, _, fid = key.partition(":")

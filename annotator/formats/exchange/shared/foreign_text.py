@@ -124,3 +124,17 @@ class ForeignText:
         if s is None or e is None:
             return None
         return s, e
+
+    def unplaceable(self, start: object, end: object, *, utf16: bool) -> str:
+        """Why span() gave None for these offsets, in words (a reader's refusal)."""
+        unit, length = ("UTF-16 units", self.units.length_u16) if utf16 else \
+            ("code points", self._length)
+        if type(start) is not int or type(end) is not int:
+            return f"{start!r}-{end!r} are not whole numbers"
+        if not 0 <= start <= end <= length:
+            return f"{start}-{end} is not a span of the text in {unit} (its length is {length})"
+        if utf16 and self.units.exact_span_to_codepoints(start, end) is None:
+            return (f"{start}-{end} splits a character in two (an emoji, or another character "
+                    "that takes two UTF-16 units)")
+        return (f"{start}-{end} falls inside what the stored text makes one character (a "
+                "letter and its accent, or a CR and LF)")
