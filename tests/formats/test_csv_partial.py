@@ -81,3 +81,16 @@ def test_the_files_a_csv_or_label_studio_folder_does_not_read_are_named(tmp_path
             (folder / ".hidden").write_text("passed over", "utf-8")
             result = project.import_path(folder)
             assert f"{folder}: notes.txt left out: {how} (import it by name)" in result.said
+
+
+def test_a_table_separated_by_semicolons_is_refused_for_that(tmp_path):
+    import pytest
+
+    from annotator.errors import InputRefused
+
+    path = tmp_path / "spans.csv"
+    for sep in (";", "\t"):
+        path.write_text(spans_table().replace(",", sep), "utf-8")
+        with Project(tmp_path / "p.sqlite") as project, pytest.raises(
+                InputRefused, match="its cells are separated by (semicolons|tabs), not commas"):
+            project.import_path(path)

@@ -31,6 +31,7 @@ from pathlib import Path
 from .shared.gc_pause import gc_paused
 from ...domain.bundle import BARE, AnnotationIn, Bundle
 from ...domain.loss import LossReport
+from ...domain.offsets16 import OffsetMap
 from ..export.export_fields import ident, tag_name
 from ..export.export_scan import Refuse
 from .shared.foreign_read import (PLAIN_ID, article_of, file_values, finish_checked,
@@ -207,14 +208,28 @@ def _spans(record: dict):
             yield None, None, item, None, None
     for key in ("entities", "annotations"):
         for item in record.get(key) or []:
+            if isinstance(item, list) and len(item) == 3:  # (spaCy 2's training data writes
+                yield *_code_points(record, item[0], item[1]), item[2], None, None  # them so)
+                continue
             if not isinstance(item, dict):
-                yield None, None, None, None, None
+                yield None, None, item, None, None
                 continue
             tag = item.get("label")
             if key == "annotations" and isinstance(tag, int) and not isinstance(tag, bool):
                 tag = str(tag)  # doccano 1.x: a label id, the name is not in the file
             yield (item.get("start_offset"), item.get("end_offset"), tag, item.get("user"),
                    item.get("id") if key == "entities" else None)
+
+
+def _code_points(record: dict, start, end) -> tuple:
+    """A span given in code points (spaCy 2's entities), in the UTF-16 units doccano counts;
+    offsets that are no span of the text as they are (refused by the caller)."""
+    text = record.get("text")
+    if type(start) is int and type(end) is int and isinstance(text, str) and \
+            0 <= start <= end <= len(text):
+        units = OffsetMap(text)
+        return units.to_utf16(start), units.to_utf16(end)
+    return start, end
 
 
 def write(source, target, *, before=None, **options) -> LossReport:
