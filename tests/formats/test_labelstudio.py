@@ -223,3 +223,14 @@ def test_completions_of_label_studio_before_1_0_are_its_annotations(tmp_path):
         assert [(a.text, a.tag, a.annotator) for a in bundle.articles[0].annotations] == [
             ("Wang Lijun", "actor", "label-studio user 3")]
         assert not bundle.refused
+
+
+def test_offsets_given_as_strings_are_said_so_when_the_quote_places_the_span(tmp_path):
+    result = {"id": "a", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": {"start": "0", "end": "10", "text": "Wang Lijun", "labels": ["actor"]}}
+    path = tmp_path / "strings.json"
+    path.write_text(json.dumps([{"id": 1, "data": {"text": "Wang Lijun fled."},
+                                 "annotations": [{"result": [result]}]}]), "utf-8")
+    bundle = by_name("labelstudio").read(path, now=NOW)
+    assert bundle.said == [f"{path}, task 1, annotation 1, result 1: its offsets '0'-'10' are "
+                           "not whole numbers: placed at 0-10, where its text 'Wang Lijun' is"]

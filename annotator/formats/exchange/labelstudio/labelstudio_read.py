@@ -243,8 +243,11 @@ def _place(task: _Task, value: dict, utf16: bool, place: str,
         at = first or (0, 0)
         moved = anchor(task.foreign.text, at[0], at[1], canonicalize(quote).replace("\\n", "\n"))
         if moved is not None:
-            bundle.said.append(f"{place}: moved from {value.get('start')}-{value.get('end')} "
-                               f"to {moved[0]}-{moved[1]}, where its text {quote[:40]!r} is")
+            start, end = value.get("start"), value.get("end")
+            how = f"moved from {start}-{end} to" if type(start) is int and type(end) is int \
+                else f"its offsets {start!r}-{end!r} are not whole numbers: placed at"
+            bundle.said.append(f"{place}: {how} {moved[0]}-{moved[1]}, where its text "
+                               f"{quote[:40]!r} is")
             return moved
         why = "does not occur in" if quote not in task.foreign.text else \
             "occurs more than once in"
