@@ -128,3 +128,11 @@ def test_a_format_that_writes_a_folder_without_o_is_wrong_usage(work):
     run("--db", "p.sqlite", "import", "a.txt", cwd=work)
     assert one_sentence(run("--db", "p.sqlite", "export", "--format", "brat", cwd=work), 2) == \
         "annotator: --format brat writes a folder: name it with -o\n"
+
+
+def test_a_json_list_is_refused_with_the_formats_that_read_such_files(work):
+    (work / "minimal.json").write_text('[{"text": "Bo left.", "id": 1, "label": [{"start": 0, '
+                                       '"end": 2, "labels": ["actor"]}]}]', "utf-8")
+    message = one_sentence(run("--db", "p.sqlite", "import", "minimal.json", cwd=work))
+    assert "a list is another tool's file: Label Studio's JSON export imports with --format " \
+        "labelstudio (not its JSON-MIN or CSV exports)" in message

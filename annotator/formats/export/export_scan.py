@@ -85,9 +85,13 @@ def check_export_head(head: bytes, source: str) -> None:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff") or head[:4] in (b"\x00\x00\xfe\xff",):
         raise InputRefused("is not UTF-8 (it is UTF-16 or UTF-32); an export is always UTF-8",
                            source)
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not start.startswith(b"{"):
+        hint = ("; a list is another tool's file: Label Studio's JSON export imports with "
+                "--format labelstudio (not its JSON-MIN or CSV exports), spaCy's and doccano's "
+                "as JSON Lines (--format spacy, --format doccano)") if start[:1] == b"[" else ""
         raise InputRefused("is not an annotator export (an export is a JSON object starting "
-                           "with '{')", source)
+                           f"with '{{'){hint}", source)
 
 
 def check_structure(data: bytes, source: str) -> None:
