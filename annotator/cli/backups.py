@@ -39,8 +39,7 @@ def list_backups(path_arg) -> None:
 def restore(path_arg, chosen: str | None) -> None:
     _refuse_shared(path_arg)
     from ..paths import resolve_project, resolved
-    from ..storage.files.backup import backup_problem, newest_good_backup
-    from ..storage.files.checks import check, project_id_of
+    from ..storage.files.checks import check
     from ..storage.files.lock import ProjectLock
     from ..storage.files.restore import restore as put_back
 
@@ -54,17 +53,29 @@ def restore(path_arg, chosen: str | None) -> None:
                              f"({exc.strerror or exc}); a restore writes beside the project, "
                              "nothing was changed") from None
     with lock:
-        if source is not None:
-            if not source.is_file():
-                raise AnnotatorError(f"{chosen}: no such backup file")
-            if problem := backup_problem(source, full=True):
-                raise AnnotatorError(f"{chosen}: is not a usable backup ({problem}); nothing "
-                                     "was restored")
-        else:
-            newest = newest_good_backup(path, project_id_of(path) if path.exists() else None)
-            if newest is None:
-                raise AnnotatorError(f"{path}: there is no good backup to restore")
-            source = newest.path
+        try:
+            source = _source(path, source, chosen)
+        except AnnotatorError:
+            lock.discard()  # (nothing restored: no lock file left beside a project not there)
+            raise
         damaged = path.exists() and check(path) != "ok"
         aside = put_back(path, source, damaged=damaged)
     say(f"restored {path} from {source}" + (f"; the previous file is kept as {aside}" if aside else ""))
+
+
+def _source(path, source, chosen: str | None):
+    """The backup to restore: the one named (checked), else the newest good one."""
+    from ..storage.files.backup import backup_problem, newest_good_backup
+    from ..storage.files.checks import project_id_of
+
+    if source is not None:
+        if not source.is_file():
+            raise AnnotatorError(f"{chosen}: no such backup file")
+        if problem := backup_problem(source, full=True):
+            raise AnnotatorError(f"{chosen}: is not a usable backup ({problem}); nothing was "
+                                 "restored")
+        return source
+    newest = newest_good_backup(path, project_id_of(path) if path.exists() else None)
+    if newest is None:
+        raise AnnotatorError(f"{path}: there is no good backup to restore")
+    return newest.path

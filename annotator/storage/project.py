@@ -98,7 +98,9 @@ class Project(AnnotationUseCases, LiveUseCases, FileUseCases, ComparisonUseCases
                                                locked=self._lock is not None,
                                                thorough=not readonly)
         except BaseException:
-            self.release_lock()
+            if self._lock is not None:
+                self._lock.discard()
+            self._lock = None
             raise
 
     @property

@@ -136,3 +136,13 @@ def test_a_json_list_is_refused_with_the_formats_that_read_such_files(work):
     message = one_sentence(run("--db", "p.sqlite", "import", "minimal.json", cwd=work))
     assert "a list is another tool's file: Label Studio's JSON export imports with --format " \
         "labelstudio (not its JSON-MIN or CSV exports)" in message
+
+
+def test_a_project_that_cannot_be_opened_leaves_no_lock_file_beside_it(work):
+    (work / "notes.sqlite").write_text("my notes", "utf-8")
+    one_sentence(run("--db", "notes.sqlite", "import", "a.txt", cwd=work))
+    assert "no good backup" in one_sentence(run("--db", "gone.sqlite", "restore", cwd=work))
+    assert sorted(p.name for p in work.iterdir()) == ["a.txt", "notes.sqlite"]
+    assert (work / "notes.sqlite").read_text("utf-8") == "my notes"
+    run("--db", "p.sqlite", "import", "a.txt", cwd=work)  # (a project's own lock file stays)
+    assert (work / ".p.sqlite.lock").exists()

@@ -71,11 +71,13 @@ class ProjectLock:
         self.project, self.kind = project, kind
         self.path = lock_path(project)
         self._handle: BinaryIO | None = None
+        self.made = False  # (acquire made the lock file)
 
     def acquire(self, wait: float = 0.0) -> ProjectLock:
         """Take the lock; wait up to ``wait`` seconds for another command (never for a window)."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.made = not self.path.exists()
             handle = open(self.path, "a+b")  # noqa: SIM115  (held open: it is the lock)
         except OSError as exc:
             raise ProjectError(f"{self.path}: cannot be written ({exc.strerror or exc}); "
@@ -105,6 +107,13 @@ class ProjectLock:
         if self._handle is not None:
             self._handle.close()  # closing drops the OS lock
             self._handle = None
+
+    def discard(self) -> None:
+        """Release, and remove the lock file when acquire made it: a project that could not be
+        opened (not one, or nothing to restore) leaves nothing beside the file."""
+        if self._handle is not None and self.made:
+            self.path.unlink(missing_ok=True)  # (while still held: no one else has it)
+        self.release()
 
     def __enter__(self) -> ProjectLock:
         return self if self._handle is not None else self.acquire()
