@@ -84,3 +84,18 @@ def test_forced_encoding_overrides_detection():
         decode(data, "pl.txt", forced="utf-8")
     with pytest.raises(InputRefused, match="unknown encoding"):
         decode(data, "pl.txt", forced="klingon-8")
+
+
+def test_utf16_without_a_bom_is_named_and_read_when_its_encoding_is_given(tmp_path):
+    from annotator.formats.articles.articles import read_article
+
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Hello there, a text.\n".encode("utf-16-le"))
+    with pytest.raises(InputRefused, match="looks like text in UTF-16 without a byte-order mark: "
+                                           r"save it as UTF-8 \(or, for an article, run again "
+                                           r"with --encoding utf-16-le\)"):
+        read_article(path)
+    assert read_article(path, "utf-16-le").text == "Hello there, a text.\n"
+    path.write_bytes(b"\x00\x01\x02binary\x00\xff" * 20)
+    with pytest.raises(InputRefused, match="is a binary file, not text"):
+        read_article(path)

@@ -7,7 +7,7 @@ from pathlib import Path
 from ...domain.model import ParsedArticle
 from ...domain.text import canonicalize, check_storable
 from ...errors import InputRefused
-from ..encoding.decode import check_text_size, decode, read_capped
+from ..encoding.decode import MAX_INPUT_BYTES, check_text_size, decode, read_capped
 from .titles import first_line_title, safe_name
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -32,7 +32,7 @@ def read_article(path: Path, encoding: str | None = None, kind: str | None = Non
             str(path),
         )
     markup = suffix not in (".txt",)
-    data = read_capped(path, MARKUP_MAX_BYTES) if markup else read_capped(path)
+    data = read_capped(path, MARKUP_MAX_BYTES if markup else MAX_INPUT_BYTES, forced=encoding)
     source = str(path)
     if suffix in (".html", ".htm"):
         from .html import parse_html  # lxml and trafilatura load only for web pages

@@ -85,9 +85,12 @@ def read_binary_capped(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
         raise InputRefused(f"cannot be read ({exc.strerror or exc})", source) from None
 
 
-def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None) -> bytes:
+def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None,
+                forced: str | None = None) -> bytes:
     """Read a file, refusing it without reading it all when it is larger than ``limit``, or
-    when its first 64 KB already show it is binary (or fail ``check_head``)."""
+    when its first 64 KB already show it is binary (or fail ``check_head``). ``forced``: the
+    encoding the user names (--encoding): NUL bytes are then no sign of a binary file when it
+    is UTF-16 or UTF-32."""
     too_big = f"is larger than the {limit // (1024 * 1024)} MB limit"
     try:
         if not path.is_file():
@@ -98,7 +101,7 @@ def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None) -> by
             raise InputRefused(too_big, str(path))
         with open(path, "rb") as handle:
             head = handle.read(HEAD_BYTES)
-            _refuse_binary(head, str(path))
+            _refuse_binary(head, str(path), _wide(forced))
             if check_head is not None:
                 check_head(head, str(path))
             if len(head) < HEAD_BYTES:
@@ -117,13 +120,33 @@ def read_capped(path: Path, limit: int = MAX_INPUT_BYTES, check_head=None) -> by
     return data
 
 
-def _refuse_binary(head: bytes, source: str | None) -> None:
+def _wide(forced: str | None) -> bool:
+    """Whether an encoding named is UTF-16 or UTF-32 (text with NUL bytes)."""
+    import codecs
+
+    try:
+        return forced is not None and codecs.lookup(forced).name.startswith(("utf-16", "utf-32"))
+    except LookupError:
+        return False  # (an unknown name: decode says so)
+
+
+def _refuse_binary(head: bytes, source: str | None, wide: bool = False) -> None:
     kind = binary_format(head)
     if kind:
         raise InputRefused(f"is a binary file ({kind}), not text", source)
-    if b"\x00" in head[:HEAD_BYTES] and _bom_encoding(head) not in (
+    if not wide and b"\x00" in head[:HEAD_BYTES] and _bom_encoding(head) not in (
             "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
-        raise InputRefused("is a binary file, not text", source)
+        raise InputRefused(_utf16_hint(head[:HEAD_BYTES]) or "is a binary file, not text", source)
+
+
+def _utf16_hint(head: bytes) -> str | None:
+    """The refusal of text in UTF-16 without a byte-order mark (its ASCII letters each beside
+    a NUL), or None."""
+    for name, nuls in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        if len(head) >= 8 and nuls.count(0) >= 0.9 * len(nuls):
+            return (f"looks like text in UTF-16 without a byte-order mark: save it as UTF-8 (or, "
+                    f"for an article, run again with --encoding {name})")
+    return None
 
 
 def _bom_encoding(data: bytes) -> str | None:
