@@ -200,6 +200,8 @@ def choose(path: Path, name: str | None = None) -> Format:
     path = Path(path)
     if not path.exists() and not path.is_symlink():  # (a broken link: its reader names it)
         raise InputRefused("does not exist", str(path))
+    if path.exists() and not path.is_file() and not path.is_dir():  # (never opened: a pipe
+        raise InputRefused("is not a file (a pipe, a device or a socket)", str(path))  # waits)
     if path.is_file() and path.stat().st_size == 0 and path.suffix.lower() != ".ann":
         raise InputRefused("is empty", str(path))  # (brat's .ann of a text not yet annotated is)
     if name is not None:

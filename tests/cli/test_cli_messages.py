@@ -146,3 +146,10 @@ def test_a_project_that_cannot_be_opened_leaves_no_lock_file_beside_it(work):
     assert (work / "notes.sqlite").read_text("utf-8") == "my notes"
     run("--db", "p.sqlite", "import", "a.txt", cwd=work)  # (a project's own lock file stays)
     assert (work / ".p.sqlite.lock").exists()
+
+
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(work):
+    os.mkfifo(work / "data.json")
+    out = run("--db", "p.sqlite", "import", "data.json", cwd=work)  # (120 s at most)
+    assert one_sentence(out) == "annotator: data.json: is not a file (a pipe, a device or a " \
+        "socket)\n"
