@@ -40,6 +40,11 @@ __all__ = ["FORMATS", "Format", "by_extension", "by_name", "choose", "detect", "
            "export_names", "import_filter", "json_kind", "names"]
 
 HEAD_BYTES = 65536
+# Endings read but never written, and why
+_READ_ONLY = {".spacy": "a .spacy file is spaCy's binary DocBin, which annotator reads only to "
+                        "say so (the spacy format writes JSON Lines)",
+              ".qde": "a .qde is the project XML inside a .qdpx, with its texts in a sources "
+                      "folder beside it (the refi format writes the .qdpx)"}
 
 
 class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the names, and
@@ -57,6 +62,11 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
     @property
     def is_folder(self) -> bool:
         return self.folder == "yes"
+
+    @property
+    def written_extensions(self) -> tuple[str, ...]:
+        """The endings of the files this format writes (not those it only reads)."""
+        return tuple(e for e in self.extensions if e not in _READ_ONLY)
 
     def _module(self):
         return importlib.import_module(self.module)
@@ -101,7 +111,13 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
 
     def write_to(self, source, target: Path, *, before=None, **options) -> LossReport:
         """write() to the folder or file ``target`` names (see writes_folder); a file is
-        written whole or not at all (fileutil.atomic_write)."""
+        written whole or not at all (fileutil.atomic_write). A name with an ending this format
+        only reads (.spacy, .qde) is refused, before anything is written."""
+        if (why := _READ_ONLY.get(target.suffix.lower())) and not self.writes_folder(target) \
+                and target.suffix.lower() in self.extensions:
+            from ..errors import AnnotatorError
+
+            raise AnnotatorError(f"{target}: {why}; name the file {self.written_extensions[0]}")
         if self.writes_folder(target):
             return self.write(source, target, before=before, **options)
         from ..fileutil import atomic_write
@@ -266,7 +282,7 @@ def import_filter() -> str:
 
 def export_filters() -> list[tuple[Format, str]]:
     """The Export dialog's filters, one per writable format, in the registry's order."""
-    return [(f, f"{_label(f)} ({' '.join('*' + e for e in f.extensions)})")
+    return [(f, f"{_label(f)} ({' '.join('*' + e for e in f.written_extensions)})")
             for f in FORMATS if f.can_write]
 
 

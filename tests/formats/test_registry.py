@@ -241,3 +241,19 @@ def test_a_file_that_cannot_be_read_is_refused_naming_it(tmp_path, monkeypatch):
                                            r"jsonl\)") as refused:
         registry.by_name("doccano").read(path, now="2026-01-01T00:00:00.000Z")
     assert refused.value.source == str(path)
+
+
+def test_endings_a_format_only_reads_are_never_written(tmp_path):
+    """A .spacy is spaCy's binary DocBin and a .qde the XML inside a .qdpx: an export given such
+    a name was written as JSON Lines or a zip, which no program (annotator included) read back."""
+    from annotator.errors import AnnotatorError
+    from annotator.formats.registry import export_filters
+    from annotator.storage.project import Project
+
+    filters = dict((f.name, label) for f, label in export_filters())
+    assert filters["spacy"].endswith("(*.jsonl)") and filters["refi"].endswith("(*.qdpx)")
+    with Project(tmp_path / "p.sqlite") as project:
+        for name, target in (("spacy", "x.spacy"), ("refi", "x.QDE")):
+            with pytest.raises(AnnotatorError, match=f"{target}: a .*; name the file"):
+                registry.by_name(name, writing=True).write_to(project, tmp_path / target)
+            assert not (tmp_path / target).exists()
