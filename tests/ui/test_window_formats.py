@@ -147,3 +147,34 @@ def test_names_typed_beside_others_are_not_dropped_by_the_type_filter(qtbot, tmp
     assert str(tmp_path / "picture.png") not in chosen  # (what Qt does)
     assert _with_typed(dialog, chosen) == [str(tmp_path / n) for n in
                                            ("a.spacy", "picture.png", "c.txt")]
+
+
+def test_the_export_dialog_takes_an_existing_folder_for_a_format_that_writes_one(qtbot, tmp_path):
+    """brat, csv and Label Studio write a folder, which one exports into again and again (edit
+    in brat, import back, export again). Qt's own save dialog goes into an existing folder named
+    instead of taking it, so only a new folder could be chosen; a file format still gets the
+    file named."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit
+
+    from annotator.ui.dialogs.dialog_process import _dialog
+
+    (tmp_path / "brat-out").mkdir()
+    labels = {f.name: label for f, label in registry.export_filters()}
+    suffixes = {label: "" if f.folder != "no" else f.extensions[0].lstrip(".")
+                for f, label in registry.export_filters()}
+    for name, typed, expected in (("brat", "brat-out", tmp_path / "brat-out"),
+                                  ("json", "new-export", tmp_path / "new-export.json")):
+        dialog = _dialog({"mode": "save", "title": "Export", "path": str(tmp_path / "x"),
+                          "filter": ";;".join(labels.values()), "suffixes": suffixes,
+                          "selected": labels[name]})
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        qtbot.addWidget(dialog)
+
+        def type_name(dialog=dialog, typed=typed) -> None:
+            dialog.findChild(QLineEdit, "fileNameEdit").setText(typed)
+            dialog.accept()
+
+        QTimer.singleShot(100, type_name)
+        assert dialog.exec() == QDialog.DialogCode.Accepted
+        assert (dialog.chosen or dialog.selectedFiles()) == [str(expected)]

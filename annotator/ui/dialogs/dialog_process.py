@@ -25,9 +25,10 @@ MODES = {"open", "open-many", "save", "folder"}
 def _dialog(request: dict):
     from PySide6.QtWidgets import QFileDialog
 
-    dialog = QFileDialog(None, request.get("title", ""), request.get("path", ""),
-                         request.get("filter", ""))
     mode = request["mode"]
+    kind = _folder_saving_dialog() if mode == "save" else QFileDialog
+    dialog = kind(None, request.get("title", ""), request.get("path", ""),
+                  request.get("filter", ""))
     if request.get("selected"):
         dialog.selectNameFilter(request["selected"])
     if mode == "save":
@@ -35,6 +36,7 @@ def _dialog(request: dict):
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         suffixes = request.get("suffixes") or {}  # filter -> the ending a bare name gets
         if suffixes:  # ("" for a format that writes a folder: a bare name is the folder)
+            dialog.folder_filters = {f for f, ending in suffixes.items() if not ending}  # type: ignore[union-attr]
             dialog.filterSelected.connect(lambda f: _filter_chosen(dialog, f, suffixes))
             dialog.setDefaultSuffix(suffixes.get(dialog.selectedNameFilter(), ""))
         elif request.get("suffix"):
@@ -47,6 +49,32 @@ def _dialog(request: dict):
         dialog.setFileMode(QFileDialog.FileMode.ExistingFiles if mode == "open-many"
                            else QFileDialog.FileMode.ExistingFile)
     return dialog
+
+
+def _folder_saving_dialog():
+    """A save dialog that, for a format writing a folder (brat, csv, Label Studio), takes an
+    existing folder typed or picked as the answer: Qt's own goes into it instead, so a folder
+    could only be new, and a name typed again inside it made a folder within the folder."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QLineEdit
+
+    class FolderSaving(QFileDialog):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            self.folder_filters: set[str] = set()
+            self.chosen: list[str] = []
+
+        def accept(self) -> None:
+            edit = self.findChild(QLineEdit, "fileNameEdit")
+            typed = edit.text().strip() if edit is not None else ""
+            if typed and self.selectedNameFilter() in self.folder_filters:
+                target = Path(self.directory().absolutePath()) / Path(typed).expanduser()
+                if target.is_dir():
+                    self.chosen = [str(target.resolve())]
+                    QDialog.accept(self)
+                    return
+            super().accept()
+
+    return FolderSaving
 
 
 def _filter_chosen(dialog, name_filter: str, suffixes: dict[str, str]) -> None:
@@ -133,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     _scripted(dialog, app)
     files: list[str] = []
     if dialog.exec() == QFileDialog.DialogCode.Accepted:
-        files = dialog.selectedFiles()
+        files = getattr(dialog, "chosen", None) or dialog.selectedFiles()
         if request["mode"] == "open-many":
             files = _with_typed(dialog, files)
     print(json.dumps({"files": files, "filter": dialog.selectedNameFilter()}), flush=True)
