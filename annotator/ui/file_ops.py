@@ -274,7 +274,7 @@ class FileOps:
     # -- projects -------------------------------------------------------------------------------
     def new_project(self) -> None:
         name = file_dialogs.save_file_name(self.w, "New project", "project.annotator.sqlite",
-                                           PROJECT_FILTER, "sqlite")
+                                           PROJECT_FILTER, "sqlite", replacing=False)
         if name:
             if Path(name).exists():
                 QMessageBox.warning(self.w, "New project", f"{name} already exists; use "

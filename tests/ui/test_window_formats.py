@@ -178,3 +178,18 @@ def test_the_export_dialog_takes_an_existing_folder_for_a_format_that_writes_one
         QTimer.singleShot(100, type_name)
         assert dialog.exec() == QDialog.DialogCode.Accepted
         assert (dialog.chosen or dialog.selectedFiles()) == [str(expected)]
+
+
+def test_new_project_never_asks_to_replace_a_file_it_will_not_replace(qtbot):
+    """File › New project on an existing file: Qt asked 'Do you want to replace it?', and Yes
+    then said it already exists (nothing is ever replaced): the first question is not asked."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from annotator.ui.dialogs.dialog_process import _dialog
+
+    never = _dialog({"mode": "save", "title": "New project", "replacing": False})
+    usual = _dialog({"mode": "save", "title": "Export"})
+    for dialog in (never, usual):
+        qtbot.addWidget(dialog)
+    assert never.testOption(QFileDialog.Option.DontConfirmOverwrite)
+    assert not usual.testOption(QFileDialog.Option.DontConfirmOverwrite)

@@ -34,6 +34,8 @@ def _dialog(request: dict):
     if mode == "save":
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        if request.get("replacing") is False:  # (never replaced: no question about it)
+            dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
         suffixes = request.get("suffixes") or {}  # filter -> the ending a bare name gets
         if suffixes:  # ("" for a format that writes a folder: a bare name is the folder)
             dialog.folder_filters = {f for f, ending in suffixes.items() if not ending}  # type: ignore[union-attr]

@@ -74,9 +74,11 @@ def open_file_name(parent: QWidget, title: str, path: str = "", filter: str = ""
 
 
 def save_file_name(parent: QWidget, title: str, path: str = "", filter: str = "",
-                   suffix: str = "") -> str:
+                   suffix: str = "", replacing: bool = True) -> str:
+    """A name to save to; ``replacing=False``: an existing file is never to be replaced (a new
+    project), so the dialog does not ask whether to replace it (the caller says what it does)."""
     files = _ask(parent, {"mode": "save", "title": title, "path": path, "filter": filter,
-                          "suffix": suffix})
+                          "suffix": suffix, "replacing": replacing})
     return files[0] if files else ""
 
 
