@@ -35,6 +35,17 @@ def test_plan_of_each_choice():
     assert alone.styles == {} and not alone.layered  # one coder: drawn exactly as before
 
 
+def test_my_empty_layer_is_no_layer_beside_one_coders_imported_spans():
+    """A new project, one coder's file imported ("unknown"), nothing tagged yet: their spans
+    are drawn filled, as a single layer is, not as a second layer's underlines beside an empty
+    one of mine; once I tag, there are two layers."""
+    imported = plan(Choice(ALL), {"unknown"}, "root")
+    assert imported.primary == "unknown" and imported.styles == {} and not imported.layered
+    assert plan(Choice(ALL), set(), "root").primary == "root"  # (nothing at all: mine)
+    both = plan(Choice(ALL), {"unknown", "root"}, "root")
+    assert both.primary == "root" and both.styles == {"unknown": 0}
+
+
 def test_toggling_names_and_back_to_all():
     known = {"alice", "bob"}
     choice = Choice(ALL).toggled("bob", known, "alice")

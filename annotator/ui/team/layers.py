@@ -97,12 +97,16 @@ class Plan(NamedTuple):
 
 
 def plan(choice: Choice, known: Iterable[str], me: str) -> Plan:
-    everyone = frozenset(known) | {me}
+    known = frozenset(known)
+    everyone = known | {me}
     shown = choice.shown(everyone, me)
     ordered = sorted(shown, key=str.casefold)
-    coders = [name for name in ordered if name != GOLD] or ordered  # gold alone: its own primary
-    primary = me if me in shown else (coders[0] if coders else None)
-    others = [name for name in ordered if name not in (primary, GOLD)]
+    # (the layers drawn: those shown that have spans; the user's own, empty, is none while
+    # another is shown, so that one coder's imported spans are filled as a single layer is)
+    drawn = [name for name in ordered if name in known] or ordered
+    coders = [name for name in drawn if name != GOLD] or drawn  # gold alone: its own primary
+    primary = me if me in drawn else (coders[0] if coders else None)
+    others = [name for name in drawn if name not in (primary, GOLD)]
     styles = {name: i for i, name in enumerate(others)}
     if GOLD in shown and primary != GOLD:
         styles[GOLD] = GOLD_STYLE

@@ -104,7 +104,8 @@ class AnnotatorLayers(QObject):
         self.w.annotations_panel.model.set_shown_annotators(self.plan.shown)
         self.w.linking.index.set_shown(self.plan.shown)  # the Links table and the drawn links
         self.button.setText(f"Annotators: {self.choice.label(self.known, self.me)}")
-        self.button_action.setVisible(len(self.known | {self.me}) > 1 or self.choice.mode != ALL)
+        self.button_action.setVisible(len(self.known) > 1 or self.choice.mode != ALL)  # (more
+        # than one layer with spans: the user's own, still empty, is none)
         current = self.w.ops.current_annotation()
         if current[1] is not None and self.plan.shown is not None \
                 and current[1].annotator not in self.plan.shown:
