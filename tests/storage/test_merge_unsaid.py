@@ -47,3 +47,31 @@ def test_a_link_without_times_keeps_the_note_and_coder_it_leaves_out(project, tm
     assert (kept.note, kept.annotator) == ("checked against the audio", coder) != ("", "unknown")
     assert edited.note == "denied outright"
     assert (new.note, new.annotator) == ("", "unknown")
+
+
+def test_a_full_file_after_a_lossy_one_fills_what_the_lossy_one_could_not_hold(project,
+                                                                                 tmp_path):
+    """A spaCy export (no notes, no actors) imported first, then the JSON export of the same
+    spans: the same times, so the same edit; the JSON's notes and actors used to be 'already
+    there' and never arrived. They fill what the project's copies lack; a copy that has its own
+    note keeps it."""
+    from annotator.formats.registry import by_name
+    from annotator.storage.project import Project
+
+    with Project(tmp_path / "source.sqlite") as source:
+        article = source.add_article(ParsedArticle(text=TEXT, title="A"))[0]
+        who = source.add_annotation(article.id, 15, 25, "actor")
+        said = source.add_annotation(article.id, 31, 49, "quote")
+        actor = source.add_actor("Ilse Varga")
+        source.set_actor([who.id], actor.id)
+        source.set_note(said.id, "checked against the audio")
+        spacy, full = tmp_path / "s.jsonl", tmp_path / "full.json"
+        by_name("spacy", writing=True).write_to(source, spacy)
+        by_name("json", writing=True).write_to(source, full)
+        wanted = [(a.id, a.note, a.actor) for a in source.annotations(article.id)]
+    project.import_path(spacy)
+    assert [(a.note, a.actor) for a in project.annotations(article.id)] == [("", None)] * 2
+    report = project.import_path(full).report
+    assert (report.added, report.updated, report.unchanged) == (0, 2, 0)
+    assert [(a.id, a.note, a.actor) for a in project.annotations(article.id)] == wanted
+    assert project.import_path(full).report.unchanged == 2  # (again: nothing changes)

@@ -233,7 +233,14 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
             if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
                 # (the same times: the same edit, told apart only by what the file's format
                 # could not hold as the project does, an attribute brat cannot write)
-                if row[8:10] == (a.created_at, a.updated_at):
+                filled = _fills(row, content, extra, a.annotator) if row[8:10] == (
+                    a.created_at, a.updated_at) else None
+                if filled is not None:  # (the project's copy came through a format without
+                    # them: this file's note, actor or attributes are that edit's)
+                    who = annotator_ids.get(a.annotator) or annotator_id(conn, a.annotator)
+                    updates.append((*content[:5], filled[0], who, *row[8:10], *filled[1:],
+                                    a.id, row[12]))
+                elif row[8:10] == (a.created_at, a.updated_at):
                     report.unchanged += 1
                 else:
                     report.kept_local += 1
@@ -254,6 +261,20 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                                "were being merged; nothing was merged, merge again", source)
         report.added += len(inserts)
         report.updated += len(updates)
+
+
+def _fills(row: tuple, content: tuple, extra: tuple, annotator: str) -> tuple | None:
+    """(note, actor id, attributes) of the project's copy of a span at the same times as the
+    file's, with what the file holds and the copy has not (empty there: it came in through a
+    format that cannot hold it, spaCy before this JSON export); None when there is nothing to
+    fill, or the two differ in anything else (then the project's copy is kept)."""
+    if row[1:6] != content[:5] or row[7] != annotator:
+        return None
+    mine, theirs = (row[6], row[10], row[11]), (content[5], *extra)
+    if any(m and t and m != t for m, t in zip(mine, theirs, strict=True)) or \
+            not any(t and not m for m, t in zip(mine, theirs, strict=True)):
+        return None
+    return tuple(m or t for m, t in zip(mine, theirs, strict=True))
 
 
 def _said(a: AnnotationIn, row: tuple | None, lacks: frozenset[str],
