@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ LOSSES = {
     "texts": ("article's text and details", "articles' texts and details"),
     "link_types": ("link type", "link types"),
     "tag_details": ("tag's colour and description", "tags' colours and descriptions"),
+    "unused_tags": ("tag that no span uses", "tags that no span uses"),  # (a format without a
+    # list of tags: with tag_details)
     # (brat's)
     "spans of line breaks only": ("span of line breaks only", "spans of line breaks only"),
     "spans beginning or ending with a line break": (
@@ -37,6 +40,9 @@ LOSSES = {
     "notes with line breaks or tabs": ("note with line breaks or tabs",
                                        "notes with line breaks or tabs"),
 }
+
+
+_TAG = attrgetter("tag")
 
 
 @dataclass
@@ -69,6 +75,8 @@ class LossReport:
             counts["link_types"] = len(bundle.link_types)
         if "tag_details" in lacks:
             counts["tag_details"] = sum(1 for t in bundle.tags if t.color or t.description)
+            used = set().union(*(map(_TAG, article.annotations) for article in bundle.articles))
+            counts["unused_tags"] = sum(1 for t in bundle.tags if t.name not in used)
         for article in bundle.articles:
             spans = article.annotations
             for a in spans:

@@ -1,4 +1,5 @@
-"""What an export says it cannot hold, checked against what it wrote: link types no written link
+"""What an export says it cannot hold, checked against what it wrote: tags no span uses and link
+types no written link
 uses are said by the formats that name only their links' types (doccano, spaCy, Label Studio's
 tasks alone); a tag description with characters XML cannot hold is said by Label Studio's
 config, which stays readable, and imported back into its project changes nothing."""
@@ -52,3 +53,12 @@ def test_a_tag_description_xml_cannot_hold_is_said_and_the_config_stays_readable
         fresh.import_path(folder)
         assert next(t for t in fresh.tags() if t.name == "claim").description == \
             "first line\ufffdsecond line"
+
+
+def test_tags_no_span_uses_are_said_by_the_formats_without_a_list_of_tags(tmp_path):
+    with project(tmp_path) as p:
+        p.add_tag(Tag("Money", "#00aa00", ""))  # (claim and quote unused too; actor used)
+        for name in ("doccano", "spacy", "labelstudio"):
+            assert said(name, p)["unused_tags"] == 3, name
+        assert "unused_tags" not in said("labelstudio", p, tmp_path / "ls")  # (its config)
+        assert "unused_tags" not in said("csv", p, tmp_path / "tables")  # (tags.csv)
