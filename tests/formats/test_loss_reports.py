@@ -1,8 +1,8 @@
-"""What an export says it cannot hold, checked against what it wrote: tags no span uses and link
-types no written link
-uses are said by the formats that name only their links' types (doccano, spaCy, Label Studio's
-tasks alone); a tag description with characters XML cannot hold is said by Label Studio's
-config, which stays readable, and imported back into its project changes nothing."""
+"""What an export says it cannot hold, checked against what it wrote: the formats without a
+list of tags, or naming only their links' types (doccano, spaCy, Label Studio's tasks alone), say
+the tags no span uses and the link types no written link uses; a tag description with
+characters XML cannot hold is said by Label Studio's config, which stays readable, and imported
+back into its project changes nothing."""
 
 import io
 
