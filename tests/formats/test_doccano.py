@@ -274,3 +274,13 @@ def test_entities_as_spacy_2_lists_are_spans_in_code_points(tmp_path):
     assert [(a.start, a.end, a.text) for a in bundle.articles[0].annotations] == [(2, 7, "Bo Li")]
     assert bundle.refused == [f"{path}, line 2, span 1: refused: 'PER' is not a span ([start, "
                               "end, label], or an entity with offsets)"]
+
+
+def test_a_line_cut_in_half_says_why_without_a_dangling_phrase(tmp_path):
+    path = tmp_path / "half.jsonl"
+    for cut, why in (('{"text": "b', "column 10: is not JSON (Unterminated string)"),
+                     ('{"text": "b\n', "column 12: is not JSON (Invalid control character)")):
+        path.write_text('{"text": "a", "label": []}\n' + cut, "utf-8")
+        with pytest.raises(InputRefused) as caught:
+            by_name("doccano").read(path, now="2025-01-01T00:00:00.000Z")
+        assert str(caught.value) == f"{path}: line 2, {why}"

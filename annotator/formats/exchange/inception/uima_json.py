@@ -34,7 +34,7 @@ from ....errors import InputRefused
 from ...export.export_fields import ident, tag_name
 from ...export.export_read_v2 import check_whole, links as checked_links
 from ...export.export_scan import Refuse
-from ..shared.foreign_read import article_of, file_text, finish, span_in
+from ..shared.foreign_read import article_of, file_text, finish, json_problem, span_in
 from ..shared.foreign_text import ForeignText
 
 __all__ = ["detect", "read"]
@@ -203,7 +203,7 @@ def read(path: Path, *, now: str) -> Bundle:
     try:
         doc = json.loads(file_text(path))
     except json.JSONDecodeError as exc:
-        _refused(path, f"is not JSON (line {exc.lineno}: {exc.msg})")
+        _refused(path, f"is not JSON (line {exc.lineno}: {json_problem(exc)})")
     except ValueError as exc:  # (a number of more than 4,300 digits)
         _refused(path, f"is not JSON annotator can read ({exc})")
     if not isinstance(doc, dict):

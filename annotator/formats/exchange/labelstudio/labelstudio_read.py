@@ -18,7 +18,7 @@ from ...registry import LS_GROUPS
 from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
-from ..shared.foreign_read import article_of, file_text, finish_checked
+from ..shared.foreign_read import article_of, file_text, finish_checked, json_problem
 from ..shared.foreign_text import ForeignText
 from .labelstudio_plain import group_votes, plain_group
 
@@ -38,7 +38,7 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
         try:                        # surrogates orjson refuses, which then refuse their task)
             data = json.loads(file_text(path))
         except json.JSONDecodeError as exc:
-            raise InputRefused(f"is not JSON ({exc.msg}, line {exc.lineno})",
+            raise InputRefused(f"is not JSON ({json_problem(exc)}, line {exc.lineno})",
                                str(path)) from None
     tasks = data if isinstance(data, list) else [data] if isinstance(data, dict) else None
     if not tasks:

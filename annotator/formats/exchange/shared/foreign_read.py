@@ -56,6 +56,11 @@ def file_values(path: Path) -> Iterator[tuple[int, Any]]:
     return json_values(text, path)
 
 
+def json_problem(exc: json.JSONDecodeError) -> str:
+    """The parser's reason, without its dangling 'starting at' (the place is said apart)."""
+    return exc.msg.removesuffix(" starting at").removesuffix(" at")
+
+
 def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
     """(line number, value) of each JSON value in the text: JSON Lines, or values written over
     several lines (doccano's own relation sample is pretty-printed). Each line is parsed by
@@ -76,8 +81,8 @@ def json_values(text: str, path: Path) -> Iterator[tuple[int, Any]]:
         try:
             value, end = decoder.raw_decode(text, at)
         except json.JSONDecodeError as exc:
-            raise InputRefused(f"line {exc.lineno}, column {exc.colno}: is not JSON ({exc.msg})",
-                               str(path)) from None
+            raise InputRefused(f"line {exc.lineno}, column {exc.colno}: is not JSON "
+                               f"({json_problem(exc)})", str(path)) from None
         yield line, value
         line += text.count("\n", at, end)
         at = end
