@@ -66,6 +66,16 @@ def state(project: Project):
                                                       for t in project.tags()]
 
 
+def from_another(ours: Path, target: Path, origin: bytes) -> None:
+    """Our .qdpx as another program would have written it: its origin another."""
+    with zipfile.ZipFile(ours) as source, zipfile.ZipFile(target, "w") as archive:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "project.qde":
+                data = data.replace(b'origin="annotator"', b'origin="' + origin + b'"')
+            archive.writestr(name, data)
+
+
 def test_own_file_is_read_in_code_points(tmp_path):
     """A text repeating itself after an emoji: the span (3, 5) read as UTF-16 units would be
     the same "aa" one to the left, starting on a word boundary; annotator's file says it counts
@@ -87,13 +97,7 @@ def test_a_foreign_file_of_the_same_shape_is_still_guessed(tmp_path):
     with project_from(tmp_path / "p.sqlite",
                       [(U[0], "t", "👍 aaaa", [(U[1], 3, 5, "", None)])]) as first:
         export(first, tmp_path / "x.qdpx")
-    members = {n: zipfile.ZipFile(tmp_path / "x.qdpx").read(n)
-               for n in zipfile.ZipFile(tmp_path / "x.qdpx").namelist()}
-    members["project.qde"] = members["project.qde"].replace(b'origin="annotator"',
-                                                            b'origin="QualCoder 3.5"')
-    with zipfile.ZipFile(tmp_path / "y.qdpx", "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
+    from_another(tmp_path / "x.qdpx", tmp_path / "y.qdpx", b"QualCoder 3.5")
     with Project(tmp_path / "q.sqlite") as fresh:
         result = fresh.import_path(tmp_path / "y.qdpx")
         assert any("read as UTF-16 code units" in s for s in result.said)
@@ -179,13 +183,7 @@ def test_a_foreign_file_with_such_a_note_is_not_renamed(tmp_path):
     with project_from(tmp_path / "p.sqlite", [("art1", "t", "one two",
                                                [("s1", 0, 3, "", None)])]) as first:
         export(first, tmp_path / "x.qdpx")
-    members = {n: zipfile.ZipFile(tmp_path / "x.qdpx").read(n)
-               for n in zipfile.ZipFile(tmp_path / "x.qdpx").namelist()}
-    members["project.qde"] = members["project.qde"].replace(b'origin="annotator"',
-                                                            b'origin="other"')
-    with zipfile.ZipFile(tmp_path / "y.qdpx", "w") as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
+    from_another(tmp_path / "x.qdpx", tmp_path / "y.qdpx", b"other")
     with Project(tmp_path / "q.sqlite") as fresh:
         fresh.import_path(tmp_path / "y.qdpx")
         assert [a.id for a in fresh.articles()] != ["art1"]
