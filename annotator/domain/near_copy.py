@@ -3,7 +3,8 @@ forms (a colleague's copy of the same report, issue 11): the two texts compared 
 span's place in the one mapped onto the other, character by character. Pure functions.
 
 Loosely, a text is its characters folded (curly quotes and apostrophes to straight ones, dashes
-to a hyphen, compatibility forms as NFKC has them: a ligature to its letters), every run of
+to a hyphen, compatibility forms as NFKC has them: a ligature to its letters; U+FEFF and
+zero-width spaces dropped), every run of
 white space one space, every run of hyphens one (an em dash typed "--"), and no space at either
 end. Two texts with the same loose form say the
 same words; a span of one maps to the characters of the other that gave the same loose ones.
@@ -17,10 +18,12 @@ from bisect import bisect_left
 
 __all__ = ["Loose", "quick_key"]
 
+_INVISIBLE = "\ufeff\u200b"  # (dropped: zero-width no-break space, which a reader takes off as a
+# byte-order mark, and zero-width space say nothing)
 _FOLD = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "′": "'",
                        "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"',
                        "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-",
-                       "−": "-"})
+                       "−": "-", **dict.fromkeys(_INVISIBLE)})
 _HYPHENS = re.compile("--+")
 
 
@@ -66,7 +69,11 @@ class Loose:
         last = bisect_left(self.places, end) - 1
         if first > last:
             return None
-        return other.places[first], other.ends[last]
+        begin = other.places[first]
+        if first == 0 and not self.text[:start].strip(_INVISIBLE) and \
+                not other.text[:begin].strip(_INVISIBLE):
+            begin = 0  # (a span from the text's start, invisible marks before it, starts there)
+        return begin, other.ends[last]
 
 
 def quick_key(text: str) -> str:

@@ -197,6 +197,9 @@ def test_a_text_beginning_with_u_feff_keeps_its_spans_on_their_words(tmp_path):
     with project_from(tmp_path / "p.sqlite", [(U[0], "t", "\ufeffHello world", [
             (U[1], 0, 6, "", None), (U[2], 7, 12, "", None)])]) as first:
         export(first, tmp_path / "x.qdpx")
+        before = state(first)  # (imported back: the same article, nothing changes)
+        assert not first.import_path(tmp_path / "x.qdpx").report.changed
+        assert state(first) == before
     with Project(tmp_path / "q.sqlite") as fresh:
         result = fresh.import_path(tmp_path / "x.qdpx")
         assert not result.refused

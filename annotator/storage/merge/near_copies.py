@@ -1,8 +1,9 @@
-"""A file's article that is a project article but for spacing, quote marks or dashes (a
-colleague's copy of the same report: domain.near_copy) is taken as that article: its spans are
-put on the project's text, each mapped character by character, instead of the file's text
-coming in as a second article beside the first. Said, with each span that cannot be mapped
-refused (and its links)."""
+"""A file's article that is a project article but for spacing, quote marks, dashes or invisible
+marks (a colleague's copy of the same report, or our own export of a text beginning with U+FEFF,
+which its reader took for a byte-order mark: domain.near_copy) is taken as that article: its
+spans are put on the project's text, each mapped character by character, instead of the file's
+text coming in as a second article beside the first (or being refused for its id). Said, with
+each span that cannot be mapped refused (and its links)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,8 @@ def take_near_copies(conn, bundle: Bundle, source: str) -> None:
         found, theirs, ours = like
         bundle.articles[i] = _moved_onto(found, theirs, ours, article, bundle, gone, source)
         bundle.said.append(f"{source}: article {article.title!r} is the project's "
-                           f"{found.title!r} but for spacing, quote marks or dashes: its spans "
-                           "were put on it")
+                           f"{found.title!r} but for spacing, quote marks, dashes or invisible "
+                           "marks: its spans were put on it")
     drop_links_to(bundle, gone, bundle.where)
 
 
