@@ -94,3 +94,21 @@ def test_a_table_separated_by_semicolons_is_refused_for_that(tmp_path):
         with Project(tmp_path / "p.sqlite") as project, pytest.raises(
                 InputRefused, match="its cells are separated by (semicolons|tabs), not commas"):
             project.import_path(path)
+
+
+def test_a_links_type_that_cannot_be_a_link_types_name_refuses_that_link_alone(tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "spans.csv").write_text(spans_table(), "utf-8")
+    (folder / "links.csv").write_text(
+        LINKS + f"l1,\"  \x01 \",s2,s3,,,,Ana,{TIME},{TIME}\r\n"
+        f"l2,\" echoes  back \",s1,s3,,,,Ana,{TIME},{TIME}\r\n", "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        for n, text in enumerate(TEXTS):
+            project.add_article(ParsedArticle(text, f"T{n}"))
+        result = project.import_path(folder)
+        assert result.refused == (f"{folder / 'links.csv'}, row 2: refused: link 'l1': its type "
+                                  "must be 1 to 200 characters without control characters, not "
+                                  "'  \\x01 '",)
+        assert [(k.id, k.type) for k in project.links()] == [("l2", "echoes back")]
+        assert "echoes back" in [t.name for t in project.link_types()]

@@ -55,6 +55,12 @@ def _cleaned(value, where: str, what: str) -> str:
         raise _Refuse(f"{where}: {exc.reason}") from None
 
 
+def link_type_name(value, where: str) -> str:
+    """A link type's name as the window keeps names; Refuse naming ``where`` if it cannot be
+    one."""
+    return _cleaned(value, where, "its type")
+
+
 def _object(obj, where: str) -> dict:
     if not isinstance(obj, dict):
         raise _Refuse(f"{where} is not an object")

@@ -88,6 +88,7 @@ def read_csv(path: Path, now: str) -> Bundle:
             if row.get("link_id"):
                 bundle.where[row["link_id"]] = f"{tables['links.csv']}, row {number}"
         if "link_types.csv" not in tables:  # (the types the links use, as the project has them)
+            rows = _named_types(rows, tables["links.csv"], bundle)
             bundle.link_types = link_types_named(row["type"] for _, row in rows)
             bundle.lacks |= {"link_types", "link_direction"}
         with _refusing(tables["links.csv"]):
@@ -100,6 +101,20 @@ def read_csv(path: Path, now: str) -> Bundle:
                                            "a csv folder is read as its tables")):
         bundle.said.append(left)
     return bundle
+
+
+def _named_types(rows: list, path: Path, bundle: Bundle) -> list:
+    """The links table's rows whose type can be a link type's name (taken as the window keeps
+    names); the others refused, each naming its row."""
+    kept = []
+    for number, row in rows:
+        try:
+            row["type"] = v2.link_type_name(row.get("type"), f"link {row.get('link_id', '')!r}")
+        except Refuse as exc:
+            bundle.refused.append(f"{path}, row {number}: refused: {exc}")
+            continue
+        kept.append((number, row))
+    return kept
 
 
 class _Spans:
