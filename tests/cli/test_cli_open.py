@@ -5,6 +5,7 @@ file's spans: the rest merged), and what it left out of a folder."""
 import json
 
 from annotator import cli
+from annotator.storage.project import Project
 
 
 def test_open_tells_the_window_what_was_refused_and_left_out(tmp_path, monkeypatch):
@@ -38,3 +39,18 @@ def test_open_tells_the_window_what_was_refused_and_left_out(tmp_path, monkeypat
     seen.clear()
     assert cli.main(["--db", db, "open", str(folder / "a.txt")]) == 0
     assert seen["notice"] is None  # (all imported: no message)
+
+
+def test_a_file_none_of_whose_texts_came_in_is_told_as_a_file_not_imported(tmp_path, monkeypatch):
+    import annotator.ui.app as app
+
+    path = tmp_path / "blank.jsonl"
+    path.write_text(json.dumps({"text": " ", "label": [[0, 1, "actor"]]}), "utf-8")
+    seen = {}
+    monkeypatch.setattr(app, "run", lambda project, ids, notice=None, **_: seen.update(
+        notice=notice) or 0)
+    assert cli.main(["--db", str(tmp_path / "p.sqlite"), "open", str(path)]) == 1
+    assert seen["notice"].startswith("These files were not imported; nothing of them was "
+                                     f"written:\n\n{path}, line 1")
+    with Project(tmp_path / "p.sqlite") as project:
+        assert [t.name for t in project.tags()] == ["claim", "quote", "actor"]

@@ -33,3 +33,30 @@ def test_a_spans_table_never_moves_spans_onto_another_text_with_the_same_id(tmp_
         result = project.import_path(path)
         assert [(a.start, a.end, a.text) for a in project.annotations(article.id)] == [
             (23, 31, "minister")]
+
+
+def test_a_file_none_of_whose_texts_comes_in_writes_nothing(tmp_path):
+    """Its tags, link types and actors alone are not merged either: a csv folder whose spans
+    all name articles the project lacks, and a REFI-QDA project of PDF sources alone, replaced a
+    new project's claim, quote and actor by their own tags."""
+    import zipfile
+
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "spans.csv").write_text(table("nope", "another text"), "utf-8")
+    (folder / "tags.csv").write_text("tag,color,description\r\nNEWTAG,#ff0000,\r\n", "utf-8")
+    qde = ('<?xml version="1.0" encoding="utf-8"?><Project xmlns="urn:QDA-XML:project:1.0" '
+           'name="p" origin="x"><CodeBook><Codes><Code guid="11111111-1111-4111-8111-111111111111"'
+           ' name="NEWTAG" isCodable="true"/></Codes></CodeBook><Cases><Case guid="22222222-'
+           '2222-4222-8222-222222222222" name="Newactor"/></Cases><Sources><PDFSource guid='
+           '"33333333-3333-4333-8333-333333333333" name="d.pdf" path="internal://33333333-3333-'
+           '4333-8333-333333333333.pdf"/></Sources></Project>')
+    with zipfile.ZipFile(tmp_path / "pdfs.qdpx", "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/33333333-3333-4333-8333-333333333333.pdf", b"%PDF-1.4")
+    with Project(tmp_path / "p.sqlite") as project:
+        for path in (folder, tmp_path / "pdfs.qdpx"):
+            result = project.import_path(path)
+            assert result.refused and result.report is None and not result.articles
+        assert [t.name for t in project.tags()] == ["claim", "quote", "actor"]
+        assert project.actors() == []

@@ -53,12 +53,10 @@ class FileUseCases:
         # by their reference counts; paused until they are, that pass walks what is left.
         with no_gc():
             bundle = chosen.read(path, now=utc_now())
-            if bundle.refused and not bundle.articles:  # (none of its texts came in: nor do
-                # its tags and link types alone; nothing is written)
-                return ImportResult(chosen, [], None, tuple(bundle.refused), tuple(bundle.said))
             report = self.merge_bundle(bundle, str(path))
-            result = ImportResult(chosen, report.articles, report, tuple(bundle.refused),
-                                  tuple(bundle.said))
+            result = ImportResult(chosen, report.articles, report if report.articles or not
+                                  bundle.refused else None,  # (none of its texts came in)
+                                  tuple(bundle.refused), tuple(bundle.said))
             del bundle
         return result
 
@@ -75,13 +73,15 @@ class FileUseCases:
         """Merge a reader's Bundle (domain.bundle) in one transaction; returns a MergeReport.
         Refused whole (InputRefused naming ``source``, nothing written) on any inconsistency."""
         from ..merge.bundle_resolve import resolve_references
-        from ..merge.merge import merge
+        from ..merge.merge import MergeReport, merge
         from ..merge.near_copies import take_near_copies
 
         had_articles = bool(self.articles())
         with self._write() as conn:
             take_near_copies(conn, data, source)  # (a colleague's copy of a project article)
             resolve_references(conn, data)  # (articles the file only points at)
+            if data.refused and not data.articles:  # (none of its texts came in: nor do its
+                return MergeReport()  # tags, link types and actors alone; nothing is written)
             report = merge(conn, data, source)
             if had_articles and report.changed:
                 # A bulk change to existing work: keep a copy from just before it. The copy is

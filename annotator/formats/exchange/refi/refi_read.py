@@ -102,8 +102,10 @@ class _Reader:
                      if s.tag != q("TextSource"))
         if others:
             kinds = count(others, "PDF, picture, audio or video source")
-            self.bundle.said.append(f"{self.where}: {kinds} left out (annotator reads text "
-                                    "sources)")
+            (self.bundle.said if sources else self.bundle.refused).append(
+                f"{self.where}: {kinds} left out (annotator reads text sources)" + (
+                    "" if sources else ": none of its sources is a text, so nothing of it is "
+                    "imported (not its codes or cases either)"))
         unit = CODE_POINTS if self.own else choose_unit([s.sample() for s in sources])
         if unit != CODE_POINTS:
             self.bundle.said.append(f"{self.where}: its positions are read as {unit}")
