@@ -88,3 +88,38 @@ def test_lock_file_names_its_holder(project_path):
         assert lock.holder()["pid"] == os.getpid() and lock.holder()["kind"] == "cli"
     finally:
         lock.release()
+
+
+def test_a_lock_file_removed_by_a_failed_open_never_leaves_two_holders(tmp_path):
+    """An open that made the lock file and then could not open the project removes it
+    (ProjectLock.discard). One waiting for that file meanwhile must not hold a lock on the
+    removed file while a third takes a new one."""
+    import threading
+
+    path = tmp_path / "p.sqlite"
+    first = ProjectLock(path, "cli").acquire()
+    got = {}
+    waiting = threading.Thread(target=lambda: got.update(
+        second=ProjectLock(path, "cli").acquire(wait=10)))
+    waiting.start()
+    time.sleep(0.3)
+    first.discard()
+    waiting.join()
+    with pytest.raises(ProjectLocked):
+        ProjectLock(path, "cli").acquire()
+    got["second"].release()
+
+
+def test_a_lock_handed_over_is_never_removed_when_the_reopening_fails(tmp_path):
+    """A window reopening its project after a restore hands its lock over (ui/app._switch);
+    a reopening that fails must not remove the project's own lock file."""
+    from annotator.paths import lock_path
+    from annotator.storage.project import open_project
+
+    project = open_project(tmp_path / "p.sqlite", create="init", lock="window")
+    project.close_database()
+    lock = project.detach_lock()
+    (tmp_path / "p.sqlite").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(Exception, match="not a SQLite database"):
+        open_project(tmp_path / "p.sqlite", lock=lock)
+    assert lock_path(tmp_path / "p.sqlite").exists()

@@ -83,7 +83,11 @@ class ProjectLock:
             raise ProjectError(f"{self.path}: cannot be written ({exc.strerror or exc}); "
                                "the project cannot be opened for writing here") from None
         deadline = time.monotonic() + wait
-        while not _try_lock(handle):
+        while not _try_lock(handle) or not self._still_there(handle):
+            if handle.closed:  # (the file was removed while we waited: lock the one there now)
+                self.made = not self.path.exists()
+                handle = open(self.path, "a+b")  # noqa: SIM115
+                continue
             holder = self.holder()
             if holder.get("kind") == "window" or time.monotonic() >= deadline:
                 handle.close()
@@ -96,6 +100,17 @@ class ProjectLock:
         handle.flush()
         self._handle = handle
         return self
+
+    def _still_there(self, handle: BinaryIO) -> bool:
+        """Whether the file locked is still the lock file (not removed by a holder that made it
+        and could not open the project: ProjectLock.discard); closes it when not."""
+        try:
+            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(self.path))
+        except OSError:
+            same = False
+        if not same:
+            handle.close()
+        return same
 
     def holder(self) -> dict:
         try:
@@ -112,7 +127,8 @@ class ProjectLock:
         """Release, and remove the lock file when acquire made it: a project that could not be
         opened (not one, or nothing to restore) leaves nothing beside the file."""
         if self._handle is not None and self.made:
-            self.path.unlink(missing_ok=True)  # (while still held: no one else has it)
+            self.path.unlink(missing_ok=True)  # (while still held; one waiting for it finds
+            # the file gone once it has it, and takes the new one: acquire)
         self.release()
 
     def __enter__(self) -> ProjectLock:
