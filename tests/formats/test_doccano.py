@@ -268,11 +268,13 @@ def test_a_span_that_cannot_be_placed_is_refused_for_its_own_reason():
 
 def test_entities_as_spacy_2_lists_are_spans_in_code_points(tmp_path):
     path = tmp_path / "train.jsonl"
-    path.write_text('{"text": "🎉 Bo Li left.", "entities": [[2, 7, "PER"]]}\n'
+    path.write_text('{"text": "🎉 Bo Li left.", "entities": [[2, 7, "PER"], [9, 20, "X"]]}\n'
                     '{"text": "Ana left.", "entities": ["PER"]}\n', "utf-8")
     bundle = by_name("doccano").read(path, now="2025-01-01T00:00:00.000Z")
     assert [(a.start, a.end, a.text) for a in bundle.articles[0].annotations] == [(2, 7, "Bo Li")]
-    assert bundle.refused == [f"{path}, line 2, span 1: refused: 'PER' is not a span ([start, "
+    assert bundle.refused == [f"{path}, line 1, span 2: refused: 9-20 is not a span of the text "
+                              "in code points (its length is 13)",
+                              f"{path}, line 2, span 1: refused: 'PER' is not a span ([start, "
                               "end, label], or an entity with offsets)"]
 
 

@@ -31,7 +31,6 @@ from pathlib import Path
 from .shared.gc_pause import gc_paused
 from ...domain.bundle import BARE, AnnotationIn, Bundle
 from ...domain.loss import LossReport
-from ...domain.offsets16 import OffsetMap
 from ..export.export_fields import ident, tag_name
 from ..export.export_scan import Refuse
 from .shared.foreign_read import (PLAIN_ID, article_of, file_values, finish_checked,
@@ -90,7 +89,7 @@ def read(path: Path, *, now: str) -> Bundle:
             continue
         own = own_entries(record.get("annotator_spans"), now)
         by_entity: dict[object, str] = {}
-        for index, (start, end, tag, user, entity) in enumerate(_spans(record)):
+        for index, (start, end, tag, user, entity, utf16) in enumerate(_spans(record)):
             place = f"{where}, span {index + 1}"
             if start is None or end is None:
                 bundle.refused.append(f"{place}: refused: {str(tag)[:40]!r} is not a span "
@@ -105,10 +104,10 @@ def read(path: Path, *, now: str) -> Bundle:
                 bundle.refused.append(f"{exc}: refused")
                 continue
             tags_ok.add(tag)
-            placed = foreign.span(start, end, utf16=True)
+            placed = foreign.span(start, end, utf16=utf16)
             if placed is None or placed[0] >= placed[1]:
                 bundle.refused.append(f"{place}: refused: " + (
-                    foreign.unplaceable(start, end, utf16=True) if placed is None else
+                    foreign.unplaceable(start, end, utf16=utf16) if placed is None else
                     f"{start!r}-{end!r} holds no character"))
                 continue
             mine = own.get((start, end, tag))
@@ -200,36 +199,26 @@ def _key(value) -> object:
 
 
 def _spans(record: dict):
-    """(start, end, tag, user, entity id) for each span of a record, in the file's units."""
+    """(start, end, tag, user, entity id, whether in UTF-16 units) for each span of a record:
+    doccano counts UTF-16 units; spaCy 2's entities lists, code points."""
     for item in record.get("label") or record.get("labels") or []:
         if isinstance(item, list) and len(item) == 3:
-            yield item[0], item[1], item[2], None, None
+            yield item[0], item[1], item[2], None, None, True
         else:  # (a text-classification label, or anything else: refused by the caller)
-            yield None, None, item, None, None
+            yield None, None, item, None, None, True
     for key in ("entities", "annotations"):
         for item in record.get(key) or []:
             if isinstance(item, list) and len(item) == 3:  # (spaCy 2's training data writes
-                yield *_code_points(record, item[0], item[1]), item[2], None, None  # them so)
+                yield item[0], item[1], item[2], None, None, False  # them so)
                 continue
             if not isinstance(item, dict):
-                yield None, None, item, None, None
+                yield None, None, item, None, None, True
                 continue
             tag = item.get("label")
             if key == "annotations" and isinstance(tag, int) and not isinstance(tag, bool):
                 tag = str(tag)  # doccano 1.x: a label id, the name is not in the file
             yield (item.get("start_offset"), item.get("end_offset"), tag, item.get("user"),
-                   item.get("id") if key == "entities" else None)
-
-
-def _code_points(record: dict, start, end) -> tuple:
-    """A span given in code points (spaCy 2's entities), in the UTF-16 units doccano counts;
-    offsets that are no span of the text as they are (refused by the caller)."""
-    text = record.get("text")
-    if type(start) is int and type(end) is int and isinstance(text, str) and \
-            0 <= start <= end <= len(text):
-        units = OffsetMap(text)
-        return units.to_utf16(start), units.to_utf16(end)
-    return start, end
+                   item.get("id") if key == "entities" else None, True)
 
 
 def write(source, target, *, before=None, **options) -> LossReport:
