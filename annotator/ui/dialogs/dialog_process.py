@@ -38,7 +38,10 @@ def _dialog(request: dict):
             dialog.setOption(QFileDialog.Option.DontConfirmOverwrite)
         suffixes = request.get("suffixes") or {}  # filter -> the ending a bare name gets
         if suffixes:  # ("" for a format that writes a folder: a bare name is the folder)
-            dialog.folder_filters = {f for f, ending in suffixes.items() if not ending}  # type: ignore[union-attr]
+            folders = {f for f, ending in suffixes.items() if not ending}
+            dialog.folder_filters = folders  # type: ignore[union-attr]
+            if folders:  # (FolderSaving.accept is Qt's own dialog's: a desktop's dialog would
+                dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # go into the folder)
             dialog.filterSelected.connect(lambda f: _filter_chosen(dialog, f, suffixes))
             dialog.setDefaultSuffix(suffixes.get(dialog.selectedNameFilter(), ""))
         elif request.get("suffix"):
