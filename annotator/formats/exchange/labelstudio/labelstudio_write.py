@@ -18,8 +18,9 @@ from .labelstudio import CONFIG, TASKS
 __all__ = ["config_path", "config_xml", "tasks_json", "write_labelstudio"]
 
 
-def tasks_json(bundle: Bundle) -> bytes:
-    within, _ = links_by_article(bundle)
+def tasks_json(bundle: Bundle, within: dict | None = None) -> bytes:
+    """The tasks; ``within``: links_by_article's first part, when the caller has it."""
+    within = links_by_article(bundle)[0] if within is None else within
     directed = {t.name: t.directed for t in bundle.link_types}
     tasks = []
     # (Equal parts are one object, written as often as it is used: the labels of a tag, who and
@@ -101,7 +102,7 @@ def write_labelstudio(bundle: Bundle, target, *, before=None, path: Path | None 
     from ....fileutil import atomic_write
 
     if not folder:
-        target.write(tasks_json(bundle))
+        target.write(tasks_json(bundle, within))
         if path is not None:
             with atomic_write(config_path(path)) as handle:
                 handle.write(config_xml(bundle))
@@ -111,7 +112,7 @@ def write_labelstudio(bundle: Bundle, target, *, before=None, path: Path | None 
                              "(tasks.json and config.xml) there, or name a .json file for the "
                              "tasks alone")
     target.mkdir(parents=True, exist_ok=True)
-    for name, data in ((TASKS, tasks_json(bundle)), (CONFIG, config_xml(bundle))):
+    for name, data in ((TASKS, tasks_json(bundle, within)), (CONFIG, config_xml(bundle))):
         with atomic_write(target / name) as handle:
             handle.write(data)
     return report

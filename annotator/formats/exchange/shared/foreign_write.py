@@ -35,6 +35,8 @@ def no_gc() -> Iterator[None]:
 
 def links_by_article(bundle: Bundle) -> tuple[dict[str, list[LinkIn]], list[LinkIn]]:
     """The links with both ends in one article, by article id; and those joining two articles."""
+    if not bundle.links:
+        return {}, []
     owner = {a.id: article.id for article in bundle.articles for a in article.annotations}
     within: dict[str, list[LinkIn]] = {}
     across: list[LinkIn] = []
