@@ -219,3 +219,24 @@ def test_conllu_without_entity_tags_is_refused_with_the_reason(tmp_path):
                     "punct\t_\t_\n", encoding="utf-8")
     with pytest.raises(InputRefused, match="line 2: its id 'x' is not a CoNLL-U word id"):
         by_name("conll").read(path, now=NOW)
+
+
+def test_conllu_comments_multiword_tokens_cut_off_and_coreference_brackets(tmp_path):
+    path = tmp_path / "odd.conllu"
+    path.write_text(
+        "#\n# text = Hi\tthere, in Le Mans\n"
+        "1\tHi\thi\tINTJ\t_\t_\t0\troot\t_\t_\n"
+        "2-3\tau\t_\t_\t_\t_\t_\t_\t_\tNER=B-LOC\n"
+        "2\tà\tà\tADP\t_\t_\t4\tcase\t_\t_\n"
+        "3\tle\tle\tDET\t_\t_\t4\tdet\t_\t_\n"
+        "4\tMans\tMans\tPROPN\t_\t_\t1\tobl\t_\tNER=I-LOC\n\n"
+        "1-2\tzum\t_\t_\t_\t_\t_\t_\t_\t_\n\n"
+        "1\tAna\tAna\tPROPN\t_\t_\t0\troot\t_\tEntity=(e1-person-1|NER=B-PER\n"
+        "2\tRuiz\tRuiz\tPROPN\t_\t_\t1\tflat\t_\tEntity=e1)|NER=I-PER\n", "utf-8")
+    bundle = by_name("conll").read(path, now=NOW)
+    assert [a.text for a in bundle.articles] == ["Hi au Mans\nzum\nAna Ruiz"]
+    assert spans(bundle) == [[("LOC", "au Mans"), ("PER", "Ana Ruiz")]]
+    empty = tmp_path / "bom.conllu"
+    empty.write_bytes(b"\xef\xbb\xbf")
+    with pytest.raises(InputRefused, match="holds no token"):
+        by_name("conll").read(empty, now=NOW)

@@ -116,30 +116,40 @@ class _Doc:
             self.close()
 
 
+def _sentence_end(doc: _Doc, words: Words | None, line: int) -> int:
+    """End the document's sentence; a CoNLL-U multiword token whose words did not all come is
+    its last token (returns 1 then, else 0)."""
+    left = words.sentence_end() if words is not None else None
+    if left is not None:
+        doc.token(left[0], left[1], line, left[2])
+    doc.sentence_end()
+    return left is not None
+
+
 def read(path: Path, *, now: str) -> Bundle:
     path = Path(path)
     docs: list[_Doc] = [_Doc(1)]
     tokens = 0
     width, iob = 0, False  # (the columns of the first token line; an IOB tag seen)
     words: Words | None = None  # (CoNLL-U's word lines, when the first token line is one)
+    number = 0  # (a file of no line: its end at line 0)
     for number, line in enumerate(file_text(path).splitlines(), 1):
         if not line.strip():
-            docs[-1].sentence_end()
-            if words is not None:
-                words.sentence_end()
+            tokens += _sentence_end(docs[-1], words, number)
             continue
         if line.startswith("-DOCSTART-") or (_NEWDOC.match(line) and docs[-1].parts):
-            docs[-1].sentence_end()
+            tokens += _sentence_end(docs[-1], words, number)
             docs.append(_Doc(number))
             continue
         line = line.rstrip(" \r")
         columns = line.split("\t") if "\t" in line else line.split()
         if len(columns) > 2 and columns[-1] == "" and _TAG.fullmatch(columns[-2].strip()):
             columns.pop()  # (a tab after the tag, as some tools end each line: no column)
-        if line.startswith("#") and "\t" not in line and " " in line and (
-                line[1] == " " or not (_TAG.fullmatch(columns[-1]) and
-                                       len(columns) == (width or len(columns)))):
-            continue  # ('# text = …' is a comment; '#Python NN B-NP B-MISC' is a token)
+        if line == "#" or line.startswith("# ") or (
+                line.startswith("#") and "\t" not in line and " " in line and not (
+                    _TAG.fullmatch(columns[-1]) and len(columns) == (width or len(columns)))):
+            continue  # ('# text = …' is a comment, tabs in it too; '#Python NN B-NP B-MISC' a
+            # token)
         if len(columns) < 2:
             _refused(path, f"line {number} is not a token and its tag: {line[:60]!r}")
         if not width and is_conllu(columns):
@@ -162,7 +172,7 @@ def read(path: Path, *, now: str) -> Bundle:
         iob = iob or bool(_TAG.fullmatch(tag))
         docs[-1].token(columns[0].strip(), tag, number)
         tokens += 1
-    docs[-1].sentence_end()
+    tokens += _sentence_end(docs[-1], words, number)
     if not tokens:
         _refused(path, "holds no token (CoNLL: one token and its tag per line)")
     if words is not None and not iob:

@@ -6,7 +6,8 @@ write them, turned into the tokens and tags the CoNLL reader builds its text and
   token, its words (``4 wo``, ``5 n't``) none; an empty node (``8.1``) is none.
 - ``SpaceAfter=No`` in MISC glues the next token on, so ``rain.`` stays ``rain.``.
 - The entity tag is MISC's ``NER=``, ``NE=`` or ``Entity=`` value (``NER=B-PER``; any case of
-  the key); a word without one is outside. A multiword token takes its first word's tag that is
+  the key; CorefUD's bracketed mentions, ``Entity=(e1-person-1``, are no tag); a word without
+  one is outside. A multiword token takes its own line's tag, else its first word's that is
   not outside.
 """
 
@@ -18,6 +19,7 @@ _ID = re.compile(r"[1-9]\d*")
 _RANGE = re.compile(r"([1-9]\d*)-([1-9]\d*)")
 _EMPTY = re.compile(r"\d+\.[1-9]\d*")
 _KEYS = ("NER", "NE", "ENTITY")
+_VALUE = re.compile(r"[^\s()]+")  # (a tag: not CorefUD's "(e1-person-1" or "e1)")
 OUTSIDE = "O"
 
 
@@ -33,7 +35,7 @@ def _misc(value: str) -> tuple[str, bool]:
         key, _, rest = item.partition("=")
         if key == "SpaceAfter" and rest == "No":
             space = False
-        elif key.upper() in _KEYS and rest:
+        elif key.upper() in _KEYS and _VALUE.fullmatch(rest):
             tag = rest
     return tag, space
 
@@ -47,8 +49,12 @@ class Words:
         self.multi: tuple[str, int, bool] | None = None  # (form, last word id, space after)
         self.tag = OUTSIDE  # (a multiword token's tag so far)
 
-    def sentence_end(self) -> None:
+    def sentence_end(self) -> tuple[str, str, bool] | None:
+        """The sentence ended: a multiword token whose words did not all come is given as it
+        is (or None)."""
+        multi, tag, glued = self.multi, self.tag, self.glue
         self.glue, self.multi, self.tag = False, None, OUTSIDE
+        return None if multi is None else (multi[0], tag, glued)
 
     def feed(self, columns: list[str]) -> tuple[str, str, bool] | None:
         """The token a word line gives, or None (a word of a multiword token before its last,
@@ -56,7 +62,7 @@ class Words:
         ident, form, misc = columns[0], columns[1], columns[9]
         tag, space = _misc(misc)
         if (span := _RANGE.fullmatch(ident)) is not None:
-            self.multi, self.tag = (form, int(span[2]), space), OUTSIDE
+            self.multi, self.tag = (form, int(span[2]), space), tag
             return None
         if _EMPTY.fullmatch(ident):
             return None
