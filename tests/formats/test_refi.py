@@ -376,6 +376,9 @@ def test_derived_guids_are_uuid5_and_uuids_are_kept():
 
     for kind, ident in (("tag", "claim"), ("coding", "é-1"), ("user", "")):
         assert derived(kind, ident) == str(uuid.uuid5(_ID_NAMESPACE, f"{kind}:{ident}"))
-    assert guid("annotation", "0F77948D-768A-4665-B7C3-FB9AAA3CDF08") == \
+    assert guid("annotation", "0f77948d-768a-4665-b7c3-fb9aaa3cdf08") == \
         "0f77948d-768a-4665-b7c3-fb9aaa3cdf08"
+    # (an upper-case UUID is derived from too: lowered, ids alike but for case would be one)
+    assert guid("annotation", "0F77948D-768A-4665-B7C3-FB9AAA3CDF08") == \
+        derived("annotation", "0F77948D-768A-4665-B7C3-FB9AAA3CDF08")
     assert guid("annotation", "a1") == derived("annotation", "a1")

@@ -205,3 +205,18 @@ def test_a_text_beginning_with_u_feff_keeps_its_spans_on_their_words(tmp_path):
         assert not result.refused
         article, = fresh.articles()
         assert [a.text for a in fresh.annotations(article.id)] == ["Hello", "world"]
+
+
+def test_ids_alike_but_for_case_stay_two(tmp_path):
+    """Two span ids that differ only in case (UUIDs from another tool) were both written as the
+    lower-case UUID: one GUID, and a file that could not be imported anywhere."""
+    upper, lower = "AAAAAAAA-AAAA-4AAA-8AAA-AAAAAAAAAAAA", "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"
+    with project_from(tmp_path / "p.sqlite", [(U[0], "t", "one two", [
+            (upper, 0, 3, "", None), (lower, 4, 7, "", None)])]) as first:
+        export(first, tmp_path / "x.qdpx")
+        before = state(first)
+        again = first.import_path(tmp_path / "x.qdpx")
+        assert not again.refused and not again.report.changed and state(first) == before
+    with Project(tmp_path / "q.sqlite") as fresh:
+        assert not fresh.import_path(tmp_path / "x.qdpx").refused
+        assert sorted(a.id for a in fresh.annotations(U[0])) == [upper, lower]

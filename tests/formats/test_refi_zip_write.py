@@ -72,7 +72,9 @@ def test_an_articles_spans_written_at_once_as_one_at_a_time():
     writer = refi_write._Writer(Bundle([], []))
     assert writer.guids(spans) == [refi_write.guid("annotation", i) for i in ids]
     assert writer.stamps(spans) == [(refi_write.xsd_time(t), times[0]) for t in times]
-    assert writer.guids(spans[:1]) == [ids[0].lower()]
+    assert writer.guids(spans[:1]) == [refi_write.derived("annotation", ids[0])]
+    lower = [SimpleNamespace(id=ids[0].lower())]
+    assert writer.guids(lower) == [ids[0].lower()]
     plain = [SimpleNamespace(id=ids[0], created_at=times[0], updated_at=times[3])]
     assert writer.stamps(plain) == [(times[0], times[3])]
     assert refi_write.derived_many("coding", ids) == [refi_write.derived("coding", i) for i in ids]

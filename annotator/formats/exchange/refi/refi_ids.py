@@ -14,7 +14,6 @@ from .refi_write import derived_many
 
 _KINDS = ("article", "annotation", "actor", "link")
 _ID = re.compile(r"[^\s\x00-\x1f\x7f\ud800-\udfff]{1,128}")  # (an id the JSON export takes)
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 
 
 def original_ids(note: str) -> dict[str, dict[str, str]]:
@@ -32,10 +31,7 @@ def original_ids(note: str) -> dict[str, dict[str, str]]:
         if not isinstance(ids, list):
             continue
         ids = [i for i in ids if isinstance(i, str) and _ID.fullmatch(i)]
-        upper = [i for i in ids if len(i) == 36 and _UUID.fullmatch(i)]  # (lower-cased)
-        others = [i for i in ids if not (len(i) == 36 and _UUID.fullmatch(i))]
-        found[kind] = {**dict(zip(derived_many(kind, others), others, strict=True)),
-                       **{i.lower(): i for i in upper}}
+        found[kind] = dict(zip(derived_many(kind, ids), ids, strict=True))
     return found
 
 

@@ -67,7 +67,7 @@ def not_xml(bundle: Bundle) -> int:
 
 def originals(bundle: Bundle) -> dict[str, list[str]]:
     """The ids of articles, spans, actors and links that are not written as they are (not a
-    UUID in lower case: refi_write.guid derives a UUID from it, or lowers its case), by kind
+    UUID in lower case: refi_write.guid derives a UUID from it), by kind
     (refi_write.guid's); kinds without any left out. One search of each article's span ids,
     usually all UUIDs."""
     found = {"article": [a.id for a in bundle.articles if not GUID.fullmatch(a.id)],

@@ -20,12 +20,11 @@ from ....domain.loss import LossReport
 from ..shared.foreign_write import no_gc
 from .refi import NS, ORIGIN, PROJECT_FILE, SOURCES_DIR, VARIABLES
 from .refi_loss import NOT_XML as _NOT_XML
-from .refi_loss import all_guids, loss, originals
+from .refi_loss import GUID, all_guids, loss, originals
 from .refi_zip import Deflater, deflate, write_zip
 
 _ID_NAMESPACE = uuid.UUID("3b1f0c52-8a4e-5d7b-9c21-6f0e4a2d8b13")  # derived GUIDs (uuid5)
 _NAMESPACE_BYTES = _ID_NAMESPACE.bytes
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _XSD_TIME = re.compile(r"-?\d{4,}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?")
 # In attributes, white space is written as references (a parser turns a raw one into a space).
 _ATTRIBUTE = re.compile('[&<>"\n\r\t]')
@@ -37,9 +36,10 @@ _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;
 
 
 def guid(kind: str, ident: str) -> str:
-    """``ident`` itself when it is a UUID (lower case), else a UUID derived from it (uuid5)."""
-    if len(ident) == 36 and _UUID.fullmatch(ident):
-        return ident.lower()
+    """``ident`` itself when it is a UUID in lower case, else a UUID derived from it (uuid5;
+    an upper-case UUID too: lowered, two ids alike but for case would be one GUID)."""
+    if len(ident) == 36 and GUID.fullmatch(ident):
+        return ident
     return derived(kind, ident)
 
 
