@@ -220,3 +220,19 @@ def test_ids_alike_but_for_case_stay_two(tmp_path):
     with Project(tmp_path / "q.sqlite") as fresh:
         assert not fresh.import_path(tmp_path / "x.qdpx").refused
         assert sorted(a.id for a in fresh.annotations(U[0])) == [upper, lower]
+
+
+def test_another_programs_white_space_is_trimmed_as_before(tmp_path):
+    """Only a file annotator wrote keeps titles, notes and descriptions as written: another
+    program may indent its XML, and its indentation is no part of a note."""
+    with project_from(tmp_path / "p.sqlite",
+                      [(U[0], " padded title ", "one two", [(U[1], 0, 3, "\tnote\n", None)])],
+                      tags=[{"name": "claim", "color": "#123456", "description": " d\t"}]
+                      ) as first:
+        export(first, tmp_path / "x.qdpx")
+    from_another(tmp_path / "x.qdpx", tmp_path / "y.qdpx", b"QualCoder 3.5")
+    with Project(tmp_path / "q.sqlite") as fresh:
+        fresh.import_path(tmp_path / "y.qdpx")
+        articles, spans, _, _, tags = state(fresh)
+        assert [t for _, t in articles] == ["padded title"] and spans[0][5] == "note"
+        assert tags == [("claim", "d")]

@@ -37,9 +37,10 @@ def time(value: str | None) -> str | None:
     return value.strip()
 
 
-def codebook(root) -> tuple[list[dict], dict[str, str]]:
+def codebook(root, own: bool = False) -> tuple[list[dict], dict[str, str]]:
     """(the tags, as the export's tag objects, in codebook order; code guid -> tag name) for
-    the codable codes: a code's own name, or its path joined by " / " when two share a name."""
+    the codable codes: a code's own name, or its path joined by " / " when two share a name.
+    Descriptions as written in a file annotator wrote (``own``), trimmed in another's."""
     found: list[tuple[str, tuple[str, ...], str | None, str]] = []
 
     def walk(parent, path: tuple[str, ...]) -> None:
@@ -49,8 +50,9 @@ def codebook(root) -> tuple[list[dict], dict[str, str]]:
             here = (*path, name)
             if code.get("isCodable", "true").strip().lower() in ("true", "1"):
                 described = code.find(q("Description"))
+                text = described.text or "" if described is not None else ""
                 found.append((guid(code.get("guid")), here, code.get("color"),
-                              described.text or "" if described is not None else ""))
+                              text if own else text.strip()))
             walk(code, here)
 
     codes = root.find(f"{Q}CodeBook/{Q}Codes")
@@ -133,6 +135,7 @@ def link_items(root, first_of: dict[str, str], notes: dict[str, str], own: bool 
         directed.setdefault(kind, link.get("direction") == "OneWay")
         said = [notes.get(guid(r.get("targetGUID")), "") for r in link.iterfind(q("NoteRef"))]
         note = said[0] if len(said) == 1 else "\n\n".join(n for n in said if n.strip())
+        note = note if own else note.strip()  # (ours as written; another program's trimmed)
         item = {"id": guid(link.get("guid")), "type": kind, "from": origin, "to": target}
         if not (own and "\ufffd" in note):
             item["note"] = note

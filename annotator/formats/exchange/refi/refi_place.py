@@ -40,6 +40,7 @@ class Place:
     actor_of: dict[str, str]  # selection guid -> actor id
     first_of: dict[str, str]  # selection guid -> its first annotation's id (of all sources)
     now: str
+    own: bool = False  # (a file annotator wrote: its notes as written, white space and all)
 
     @property
     def where(self) -> str:
@@ -131,9 +132,10 @@ def careful(place: Place, article: ArticleIn, selections: list[Selection]) -> No
             not quoted or span is None) else None
         start, end = span if span is not None else (s.start, s.end)
         piece = quote if quote is not None else text[start:end] if span else ""
-        # (one note as written, white space and all; more joined, blank ones left out)
-        note = (s.notes[0] if len(s.notes) == 1 else "\n\n".join(
-            n for n in s.notes if n.strip())) if s.notes else ""
+        # (one note of our own as written, white space and all; another program's trimmed (its
+        # XML may be indented); more joined, blank ones left out)
+        note = (s.notes[0] if place.own else s.notes[0].strip()) if len(s.notes) == 1 else \
+            "\n\n".join(n for n in s.notes if n.strip())
         for i, (coding, code, coding_notes, coding_user) in enumerate(s.codings):
             ident = s.guid if len(s.codings) == 1 else coding or f"{s.guid}:{i + 1}"
             bundle.where[ident] = where + repr(s.guid)

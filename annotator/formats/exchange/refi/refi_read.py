@@ -149,7 +149,7 @@ class _Reader:
         return description.text or "" if description is not None else ""
 
     def codes(self, root) -> dict[str, str]:
-        tags, tag_of = codebook(root)
+        tags, tag_of = codebook(root, self.own)
         with self.refusing():
             self.bundle.tags = v2.tags(tags)
         return tag_of
@@ -205,7 +205,8 @@ class _Reader:
             check_text_size(text, what)
         except InputRefused as exc:
             raise self.refuse(f"{what}: {exc.reason}") from None
-        title = source.title if source.title.strip() else first_line_title(text, "Untitled")
+        title = (source.title if self.own else source.title.strip()) if source.title.strip() \
+            else first_line_title(text, "Untitled")  # (ours as written: another's trimmed)
         article = ArticleIn(source.guid, title[:1000],
                             source.values.get(VARIABLES["source"]),
                             source.values.get(VARIABLES["url"]),
@@ -213,7 +214,7 @@ class _Reader:
                             source.values.get(VARIABLES["published"]),
                             source.created, text, text_sha256(text))
         annotate(Place(self.bundle, self.where, what, source.raw, canon, unit, tag_of, actor_of,
-                       first_of, self.now), article, source.rows, source.selections)
+                       first_of, self.now, self.own), article, source.rows, source.selections)
         self.bundle.articles.append(article)
 
     # -- links -------------------------------------------------------------------------------
