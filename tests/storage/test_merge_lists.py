@@ -133,3 +133,32 @@ def test_an_article_of_another_text_under_a_project_articles_id_is_named_by_its_
         said = str(exc)
     assert f"refused: article 'Cats, again' (id {article.id!r}) has the id of an article in " \
         "this project whose text is different" in said
+
+
+def test_an_actor_matched_by_name_is_the_one_named_exactly_so(tmp_path):
+    """Two project actors whose names differ only in case (from an import: the window refuses
+    such a second one): a file's actor named 'Acme' is the project's 'Acme', not the first of
+    the two by case-folded name ('ACME')."""
+    import io
+
+    from annotator.storage.project import Project
+
+    with Project(tmp_path / "source.sqlite") as source:
+        article, _ = source.add_article(ParsedArticle(TEXT, "T"))
+        span = source.add_annotation(article.id, 4, 7, "actor")
+        source.set_actor([span.id], source.add_actor("Acme").id)
+        out = io.BytesIO()
+        source.write_export(out)
+    doc = json.loads(out.getvalue())
+    doc["actors"].append({"id": "act-ACME", "name": "ACME", "aliases": [], "kind": None,
+                          "description": ""})
+    (tmp_path / "both.json").write_text(json.dumps(doc), "utf-8")
+    doc["actors"] = [dict(doc["actors"][0], id="new1")]
+    doc["articles"][0]["annotations"][0]["actor"] = "new1"
+    doc["articles"][0]["annotations"][0]["id"] = "other-span"
+    (tmp_path / "new.json").write_text(json.dumps(doc), "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        project.import_path(tmp_path / "both.json")
+        acme = next(a.id for a in project.actors() if a.name == "Acme")
+        project.import_path(tmp_path / "new.json")
+        assert project.annotation("other-span").actor == acme

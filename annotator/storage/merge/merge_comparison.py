@@ -79,12 +79,15 @@ def merge_actors(conn: Connection, actors: list[Actor]) -> tuple[dict[str, str],
     aliases, kind or description grew)."""
     mine = {a.id: a for a in queries.actors(conn)}
     by_name: dict[str, str] = {}
+    exactly: dict[str, str] = {}  # (two of names alike but for case: the one named so answers)
     for a in mine.values():  # in (case-folded name, id) order: the first of a name answers
         by_name.setdefault(name_key(a.name), a.id)
+        exactly.setdefault(a.name, a.id)
     ids: dict[str, str] = {}
     added = grown = 0
     for actor in actors:
-        match_id = actor.id if actor.id in mine else by_name.get(name_key(actor.name))
+        match_id = actor.id if actor.id in mine else exactly.get(actor.name) or by_name.get(
+            name_key(actor.name))
         if match_id is None:  # (two of one name in the file stay two, as they were exported)
             write_actor(conn, actor, insert=True)
             mine[actor.id] = actor
