@@ -75,3 +75,24 @@ def test_a_full_file_after_a_lossy_one_fills_what_the_lossy_one_could_not_hold(p
     assert (report.added, report.updated, report.unchanged) == (0, 2, 0)
     assert [(a.id, a.note, a.actor) for a in project.annotations(article.id)] == wanted
     assert project.import_path(full).report.unchanged == 2  # (again: nothing changes)
+
+
+def test_a_links_note_is_filled_in_as_an_annotations_is(project, tmp_path):
+    """Label Studio keeps a link's id and times, not its note: imported first, then the JSON
+    export of the same link (same times), the note came in never."""
+    from annotator.formats.registry import by_name
+    from annotator.storage.project import Project
+
+    with Project(tmp_path / "source.sqlite") as source:
+        article = source.add_article(ParsedArticle(text=TEXT, title="A"))[0]
+        who = source.add_annotation(article.id, 15, 25, "actor")
+        said = source.add_annotation(article.id, 31, 49, "quote")
+        source.add_link(said.id, who.id, "speaker", "checked against the audio", link_id="l1")
+        tasks, full = tmp_path / "ls", tmp_path / "full.json"
+        by_name("labelstudio", writing=True).write_to(source, tasks)
+        by_name("json", writing=True).write_to(source, full)
+    project.import_path(tasks)
+    assert project.link("l1").note == ""
+    assert project.import_path(full).report.links_updated == 1
+    assert project.link("l1").note == "checked against the audio"
+    assert project.import_path(full).report.links_unchanged == 1

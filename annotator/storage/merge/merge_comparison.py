@@ -161,8 +161,15 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
                 unchanged += 1
                 continue
             if link.timestamps_given and not newer(link.updated_at, row[7]):
-                if row[6:8] == (link.created_at, link.updated_at):  # (the same edit: see
-                    unchanged += 1  # merge.py)
+                same = row[6:8] == (link.created_at, link.updated_at)  # (the same edit: see
+                if same and note and not row[4] and (*_key(row), row[5]) == (  # merge.py; its
+                        *content[:3], coder):  # note filled in, as merge._fills does)
+                    updates.append((type_ids[link.type], link.from_id, link.to_id, note,
+                                    who.setdefault(coder, annotator_id(conn, coder)),
+                                    *row[6:8], row[0], row[9]))
+                    updated += 1
+                elif same:
+                    unchanged += 1
                 else:
                     kept += 1
                 continue
