@@ -71,10 +71,13 @@ def test_a_full_file_after_a_lossy_one_fills_what_the_lossy_one_could_not_hold(p
         wanted = [(a.id, a.note, a.actor) for a in source.annotations(article.id)]
     project.import_path(spacy)
     assert [(a.note, a.actor) for a in project.annotations(article.id)] == [("", None)] * 2
+    mine = project.annotation(said.id)  # (its own note, at the same time: kept)
+    project.set_note(said.id, "mine", updated_at=mine.updated_at)
     report = project.import_path(full).report
-    assert (report.added, report.updated, report.unchanged) == (0, 2, 0)
-    assert [(a.id, a.note, a.actor) for a in project.annotations(article.id)] == wanted
-    assert project.import_path(full).report.unchanged == 2  # (again: nothing changes)
+    assert (report.added, report.updated, report.unchanged) == (0, 1, 1)
+    assert [(a.id, a.note, a.actor) for a in project.annotations(article.id)] == [
+        wanted[0], (wanted[1][0], "mine", None)]
+    assert project.import_path(full).report.updated == 0  # (again: nothing changes)
 
 
 def test_a_links_note_is_filled_in_as_an_annotations_is(project, tmp_path):
