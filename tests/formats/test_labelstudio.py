@@ -234,3 +234,16 @@ def test_offsets_given_as_strings_are_said_so_when_the_quote_places_the_span(tmp
     bundle = by_name("labelstudio").read(path, now=NOW)
     assert bundle.said == [f"{path}, task 1, annotation 1, result 1: its offsets '0'-'10' are "
                            "not whole numbers: placed at 0-10, where its text 'Wang Lijun' is"]
+
+
+def test_an_annotation_listed_twice_alike_is_kept_once_and_said(tmp_path):
+    result = {"id": "r1", "from_name": "label", "to_name": "text", "type": "labels",
+              "value": {"start": 0, "end": 4, "text": "Wang", "labels": ["actor"]}}
+    task = {"id": 1, "data": {"text": "Wang fled."},
+            "annotations": [{"id": 1, "result": [result]}],
+            "completions": [{"id": 1, "result": [result]}]}
+    path = tmp_path / "both.json"
+    path.write_text(json.dumps([task]), "utf-8")
+    bundle = by_name("labelstudio").read(path, now=NOW)
+    assert len(bundle.articles[0].annotations) == 1
+    assert bundle.said == [f"{path}, task 1, completion 1: listed twice alike (id 1): kept once"]

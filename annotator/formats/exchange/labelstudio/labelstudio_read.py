@@ -86,6 +86,7 @@ def _task(task, where: str, config, bundle: Bundle) -> _Task | None:
         bundle.refused.append(f"{exc}: refused with its results")
         return None
     groups = []
+    seen: dict[object, list] = {}  # (an annotation's id -> its results: one listed twice alike)
     for kind in LS_GROUPS:
         items = task.get(kind)
         if items is not None and not isinstance(items, list):
@@ -99,9 +100,24 @@ def _task(task, where: str, config, bundle: Bundle) -> _Task | None:
             elif group.get("was_cancelled") is True:
                 bundle.said.append(f"{label}: left out: it was cancelled (skipped) in Label "
                                    "Studio")
+            elif _listed_before(seen, kind, group):
+                bundle.said.append(f"{label}: listed twice alike (id {group['id']!r}): kept once")
             else:
                 groups.append((label, _who(group, kind), group["result"]))
     return _Task(where, foreign, article, groups)
+
+
+def _listed_before(seen: dict, kind: str, group: dict) -> bool:
+    """Whether the task listed this annotation (or prediction) before with the same results
+    (the same id under 'annotations' and 'completions', or twice); remembered otherwise."""
+    ident = group.get("id")
+    if not isinstance(ident, (int, str)) or isinstance(ident, bool):
+        return False
+    key = (kind == "predictions", ident)
+    if key in seen and seen[key] == group["result"]:
+        return True
+    seen.setdefault(key, group["result"])
+    return False
 
 
 def _text_key(task: dict, data: dict, config) -> str | None:
