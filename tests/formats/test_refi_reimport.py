@@ -236,3 +236,11 @@ def test_another_programs_white_space_is_trimmed_as_before(tmp_path):
         articles, spans, _, _, tags = state(fresh)
         assert [t for _, t in articles] == ["padded title"] and spans[0][5] == "note"
         assert tags == [("claim", "d")]
+
+
+def test_a_links_note_holding_u_fffd_is_counted_as_left_out(tmp_path):
+    with project_from(tmp_path / "p.sqlite", [(U[0], "t", "one two", [
+            (U[1], 0, 3, "", None), (U[2], 4, 7, "", None)])],
+            links=[(U[3], "elaborates", U[1], U[2], "caf\ufffd as it was")]) as first:
+        report = export(first, tmp_path / "x.qdpx")
+    assert report.counts["title, note or other text with characters XML cannot hold"] == 1

@@ -19,8 +19,9 @@ _HEX = b"0123456789abcdef-"
 _NOTE, _ID, _ANNOTATOR = attrgetter("note"), attrgetter("id"), attrgetter("annotator")
 _NOT_XML_LOSS = ("title, note or other text with characters XML cannot hold",
                  "titles, notes or other texts with characters XML cannot hold",
-                 "those characters written as U+FFFD (imported, a link's such note is left "
-                 "out; imported back into this project, none changes)")
+                 "those characters written as U+FFFD (imported, a link's note holding U+FFFD, "
+                 "as written or as it was already, is left out; imported back into this "
+                 "project, none changes)")
 
 
 def loss(bundle: Bundle) -> LossReport:
@@ -31,8 +32,9 @@ def loss(bundle: Bundle) -> LossReport:
                described)
     report.add(_noun(len(bundle.links), "link's annotator and time",
                      "links' annotators and times"), len(bundle.links))
-    n = not_xml(bundle)
-    if n:
+    n = not_xml(bundle) + sum(1 for k in bundle.links if k.note and "\ufffd" in k.note and
+                              not NOT_XML.search(k.note))  # (a link's note holding U+FFFD is
+    if n:  # read back as one of those: left out)
         key = _noun(n, *_NOT_XML_LOSS[:2])
         report.add(key, n)
         report.how[key] = _NOT_XML_LOSS[2]
