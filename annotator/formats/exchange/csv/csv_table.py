@@ -111,12 +111,12 @@ def _kept(header: list[str], columns: tuple[str, ...], required: tuple[str, ...]
     header = [h.strip() for h in header]
     missing = [c for c in required if c not in header]
     if missing:
-        for sep, name in ((";", "semicolons"), ("\t", "tabs")):
+        for sep, name in ((";", "semicolons (as a spreadsheet in some languages saves CSV)"),
+                          ("\t", "tabs")):
             cells = {c.strip().strip('"') for h in header for c in h.split(sep)}
             if len(header) <= 2 and all(c in cells for c in required):
-                raise InputRefused(f"refused: its cells are separated by {name}, not commas (as "
-                                   "a spreadsheet in some languages saves CSV): save it as 'CSV "
-                                   "UTF-8 (comma delimited)'", str(path))
+                raise InputRefused(f"refused: its cells are separated by {name}, not commas: "
+                                   "save it as 'CSV UTF-8 (comma delimited)'", str(path))
         raise InputRefused(f"refused: its header row lacks {', '.join(missing)}", str(path))
     return [(i, k) for i, k in enumerate(header) if k in columns]
 
