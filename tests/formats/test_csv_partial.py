@@ -92,7 +92,9 @@ def test_a_table_separated_by_semicolons_is_refused_for_that(tmp_path):
     for sep in (";", "\t"):
         path.write_text(spans_table().replace(",", sep), "utf-8")
         with Project(tmp_path / "p.sqlite") as project, pytest.raises(
-                InputRefused, match="its cells are separated by (semicolons|tabs), not commas"):
+                InputRefused, match=r"its cells are separated by (semicolons \(as a "
+                                    r"spreadsheet in some languages saves CSV\)|tabs), not "
+                                    "commas"):
             project.import_path(path)
 
 
