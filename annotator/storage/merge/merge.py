@@ -237,30 +237,34 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                     a.created_at, a.updated_at) else None
                 if filled is not None:  # (the project's copy came through a format without
                     # them: this file's note, actor or attributes are that edit's)
-                    who = annotator_ids.get(a.annotator) or annotator_id(conn, a.annotator)
-                    updates.append((*content[:5], filled[0], who, *row[8:10], *filled[1:],
-                                    a.id, row[12]))
+                    updates.append((*content[:5], filled[0], _coder(conn, annotator_ids,
+                                    a.annotator), *row[8:10], *filled[1:], a.id, row[12]))
                 elif row[8:10] == (a.created_at, a.updated_at):
                     report.unchanged += 1
                 else:
                     report.kept_local += 1
                 continue
-            if a.annotator not in annotator_ids:
-                annotator_ids[a.annotator] = annotator_id(conn, a.annotator)
+            who = _coder(conn, annotator_ids, a.annotator)
             times = (a.created_at, a.updated_at)
             if row is None:
-                inserts.append((a.id, *content, annotator_ids[a.annotator], *times, *extra))
+                inserts.append((a.id, *content, who, *times, *extra))
             else:
                 if not a.timestamps_given:  # a script's edit without times: it is new now
                     times = (row[8], utc_now())
-                updates.append((*content, annotator_ids[a.annotator], *times, *extra, a.id,
-                                row[12]))
+                updates.append((*content, who, *times, *extra, a.id, row[12]))
         conn.executemany(ANNOTATION_INSERT, inserts)
         if updates and conn.executemany(_UPDATE, updates).rowcount != len(updates):
             raise InputRefused("refused: someone changed some of these annotations while they "
                                "were being merged; nothing was merged, merge again", source)
         report.added += len(inserts)
         report.updated += len(updates)
+
+
+def _coder(conn: Connection, annotator_ids: dict[str, int], name: str) -> int:
+    """The project's id of an annotator named in the file (added when new), found once."""
+    if name not in annotator_ids:
+        annotator_ids[name] = annotator_id(conn, name)
+    return annotator_ids[name]
 
 
 def _fills(row: tuple, content: tuple, extra: tuple, annotator: str) -> tuple | None:

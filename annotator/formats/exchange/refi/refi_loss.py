@@ -9,9 +9,8 @@ import re
 from operator import attrgetter
 
 from ....domain.bundle import Bundle
-from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.loss import LossReport
-from ..shared.foreign_write import NOT_XML
+from ..shared.foreign_write import NOT_XML, add_loss, link_type_losses
 
 # An id written as it is (any other is written as a UUID derived from it, refi_write.guid)
 GUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -26,25 +25,16 @@ _NOT_XML_LOSS = ("title, note or other text with characters XML cannot hold",
 
 def loss(bundle: Bundle) -> LossReport:
     report = LossReport.of(bundle, "refi", ("attributes",))
-    defaults = set(DEFAULT_LINK_TYPES)  # (a reader brings these back with their descriptions)
-    described = sum(1 for t in bundle.link_types if t.description and t not in defaults)
-    report.add(_noun(described, "link type's description", "link types' descriptions"),
-               described)
-    report.add(_noun(len(bundle.links), "link's annotator and time",
-                     "links' annotators and times"), len(bundle.links))
+    link_type_losses(report, bundle, directions=False)  # (descriptions: the defaults' come back)
+    add_loss(report, "link's annotator and time", "links' annotators and times",
+             len(bundle.links))
+    # (a link's note holding U+FFFD itself is read back as one of those: left out)
     n = not_xml(bundle) + sum(1 for k in bundle.links if k.note and "\ufffd" in k.note and
-                              not NOT_XML.search(k.note))  # (a link's note holding U+FFFD is
-    if n:  # read back as one of those: left out)
-        key = _noun(n, *_NOT_XML_LOSS[:2])
-        report.add(key, n)
-        report.how[key] = _NOT_XML_LOSS[2]
+                              not NOT_XML.search(k.note))
+    add_loss(report, *_NOT_XML_LOSS[:2], n, _NOT_XML_LOSS[2])
     report.articles = len(bundle.articles)
     report.annotations = bundle.annotation_count
     return report
-
-
-def _noun(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many
 
 
 def not_xml(bundle: Bundle) -> int:

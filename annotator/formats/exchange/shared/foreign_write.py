@@ -63,8 +63,8 @@ def loss_of(bundle: Bundle, name: str, lacks: tuple[str, ...]) -> LossReport:
     notes of links, with the counts of what is written."""
     report = LossReport.of(bundle, name, lacks)
     within, across = links_by_article(bundle)
-    _add(report, "link between two articles", "links between two articles", len(across))
-    _add(report, "link's note", "links' notes",
+    add_loss(report, "link between two articles", "links between two articles", len(across))
+    add_loss(report, "link's note", "links' notes",
          sum(1 for links in within.values() for k in links if k.note))
     report.articles = len(bundle.articles)
     report.annotations = bundle.annotation_count
@@ -81,17 +81,23 @@ def link_type_losses(report: LossReport, bundle: Bundle, directions: bool,
     defaults = {t.name: t for t in DEFAULT_LINK_TYPES}
     custom = [t for t in bundle.link_types if defaults.get(t.name) != t]
     if named is not None:
-        _add(report, "link type that no written link uses", "link types that no written link uses",
+        add_loss(report, "link type that no written link uses", "link types that no written link uses",
              sum(1 for t in custom if t.name not in named))
         custom = [t for t in custom if t.name in named]
-    _add(report, "link type's description", "link types' descriptions",
+    add_loss(report, "link type's description", "link types' descriptions",
          sum(1 for t in custom if t.description))
     if directions:
-        _add(report, "undirected link type (read back as directed)",
+        add_loss(report, "undirected link type (read back as directed)",
              "undirected link types (read back as directed)",
              sum(1 for t in custom if not t.directed))
 
 
-def _add(report: LossReport, one: str, many: str, count: int) -> None:
-    """A kind of loss domain.loss does not name (said as given: one or many)."""
-    report.add(one if count == 1 else many, count)
+def add_loss(report: LossReport, one: str, many: str, count: int, how: str | None = None
+             ) -> None:
+    """A kind of loss domain.loss does not name (said as given: one or many; ``how``: what
+    becomes of them, when not left out)."""
+    if count:
+        key = one if count == 1 else many
+        report.add(key, count)
+        if how is not None:
+            report.how[key] = how
