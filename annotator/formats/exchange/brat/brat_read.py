@@ -20,6 +20,7 @@ from ....domain.text import canonicalize, check_storable, text_sha256
 from ....errors import InputRefused
 from ...export import export_read_v2 as v2
 from .brat import ACTOR, NOTE, RECORD
+from .brat_actors import SpanActors
 from ..shared.foreign_text import ForeignText
 from .brat_bulk import Found, read_bulk, record
 from .brat_conf import BratConf
@@ -29,7 +30,6 @@ from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 from ...naming import some
-from ....domain.comparison.actors import name_key
 
 _NOT_KEPT = {"E": "event lines (E)", "M": "modification lines (M)",
              "N": "normalization lines (N)", "*": "equivalence lines (*)"}
@@ -85,9 +85,7 @@ class _Reader:
         self.result = Bundle(tags=[], articles=[], version=2)
         self.links: list[dict] = []
         self.edited_links: set[str] = set()
-        self.actor_names: dict[str, str] = {}  # name as written -> as kept
-        self.actor_ids: dict[str, str] = {}  # actor id -> name
-        self.by_name: list[tuple[AnnotationIn, str]] = []  # (spans whose actor is by name)
+        self.actors = SpanActors(self.result.said)
         self.not_kept: Counter = Counter()
         self.used_types: dict[str, None] = {}
         self.used_relations: dict[str, None] = {}
@@ -268,7 +266,7 @@ class _Reader:
             self.result.said.append(f"{where}: {t}'s attributes not kept ({exc})")
             attributes, given_attrs = None, {}
         actor_name = actors.get(t, "")
-        actor = self._actor_name(actor_name, where) if actor_name else None
+        actor = self.actors.name(actor_name, where) if actor_name else None
         self.used_types.setdefault(tag)
         record = records.get(t)
         made = []
@@ -291,48 +289,8 @@ class _Reader:
             made.append(AnnotationIn(ident_, tag, start, end, text[start:end], note, who,
                                      created, updated, same, None, attributes))
             if actor is not None:
-                self._actor(made[-1], actor, record if same else None)
+                self.actors.of(made[-1], actor, record if same else None)
         return made
-
-    def _actor_name(self, name: str, where: str) -> str | None:
-        """The actor's name as annotator keeps it (NFC, single spaces), or None (said)."""
-        if name not in self.actor_names:
-            try:
-                self.actor_names[name] = v2.actors([{"name": name}])[0].name
-            except Refuse as exc:
-                self.result.said.append(f"{where}: the actor is not kept ({exc})")
-                return None
-        return self.actor_names[name]
-
-    def _actor(self, span: AnnotationIn, name: str, record: dict | None) -> None:
-        """The span's actor: the id its record gives (our exports: two actors whose names
-        are alike stay two), if the span is as written and no other name has that id; else
-        found by name in bundle()."""
-        given = record.get("actor") if record else None
-        try:
-            if isinstance(given, str) and (given in self.actor_ids or ident({"id": given}, "",
-                                           "")) and self.actor_ids.setdefault(given, name) == name:
-                span.actor = given
-                return
-        except Refuse:  # (not an id)
-            pass
-        self.by_name.append((span, name))
-
-    def _actors(self) -> list:
-        """The spans found by name given their actor (the records' first id of that name, else
-        one made from it: a second name alike but for case gets its own); the bundle's actors."""
-        first: dict[str, str] = {}
-        for id_, name in self.actor_ids.items():
-            first.setdefault(name, id_)
-        for span, name in self.by_name:
-            if name not in first:
-                id_ = ident({}, "", "actor:" + name_key(name))  # (as v2.actors makes it)
-                if id_ in self.actor_ids:  # (another name alike)
-                    id_ = ident({}, "", f"actor:{name_key(name)}:{name}")
-                first[name] = id_
-                self.actor_ids[id_] = name
-            span.actor = first[name]
-        return v2.actors([{"id": i, "name": n} for i, n in self.actor_ids.items()])
 
     def _relation(self, where, r, kind, ends, ids, note, record) -> None:
         if any(not e.startswith("T") for e in ends):
@@ -377,7 +335,7 @@ class _Reader:
         names = {conf.link_type(k): conf.directed(k) for k in kinds}
         result.link_types = [LinkType(n, d, conf.description("link", n)) for n, d in names.items()]
         try:
-            result.actors = self._actors()
+            result.actors = self.actors.actors()
             result.links = v2.links(self.links, result.link_types, self.now)
             for link in result.links:
                 if link.id in self.edited_links:
