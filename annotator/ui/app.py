@@ -28,15 +28,23 @@ def install_crash_handler() -> None:
     logging.basicConfig(filename=path, level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    showing: list[bool] = []  # (a message up: the errors while it is are logged, not shown over it, as an
+    # error raised again by what the message itself does, a focus change, would be forever)
+
     def hook(kind, value, tb):
         text = "".join(traceback.format_exception(kind, value, tb))
         log.error("unexpected error\n%s", text)
         sys.__stderr__.write(text)
-        if QApplication.instance() is not None:
-            QMessageBox.critical(None, "annotator: unexpected error",
-                                 f"Something went wrong inside annotator (our bug, not yours).\n\n"
-                                 f"{kind.__name__}: {value}\n\nEverything you did before this is "
-                                 f"saved. Details are in {path}; please include them in a report.")
+        if QApplication.instance() is not None and not showing:
+            showing.append(True)
+            try:
+                QMessageBox.critical(
+                    None, "annotator: unexpected error",
+                    f"Something went wrong inside annotator (our bug, not yours).\n\n"
+                    f"{kind.__name__}: {value}\n\nEverything you did before this is saved. "
+                    f"Details are in {path}; please include them in a report.")
+            finally:
+                showing.clear()
 
     sys.excepthook = hook
 
