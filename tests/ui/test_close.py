@@ -49,3 +49,4 @@ def test_an_error_while_its_message_is_up_is_logged_not_shown_again(monkeypatch,
     uiapp.install_crash_handler()
     sys.excepthook(IndexError, IndexError("list index out of range"), None)
     assert len(shown) == 1 and "IndexError: list index out of range" in shown[0]
+
