@@ -237,3 +237,16 @@ def test_ten_thousand_links_stay_cheap(tmp_path, qtbot, settings):
     assert win.linking.panel.model.rowCount() == 9_999
     win.close()
     project.close()
+
+
+def test_the_overlay_is_raised_again_when_a_tab_of_the_docks_is_chosen(three, qtbot,
+                                                                         monkeypatch):
+    """Choosing the Annotations or Links tab below the panes: under X11 the window stacked the
+    panes over the overlay again, and the lines were gone but for a stub in the splitter's
+    handle (seen under Xvfb; the offscreen platform stacks nothing, so what is checked here is
+    that the overlay follows, raising itself, once the tab is chosen)."""
+    overlay = three.linking.overlay
+    followed = []
+    monkeypatch.setattr(overlay, "follow", lambda: followed.append(True))
+    three.tabifiedDockWidgetActivated.emit(three.annotations_dock)
+    qtbot.waitUntil(lambda: bool(followed))

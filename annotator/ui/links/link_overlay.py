@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QRectF, QSizeF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainterPath
 from PySide6.QtWidgets import QToolTip, QWidget
 
@@ -157,6 +157,10 @@ class LinkOverlay(QWidget):
                        index.shownChanged):
             signal.connect(lambda *_: self.invalidate())
         window.annotations_panel.model.modelReset.connect(self.invalidate)  # panes (re)filled
+        # (a tab of the docks chosen, Annotations or Links: the window stacks the panes over
+        # this overlay again, which must be raised back, once that is done)
+        window.tabifiedDockWidgetActivated.connect(
+            lambda *_: QTimer.singleShot(0, self, self.follow))
         self.follow()
         self.raise_()
 
