@@ -248,5 +248,8 @@ def test_the_overlay_is_raised_again_when_a_tab_of_the_docks_is_chosen(three, qt
     overlay = three.linking.overlay
     followed = []
     monkeypatch.setattr(overlay, "follow", lambda: followed.append(True))
+    qtbot.wait(200)  # (what the window does meanwhile, done)
+    followed.clear()
     three.tabifiedDockWidgetActivated.emit(three.annotations_dock)
-    qtbot.waitUntil(lambda: bool(followed))
+    qtbot.wait(100)
+    assert followed
