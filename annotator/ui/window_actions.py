@@ -110,21 +110,21 @@ def build_actions(w) -> dict[str, QAction]:
     act("end+", "End one character later", lambda: ops.nudge("end", True), "Alt+Shift+Right")
     act("next", "&Next annotation", lambda: ops.goto(True), "Alt+Down")
     act("prev", "&Previous annotation", lambda: ops.goto(False), "Alt+Up")
-    act("details", "Article &details…", lambda: ops.edit_details(), "Ctrl+D",
+    act("details", "Article de&tails…", lambda: ops.edit_details(), "Ctrl+D",
         "Title, source, author and date of the article in the active pane")
     act("copy", "&Copy", ops.copy, QKeySequence.StandardKey.Copy)
     act("find", "&Find in article…", lambda: w.active_pane().find_bar.open(), QKeySequence.StandardKey.Find)
-    act("find-next", "Find &next", lambda: w.active_pane().find_bar.find_again(False),
+    act("find-next", "Find ne&xt", lambda: w.active_pane().find_bar.find_again(False),
         [QKeySequence(QKeySequence.StandardKey.FindNext)])
     act("find-prev", "Find pre&vious", lambda: w.active_pane().find_bar.find_again(True),
         [QKeySequence(QKeySequence.StandardKey.FindPrevious)])
-    act("pane", "Switch &pane", w.next_pane, "F6")
+    act("pane", "Switc&h pane", w.next_pane, "F6")  # (&P: Previous annotation)
     act("add-pane", "&Add a pane", w.add_pane, "Ctrl+Shift+N")
     act("sync", "Sync scrolling", None, None, "Keep the panes' scroll positions aligned", True)
     act("zoom-in", "Zoom &in", lambda: w.zoom(+1), [QKeySequence(QKeySequence.StandardKey.ZoomIn),
                                                     QKeySequence("Ctrl+=")])
     act("zoom-out", "Zoom &out", lambda: w.zoom(-1), [QKeySequence(QKeySequence.StandardKey.ZoomOut)])
-    act("zoom-reset", "&Standard text size", lambda: w.zoom(0), "Ctrl+0")
+    act("zoom-reset", "Standard te&xt size", lambda: w.zoom(0), "Ctrl+0")  # (&S: suggestions)
     act("words", "Snap selections to whole &words", ops.set_snap_words, None,
         "A selection that starts or ends inside a word takes the whole word", True)
     act("help", "&Keys and help", lambda: QMessageBox.about(w, "annotator", HELP), "F1")
@@ -158,7 +158,7 @@ def _menus(w, a) -> None:
     bar = w.menuBar()
     file = bar.addMenu("&File")
     file.addActions([a["new"], a["open"], a["open_shared"]])
-    recent = file.addMenu("Open &recent")
+    recent = file.addMenu("Open re&cent")
     recent.aboutToShow.connect(lambda: _fill_recent(w, recent))
     file.addSeparator()
     file.addActions([a["import"], a["import_folder"], a["export"], a["csv_bom"]])

@@ -11,3 +11,17 @@ def test_three_panes_and_the_compare_view_fit_a_laptop_screen(window, qtbot):
     qtbot.wait(50)
     assert len(window.panes) == 3
     assert window.minimumSizeHint().width() <= 1280
+
+
+def test_each_menus_underlined_keys_are_its_own(window):
+    """Two items of one menu underlining the same letter: the key does neither (View had 'Show
+    &suggestions' and '&Standard text size', 'Switch &pane' and '&Previous annotation')."""
+    import re
+
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        menu.aboutToShow.emit()  # (menus filled as they open)
+        keys = [m.group(1).lower() for a in menu.actions() if not a.isSeparator()
+                for m in [re.search(r"&([^&])", a.text())] if m]
+        doubled = sorted({k for k in keys if keys.count(k) > 1})
+        assert doubled == [], (menu_action.text(), doubled)

@@ -279,7 +279,7 @@ def add_actions(w, act, a) -> None:
     a["compare"] = toggle
     from .report_export import export_report
 
-    act("report", "Export &report…", lambda: export_report(w), None,
+    act("report", "Export re&port…", lambda: export_report(w), None,
         "The comparison with the articles side by side, as one HTML file or a PDF")
 
 

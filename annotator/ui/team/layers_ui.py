@@ -53,7 +53,7 @@ class AnnotatorLayers(QObject):
         self.choice = self._load()
         self.plan = Plan()
         self.me = ""
-        self.menu = LayersMenu("Annot&ators", window)
+        self.menu = LayersMenu("Annota&tors", window)
         self.menu.setToolTipsVisible(True)
         self.menu.aboutToShow.connect(self._fill)
         self._add_to_view_menu()
