@@ -1,4 +1,5 @@
-"""The window fits a laptop screen with what a researcher opens at once."""
+"""The window as a researcher meets it: it fits a laptop screen with what one opens at once, and
+each menu's underlined keys are its own."""
 
 
 def test_three_panes_and_the_compare_view_fit_a_laptop_screen(window, qtbot):
