@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter
 
 from .annotating.annotate_as import AnnotateAs
@@ -159,6 +159,10 @@ class MainWindow(QMainWindow):
         pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.view.customContextMenuRequested.connect(
             lambda point, p=pane: self.ops.context_menu(p, point))
+        menu_key = QShortcut(QKeySequence("Shift+F10"), pane.view)  # (as the Menu key: at the
+        menu_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # cursor, for the keyboard)
+        menu_key.activated.connect(lambda v=pane.view: v.customContextMenuRequested.emit(
+            v.cursorRect().center()))
         pane.view.verticalScrollBar().valueChanged.connect(lambda _v, p=pane: self._sync_from(p))
         if hasattr(self, "layers"):
             self.layers.apply_to(pane)

@@ -1,5 +1,7 @@
 """The window as a researcher meets it: it fits a laptop screen with what one opens at once, and
-each menu's underlined keys are its own."""
+each menu's underlined keys are its own, and the keyboard reaches the span's menu."""
+
+from PySide6.QtCore import Qt
 
 
 def test_three_panes_and_the_compare_view_fit_a_laptop_screen(window, qtbot):
@@ -26,3 +28,15 @@ def test_each_menus_underlined_keys_are_its_own(window):
                 for m in [re.search(r"&([^&])", a.text())] if m]
         doubled = sorted({k for k in keys if keys.count(k) > 1})
         assert doubled == [], (menu_action.text(), doubled)
+
+
+def test_shift_f10_opens_the_span_menu_as_the_menu_key_does(window, qtbot, monkeypatch):
+    window.show()
+    qtbot.waitExposed(window)
+    view = window.active_pane().view
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    asked = []
+    monkeypatch.setattr(window.ops, "context_menu", lambda pane, point: asked.append(pane))
+    qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [window.active_pane()]
