@@ -260,6 +260,10 @@ def test_pdf_report(tmp_path, win, built):
     pages = len(re.findall(rb"/Type\s*/Page\b(?!s)", data))
     assert pages >= 2  # the comparison, then the articles side by side
     assert f"({pages} pages)" in win.statusBar().currentMessage()
+    from annotator.ui.compare.report_pdf import document_html
+
+    page = document_html(win.session.project, win.compare_view.data)
+    assert "<th>Article</th>" in page  # (the articles table's first column has a head)
 
 
 def test_html_report_and_refused_targets(tmp_path, win, built, monkeypatch):

@@ -161,7 +161,7 @@ def document_html(project, data: CompareData) -> str:
     fields = [(name, key) for name, key in (("Title", "title"), ("Source", "source"),
                                             ("Author", "author"), ("Published", "published"))
               if any(getattr(a, key) for a in articles)]  # no column that says nothing
-    out.append(_table(["", *(name for name, _ in fields)], [
+    out.append(_table(["Article", *(name for name, _ in fields)], [
         "<tr>" + "".join(f"<td>{html.escape(v or '')}</td>" for v in
                          (heads[i], *(getattr(a, key) for _, key in fields))) + "</tr>"
         for i, a in enumerate(articles)]))
