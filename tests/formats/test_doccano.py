@@ -286,3 +286,19 @@ def test_a_line_cut_in_half_says_why_without_a_dangling_phrase(tmp_path):
         with pytest.raises(InputRefused) as caught:
             by_name("doccano").read(path, now="2025-01-01T00:00:00.000Z")
         assert str(caught.value) == f"{path}: line 2, {why}"
+
+
+def test_a_relation_type_that_can_be_no_name_refuses_that_relation_alone(tmp_path):
+    """One relation of a type that can be no link type's name (blank, control characters)
+    refused the whole file; a type with runs of spaces is taken as the window keeps it."""
+    text = "Mayor Ana Ruiz said the bridge is safe."
+    path = tmp_path / "r.jsonl"
+    for kind, links, refused in (("said  by", ["said by"], 0), ("a\x01b", [], 1)):
+        path.write_text(json.dumps({"text": text, "entities": [
+            {"id": 1, "label": "actor", "start_offset": 6, "end_offset": 14},
+            {"id": 2, "label": "quote", "start_offset": 20, "end_offset": 38}],
+            "relations": [{"id": 1, "from_id": 2, "to_id": 1, "type": kind}]}), "utf-8")
+        bundle = by_name("doccano").read(path, now="2025-01-01T00:00:00.000Z")
+        assert [k.type for k in bundle.links] == links
+        assert len(bundle.refused) == refused and len(bundle.articles[0].annotations) == 2
+        assert all("its type must be 1 to 200 characters" in r for r in bundle.refused)

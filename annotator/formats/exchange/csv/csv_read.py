@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 
 from ..shared.gc_pause import gc_paused
-from ..shared.foreign_read import link_types_named
+from ..shared.foreign_read import link_types_named, named_links
 from ....domain.anchor import drop_links_to, place_spans
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ....domain.comparison.actors import name_key
@@ -87,12 +87,15 @@ def read_csv(path: Path, now: str) -> Bundle:
         for number, row in rows:
             if row.get("link_id"):
                 bundle.where[row["link_id"]] = f"{tables['links.csv']}, row {number}"
+        items = [_link(row) for _, row in rows]
         if "link_types.csv" not in tables:  # (the types the links use, as the project has them)
-            rows = _named_types(rows, tables["links.csv"], bundle)
-            bundle.link_types = link_types_named(row["type"] for _, row in rows)
+            directions, items = named_links(bundle, {item["type"]: True for item in items
+                                                     if isinstance(item["type"], str)}, items,
+                                            tables["links.csv"])
+            bundle.link_types = link_types_named(directions, directions)
             bundle.lacks |= {"link_types", "link_direction"}
         with _refusing(tables["links.csv"]):
-            bundle.links = v2.links([_link(row) for _, row in rows], bundle.link_types, now)
+            bundle.links = v2.links(items, bundle.link_types, now)
     drop_links_to(bundle, gone, bundle.where)
     with _refusing(folder or spans_path):
         v2.check_whole(bundle.articles, bundle.actors, bundle.links, bundle.said,
@@ -101,20 +104,6 @@ def read_csv(path: Path, now: str) -> Bundle:
                                            "a csv folder is read as its tables")):
         bundle.said.append(left)
     return bundle
-
-
-def _named_types(rows: list, path: Path, bundle: Bundle) -> list:
-    """The links table's rows whose type can be a link type's name (taken as the window keeps
-    names); the others refused, each naming its row."""
-    kept = []
-    for number, row in rows:
-        try:
-            row["type"] = v2.link_type_name(row.get("type"), f"link {row.get('link_id', '')!r}")
-        except Refuse as exc:
-            bundle.refused.append(f"{path}, row {number}: refused: {exc}")
-            continue
-        kept.append((number, row))
-    return kept
 
 
 class _Spans:

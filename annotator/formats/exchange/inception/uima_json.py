@@ -34,7 +34,8 @@ from ....errors import InputRefused
 from ...export.export_fields import ident, tag_name
 from ...export.export_read_v2 import check_whole, links as checked_links
 from ...export.export_scan import Refuse
-from ..shared.foreign_read import article_of, file_text, finish, json_problem, span_in
+from ..shared.foreign_read import (article_of, file_text, finish, json_problem, named_links,
+                                   span_in)
 from ..shared.foreign_text import ForeignText
 
 __all__ = ["detect", "read"]
@@ -173,9 +174,10 @@ class UimaLinks:
     def close(self, path: Path, now: str) -> Bundle:
         """The bundle with its links, checked whole (a bad one refuses the file)."""
         bundle = self.bundle
-        finish(bundle, self.directions)
+        directions, items = named_links(bundle, self.directions, self.items, path)
+        finish(bundle, directions)
         try:
-            bundle.links = checked_links(self.items, bundle.link_types, now)
+            bundle.links = checked_links(items, bundle.link_types, now)
             check_whole(bundle.articles, bundle.actors, bundle.links, bundle.said, str(path))
         except Refuse as exc:
             _refused(path, f"refused: {exc}")

@@ -204,12 +204,47 @@ def link_types_named(names: Iterable, directions: dict[str, bool] | None = None)
     return found
 
 
+def named_links(bundle: Bundle, link_directions: dict[str, bool], link_items: list[dict],
+                 path: Path) -> tuple[dict[str, bool], list[dict]]:
+    """(the directions, the link objects) with each link's type as the window keeps names
+    (runs of spaces one); a link whose type can be no name (blank, control characters, too
+    long) is refused alone, naming it, not the whole file."""
+    from ...export.export_read_v2 import link_type_name
+
+    names: dict[str, str | None] = {}
+    directions: dict[str, bool] = {}
+    for name, directed in link_directions.items():
+        try:
+            clean = names[name] = link_type_name(name, "")
+        except Refuse:
+            names[name] = None
+            continue
+        directions.setdefault(clean, directed)
+    kept = []
+    for item in link_items:
+        kind, ident = item.get("type"), item.get("id")
+        if kind in names and names[kind] is None:
+            where = bundle.where.get(ident, str(path)) if isinstance(ident, str) else str(path)
+            try:
+                link_type_name(kind, f"{where}: refused: link" + (
+                    f" {ident!r}" if isinstance(ident, str) else ""))
+            except Refuse as exc:
+                bundle.refused.append(str(exc))
+            continue
+        if kind in names:
+            item["type"] = names[kind]
+        kept.append(item)
+    return directions, kept
+
+
 def finish_checked(bundle: Bundle, link_directions: dict[str, bool], link_items: list[dict],
                    now: str, path: Path) -> Bundle:
     """finish(), then the links (export_read_v2.links) and the whole bundle checked; any
-    problem refuses the file (InputRefused naming it)."""
+    problem refuses the file (InputRefused naming it), but a link's type that can be no name,
+    which refuses that link (named_links)."""
     from ...export.export_read_v2 import check_whole, links
 
+    link_directions, link_items = named_links(bundle, link_directions, link_items, path)
     finish(bundle, link_directions)
     try:
         bundle.links = links(link_items, bundle.link_types, now)
