@@ -118,3 +118,13 @@ def test_several_files_with_something_left_out_still_say_each_file(window, tmp_p
     assert details.endswith("Merged:\n" + "\n".join(
         f"g{n}.jsonl: 1 article and 1 annotation added, 0 updated, 0 already there"
         for n in range(2)))
+
+
+def test_a_file_none_of_whose_texts_came_in_is_told_as_not_imported(window, tmp_path):
+    import json
+
+    path = tmp_path / "blank.jsonl"
+    path.write_text(json.dumps({"text": " ", "label": [[0, 1, "actor"]]}), "utf-8")
+    _ids, tally = window.files._import_paths([path])
+    assert len(tally.failed) == 1 and tally.refused == [] and tally.merges == []
+    assert "1 file not imported (nothing of it was written)" in tally.message()[1]
