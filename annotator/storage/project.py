@@ -98,7 +98,7 @@ class Project(AnnotationUseCases, LiveUseCases, FileUseCases, ComparisonUseCases
                                                locked=self._lock is not None,
                                                thorough=not readonly)
         except BaseException:
-            if self._lock is not None and (lock is None or isinstance(lock, str)):
+            if self._lock is not None and isinstance(lock, str):
                 self._lock.discard()  # (taken by this open: a lock handed over is released)
             self.release_lock()
             raise

@@ -123,3 +123,34 @@ def test_a_lock_handed_over_is_never_removed_when_the_reopening_fails(tmp_path):
     with pytest.raises(Exception, match="not a SQLite database"):
         open_project(tmp_path / "p.sqlite", lock=lock)
     assert lock_path(tmp_path / "p.sqlite").exists()
+
+
+def test_on_windows_a_lock_file_held_open_is_removed_after_its_release(tmp_path, monkeypatch):
+    """Windows removes no file that is open: the removal came first and its PermissionError
+    hid why the project could not be opened, the lock still held."""
+    import annotator.storage.files.lock as lock_module
+
+    held = []
+    real = Path.unlink
+
+    def unlink(self, missing_ok=False):
+        if self.name.endswith(".lock") and held and not held[0].closed:
+            raise PermissionError(13, "used by another process", str(self))
+        return real(self, missing_ok=missing_ok)
+
+    real_open = lock_module.ProjectLock._open
+
+    def opened(self):
+        handle = real_open(self)
+        held[:] = [handle]
+        return handle
+
+    monkeypatch.setattr(lock_module.sys, "platform", "win32")
+    monkeypatch.setattr(lock_module, "_try_lock", lambda handle: True)  # (no msvcrt here)
+    monkeypatch.setattr(Path, "unlink", unlink)
+    monkeypatch.setattr(lock_module.ProjectLock, "_open", opened)
+    path = tmp_path / "p.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(Exception, match="not a SQLite database"):
+        Project(path, lock="cli")
+    assert held[0].closed and sorted(p.name for p in tmp_path.iterdir()) == ["p.sqlite"]

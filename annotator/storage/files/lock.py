@@ -7,6 +7,7 @@ it, so that the second program can say so clearly.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -75,18 +76,11 @@ class ProjectLock:
 
     def acquire(self, wait: float = 0.0) -> ProjectLock:
         """Take the lock; wait up to ``wait`` seconds for another command (never for a window)."""
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.made = not self.path.exists()
-            handle = open(self.path, "a+b")  # noqa: SIM115  (held open: it is the lock)
-        except OSError as exc:
-            raise ProjectError(f"{self.path}: cannot be written ({exc.strerror or exc}); "
-                               "the project cannot be opened for writing here") from None
+        handle = self._open()
         deadline = time.monotonic() + wait
         while not _try_lock(handle) or not self._still_there(handle):
             if handle.closed:  # (the file was removed while we waited: lock the one there now)
-                self.made = not self.path.exists()
-                handle = open(self.path, "a+b")  # noqa: SIM115
+                handle = self._open()
                 continue
             holder = self.holder()
             if holder.get("kind") == "window" or time.monotonic() >= deadline:
@@ -100,6 +94,15 @@ class ProjectLock:
         handle.flush()
         self._handle = handle
         return self
+
+    def _open(self) -> BinaryIO:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.made = not self.path.exists()
+            return open(self.path, "a+b")  # (held open: it is the lock)
+        except OSError as exc:
+            raise ProjectError(f"{self.path}: cannot be written ({exc.strerror or exc}); "
+                               "the project cannot be opened for writing here") from None
 
     def _still_there(self, handle: BinaryIO) -> bool:
         """Whether the file locked is still the lock file (not removed by a holder that made it
@@ -126,10 +129,14 @@ class ProjectLock:
     def discard(self) -> None:
         """Release, and remove the lock file when acquire made it: a project that could not be
         opened (not one, or nothing to restore) leaves nothing beside the file."""
-        if self._handle is not None and self.made:
-            self.path.unlink(missing_ok=True)  # (while still held; one waiting for it finds
-            # the file gone once it has it, and takes the new one: acquire)
+        made = self._handle is not None and self.made
+        if made and sys.platform != "win32":
+            with contextlib.suppress(OSError):  # (while still held; one waiting for it finds
+                self.path.unlink()  # the file gone once it has it, and takes the new one)
         self.release()
+        if made and sys.platform == "win32":  # (Windows removes no file held open: after)
+            with contextlib.suppress(OSError):
+                self.path.unlink()
 
     def __enter__(self) -> ProjectLock:
         return self if self._handle is not None else self.acquire()
