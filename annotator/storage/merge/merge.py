@@ -17,7 +17,8 @@ from ...errors import InputRefused
 from ...domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ..reads import queries
 from .bulk import bulk_rows
-from ..writes.edits import ANNOTATION_INSERT, Connection, annotator_id, next_seq
+from ..writes.edits import (ANNOTATION_INSERT, Connection, annotator_id, cached_annotator_id,
+                            next_seq)
 from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
 
 FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
@@ -237,14 +238,14 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                     a.created_at, a.updated_at) else None
                 if filled is not None:  # (the project's copy came through a format without
                     # them: this file's note, actor or attributes are that edit's)
-                    updates.append((*content[:5], filled[0], _coder(conn, annotator_ids,
+                    updates.append((*content[:5], filled[0], cached_annotator_id(conn, annotator_ids,
                                     a.annotator), *row[8:10], *filled[1:], a.id, row[12]))
                 elif row[8:10] == (a.created_at, a.updated_at):
                     report.unchanged += 1
                 else:
                     report.kept_local += 1
                 continue
-            who = _coder(conn, annotator_ids, a.annotator)
+            who = cached_annotator_id(conn, annotator_ids, a.annotator)
             times = (a.created_at, a.updated_at)
             if row is None:
                 inserts.append((a.id, *content, who, *times, *extra))
@@ -258,13 +259,6 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                                "were being merged; nothing was merged, merge again", source)
         report.added += len(inserts)
         report.updated += len(updates)
-
-
-def _coder(conn: Connection, annotator_ids: dict[str, int], name: str) -> int:
-    """The project's id of an annotator named in the file (added when new), found once."""
-    if name not in annotator_ids:
-        annotator_ids[name] = annotator_id(conn, name)
-    return annotator_ids[name]
 
 
 def _fills(row: tuple, content: tuple, extra: tuple, annotator: str) -> tuple | None:

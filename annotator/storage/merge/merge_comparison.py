@@ -19,7 +19,7 @@ from ...errors import InputRefused
 from ...domain.bundle import LinkIn
 from ..reads import queries
 from ..writes.comparison import LINK_INSERT, write_actor, checked_actor
-from ..writes.edits import Connection, annotator_id
+from ..writes.edits import Connection, cached_annotator_id
 
 _CHUNK = 400  # ids per "IN (...)", twice in one query: well under SQLite's limit
 _LINK_ROWS = ("SELECT ln.id, lt.name, ln.from_id, ln.to_id, ln.note, who.name, ln.created_at, "
@@ -165,7 +165,7 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
                 if same and note and not row[4] and (*_key(row), row[5]) == (  # merge.py; its
                         *content[:3], coder):  # note filled in, as merge._fills does)
                     updates.append((type_ids[link.type], link.from_id, link.to_id, note,
-                                    who.setdefault(coder, annotator_id(conn, coder)),
+                                    cached_annotator_id(conn, who, coder),
                                     *row[6:8], row[0], row[9]))
                     updated += 1
                 elif same:
@@ -183,9 +183,8 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
                     raise InputRefused(f"refused: link {link.id!r} would join the same "
                                        f"annotations as {link.type!r} as link {other[0]!r} of "
                                        "this project", source)
-        if coder not in who:
-            who[coder] = annotator_id(conn, coder)
-        values = (type_ids[link.type], link.from_id, link.to_id, note, who[coder])
+        values = (type_ids[link.type], link.from_id, link.to_id, note,
+                  cached_annotator_id(conn, who, coder))
         if row is None:
             inserts.append((link.id, *values, link.created_at, link.updated_at))
             added += 1

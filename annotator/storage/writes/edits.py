@@ -38,6 +38,13 @@ def annotator_id(conn: Connection, name: str) -> int:
     return found[0]
 
 
+def cached_annotator_id(conn: Connection, cache: dict[str, int], name: str) -> int:
+    """annotator_id, each name looked up once in ``cache`` (a merge's)."""
+    if name not in cache:
+        cache[name] = annotator_id(conn, name)
+    return cache[name]
+
+
 def next_seq(conn: Connection) -> int:
     """The next import position. SQLite's writers are one at a time; on PostgreSQL a lock held
     until commit makes two writers take turns (versions.serialize)."""
