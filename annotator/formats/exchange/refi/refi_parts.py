@@ -115,6 +115,15 @@ def values(element, variables: dict[str, str]) -> dict[str, str]:
     return found
 
 
+def joined_notes(notes: list[str], own: bool) -> str:
+    """A selection's or link's notes as one: one of ours as written, white space and all;
+    another program's trimmed (its XML may be indented); several joined by a blank line, blank
+    ones left out."""
+    if len(notes) == 1 and own:
+        return notes[0]
+    return "\n\n".join(n if own else n.strip() for n in notes if n.strip())
+
+
 def link_items(root, first_of: dict[str, str], notes: dict[str, str], own: bool = False
                ) -> tuple[list[dict], dict[str, bool], int]:
     """(the links between two imported selections, as the export's link objects; each link
@@ -133,9 +142,8 @@ def link_items(root, first_of: dict[str, str], notes: dict[str, str], own: bool 
             continue
         kind = " ".join((link.get("name") or "").split())[:100] or "related"
         directed.setdefault(kind, link.get("direction") == "OneWay")
-        said = [notes.get(guid(r.get("targetGUID")), "") for r in link.iterfind(q("NoteRef"))]
-        note = said[0] if len(said) == 1 else "\n\n".join(n for n in said if n.strip())
-        note = note if own else note.strip()  # (ours as written; another program's trimmed)
+        note = joined_notes([notes.get(guid(r.get("targetGUID")), "")
+                             for r in link.iterfind(q("NoteRef"))], own)
         item = {"id": guid(link.get("guid")), "type": kind, "from": origin, "to": target}
         if not (own and "\ufffd" in note):
             item["note"] = note

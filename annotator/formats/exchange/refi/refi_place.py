@@ -20,6 +20,7 @@ from ..shared.foreign_text import ForeignText
 from ....domain.anchor import place_spans
 from ....domain.bundle import AnnotationIn, ArticleIn, Bundle
 from ....domain.text import canonicalize
+from .refi_parts import joined_notes
 from .refi_rows import Rows, Selection
 from .refi_units import CODE_POINTS, UTF16, Reader, has_astral
 from .refi_write import xml_text
@@ -132,10 +133,7 @@ def careful(place: Place, article: ArticleIn, selections: list[Selection]) -> No
             not quoted or span is None) else None
         start, end = span if span is not None else (s.start, s.end)
         piece = quote if quote is not None else text[start:end] if span else ""
-        # (one note of our own as written, white space and all; another program's trimmed (its
-        # XML may be indented); more joined, blank ones left out)
-        note = (s.notes[0] if place.own else s.notes[0].strip()) if len(s.notes) == 1 else \
-            "\n\n".join(n for n in s.notes if n.strip())
+        note = joined_notes(s.notes, place.own)
         for i, (coding, code, coding_notes, coding_user) in enumerate(s.codings):
             ident = s.guid if len(s.codings) == 1 else coding or f"{s.guid}:{i + 1}"
             bundle.where[ident] = where + repr(s.guid)
