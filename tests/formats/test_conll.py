@@ -240,3 +240,11 @@ def test_conllu_comments_multiword_tokens_cut_off_and_coreference_brackets(tmp_p
     empty.write_bytes(b"\xef\xbb\xbf")
     with pytest.raises(InputRefused, match="holds no token"):
         by_name("conll").read(empty, now=NOW)
+
+
+def test_conllu_whose_only_tag_is_on_a_multiword_token_cut_off(tmp_path):
+    path = tmp_path / "cut.conllu"
+    path.write_text("1\tIm\t_\t_\t_\t_\t_\t_\t_\t_\n"
+                    "2-3\tzum\t_\t_\t_\t_\t_\t_\t_\tNER=B-LOC\n", "utf-8")
+    bundle = by_name("conll").read(path, now=NOW)
+    assert spans(bundle) == [[("LOC", "zum")]]

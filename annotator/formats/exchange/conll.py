@@ -116,14 +116,14 @@ class _Doc:
             self.close()
 
 
-def _sentence_end(doc: _Doc, words: Words | None, line: int) -> int:
+def _sentence_end(doc: _Doc, words: Words | None, line: int) -> str | None:
     """End the document's sentence; a CoNLL-U multiword token whose words did not all come is
-    its last token (returns 1 then, else 0)."""
+    its last token (returns its tag then, else None)."""
     left = words.sentence_end() if words is not None else None
     if left is not None:
         doc.token(left[0], left[1], line, left[2])
     doc.sentence_end()
-    return left is not None
+    return None if left is None else left[1]
 
 
 def read(path: Path, *, now: str) -> Bundle:
@@ -134,12 +134,12 @@ def read(path: Path, *, now: str) -> Bundle:
     words: Words | None = None  # (CoNLL-U's word lines, when the first token line is one)
     number = 0  # (a file of no line: its end at line 0)
     for number, line in enumerate(file_text(path).splitlines(), 1):
-        if not line.strip():
-            tokens += _sentence_end(docs[-1], words, number)
-            continue
-        if line.startswith("-DOCSTART-") or (_NEWDOC.match(line) and docs[-1].parts):
-            tokens += _sentence_end(docs[-1], words, number)
-            docs.append(_Doc(number))
+        new_doc = line.startswith("-DOCSTART-") or bool(_NEWDOC.match(line) and docs[-1].parts)
+        if new_doc or not line.strip():  # (a sentence ends)
+            left = _sentence_end(docs[-1], words, number)
+            tokens, iob = tokens + (left is not None), iob or left not in (None, OUTSIDE)
+            if new_doc:
+                docs.append(_Doc(number))
             continue
         line = line.rstrip(" \r")
         columns = line.split("\t") if "\t" in line else line.split()
@@ -172,7 +172,8 @@ def read(path: Path, *, now: str) -> Bundle:
         iob = iob or bool(_TAG.fullmatch(tag))
         docs[-1].token(columns[0].strip(), tag, number)
         tokens += 1
-    tokens += _sentence_end(docs[-1], words, number)
+    left = _sentence_end(docs[-1], words, number)
+    tokens, iob = tokens + (left is not None), iob or left not in (None, OUTSIDE)
     if not tokens:
         _refused(path, "holds no token (CoNLL: one token and its tag per line)")
     if words is not None and not iob:
