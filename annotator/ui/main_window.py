@@ -178,14 +178,12 @@ class MainWindow(QMainWindow):
             return
         index = self.panes.index(pane)
         self.panes.remove(pane)
-        # (the active pane's index is right before the pane is hidden: hiding it moves the
-        # keyboard focus, and what follows the focus asks for the active pane)
-        self.active = max(0, min(self.active if self.active < index else self.active - 1,
-                                 len(self.panes) - 1))
+        # (the active pane is set before the pane is hidden: hiding it moves the keyboard
+        # focus, and what follows the focus asks for the active pane)
+        self.set_active(self.active if self.active < index else self.active - 1)
         pane.hide()
         pane.setParent(None)
         pane.deleteLater()
-        self.set_active(self.active)
         self._update_close_buttons()
         self.refresh_table()
 
