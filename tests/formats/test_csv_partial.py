@@ -30,6 +30,24 @@ def spans_table() -> str:
         f"{sha(TEXTS[n])}\r\n" for ident, tag, start, end, text, actor_id, actor, n in rows)
 
 
+def tables(tmp_path, types: tuple[str, str]):
+    """A folder of the spans table and a links table alone: s2 to s3 and s1 to s3, of these
+    types (as CSV cells)."""
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    (folder / "spans.csv").write_text(spans_table(), "utf-8")
+    (folder / "links.csv").write_text(
+        LINKS + f"l1,{types[0]},s2,s3,,,,Ana,{TIME},{TIME}\r\n"
+        f"l2,{types[1]},s1,s3,,,,Ana,{TIME},{TIME}\r\n", "utf-8")
+    return folder
+
+
+def import_into_texts(project, folder):
+    for n, text in enumerate(TEXTS):
+        project.add_article(ParsedArticle(text, f"T{n}"))
+    return project.import_path(folder)
+
+
 def test_a_spans_table_among_articles_is_one_of_the_folders_files(tmp_path):
     folder = tmp_path / "reports"
     folder.mkdir()
@@ -47,17 +65,10 @@ def test_a_spans_table_among_articles_is_one_of_the_folders_files(tmp_path):
 
 
 def test_a_folder_of_spans_and_links_alone_names_their_types_and_actors(tmp_path):
-    folder = tmp_path / "tables"
-    folder.mkdir()
-    (folder / "spans.csv").write_text(spans_table(), "utf-8")
-    (folder / "links.csv").write_text(
-        LINKS + f"l1,contradicts,s2,s3,,,,Ana,{TIME},{TIME}\r\n"
-        f"l2,echoes,s1,s3,,,,Ana,{TIME},{TIME}\r\n", "utf-8")
+    folder = tables(tmp_path, ("contradicts", "echoes"))
     assert detect(folder).name == "csv"
     with Project(tmp_path / "p.sqlite") as project:
-        for n, text in enumerate(TEXTS):
-            project.add_article(ParsedArticle(text, f"T{n}"))
-        result = project.import_path(folder)
+        result = import_into_texts(project, folder)
         assert not result.refused
         assert {(t.name, t.directed) for t in project.link_types()} >= {
             ("contradicts", False), ("echoes", True)}
@@ -99,16 +110,9 @@ def test_a_table_separated_by_semicolons_is_refused_for_that(tmp_path):
 
 
 def test_a_links_type_that_cannot_be_a_link_types_name_refuses_that_link_alone(tmp_path):
-    folder = tmp_path / "tables"
-    folder.mkdir()
-    (folder / "spans.csv").write_text(spans_table(), "utf-8")
-    (folder / "links.csv").write_text(
-        LINKS + f"l1,\"  \x01 \",s2,s3,,,,Ana,{TIME},{TIME}\r\n"
-        f"l2,\" echoes  back \",s1,s3,,,,Ana,{TIME},{TIME}\r\n", "utf-8")
+    folder = tables(tmp_path, ('"  \x01 "', '" echoes  back "'))
     with Project(tmp_path / "p.sqlite") as project:
-        for n, text in enumerate(TEXTS):
-            project.add_article(ParsedArticle(text, f"T{n}"))
-        result = project.import_path(folder)
+        result = import_into_texts(project, folder)
         assert result.refused == (f"{folder / 'links.csv'}, row 2: refused: link 'l1': its type "
                                   "must be 1 to 200 characters without control characters, not "
                                   "'  \\x01 '",)
