@@ -76,6 +76,16 @@ def from_another(ours: Path, target: Path, origin: bytes) -> None:
             archive.writestr(name, data)
 
 
+def back_unchanged(project: Project, path: Path):
+    """The file imported back into its project: nothing refused, nothing changed; returns what
+    the project holds."""
+    before = state(project)
+    again = project.import_path(path)
+    assert not again.refused and not again.report.changed
+    assert state(project) == before
+    return before
+
+
 def test_own_file_is_read_in_code_points(tmp_path):
     """A text repeating itself after an emoji: the span (3, 5) read as UTF-16 units would be
     the same "aa" one to the left, starting on a word boundary; annotator's file says it counts
@@ -114,10 +124,7 @@ def test_characters_xml_cannot_hold_are_said_and_change_nothing_imported_back(tm
         report = export(first, tmp_path / "x.qdpx")
         assert "refi cannot hold 4 titles, notes or other texts with characters XML cannot " \
                "hold: those characters written as U+FFFD" in "\n".join(report.lines())
-        before = state(first)
-        again = first.import_path(tmp_path / "x.qdpx")
-        assert not again.report.changed and not again.refused
-        assert state(first) == before
+        back_unchanged(first, tmp_path / "x.qdpx")
     with Project(tmp_path / "q.sqlite") as fresh:
         fresh.import_path(tmp_path / "x.qdpx")
         articles, spans, links, _, tags = state(fresh)
@@ -142,10 +149,7 @@ def test_white_space_is_kept_as_written(tmp_path):
                       tags=[{"name": "claim", "color": "#123456", "description": " d\t"}]
                       ) as first:
         export(first, tmp_path / "x.qdpx")
-        before = state(first)
-        again = first.import_path(tmp_path / "x.qdpx")
-        assert not again.report.changed
-        assert state(first) == before
+        before = back_unchanged(first, tmp_path / "x.qdpx")
     with Project(tmp_path / "q.sqlite") as fresh:
         fresh.import_path(tmp_path / "x.qdpx")
         assert state(fresh) == before
@@ -164,10 +168,7 @@ def test_ids_that_are_not_uuids_come_back(tmp_path):
                       actors=[actor]) as first:
         report = export(first, tmp_path / "x.qdpx")
         assert not any("UUID" in line for line in report.lines())
-        before = state(first)
-        again = first.import_path(tmp_path / "x.qdpx")
-        assert not again.report.changed and not again.refused
-        assert state(first) == before
+        before = back_unchanged(first, tmp_path / "x.qdpx")
     with Project(tmp_path / "q.sqlite") as fresh:
         fresh.import_path(tmp_path / "x.qdpx")
         assert state(fresh) == before
@@ -197,9 +198,7 @@ def test_a_text_beginning_with_u_feff_keeps_its_spans_on_their_words(tmp_path):
     with project_from(tmp_path / "p.sqlite", [(U[0], "t", "\ufeffHello world", [
             (U[1], 0, 6, "", None), (U[2], 7, 12, "", None)])]) as first:
         export(first, tmp_path / "x.qdpx")
-        before = state(first)  # (imported back: the same article, nothing changes)
-        assert not first.import_path(tmp_path / "x.qdpx").report.changed
-        assert state(first) == before
+        back_unchanged(first, tmp_path / "x.qdpx")  # (the same article: nothing changes)
     with Project(tmp_path / "q.sqlite") as fresh:
         result = fresh.import_path(tmp_path / "x.qdpx")
         assert not result.refused
@@ -214,9 +213,7 @@ def test_ids_alike_but_for_case_stay_two(tmp_path):
     with project_from(tmp_path / "p.sqlite", [(U[0], "t", "one two", [
             (upper, 0, 3, "", None), (lower, 4, 7, "", None)])]) as first:
         export(first, tmp_path / "x.qdpx")
-        before = state(first)
-        again = first.import_path(tmp_path / "x.qdpx")
-        assert not again.refused and not again.report.changed and state(first) == before
+        back_unchanged(first, tmp_path / "x.qdpx")
     with Project(tmp_path / "q.sqlite") as fresh:
         assert not fresh.import_path(tmp_path / "x.qdpx").refused
         assert sorted(a.id for a in fresh.annotations(U[0])) == [upper, lower]
