@@ -90,8 +90,10 @@ def build_actions(w) -> dict[str, QAction]:
         "Replace the project with one of its backup copies")
     act("quit", "&Quit", w.close, QKeySequence.StandardKey.Quit)
     stack = w.undo_stack
-    undo = act("undo", "&Undo", stack.undo, QKeySequence.StandardKey.Undo)
-    redo = act("redo", "&Redo", stack.redo, [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    undo = act("undo", "&Undo", lambda: _said(w, stack.undoText(), stack.undo, "Undone"),
+               QKeySequence.StandardKey.Undo)
+    redo = act("redo", "&Redo", lambda: _said(w, stack.redoText(), stack.redo, "Redone"),
+               [QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
     # Short labels on the toolbar; what would be undone shows in the tooltip and the menu.
     for action, can, changed, word in ((undo, stack.canUndo, stack.undoTextChanged, "Undo"),
                                        (redo, stack.canRedo, stack.redoTextChanged, "Redo")):
@@ -294,3 +296,10 @@ def edit_tags(w) -> None:
     from .dialogs.tags_dialog import TagsDialog
 
     TagsDialog(w).exec()
+
+
+def _said(w, text: str, step, word: str) -> None:
+    """Undo or redo a step, and say which in the status bar (the keys give no other sign)."""
+    step()
+    if text:
+        w.statusBar().showMessage(f"{word}: {text}", 5000)

@@ -83,13 +83,16 @@ def test_undo_and_redo_follow_in_the_database(window, qtbot):
     select(left, "Zoë Ortiz")
     qtbot.keyClick(left.view, Qt.Key.Key_3)
     (first,) = db_rows(window.session.project)
+    step = window.undo_stack.undoText()
     qtbot.keyClick(left.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert db_rows(window.session.project) == []
     assert len(left.view.store) == 0 and window.annotations_panel.model.rowCount() == 0
+    assert window.statusBar().currentMessage() == f"Undone: {step}"  # (said where one looks)
     qtbot.keyClick(left.view, Qt.Key.Key_Z,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert db_rows(window.session.project) == [first]  # same id, same everything
     assert window.annotations_panel.model.rowCount() == 1
+    assert window.statusBar().currentMessage() == f"Redone: {step}"
 
 
 def test_click_retag_note_extent_delete_with_undo(window, qtbot, monkeypatch):
