@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         pane.view.selectionMoved.connect(
             lambda s, e, p=pane: self.status_line.show_selection(p, s, e))
         pane.view.annotationClicked.connect(lambda aid, p=pane: self.ops.clicked(aid, p))
+        pane.view.enterPressed.connect(self.ops.pick_current)
         pane.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         pane.view.customContextMenuRequested.connect(
             lambda point, p=pane: self.ops.context_menu(p, point))

@@ -40,6 +40,25 @@ def test_link_by_key_and_clicks_then_undo_and_redo(three, qtbot):
     assert w.linking.panel.model.rowCount() == 1
 
 
+def test_a_link_made_with_the_keyboard_alone(three, qtbot):
+    """L, then F6 to the other pane, Alt+Down to its spans, Enter: the span is taken as if
+    clicked (it waited for a click only)."""
+    w = three
+    a, b = w.span(0, 3), w.span(1, 5)
+    left, right = w.panes
+    click_span(qtbot, left, a)
+    qtbot.keyClick(left.view, Qt.Key.Key_L)
+    qtbot.keyClick(left.view, Qt.Key.Key_F6)
+    qtbot.waitUntil(right.view.hasFocus)
+    qtbot.keyClick(right.view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    _pane, target = w.ops.current_annotation()
+    assert target == b
+    qtbot.keyClick(right.view, Qt.Key.Key_Return)
+    choose(qtbot, w, Qt.Key.Key_C)  # contradicts
+    ((_id, kind, from_id, to_id, _note),) = link_rows(w.session.project)
+    assert kind == "contradicts" and {from_id, to_id} == {a.id, target.id}
+
+
 def test_escape_cancels_and_refusals_push_nothing(three, qtbot):
     w = three
     a, b, c = w.span(0, 3), w.span(1, 5), w.span(1, 7, "quote")

@@ -296,6 +296,15 @@ class AnnotateOps:
         choice = (later[0] if later else ordered[0]) if forward else (earlier[-1] if earlier else ordered[-1])
         self.select(choice.id, pane, reveal=True)
 
+    def pick_current(self) -> bool:
+        """Enter while a link or a speaker waits for its span (L, A): the current annotation
+        (reached with Alt+Down / Alt+Up) is taken as if clicked. Whether one was waiting."""
+        pane, annotation = self.current_annotation()
+        if self.pick is None or annotation is None:
+            return False
+        self.pick(pane, annotation.id)
+        return True
+
     def copy(self) -> None:
         pane = self.w.active_pane()
         if pane.view.textCursor().hasSelection():

@@ -264,6 +264,8 @@ class Suggestions(QObject):
         self._advance = (pane, s.start)
 
     def accept(self) -> None:
+        if self.w.ops.pick_current():  # (Enter: a link's or a speaker's span, when one waits)
+            return
         pane, s = self._target()
         if s is None:
             return

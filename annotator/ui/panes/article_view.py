@@ -38,6 +38,7 @@ def reading_font() -> QFont:
 class ArticleView(QPlainTextEdit):
     selectionMoved = Signal(int, int)     # code points of the raw selection; (-1, -1) for none
     annotationClicked = Signal(str)       # id of the span clicked; "" for a click on plain text
+    enterPressed = Signal()               # Return or Enter (no shortcut took it)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -290,6 +291,12 @@ class ArticleView(QPlainTextEdit):
     def annotations_at(self, point) -> list[Annotation]:
         cp = self.codepoint_at(point)
         return self.store.at(cp) if cp is not None else []
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.enterPressed.emit()
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event) -> None:
         # Text is never dragged out of a read-only article: a press inside the selection starts
