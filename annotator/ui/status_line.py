@@ -26,6 +26,8 @@ class StatusLine:
         bar.addWidget(self.saved, 1)
         bar.addPermanentWidget(self.busy)
         self.busy.hide()
+        for label in (self.selection, self.counts):  # (a gap before each: a long message,
+            label.setContentsMargins(16, 0, 0, 0)  # cut at its edge, never runs into them)
         bar.addPermanentWidget(self.selection)
         bar.addPermanentWidget(self.counts)
 

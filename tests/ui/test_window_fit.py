@@ -40,3 +40,11 @@ def test_shift_f10_opens_the_span_menu_as_the_menu_key_does(window, qtbot, monke
     monkeypatch.setattr(window.ops, "context_menu", lambda pane, point: asked.append(pane))
     qtbot.keyClick(view, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
     assert asked == [window.active_pane()]
+
+
+def test_a_long_status_message_never_runs_into_the_selection_and_counts(window):
+    """Cut at the first permanent field's edge, a long message read on into it ('Tab
+    nexSelection 1,564–1,571'): each field keeps a gap before it."""
+    line = window.status_line
+    assert line.selection.contentsMargins().left() >= 12
+    assert line.counts.contentsMargins().left() >= 12
