@@ -215,3 +215,32 @@ def test_the_first_pass_waits_for_the_first_frame(qtbot, project, settings):
     win.open_article_at(project.articles()[0].id, 0)
     state = PaneSuggestions.of(win.panes[0].view)
     qtbot.waitUntil(lambda: len(state.items) == 4)
+
+
+def test_y_accepts_a_suggestion_and_enter_takes_the_span_while_a_speaker_waits(
+        qtbot, project, settings):
+    """While A waits for its speaker: Y still accepts the suggested actor under the cursor (it
+    had been taken for the span a speaker waits for), and Enter, or the keypad's, takes the
+    current span."""
+    win, pane, state = open_window(qtbot, project, settings)
+    text = pane.view.text
+    start = text.index("We cannot")
+    quote = win.session.project.add_annotation(pane.article_id, start,
+                                               start + len("We cannot wait another winter"),
+                                               "quote")
+    qtbot.waitUntil(lambda: quote.id in pane.view.store.by_id)
+    win.ops.select(quote.id, pane)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_A)
+    qtbot.waitUntil(lambda: len(state.items) >= 1)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Tab)  # (the suggested actor "Elena Vasquez")
+    before = len(pane.view.store)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Y)
+    assert len(pane.view.store) > before  # (accepted, not taken for the speaker)
+    picked = []
+    win.ops.pick = lambda p, annotation_id: picked.append(annotation_id) or True
+    for modifier in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier):
+        key = Qt.Key.Key_Return if modifier == Qt.KeyboardModifier.NoModifier else \
+            Qt.Key.Key_Enter
+        qtbot.keyClick(pane.view, key, modifier)
+    assert len(picked) == 2

@@ -33,6 +33,8 @@ QUOTE_TAG = "quote"
 MAX_TEXT = 1_000_000  # longer articles get no suggestions (a pass over 1 MB takes ~0.3 s)
 
 
+_KEYS = ("accept", "enter", "dismiss", "next", "prev")  # (live while an article has suggestions)
+
 class DismissSuggestion(_Command):
     def __init__(self, session: Session, article_id: str, s: Suggestion, text: str):
         super().__init__(session, f"Dismiss suggested {s.kind} “{_excerpt(text)}”")
@@ -89,7 +91,9 @@ class Suggestions(QObject):
         w.addAction(show)
         self.actions["show"] = show
         for key, text, slot, keys in (
-                ("accept", "&Accept suggestion", self.accept, ["Y", "Return", "Enter"]),
+                ("accept", "&Accept suggestion", self.accept, ["Y"]),
+                ("enter", "Accept suggestion, or take the span a link or speaker waits for",
+                 self.enter, ["Return", "Enter"]),
                 ("dismiss", "&Dismiss suggestion", self.dismiss, ["X", "Backspace"]),
                 ("next", "Ne&xt suggestion", lambda: self.move(True), ["Tab"]),
                 ("prev", "Pre&vious suggestion", lambda: self.move(False), ["Shift+Tab"])):
@@ -127,7 +131,7 @@ class Suggestions(QObject):
             return
         pane = self.pane()
         live = self.shown and pane is not None and bool(PaneSuggestions.of(pane.view).items)
-        for key in ("accept", "dismiss", "next", "prev"):
+        for key in _KEYS:
             self.actions[key].setEnabled(live)
 
     # -- keeping up -----------------------------------------------------------------------------
@@ -191,7 +195,7 @@ class Suggestions(QObject):
     def _attach(self, view, state: PaneSuggestions) -> None:
         """The keys work in every article view; the cursor picks the suggestion under it."""
         if self.actions["accept"] not in view.actions():
-            view.addActions([self.actions[k] for k in ("accept", "dismiss", "next", "prev")])
+            view.addActions([self.actions[k] for k in _KEYS])
             view.cursorPositionChanged.connect(lambda v=view: self._cursor_moved(v))
 
     def _cursor_moved(self, view) -> None:
@@ -263,9 +267,12 @@ class Suggestions(QObject):
             return
         self._advance = (pane, s.start)
 
+    def enter(self) -> None:
+        """Enter: the span a link or a speaker waits for (L, A), when one waits; else Y's."""
+        if not self.w.ops.pick_current():
+            self.accept()
+
     def accept(self) -> None:
-        if self.w.ops.pick_current():  # (Enter: a link's or a speaker's span, when one waits)
-            return
         pane, s = self._target()
         if s is None:
             return

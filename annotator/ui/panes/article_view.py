@@ -293,7 +293,8 @@ class ArticleView(QPlainTextEdit):
         return self.store.at(cp) if cp is not None else []
 
     def keyPressEvent(self, event) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+                event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier):  # (keypad Enter too)
             self.enterPressed.emit()
             return
         super().keyPressEvent(event)
