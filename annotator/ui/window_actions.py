@@ -299,7 +299,10 @@ def edit_tags(w) -> None:
 
 
 def _said(w, text: str, step, word: str) -> None:
-    """Undo or redo a step, and say which in the status bar (the keys give no other sign)."""
+    """Undo or redo a step, and say which in the status bar (the keys give no other sign); not
+    when the step was given up (another's change kept: the stack drops it, and says why)."""
+    stack = w.undo_stack
+    index, count = stack.index(), stack.count()
     step()
-    if text:
+    if text and stack.count() == count and stack.index() != index:
         w.statusBar().showMessage(f"{word}: {text}", 5000)

@@ -53,6 +53,17 @@ def test_keep_theirs_writes_nothing_and_pushes_nothing(window, shared, answers):
     assert (conflict.who, conflict.current.tag, conflict.current.version) == ("bob", "quote", 2)
 
 
+def test_an_undo_given_up_for_their_change_is_not_said_as_undone(window, shared, answers):
+    span, bob = shared
+    replies, _asked = answers
+    perform(window.undo_stack, SetNote(window.session, span, "mine"))
+    bob.set_note(span.id, "theirs")
+    replies.append(False)  # (keep theirs)
+    window.actions_["undo"].trigger()
+    assert window.session.project.annotation(span.id).note == "theirs"
+    assert not window.statusBar().currentMessage().startswith("Undone")
+
+
 def test_apply_mine_retries_on_their_version_and_undo_stays_true(window, shared, answers):
     span, bob = shared
     replies, _asked = answers
