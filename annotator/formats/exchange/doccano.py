@@ -131,7 +131,8 @@ def read(path: Path, *, now: str) -> Bundle:
                 continue
             directions.setdefault(relation["type"], True)
             # (no coder: doccano does not say whose a relation is; see LinkIn)
-            link_items.append({"type": relation["type"], "from": ends[0], "to": ends[1]})
+            link_items.append({"type": relation["type"], "from": ends[0], "to": ends[1],
+                               "where": place})
         bundle.articles.append(article)
     if not found_any:
         raise_refused(path, "holds no doccano record")

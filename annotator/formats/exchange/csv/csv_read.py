@@ -89,6 +89,8 @@ def read_csv(path: Path, now: str) -> Bundle:
                 bundle.where[row["link_id"]] = f"{tables['links.csv']}, row {number}"
         items = [_link(row) for _, row in rows]
         if "link_types.csv" not in tables:  # (the types the links use, as the project has them)
+            for (number, _row), item in zip(rows, items, strict=True):
+                item["where"] = f"{tables['links.csv']}, row {number}"
             directions, items = named_links(bundle, {item["type"]: True for item in items
                                                      if isinstance(item["type"], str)}, items,
                                             tables["links.csv"])

@@ -169,7 +169,8 @@ class UimaLinks:
             self.bundle.refused.append(f"{place}: refused: its ends are not two imported spans")
             return
         self.directions.setdefault(kind, True)
-        self.items.append({"type": kind, "from": ends[0], "to": ends[1], "annotator": WHO})
+        self.items.append({"type": kind, "from": ends[0], "to": ends[1], "annotator": WHO,
+                           "where": place})
 
     def close(self, path: Path, now: str) -> Bundle:
         """The bundle with its links, checked whole (a bad one refuses the file)."""

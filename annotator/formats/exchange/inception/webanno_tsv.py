@@ -208,7 +208,7 @@ def read(path: Path, *, now: str) -> Bundle:
                         continue
                     directions.setdefault(kind, True)
                     link_items.append({"type": kind, "from": pair[0], "to": pair[1],
-                                       "annotator": WHO})
+                                       "annotator": WHO, "where": place})
     for name, count in left_out.items():
         bundle.said.append(f"{path}: {count} relation(s) of {_short(name)} left out: they join "
                            "annotations of a layer that is not imported (tokens, part of speech)")

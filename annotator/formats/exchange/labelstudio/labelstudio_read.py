@@ -313,7 +313,8 @@ def _relations(task: _Task, label: str, annotator: str, results: list, regions: 
         own: dict = r["annotator"] if isinstance(r.get("annotator"), dict) else {}
         for kind in labels or ["related"]:
             directions[kind] = directions.get(kind, False) or direction != "bi"
-            item = {"type": kind, "from": ends[0], "to": ends[1], "annotator": annotator}
+            item = {"type": kind, "from": ends[0], "to": ends[1], "annotator": annotator,
+                    "where": place}
             if len(labels) <= 1:
                 item.update({k: v for k, v in own.items() if k in ("id", "created_at",
                                                                    "updated_at", "note")})

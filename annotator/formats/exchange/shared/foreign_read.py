@@ -208,7 +208,8 @@ def named_links(bundle: Bundle, link_directions: dict[str, bool], link_items: li
                  path: Path) -> tuple[dict[str, bool], list[dict]]:
     """(the directions, the link objects) with each link's type as the window keeps names
     (runs of spaces one); a link whose type can be no name (blank, control characters, too
-    long) is refused alone, naming it, not the whole file."""
+    long) is refused alone, naming it (its ``where``, put there by the reader, else its id's
+    place), not the whole file. Two spellings of one name: directed if either is."""
     from ...export.export_read_v2 import link_type_name
 
     names: dict[str, str | None] = {}
@@ -219,15 +220,16 @@ def named_links(bundle: Bundle, link_directions: dict[str, bool], link_items: li
         except Refuse:
             names[name] = None
             continue
-        directions.setdefault(clean, directed)
+        directions[clean] = directions.get(clean, False) or directed
     kept = []
     for item in link_items:
         kind, ident = item.get("type"), item.get("id")
+        where = item.pop("where", None) or (  # (the reader's place of it, else its id's)
+            bundle.where.get(ident, str(path)) if isinstance(ident, str) else str(path))
         if kind in names and names[kind] is None:
-            where = bundle.where.get(ident, str(path)) if isinstance(ident, str) else str(path)
             try:
-                link_type_name(kind, f"{where}: refused: link" + (
-                    f" {ident!r}" if isinstance(ident, str) else ""))
+                link_type_name(kind, f"{where}: refused" + (
+                    f": link {ident!r}" if isinstance(ident, str) else ""))
             except Refuse as exc:
                 bundle.refused.append(str(exc))
             continue
