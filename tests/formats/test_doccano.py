@@ -301,6 +301,6 @@ def test_a_relation_type_that_can_be_no_name_refuses_that_relation_alone(tmp_pat
         bundle = by_name("doccano").read(path, now="2025-01-01T00:00:00.000Z")
         assert [k.type for k in bundle.links] == links
         assert len(bundle.refused) == refused and len(bundle.articles[0].annotations) == 2
-        assert bundle.refused == [] if not refused else [
+        assert bundle.refused == ([] if not refused else [
             f"{path}, line 1, relation 1: refused: its type must be 1 to 200 characters "
-            "without control characters, not 'a\\x01b'"]
+            "without control characters, not 'a\\x01b'"])
