@@ -25,3 +25,13 @@ def test_canon_map_crlf_bom_nfd():
     assert m.text == "a\nb\néx"
     assert [(m.canonical_span(i, i) or (None,))[0] for i in range(len(raw) + 1)] == [
         0, 0, 1, 1, 2, 3, 4, None, 5, 6]
+
+
+def test_notes_joined_ours_as_written_anothers_trimmed():
+    from annotator.formats.exchange.refi.refi_parts import joined_notes
+
+    assert joined_notes(["  one\n"], own=True) == "  one\n"
+    assert joined_notes(["  one\n"], own=False) == "one"
+    assert joined_notes(["\n   first\n  ", "  ", "second  "], own=False) == "first\n\nsecond"
+    assert joined_notes([" a ", "b"], own=True) == " a \n\nb"
+    assert joined_notes([], own=False) == ""

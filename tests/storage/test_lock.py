@@ -145,7 +145,7 @@ def test_on_windows_a_lock_file_held_open_is_removed_after_its_release(tmp_path,
         held[:] = [handle]
         return handle
 
-    monkeypatch.setattr(lock_module.sys, "platform", "win32")
+    monkeypatch.setattr(lock_module, "WINDOWS", True)
     monkeypatch.setattr(lock_module, "_try_lock", lambda handle: True)  # (no msvcrt here)
     monkeypatch.setattr(Path, "unlink", unlink)
     monkeypatch.setattr(lock_module.ProjectLock, "_open", opened)

@@ -18,6 +18,8 @@ from typing import BinaryIO
 from ...errors import ProjectError
 from ...paths import lock_path
 
+WINDOWS = sys.platform == "win32"  # (where no file held open can be removed)
+
 
 def _host() -> str:
     """This computer's name (what socket.gethostname gives, without importing socket)."""
@@ -130,11 +132,11 @@ class ProjectLock:
         """Release, and remove the lock file when acquire made it: a project that could not be
         opened (not one, or nothing to restore) leaves nothing beside the file."""
         made = self._handle is not None and self.made
-        if made and sys.platform != "win32":
+        if made and not WINDOWS:
             with contextlib.suppress(OSError):  # (while still held; one waiting for it finds
                 self.path.unlink()  # the file gone once it has it, and takes the new one)
         self.release()
-        if made and sys.platform == "win32":  # (Windows removes no file held open: after)
+        if made and WINDOWS:  # (Windows removes no file held open: after)
             with contextlib.suppress(OSError):
                 self.path.unlink()
 
