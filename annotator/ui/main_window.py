@@ -30,6 +30,7 @@ from .panels import AnnotationsPanel, ArticlesPanel
 from .panes.regions import RegionOps
 from .session import Session
 from .team.live_updates import install as install_live_updates
+from .focus_areas import install as install_focus_areas
 from .links.speaker_ops import SpeakerOps
 from .annotating.suggestions import Suggestions
 from .settings import WindowSettings
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self._restore(open_ids)
         self.status_line.mark_saved(initial=True)
         install_live_updates(self)  # others' changes appear; a Conflict asks (conflict_dialog)
+        install_focus_areas(self)  # Ctrl+Tab: from the panes to the panels and back
         QTimer.singleShot(0, self._warn_location)
 
     def _warn_location(self) -> None:

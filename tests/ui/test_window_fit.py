@@ -48,3 +48,29 @@ def test_a_long_status_message_never_runs_into_the_selection_and_counts(window):
     line = window.status_line
     assert line.selection.contentsMargins().left() >= 12
     assert line.counts.contentsMargins().left() >= 12
+
+
+def test_ctrl_tab_goes_from_the_panes_to_the_panels_and_back(window, qtbot):
+    """Tab is taken inside a pane (suggestions) and F6 goes from pane to pane: Ctrl+Tab reaches
+    the panels (Articles' filter, the Actors', the table below) and comes back round."""
+    from PySide6.QtWidgets import QApplication
+
+    window.show()
+    qtbot.waitExposed(window)
+    first = window.panes[0].view
+    first.setFocus()
+    qtbot.waitUntil(first.hasFocus)
+    seen = []
+    for _ in range(12):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab,
+                       Qt.KeyboardModifier.ControlModifier)
+        seen.append(QApplication.focusWidget())
+        if seen[-1] is first:
+            break
+    assert seen[0] is window.panes[1].view and seen[-1] is first
+    assert window.articles_panel.filter in seen
+    assert any(window.annotations_dock.isAncestorOf(x) or window.linking.panel.isAncestorOf(x)
+               for x in seen)
+    qtbot.keyClick(first, Qt.Key.Key_Tab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is seen[-2]
