@@ -185,23 +185,12 @@ def finish(bundle: Bundle, link_directions: dict[str, bool]) -> None:
 
 
 def link_types_named(names: Iterable, directions: dict[str, bool] | None = None) -> list:
-    """The link types of these names (each once, in order): the defaults' own for their names,
-    else of ``directions`` (directed when it does not say). A name that cannot be a link
-    type's (empty, control characters, too long, spaces the window would change) is none: the
-    links of that type are then refused, never stored under a name the project's own export
-    would refuse."""
-    from ...export.export_read_v2 import link_type_name
-
+    """The link types of these names (each once, in order; names as named_links leaves them):
+    the defaults' own for their names, else of ``directions`` (directed when it does not
+    say)."""
     known = {t.name: t for t in DEFAULT_LINK_TYPES}
-    found = []
-    for name in dict.fromkeys(names):
-        try:
-            if link_type_name(name, "") != name:
-                continue
-        except Refuse:
-            continue
-        found.append(known.get(name) or LinkType(name, (directions or {}).get(name, True), ""))
-    return found
+    return [known.get(name) or LinkType(name, (directions or {}).get(name, True), "")
+            for name in dict.fromkeys(names)]
 
 
 def named_links(bundle: Bundle, link_directions: dict[str, bool], link_items: list[dict],

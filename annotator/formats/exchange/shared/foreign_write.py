@@ -65,7 +65,7 @@ def loss_of(bundle: Bundle, name: str, lacks: tuple[str, ...]) -> LossReport:
     within, across = links_by_article(bundle)
     add_loss(report, "link between two articles", "links between two articles", len(across))
     add_loss(report, "link's note", "links' notes",
-         sum(1 for links in within.values() for k in links if k.note))
+             sum(1 for links in within.values() for k in links if k.note))
     report.articles = len(bundle.articles)
     report.annotations = bundle.annotation_count
     return report
@@ -81,15 +81,16 @@ def link_type_losses(report: LossReport, bundle: Bundle, directions: bool,
     defaults = {t.name: t for t in DEFAULT_LINK_TYPES}
     custom = [t for t in bundle.link_types if defaults.get(t.name) != t]
     if named is not None:
-        add_loss(report, "link type that no written link uses", "link types that no written link uses",
-             sum(1 for t in custom if t.name not in named))
+        add_loss(report, "link type that no written link uses",
+                 "link types that no written link uses",
+                 sum(1 for t in custom if t.name not in named))
         custom = [t for t in custom if t.name in named]
     add_loss(report, "link type's description", "link types' descriptions",
-         sum(1 for t in custom if t.description))
+             sum(1 for t in custom if t.description))
     if directions:
         add_loss(report, "undirected link type (read back as directed)",
-             "undirected link types (read back as directed)",
-             sum(1 for t in custom if not t.directed))
+                 "undirected link types (read back as directed)",
+                 sum(1 for t in custom if not t.directed))
 
 
 def add_loss(report: LossReport, one: str, many: str, count: int, how: str | None = None
