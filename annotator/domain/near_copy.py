@@ -4,10 +4,9 @@ span's place in the one mapped onto the other, character by character. Pure func
 
 Loosely, a text is its characters folded (curly quotes and apostrophes to straight ones, dashes
 to a hyphen, compatibility forms as NFKC has them: a ligature to its letters; U+FEFF and
-zero-width spaces dropped), every run of
-white space one space, every run of hyphens one (an em dash typed "--"), and no space at either
-end. Two texts with the same loose form say the
-same words; a span of one maps to the characters of the other that gave the same loose ones.
+zero-width spaces dropped), every run of white space one space, every run of hyphens one (an em
+dash typed "--"), and no space at either end. Two texts with the same loose form say the same
+words; a span of one maps to the characters of the other that gave the same loose ones.
 """
 
 from __future__ import annotations

@@ -25,12 +25,8 @@ def resolve_references(conn: sqlite3.Connection, bundle: Bundle) -> None:
             kept.append(article)
             continue
         found = _find(conn, article)
-        if found is None or (found.id == article.id and article.text_sha256 and
-                             found.text_sha256 != article.text_sha256):
-            why = ("is not in this project (and the file does not carry its text)" + (
-                ", nor is one article holding its spans' texts" if article.by_quote else "")
-                if found is None else "has the id of an article in this project whose text is "
-                "different (the file gives the SHA-256 of another text)")
+        why = _not_found(article, found)
+        if why is not None:
             for a in article.annotations:
                 gone.add(a.id)
                 place = bundle.where.get(a.id, f"annotation {a.id!r}")
@@ -54,6 +50,18 @@ def as_bundle_article(found, spans: list) -> ArticleIn:
     """A project article (queries.article) as the bundle's, holding ``spans``."""
     return ArticleIn(found.id, found.title, found.source, found.url, found.author,
                      found.published, found.imported_at, found.text, found.text_sha256, spans)
+
+
+def _not_found(article: ArticleIn, found) -> str | None:
+    """Why the project has no article for the file's (the end of a refusal), or None."""
+    if found is None:
+        return "is not in this project (and the file does not carry its text)" + (
+            ", nor is one article holding its spans' texts" if article.by_quote else "")
+    if found.id == article.id and article.text_sha256 and \
+            found.text_sha256 != article.text_sha256:
+        return ("has the id of an article in this project whose text is different (the file "
+                "gives the SHA-256 of another text)")
+    return None
 
 
 def _find(conn: sqlite3.Connection, article: ArticleIn):
