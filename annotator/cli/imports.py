@@ -70,9 +70,8 @@ def import_files(project, files: list[str], encoding: str | None,
             say(f"{name}: merged: {result.report.summary()}")
         for line in result.said:
             say(line)
-        nothing = result.report is None and not result.articles  # (no text of it came in)
         for line in result.refused:
-            (done.files_refused if nothing else done.spans_refused).append(line)
+            (done.files_refused if result.nothing_in else done.spans_refused).append(line)
             say(line)
         for article_id, title, created in result.articles:
             print(f"{article_id}\t{one_line(title)}", flush=True)

@@ -28,8 +28,9 @@ def install_crash_handler() -> None:
     logging.basicConfig(filename=path, level=logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
-    showing: list[bool] = []  # (a message up: the errors while it is are logged, not shown over it, as an
-    # error raised again by what the message itself does, a focus change, would be forever)
+    # (while a message is up, further errors are logged, not shown over it: an error raised
+    # again by what the message itself does, a focus change, would be forever)
+    showing: list[bool] = []
 
     def hook(kind, value, tb):
         text = "".join(traceback.format_exception(kind, value, tb))

@@ -170,8 +170,7 @@ class FileOps:
                     continue
                 if result.report is not None:
                     tally.merges.append(f"{path.name}: {result.report.summary()}")
-                nothing = result.report is None and not result.articles  # (no text of it came
-                (tally.failed if nothing else tally.refused).extend(result.refused)  # in)
+                (tally.failed if result.nothing_in else tally.refused).extend(result.refused)
                 tally.said.extend(result.said)
                 for article_id, _title, created in result.articles:
                     ids.append(article_id)

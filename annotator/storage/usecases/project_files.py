@@ -125,3 +125,8 @@ class ImportResult(NamedTuple):
     report: object = None  # a MergeReport for a bundle; None for an article
     refused: tuple[str, ...] = ()  # spans the reader could not place, one sentence each
     said: tuple[str, ...] = ()  # what the reader wants told (re-anchored spans)
+
+    @property
+    def nothing_in(self) -> bool:
+        """Whether none of the file's texts came in (its refusals are the whole file's)."""
+        return self.report is None and not self.articles
