@@ -11,8 +11,8 @@ import orjson
 from ....domain.bundle import Bundle
 from ....domain.loss import LossReport
 from ....errors import AnnotatorError
-from ..shared.foreign_write import (NOT_XML, details, link_type_losses, links_by_article,
-                                    loss_of, no_gc)
+from ..shared.foreign_write import (NOT_XML, add_loss, details, link_type_losses,
+                                    links_by_article, loss_of, no_gc)
 from .labelstudio import CONFIG, TASKS
 
 __all__ = ["config_path", "config_xml", "tasks_json", "write_labelstudio"]
@@ -88,11 +88,11 @@ def write_labelstudio(bundle: Bundle, target, *, before=None, path: Path | None 
     within, _ = links_by_article(bundle)
     link_type_losses(report, bundle, directions=False, named=None if with_config else
                      {k.type for links in within.values() for k in links})
-    if with_config and (odd := sum(1 for t in bundle.tags if NOT_XML.search(t.description))):
-        key = "tag description with characters XML cannot hold" if odd == 1 else \
-            "tag descriptions with characters XML cannot hold"
-        report.add(key, odd)
-        report.how[key] = "those characters written as U+FFFD in the config"
+    if with_config:
+        add_loss(report, "tag description with characters XML cannot hold",
+                 "tag descriptions with characters XML cannot hold",
+                 sum(1 for t in bundle.tags if NOT_XML.search(t.description)),
+                 "those characters written as U+FFFD in the config")
     if not with_config and "tag_details" in report.counts:
         report.how["tag_details"] = ("left out (-o DIR writes tasks.json with config.xml, "
                                      "the labelling config that has them; -o FILE.json writes "
