@@ -13,6 +13,10 @@ each, each span made (and a third edited) at its own time (synth.many_articles).
 articles. Run through run_all.py (`--only formats`;
 with FORMATS_BENCH_EXPORTS_ONLY=1 in the environment, the export rows alone; with
 FORMATS_BENCH_IMPORTS_ONLY=1, the import rows alone, each file exported once untimed first).
+
+``--only formats-bound``: the least an import of each of those files can take here (a process that
+only tokenizes the file and has SQLite copy the same rows in: import_bound.py), against the same
+floor: how far 2x is within reach of any import in Python and SQLite.
 """
 
 from __future__ import annotations
@@ -44,22 +48,32 @@ def _fresh(template: Path, target: Path):
     return make
 
 
-def formats(tmp: Path, env: dict, runs: int, quick: bool) -> None:
+def _exchange():
+    """The formats measured: those the registry can both write and read, but JSON and articles."""
     from annotator.formats.registry import FORMATS
 
+    return [f for f in FORMATS
+            if f.name != "json" and not f.article and f.can_write and f.can_read]
+
+
+def _written(tmp: Path, f) -> Path:
+    """Where format ``f``'s export is written (a format that can write a folder, csv, writes one:
+    its one-file form holds spans only)."""
+    out = tmp / (f"formats-out-{f.name}" + ("" if f.folder != "no" else f.extensions[0]))
+    if out.is_dir():
+        shutil.rmtree(out)
+    return out
+
+
+def formats(tmp: Path, env: dict, runs: int, quick: bool) -> None:
     db, n = project(tmp, quick)
     empty = tmp / "formats-empty.sqlite"
     if not empty.exists():
         synth.empty_project(empty)
     floor_out = tmp / "formats-floor.json"
     floor = [ANNOTATOR, "--db", str(db), "export", "-o", str(floor_out)]
-    for f in FORMATS:
-        if f.name == "json" or f.article or not (f.can_write and f.can_read):
-            continue
-        # (a format that can write a folder, csv, writes one: its one-file form holds spans only)
-        out = tmp / (f"formats-out-{f.name}" + ("" if f.folder != "no" else f.extensions[0]))
-        if out.is_dir():
-            shutil.rmtree(out)
+    for f in _exchange():
+        out = _written(tmp, f)
         export = [ANNOTATOR, "--db", str(db), "export", "--format", f.name, "-o", str(out)]
         if os.environ.get("FORMATS_BENCH_IMPORTS_ONLY"):
             subprocess.run(export, env=env, check=True, capture_output=True)
@@ -77,7 +91,27 @@ def formats(tmp: Path, env: dict, runs: int, quick: bool) -> None:
             "(floor: the JSON export)", m, "s", 2.0)
 
 
-GROUPS = {"formats": formats}
+def bound(tmp: Path, env: dict, runs: int, quick: bool) -> None:
+    db, n = project(tmp, quick)
+    empty = tmp / "formats-empty.sqlite"
+    if not empty.exists():
+        synth.empty_project(empty)
+    floor = [ANNOTATOR, "--db", str(db), "export", "-o", str(tmp / "formats-floor.json")]
+    script = str(Path(__file__).with_name("import_bound.py"))
+    for f in _exchange():
+        out = _written(tmp, f)
+        subprocess.run([ANNOTATOR, "--db", str(db), "export", "--format", f.name, "-o",
+                        str(out)], env=env, check=True, capture_output=True)
+        target = tmp / f"formats-bound-{f.name}.sqlite"
+        m = compare(lambda f=f, out=out, target=target: [
+                        PY, script, f.name, str(out), str(db), str(target)],
+                    lambda: floor, runs=runs, env=env, before=_fresh(empty, target))
+        row(f"the least an import of {n:,} annotations from `{f.name}` can take: the file "
+            "tokenized, SQLite copying the rows in, nothing else (import_bound.py; floor: the "
+            "JSON export)", m, "s", 2.0)
+
+
+GROUPS = {"formats": formats, "formats-bound": bound}
 
 
 if __name__ == "__main__":
