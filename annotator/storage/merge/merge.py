@@ -3,7 +3,7 @@
 Articles match by id, else by text_sha256; annotations by id. What is already there and equal is
 left alone, so importing the same file twice changes nothing. An annotation that exists with other
 content (its actor and attributes included) is updated only when the file's copy is newer
-(updated_at). Link types, actors and links: see merge_comparison. Any inconsistency raises
+(updated_at), or at the same times has another tag or extent (_same_time). Link types, actors and links: see merge_comparison. Any inconsistency raises
 InputRefused, and the caller's transaction is rolled back: nothing is written.
 """
 
@@ -43,6 +43,8 @@ class MergeReport:
     updated: int = 0
     unchanged: int = 0
     kept_local: int = 0
+    edited_outside: int = 0  # of those updated, at the project's times with another tag or extent
+    differ_kept: int = 0  # of those already there, differing at the same times (see _same_time)
     links_added: int = 0
     links_updated: int = 0
     links_unchanged: int = 0
@@ -64,7 +66,12 @@ class MergeReport:
         new = sum(1 for *_, created in self.articles if created)
         articles = f"{new:,} article{'' if new == 1 else 's'} and " if new else ""
         added = f"{articles}{_count(self.added, 'annotation')} added"
-        said = f"{added}, {self.updated:,} updated, {self.unchanged:,} already there"
+        outside = (f" ({self.edited_outside:,} of them another tag or extent at the project's "
+                   "time, edited outside annotator: taken as changed now)"
+                   if self.edited_outside else "")
+        differ = (f" ({self.differ_kept:,} of them differing only in note, actor, attributes or "
+                  "coder at the project's time: the project's kept)" if self.differ_kept else "")
+        said = f"{added}, {self.updated:,} updated{outside}, {self.unchanged:,} already there{differ}"
         if self.kept_local:
             said += f", {self.kept_local:,} kept (the project's copy is newer)"
         more = [_count(n, what) for n, what in ((self.links_added, "link"),
@@ -231,17 +238,19 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                     not a.timestamps_given or row[8:10] == (a.created_at, a.updated_at)):
                 report.unchanged += 1
                 continue
-            if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
-                # (the same times: the same edit, told apart only by what the file's format
-                # could not hold as the project does, an attribute brat cannot write)
-                filled = _fills(row, content, extra, a.annotator) if row[8:10] == (
-                    a.created_at, a.updated_at) else None
+            same_time = row is not None and a.timestamps_given and row[8:10] == (
+                a.created_at, a.updated_at)
+            outside = same_time and row[2:5] != content[1:4]  # (see _same_time)
+            if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]) \
+                    and not outside:
+                filled = _fills(row, content, extra, a.annotator) if same_time else None
                 if filled is not None:  # (the project's copy came through a format without
                     # them: this file's note, actor or attributes are that edit's)
                     updates.append((*content[:5], filled[0], cached_annotator_id(conn, annotator_ids,
                                     a.annotator), *row[8:10], *filled[1:], a.id, row[12]))
-                elif row[8:10] == (a.created_at, a.updated_at):
+                elif same_time:
                     report.unchanged += 1
+                    report.differ_kept += row[1:8] != (*content, a.annotator) or row[10:12] != extra
                 else:
                     report.kept_local += 1
                 continue
@@ -250,8 +259,9 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
             if row is None:
                 inserts.append((a.id, *content, who, *times, *extra))
             else:
-                if not a.timestamps_given:  # a script's edit without times: it is new now
+                if not a.timestamps_given or outside:  # an edit without times: it is new now
                     times = (row[8], utc_now())
+                    report.edited_outside += outside
                 updates.append((*content, who, *times, *extra, a.id, row[12]))
         conn.executemany(ANNOTATION_INSERT, inserts)
         if updates and conn.executemany(_UPDATE, updates).rowcount != len(updates):
@@ -259,6 +269,15 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                                "were being merged; nothing was merged, merge again", source)
         report.added += len(inserts)
         report.updated += len(updates)
+
+
+# _same_time: a file's annotation at the times the project's copy has (the file was made from
+# the project, or from a file made from it) is that same edit, and what differs in note, actor,
+# attributes or coder is what the file's format could not hold as the project does (an attribute
+# brat cannot write): the project's copy is kept, and counted (differ_kept), unless it only
+# lacks what the file has (_fills). Every format holds a span's tag and extent, so another tag or
+# extent there is an edit made outside annotator that did not change the times (a spreadsheet, a
+# program of another tool keeping our times): taken, with the time of the import as the edit's.
 
 
 def _fills(row: tuple, content: tuple, extra: tuple, annotator: str) -> tuple | None:
