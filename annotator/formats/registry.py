@@ -79,8 +79,13 @@ class Format(NamedTuple):  # (a NamedTuple: the command line's parser lists the 
             return False  # says so, if it is chosen)
 
     def read(self, path: Path, *, now: str) -> Bundle:
+        from .exchange.shared.bundle_check import check_bundle
+
         try:
-            return self._module().read(path, now=now)
+            bundle = self._module().read(path, now=now)
+            if self.name != "json":  # (the JSON reader checks each string as it reads it)
+                check_bundle(bundle, str(path))
+            return bundle
         except RecursionError:  # (a parser's, or ours walking what it gave)
             raise InputRefused("is nested too deeply to read (a value inside thousands of "
                                "others)", str(path)) from None

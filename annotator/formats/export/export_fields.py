@@ -27,20 +27,30 @@ def get(obj: dict, key: str, kind, where: str, *, required=True, nullable=False,
     ok = type(value) is int if kind is int else isinstance(value, kind) and not isinstance(value, bool)
     if not ok:
         raise _Refuse(f"{where}: {key!r} should be {_KIND_NAMES[kind]}, not {json_type(value)}")
-    if kind is str:
-        if _LONE_SURROGATE.search(value):
-            raise _Refuse(f"{where}: {key!r} contains a lone surrogate (not valid Unicode text)")
-        if key != "text" and ("\x00" in value or len(value) > _MAX_FIELD.get(key, 10_000)):
-            raise _Refuse(f"{where}: {key!r} is longer than {_MAX_FIELD.get(key, 10_000):,} "
-                          "characters or contains NUL")
+    if kind is str and (problem := field_problem(value, key)):
+        raise _Refuse(f"{where}: {key!r} {problem}")
     return value
+
+
+def field_problem(value: str, key: str) -> str | None:
+    """Why a string cannot be the field ``key`` of a project (a lone surrogate anywhere; but in
+    an article's text, a NUL or more characters than the field holds), else None."""
+    if _LONE_SURROGATE.search(value):
+        return "contains a lone surrogate (not valid Unicode text)"
+    if key != "text" and ("\x00" in value or len(value) > _MAX_FIELD.get(key, 10_000)):
+        return f"is longer than {_MAX_FIELD.get(key, 10_000):,} characters or contains NUL"
+    return None
 
 
 def ident(obj: dict, where: str, default: str) -> str:
     """The object's id, else a stable one made from ``default`` (computed only when needed)."""
     value = get(obj, "id", str, where, required=False)
     if value is None:
-        return str(uuid.uuid5(_ID_NAMESPACE, default))
+        try:
+            return str(uuid.uuid5(_ID_NAMESPACE, default))
+        except UnicodeEncodeError:  # (a lone surrogate in what it is made from, refused later
+            return str(uuid.uuid5(_ID_NAMESPACE, default.encode("utf-8", "surrogatepass")  # where
+                                  .decode("utf-8", "replace")))  # the file's strings are checked)
     if not value or len(value) > 128 or _BAD_ID.search(value):
         raise _Refuse(f"{where}: 'id' must be 1 to 128 characters without spaces or control "
                       "characters")

@@ -18,7 +18,7 @@ from ....domain.comparison.links import DEFAULT_LINK_TYPES
 from ....domain.model import LinkType
 from ....domain.text import check_storable, text_sha256
 from ....errors import InputRefused
-from ...encoding.decode import read_capped
+from ...encoding.decode import check_text_size, read_capped
 from ...export.export_fields import ident, tag_name
 from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
@@ -109,6 +109,10 @@ def article_of(raw, details: dict, where: str) -> tuple[ForeignText, ArticleIn]:
         raise Refuse(f"{where}: its text is not a string")
     if _SURROGATE.search(raw):
         raise Refuse(f"{where}: its text contains a lone surrogate (not valid Unicode text)")
+    try:  # (before its offsets are mapped: 40 bytes a character for a while)
+        check_text_size(raw, None, "its text")
+    except InputRefused as exc:
+        raise Refuse(f"{where}: {exc.reason}") from None
     foreign = ForeignText(raw)
     try:
         check_storable(foreign.text)
