@@ -3,8 +3,9 @@
 Articles match by id, else by text_sha256; annotations by id. What is already there and equal is
 left alone, so importing the same file twice changes nothing. An annotation that exists with other
 content (its actor and attributes included) is updated only when the file's copy is newer
-(updated_at), or at the same times has another tag or extent (_same_time). Link types, actors and links: see merge_comparison. Any inconsistency raises
-InputRefused, and the caller's transaction is rolled back: nothing is written.
+(updated_at), or at the same times has another tag or extent (_same_time). Link types, actors
+and links: see merge_comparison. Any inconsistency raises InputRefused, and the caller's
+transaction is rolled back: nothing is written.
 """
 
 from __future__ import annotations
@@ -240,7 +241,7 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                 continue
             same_time = row is not None and a.timestamps_given and row[8:10] == (
                 a.created_at, a.updated_at)
-            outside = same_time and row[2:5] != content[1:4]  # (see _same_time)
+            outside = same_time and row is not None and row[2:5] != content[1:4]  # (_same_time)
             if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]) \
                     and not outside:
                 filled = _fills(row, content, extra, a.annotator) if same_time else None
