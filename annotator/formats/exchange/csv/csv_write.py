@@ -162,16 +162,17 @@ def write_csv(bundle: Bundle, target, *, before=None, bom: bool = False) -> Loss
     if not folder:
         target.write(spans_bytes(bundle, bom))
         return report
-    from ....fileutil import atomic_write
+    from ..shared.many_files import write_files
 
     if target.exists() and not target.is_dir():
         raise AnnotatorError(f"{target}: is a file; --format csv writes a folder of tables "
                              "there (or name a .csv file for the spans table alone)")
+    # (every table made, then written together as brat's files are: none replaces an old one
+    # before all are written whole, so a failure leaves the folder's tables as they were)
+    tables = {name: spans_bytes(bundle, bom) if name == SPANS_FILE else table_text(
+        header, _rows(bundle, name), bom).encode("utf-8") for name, header in TABLES.items()}
     target.mkdir(parents=True, exist_ok=True)
-    for name, header in TABLES.items():
-        with atomic_write(target / name) as handle:
-            handle.write(spans_bytes(bundle, bom) if name == SPANS_FILE else table_text(
-                header, _rows(bundle, name), bom).encode("utf-8"))
+    write_files(target, tables)
     return report
 
 
