@@ -52,6 +52,8 @@ def read_w3c(path: Path, now: str) -> Bundle:
     for lo in range(0, len(items), _RUN):
         reading.run(items, lo, min(lo + _RUN, len(items)), fast)
     bundle.articles = [*carried, *reading.references.values()]
+    if "annotator:actors" not in top:
+        _actors_unlisted(bundle, str(path))
     try:
         bundle.links = _links(reading.links, reading.placed_ids(), bundle,
                               "annotator:linkTypes" in top, now)
@@ -59,6 +61,22 @@ def read_w3c(path: Path, now: str) -> Bundle:
     except Refuse as exc:
         raise InputRefused(f"refused: {exc}", str(path)) from None
     return bundle
+
+
+def _actors_unlisted(bundle: Bundle, source: str) -> None:
+    """A file without our list of actors (another tool saved it again without our extensions)
+    whose spans still name actors: not refused, the actors are not taken, and a span the project
+    has keeps its own (Bundle.lacks "actor"), as from a format that cannot hold actors."""
+    named = [a for article in bundle.articles for a in article.annotations if a.actor]
+    for a in named:
+        a.actor = None
+    bundle.lacks |= {"actor"}
+    if named:
+        one = len(named) == 1
+        bundle.said.append(f"{source}: {len(named):,} span{'' if one else 's'} name"
+                           f"{'s' if one else ''} an actor, but the file lists no actors "
+                           "(annotator:actors): those actors were not taken; spans the project "
+                           "has keep their own")
 
 
 class _Reading:
