@@ -12,6 +12,9 @@ import unicodedata
 
 from ..errors import InputRefused
 
+# Characters that show nothing and that str.strip() keeps: zero-width space, non-joiner and
+# joiner, word joiner, BOM (a text of only these has nothing to read either)
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -31,7 +34,8 @@ def check_storable(text: str, source: str | None = None) -> None:
             f"contains a lone surrogate (U+{ord(match.group()):04X}) at offset {match.start()}",
             source,
         )
-    if not text.strip():
+    shown = text.strip()
+    if not shown or (shown[0] in _INVISIBLE and not "".join(shown.split()).strip(_INVISIBLE)):
         raise InputRefused("has no text (empty or only whitespace)", source)
 
 

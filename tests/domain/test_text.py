@@ -45,10 +45,16 @@ def test_canonicalize_is_idempotent(raw):
     ("a\ud800b", "lone surrogate"),
     ("", "no text"),
     (" \n\t\u3000 ", "no text"),
+    ("\u200b\n", "no text"),  # (zero-width space, joiners, word joiner: nothing shown either)
+    (" \u200b \u2060\u200d \n", "no text"),
 ])
 def test_check_storable_refuses(text, reason):
     with pytest.raises(InputRefused, match=reason):
         check_storable(text, "f.txt")
+
+
+def test_a_text_with_an_invisible_character_and_words_is_kept():
+    check_storable("\u200bHarbour news", "f.txt")
 
 
 def test_sha256_is_of_utf8():
