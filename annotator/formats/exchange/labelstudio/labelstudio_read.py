@@ -20,14 +20,18 @@ from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 from ..shared.foreign_read import article_of, file_text, finish_checked, json_problem
 from ..shared.foreign_text import ForeignText
+from .labelstudio_own import NOBODY, Own, own_of
 from .labelstudio_plain import group_votes, plain_group
 
 __all__ = ["read_tasks"]
 
 
 class _Task:
-    def __init__(self, where: str, foreign: ForeignText, article: ArticleIn, groups: list):
+    def __init__(self, where: str, foreign: ForeignText, article: ArticleIn, groups: list,
+                 own: Own | None = None):
         self.where, self.foreign, self.article, self.groups = where, foreign, article, groups
+        self.own = own  # (a task our export made: labelstudio_own)
+        self.taken: set = set()  # (our spans' ids, ("link", id)s, given to an edited result)
 
 
 @gc_paused
@@ -56,8 +60,9 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
     tags_ok: set[str] = set()  # labels found to be good tag names
     for task in read:
         for label, annotator, results in task.groups:
-            plain = plain_group(task.foreign, task.article.text_sha256, label, annotator,
-                                results, utf16, now, tags_ok)
+            plain = None if task.own is not None and task.own.bare(results) else plain_group(
+                task.foreign, task.article.text_sha256, label, annotator, results, utf16, now,
+                tags_ok)  # (our regions edited in Label Studio: the careful way knows them)
             if plain is not None:  # (the usual group: labels results, each at its quote)
                 task.article.annotations += plain
                 continue
@@ -65,8 +70,8 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
             link_items += _relations(task, label, annotator, results, regions, directions,
                                      bundle)
         bundle.articles.append(task.article)
-    for name in config.relations if config else ():  # (no relation of it: taken as directed)
-        directions.setdefault(name, True)
+    if config is not None:  # (the config's relation labels first, in its order; unused: directed)
+        directions = {name: directions.get(name, True) for name in config.relations} | directions
     return finish_checked(bundle, directions, link_items, now, path)
 
 
@@ -104,7 +109,7 @@ def _task(task, where: str, config, bundle: Bundle) -> _Task | None:
                 bundle.said.append(f"{label}: listed twice alike (id {group['id']!r}): kept once")
             else:
                 groups.append((label, _who(group, kind), group["result"]))
-    return _Task(where, foreign, article, groups)
+    return _Task(where, foreign, article, groups, own_of(data))
 
 
 def _listed_before(seen: dict, kind: str, group: dict) -> bool:
@@ -234,14 +239,24 @@ def _spans(task: _Task, label: str, annotator: str, results: list, utf16: bool,
         notes = meta.get("text") if isinstance(meta, dict) else None
         note = "\n".join(n for n in notes if isinstance(n, str)) if isinstance(notes, list) else ""
         rid = r.get("id") if isinstance(r.get("id"), str) else str(j)
+        # Our span edited in Label Studio (its object gone, or a label added): its first label
+        # is that span, an edit made now; the others are new spans (labelstudio_own).
+        mine = task.own
+        edited = mine is not None and mine.region(r.get("id")) and (
+            len(labels) > 1 or not _complete(own))
         for tag in labels:
             try:
                 tag = tag_name(tag if isinstance(tag, str) else "", place)
             except Refuse as exc:
                 bundle.refused.append(f"{exc}: refused")
                 continue
-            span = _span(task, tag, placed, rid, own if len(labels) == 1 else {}, label,
-                         annotator, note, now)
+            if edited and mine is not None and rid not in task.taken:
+                task.taken.add(rid)
+                span = AnnotationIn(rid, tag, *placed, task.foreign.text[slice(*placed)], note,
+                                    mine.coder(rid, annotator), now, now, False)
+            else:
+                span = _span(task, tag, placed, rid, own if len(labels) == 1 else {}, label,
+                             annotator, note, now)
             task.article.annotations.append(span)
             regions.setdefault(rid, span.id)
     return regions
@@ -274,6 +289,12 @@ def _place(task: _Task, value: dict, utf16: bool, place: str,
     bundle.refused.append(f"{place}: refused: {value.get('start')!r}-{value.get('end')!r} is "
                           "not a span of the task's text")
     return None
+
+
+def _complete(own: dict) -> bool:
+    """Whether a result's ``annotator`` object has our coder and times (as we write it)."""
+    return all(isinstance(v := own.get(k), str) and v for k in ("name", "created_at",
+                                                               "updated_at"))
 
 
 def _span(task: _Task, tag: str, placed: tuple[int, int], rid: str, own: dict, label: str,
@@ -311,11 +332,18 @@ def _relations(task: _Task, label: str, annotator: str, results: list, regions: 
             ends.reverse()
         labels = [x for x in r.get("labels") or [] if isinstance(x, str) and x.strip()]
         own: dict = r["annotator"] if isinstance(r.get("annotator"), dict) else {}
+        ours = task.own.link(*map(str, ends)) if task.own is not None and "id" not in own \
+            else None
         for kind in labels or ["related"]:
             directions[kind] = directions.get(kind, False) or direction != "bi"
             item = {"type": kind, "from": ends[0], "to": ends[1], "annotator": annotator,
                     "where": place}
-            if len(labels) <= 1:
+            if ours is not None and ("link", ours) not in task.taken:  # (our link, edited)
+                task.taken.add(("link", ours))
+                item["id"] = ours  # (no times: an edit made now; no coder: the project's)
+                if annotator == NOBODY:
+                    del item["annotator"]
+            elif len(labels) <= 1:
                 item.update({k: v for k, v in own.items() if k in ("id", "created_at",
                                                                    "updated_at", "note")})
                 if isinstance(own.get("name"), str):

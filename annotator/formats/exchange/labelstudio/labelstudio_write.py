@@ -14,6 +14,7 @@ from ....errors import AnnotatorError
 from ..shared.foreign_write import (NOT_XML, add_loss, details, link_type_losses,
                                     links_by_article, loss_of, no_gc)
 from .labelstudio import CONFIG, TASKS
+from .labelstudio_own import KEY, own_data
 
 __all__ = ["config_path", "config_xml", "tasks_json", "write_labelstudio"]
 
@@ -54,6 +55,8 @@ def tasks_json(bundle: Bundle, within: dict | None = None) -> bytes:
         # (annotations before the text, so that the first bytes show what the file is)
         task: dict = {"id": seq, "annotations": [{"result": result}] if result else [],
                       "data": {"text": article.text, **details(article)}}
+        if own := own_data(article, within.get(article.id, [])):  # (what Label Studio keeps
+            task["data"][KEY] = own  # when a region is edited: labelstudio_own)
         tasks.append(task)
     return orjson.dumps(tasks, option=orjson.OPT_INDENT_2) + b"\n"
 

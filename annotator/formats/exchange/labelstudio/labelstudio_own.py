@@ -1,0 +1,101 @@
+"""Our own regions and relations edited in Label Studio (shapes: labelstudio.py).
+
+Label Studio drops a result's ``annotator`` object (our span's or link's id, coder and times)
+once the region is edited, but keeps the region's ``id``, which our export writes as the span's
+id, and the task's ``data``, where our export writes the article's id and (``annotator``) each
+span's coder and each link's id with its two ends. So a region without that object, in a task
+our export made, whose id is one of ours, is our span edited in Label Studio: it comes back under
+its id, dated now (the merge keeps the project's creation time), with the coder the file names
+(the annotation's ``completed_by``), else the one our export wrote. A relation without it
+between two such regions is the link the data lists between them (only one: Label Studio joins
+two regions once), relabelled. Label Studio's own regions (a new one drawn there) have ids of
+its own making (nanoid's, 10 characters): those, and every region of a task our export did not
+make, are new spans, as before.
+
+Without our data key (exports from before it), a region of a task of ours is ours when its id
+does not look like Label Studio's (a UUID, or an id such as ``s2`` from another file); its
+coder is then the file's, and its relations' ids are not known (a relabelled one is new)."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from ....domain.bundle import ArticleIn, LinkIn
+from ..shared.foreign_read import PLAIN_ID
+
+__all__ = ["KEY", "Own", "own_data", "own_of"]
+
+KEY = "annotator"  # (the key of task data our export writes)
+_LABEL_STUDIO_ID = re.compile(r"[A-Za-z0-9_-]{8,12}")  # (nanoid(10); a little either way)
+NOBODY = "label-studio"  # (the coder of an annotation that names none)
+_LONE = re.compile("[\ud800-\udfff]")
+
+
+def own_data(article: ArticleIn, links: list[LinkIn]) -> dict:
+    """What the task data of an article keeps of ours (see the module's text): {"coders":
+    {coder: [span ids]}, "links": [[link id, from, to]]}, the parts it has."""
+    coders: dict[str, list[str]] = {}
+    for a in article.annotations:
+        coders.setdefault(a.annotator, []).append(a.id)
+    found: dict = {"coders": coders} if coders else {}
+    if links:
+        found["links"] = [[k.id, k.from_id, k.to_id] for k in links]
+    return found
+
+
+class Own:
+    """What a task our export made says of our ids (own_of); read when first asked."""
+
+    def __init__(self, kept):
+        self._kept = kept if isinstance(kept, dict) else {}
+
+    @cached_property
+    def coders(self) -> dict[str, str] | None:
+        """Span id -> coder; None when the task's data does not say (an older export)."""
+        coders = self._kept.get("coders")
+        if not isinstance(coders, dict):
+            return None
+        return {i: name for name, ids in coders.items() if isinstance(name, str) and name and
+                isinstance(ids, list) for i in ids if isinstance(i, str)}
+
+    @cached_property
+    def links(self) -> dict[frozenset, list[str]]:
+        """The two ends of each of our links -> the ids of our links between them."""
+        found: dict[frozenset, list[str]] = {}
+        entries = self._kept.get("links")
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, list) and len(entry) == 3 and \
+                    all(isinstance(v, str) and PLAIN_ID.fullmatch(v) for v in entry):
+                found.setdefault(frozenset(entry[1:]), []).append(entry[0])
+        return found
+
+    def region(self, rid) -> bool:
+        """Whether a region id is one of our spans' (see the module's text)."""
+        if not isinstance(rid, str) or not PLAIN_ID.fullmatch(rid) or _LONE.search(rid):
+            return False
+        if self.coders is not None:
+            return rid in self.coders
+        return not _LABEL_STUDIO_ID.fullmatch(rid)
+
+    def coder(self, rid: str, annotator: str) -> str:
+        """The coder of our span edited in Label Studio: the file's, else the one written."""
+        if annotator != NOBODY or self.coders is None:
+            return annotator
+        return self.coders.get(rid) or annotator
+
+    def link(self, from_id: str, to_id: str) -> str | None:
+        """The id of our one link between these two spans, if the data lists one."""
+        found = self.links.get(frozenset((from_id, to_id)))
+        return found[0] if found and len(found) == 1 else None
+
+    @staticmethod
+    def bare(results: list) -> bool:
+        """Whether a result of the group has lost (or never had) our ``annotator`` object."""
+        return any(type(r) is not dict or type(r.get("annotator")) is not dict
+                   for r in results)
+
+
+def own_of(data: dict) -> Own | None:
+    """Own for a task our export made (its data has our article id), else None."""
+    return Own(data.get(KEY)) if isinstance(data.get("article_id"), str) else None
