@@ -57,13 +57,13 @@ def export(project, output: str | None, format_name: str = "json", *, bom: bool 
 def output_target(project, output: str) -> Path:
     """``-o FILE`` of a command writing a file (export, compare), refused when it is one of the
     project's own files or a SQLite database."""
-    from ..paths import project_file_role, resolved
+    from ..paths import resolved
     from ..storage.files.checks import SQLITE_MAGIC
 
     target = Path(output)
     # Every file of the project is guarded, not only the database: an export over the lock file
     # would let a second writer in beside an open window.
-    if role := project_file_role(project.path, target):
+    if role := project.own_file_role(target):
         raise AnnotatorError(f"{output}: is {role}; choose another file name")
     final = resolved(target)
     if final.is_file():

@@ -67,7 +67,7 @@ class Project(AnnotationUseCases, LiveUseCases, FileUseCases, ComparisonUseCases
 
             self._backend = backend_pg
             self.location = self.shared
-            self.path = Path(self.shared.dbname)
+            self.path = Path(self.shared.dbname)  # (a name only: it owns no local file)
             self.status = backend_pg.prepare(self.shared, create == "init")
         else:
             self._open_file(path if isinstance(path, Path) else Path(path), create, lock, wait,
@@ -94,6 +94,8 @@ class Project(AnnotationUseCases, LiveUseCases, FileUseCases, ComparisonUseCases
         else:  # a ProjectLock handed over by a project closing on this file
             self._lock = lock
         try:
+            if not readonly:  # (after the lock: a read-only folder is the lock's to tell)
+                backend_file.refuse_read_only(self.path)
             self.status = backend_file.prepare(self.path, bool(create),
                                                locked=self._lock is not None,
                                                thorough=not readonly)

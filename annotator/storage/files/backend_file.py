@@ -28,6 +28,12 @@ def refuse_existing_non_project(path: Path) -> None:
     refuse(path)
 
 
+def refuse_read_only(path: Path) -> None:
+    from .engine import refuse_read_only as refuse
+
+    refuse(path)
+
+
 def lock(path: Path, kind: str, wait: float = 0.0):
     from .lock import ProjectLock
 

@@ -9,8 +9,13 @@ start-up and no reading command pays for it.
 A reading connection opens the file with SQLite's ``mode=ro``: such a connection never
 checkpoints and never deletes the -wal when it closes, so a reading command cannot take the -wal
 away from a window that writes to it, even if that window's POSIX locks were lost. In a place
-where nothing can be written (a read-only folder or mount) a file without a -wal is opened
-``immutable``, which needs no -shm.
+where nothing can be written (a read-only folder or mount), or beside a file that cannot be
+written, a file without a -wal is opened ``immutable``, which needs no -shm.
+
+SQLite makes a -wal and -shm with the mode of their file: beside a read-only file they would be
+read-only too, and would stop every writer even once the file is writable again. So a writer
+refuses such a file before SQLite opens it (refuse_read_only), and a reader creates nothing
+beside it.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import os
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
+
+from ...errors import ProjectError
 
 BUSY_TIMEOUT_MS = 10_000
 # Pages of a new project file (SQLite's default is 4 KiB). Importing 100,000 annotations writes
@@ -36,14 +43,24 @@ def read_uri(path: Path) -> str:
 
 
 def writable_place(path: Path) -> bool:
-    """Can SQLite create its -wal and -shm beside ``path``?"""
+    """Can SQLite create a -wal and -shm beside ``path`` that a writer can use?"""
     folder = Path(path).parent
     try:
         if os.statvfs(folder).f_flag & os.ST_RDONLY:
             return False
     except OSError:
         return False
-    return os.access(folder, os.W_OK)
+    return os.access(folder, os.W_OK) and (not os.path.exists(path) or os.access(path, os.W_OK))
+
+
+def refuse_read_only(path: Path) -> None:
+    """A project file, or a -wal or -shm of it, that cannot be written is refused before a
+    writer opens it: SQLite would open the file read-only, fail at the first change and leave a
+    read-only -wal and -shm behind (see the module's docstring)."""
+    for name in (Path(path), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if name.exists() and not os.access(name, os.W_OK):
+            raise ProjectError(f"{name}: cannot be written (the file is read-only); the project "
+                               "cannot be opened for writing here")
 
 
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:

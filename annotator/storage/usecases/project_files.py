@@ -14,9 +14,12 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
     from sqlite3 import Connection
 
+    from ..target import PgTarget
+
 
 class FileUseCases:
     path: Path
+    shared: PgTarget | None  # (None: a file)
 
     if TYPE_CHECKING:
         def _read(self) -> AbstractContextManager[Connection]: ...
@@ -101,12 +104,20 @@ class FileUseCases:
         with self._read() as conn:
             return project_bundle(conn)
 
+    def own_file_role(self, path: Path | str) -> str | None:
+        """What ``path`` is to the project ('the project file itself', 'the project's lock
+        file', ...) when it is one of its own files, else None. A PostgreSQL project has no
+        local files: its ``path`` is only a name for default file names."""
+        if self.shared is not None:
+            return None
+        from ...paths import project_file_role
+
+        return project_file_role(self.path, path)
+
     def _refuse_own_file(self, path: Path) -> None:
         """The project's own files are never opened as input: besides making no sense, opening
         and closing one would drop this process's SQLite locks on the project (POSIX)."""
-        from ...paths import project_file_role
-
-        role = project_file_role(self.path, path)
+        role = self.own_file_role(path)
         if role is not None:
             raise InputRefused(f"is {role}, not an article or an export", str(path))
 
