@@ -78,11 +78,17 @@ class FileUseCases:
         from ..merge.bundle_resolve import resolve_references
         from ..merge.merge import MergeReport, merge
         from ..merge.near_copies import take_near_copies
+        from ..merge.pg_ids import refuse_long_ids
+        from ..writes.versions import serialize
 
         had_articles = bool(self.articles())
         with self._write() as conn:
+            # (PostgreSQL: merges take turns, each reading what the one before it committed: two
+            # adding the same tag, link type, actor or coder made it twice, and one failed)
+            serialize(conn, "merge")
             take_near_copies(conn, data, source)  # (a colleague's copy of a project article)
             resolve_references(conn, data)  # (articles the file only points at)
+            refuse_long_ids(conn, data, source)
             if data.refused and not data.articles:  # (none of its texts came in: nor do its
                 return MergeReport()  # tags, link types and actors alone; nothing is written)
             report = merge(conn, data, source)
