@@ -3,9 +3,9 @@
 Articles match by id, else by text_sha256; annotations by id. What is already there and equal is
 left alone, so importing the same file twice changes nothing. An annotation that exists with other
 content (its actor and attributes included) is updated only when the file's copy is newer
-(updated_at), or at the same times has another tag or extent (_same_time). Link types, actors
-and links: see merge_comparison. Any inconsistency raises InputRefused, and the caller's
-transaction is rolled back: nothing is written.
+(updated_at); at the same times it is kept, and counted when it differs (_same_time). Link
+types, actors and links: see merge_comparison. Any inconsistency raises InputRefused, and the
+caller's transaction is rolled back: nothing is written.
 """
 
 from __future__ import annotations
@@ -44,7 +44,6 @@ class MergeReport:
     updated: int = 0
     unchanged: int = 0
     kept_local: int = 0
-    edited_outside: int = 0  # of those updated, at the project's times with another tag or extent
     differ_kept: int = 0  # of those already there, differing at the same times (see _same_time)
     links_added: int = 0
     links_updated: int = 0
@@ -67,12 +66,9 @@ class MergeReport:
         new = sum(1 for *_, created in self.articles if created)
         articles = f"{new:,} article{'' if new == 1 else 's'} and " if new else ""
         added = f"{articles}{_count(self.added, 'annotation')} added"
-        outside = (f" ({self.edited_outside:,} of them another tag or extent at the project's "
-                   "time, edited outside annotator: taken as changed now)"
-                   if self.edited_outside else "")
-        differ = (f" ({self.differ_kept:,} of them differing only in note, actor, attributes or "
-                  "coder at the project's time: the project's kept)" if self.differ_kept else "")
-        said = f"{added}, {self.updated:,} updated{outside}, {self.unchanged:,} already there{differ}"
+        differ = (f" ({self.differ_kept:,} of them different in the file at the project's times: "
+                  "the project's kept)" if self.differ_kept else "")
+        said = f"{added}, {self.updated:,} updated, {self.unchanged:,} already there{differ}"
         if self.kept_local:
             said += f", {self.kept_local:,} kept (the project's copy is newer)"
         more = [_count(n, what) for n, what in ((self.links_added, "link"),
@@ -239,11 +235,8 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                     not a.timestamps_given or row[8:10] == (a.created_at, a.updated_at)):
                 report.unchanged += 1
                 continue
-            same_time = row is not None and a.timestamps_given and row[8:10] == (
-                a.created_at, a.updated_at)
-            outside = same_time and row is not None and row[2:5] != content[1:4]  # (_same_time)
-            if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]) \
-                    and not outside:
+            if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
+                same_time = row[8:10] == (a.created_at, a.updated_at)  # (see _same_time)
                 filled = _fills(row, content, extra, a.annotator) if same_time else None
                 if filled is not None:  # (the project's copy came through a format without
                     # them: this file's note, actor or attributes are that edit's)
@@ -260,9 +253,8 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
             if row is None:
                 inserts.append((a.id, *content, who, *times, *extra))
             else:
-                if not a.timestamps_given or outside:  # an edit without times: it is new now
+                if not a.timestamps_given:  # a script's edit without times: it is new now
                     times = (row[8], utc_now())
-                    report.edited_outside += outside
                 updates.append((*content, who, *times, *extra, a.id, row[12]))
         conn.executemany(ANNOTATION_INSERT, inserts)
         if updates and conn.executemany(_UPDATE, updates).rowcount != len(updates):
@@ -273,12 +265,12 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
 
 
 # _same_time: a file's annotation at the times the project's copy has (the file was made from
-# the project, or from a file made from it) is that same edit, and what differs in note, actor,
-# attributes or coder is what the file's format could not hold as the project does (an attribute
-# brat cannot write): the project's copy is kept, and counted (differ_kept), unless it only
-# lacks what the file has (_fills). Every format holds a span's tag and extent, so another tag or
-# extent there is an edit made outside annotator that did not change the times (a spreadsheet, a
-# program of another tool keeping our times): taken, with the time of the import as the edit's.
+# the project, or from a file made from it) is that same edit. What differs is what the file's
+# format could not hold as the project does (an attribute brat cannot write, a span brat trims
+# at a line break, a tag renamed in the project since, which changes no span's times): the
+# project's copy is kept, unless it only lacks what the file has (_fills), and counted
+# (differ_kept), so that an edit made outside annotator that kept the times (a spreadsheet) is
+# never passed over in silence. Such an edit is taken when its updated_at is made later.
 
 
 def _fills(row: tuple, content: tuple, extra: tuple, annotator: str) -> tuple | None:
