@@ -61,32 +61,50 @@ def test_a_region_edited_in_label_studio_updates_the_span_it_was(tmp_path):
     assert rows[1][5] == before["s2"][5] and rows[1][6] > before["s2"][6]  # an edit made now
 
 
-def test_the_coder_the_file_names_is_the_edits(tmp_path):
+def test_label_studio_saving_the_task_again_keeps_our_coders(tmp_path):
+    """Label Studio names the user who saved the task (``completed_by``) and drops every
+    result's object: our coders come from the task's data, and an untouched region is already
+    there, not an edit."""
     with _project(tmp_path / "p.sqlite") as project:
         tasks = _export(project, tmp_path / "ls")
         tasks[0]["annotations"][0]["completed_by"] = {"id": 1, "email": EDITOR}
-        (s1, s2) = _results(tasks)
-        del s2["annotator"]
-        s2["value"]["labels"] = ["quote"]
-        _save(tasks, tmp_path / "ls")
-        project.import_path(tmp_path / "ls")
-        assert [r[:5] for r in _rows(project)] == [("s1", "actor", 6, 15, "ana"),
-                                                   ("s2", "quote", 21, 50, EDITOR)]
-
-
-def test_an_export_without_our_data_key_still_knows_our_regions(tmp_path):
-    """(an export made before the data kept our coders: the ids alone tell)"""
-    with _project(tmp_path / "p.sqlite") as project:
-        tasks = _export(project, tmp_path / "ls")
-        tasks[0]["data"].pop("annotator", None)
-        tasks[0]["annotations"][0]["completed_by"] = 7
         for r in _results(tasks):
             r.pop("annotator")
         _results(tasks)[1]["value"]["labels"] = ["quote"]
         _save(tasks, tmp_path / "ls")
         report = project.import_path(tmp_path / "ls").report
-        assert report.added == 0
-        assert [r[:3] for r in _rows(project)] == [("s1", "actor", 6), ("s2", "quote", 21)]
+        assert (report.added, report.updated, report.unchanged) == (0, 1, 1)
+        assert [r[:5] for r in _rows(project)] == [("s1", "actor", 6, 15, "ana"),
+                                                   ("s2", "quote", 21, 50, "ana")]
+
+
+def test_without_our_data_key_nothing_is_taken_for_ours(tmp_path):
+    """(an export made before the data kept our coders, or another tool's tasks with an
+    'article_id' and region ids like ours: edited regions are new spans, as before)"""
+    with _project(tmp_path / "p.sqlite") as project:
+        tasks = _export(project, tmp_path / "ls")
+        tasks[0]["data"].pop("annotator", None)
+        for r in _results(tasks):
+            r.pop("annotator")
+        _results(tasks)[1]["value"]["labels"] = ["quote"]
+        _save(tasks, tmp_path / "ls")
+        report = project.import_path(tmp_path / "ls").report
+        assert report.added == 2
+        assert ("s2", "claim", 21) in [r[:3] for r in _rows(project)]
+
+
+def test_a_copy_of_an_annotation_without_our_objects_beside_the_original(tmp_path):
+    """The intact original gives its ids; the copy's regions are new spans (no id twice)."""
+    with _project(tmp_path / "p.sqlite", link="same") as project:
+        tasks = _export(project, tmp_path / "ls")
+        copy = json.loads(json.dumps(tasks[0]["annotations"][0]))
+        for r in copy["result"]:
+            r.pop("annotator")
+        tasks[0]["annotations"].append(copy)
+        _save(tasks, tmp_path / "ls")
+        result = project.import_path(tmp_path / "ls")
+        assert result.refused == ()
+        assert result.report.unchanged == 2 and result.report.links_unchanged == 1
 
 
 def test_a_region_drawn_in_label_studio_is_a_new_span(tmp_path):

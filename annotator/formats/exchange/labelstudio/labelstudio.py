@@ -113,7 +113,8 @@ def read_config(path: Path) -> Config:
                 element.getparent().tag in ("Labels", "HyperTextLabels", "ParagraphLabels"):
             color = get("background") or ""
             config.labels.setdefault(get("value"), (color if _COLOR.fullmatch(color) else None,
-                                                    get("hint") or ""))
+                                                    (get("hint") or "")[:2000]))  # (a tag's
+            # description holds 2,000 characters, as REFI-QDA's are cut)
         elif kind == "Relation" and get("value") and get("value") not in config.relations:
             config.relations.append(get("value"))
     return config

@@ -12,13 +12,13 @@ two regions once), relabelled. Label Studio's own regions (a new one drawn there
 its own making (nanoid's, 10 characters): those, and every region of a task our export did not
 make, are new spans, as before.
 
-Without our data key (exports from before it), a region of a task of ours is ours when its id
-does not look like Label Studio's (a UUID, or an id such as ``s2`` from another file); its
-coder is then the file's, and its relations' ids are not known (a relabelled one is new)."""
+Without our data key (exports from before it, or another tool's tasks that happen to have an
+``article_id``) nothing is taken for ours: an edited region is a new span, as before. A region
+whose id an intact result of the task still gives (an annotation copied without our objects
+beside the original) is a new span too, so no id is given twice."""
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 
 from ....domain.bundle import ArticleIn, LinkIn
@@ -27,9 +27,6 @@ from ..shared.foreign_read import PLAIN_ID
 __all__ = ["KEY", "Own", "own_data", "own_of"]
 
 KEY = "annotator"  # (the key of task data our export writes)
-_LABEL_STUDIO_ID = re.compile(r"[A-Za-z0-9_-]{8,12}")  # (nanoid(10); a little either way)
-NOBODY = "label-studio"  # (the coder of an annotation that names none)
-_LONE = re.compile("[\ud800-\udfff]")
 
 
 def own_data(article: ArticleIn, links: list[LinkIn]) -> dict:
@@ -47,8 +44,9 @@ def own_data(article: ArticleIn, links: list[LinkIn]) -> dict:
 class Own:
     """What a task our export made says of our ids (own_of); read when first asked."""
 
-    def __init__(self, kept):
-        self._kept = kept if isinstance(kept, dict) else {}
+    def __init__(self, kept: dict, intact: set[str]):
+        self._kept = kept
+        self.intact = intact  # (ids of spans and links intact results of the task give)
 
     @cached_property
     def coders(self) -> dict[str, str] | None:
@@ -71,31 +69,39 @@ class Own:
         return found
 
     def region(self, rid) -> bool:
-        """Whether a region id is one of our spans' (see the module's text)."""
-        if not isinstance(rid, str) or not PLAIN_ID.fullmatch(rid) or _LONE.search(rid):
-            return False
-        if self.coders is not None:
-            return rid in self.coders
-        return not _LABEL_STUDIO_ID.fullmatch(rid)
+        """Whether a region id is one of our spans' (see the module's text), and not one an
+        intact result of the task (our object still on it) gives a span already."""
+        return isinstance(rid, str) and rid in (self.coders or {}) and rid not in self.intact
 
     def coder(self, rid: str, annotator: str) -> str:
-        """The coder of our span edited in Label Studio: the file's, else the one written."""
-        if annotator != NOBODY or self.coders is None:
-            return annotator
-        return self.coders.get(rid) or annotator
+        """The coder of our span edited in Label Studio: the one our export wrote (Label
+        Studio names the user who saved the task again, whose regions they all become)."""
+        return (self.coders or {}).get(rid) or annotator
 
     def link(self, from_id: str, to_id: str) -> str | None:
-        """The id of our one link between these two spans, if the data lists one."""
+        """The id of our one link between these two spans, if the data lists one (and no intact
+        result of the task gives that link already)."""
         found = self.links.get(frozenset((from_id, to_id)))
-        return found[0] if found and len(found) == 1 else None
+        return found[0] if found and len(found) == 1 and found[0] not in self.intact else None
 
-    @staticmethod
-    def bare(results: list) -> bool:
-        """Whether a result of the group has lost (or never had) our ``annotator`` object."""
-        return any(type(r) is not dict or type(r.get("annotator")) is not dict
-                   for r in results)
+    def touched(self, results: list) -> bool:
+        """Whether a result of the group is our span edited in Label Studio (it lost our
+        ``annotator`` object, and its region id is ours and not an intact result's)."""
+        return any(type(r) is dict and type(r.get("annotator")) is not dict and
+                   self.region(r.get("id")) for r in results)
 
 
-def own_of(data: dict) -> Own | None:
-    """Own for a task our export made (its data has our article id), else None."""
-    return Own(data.get(KEY)) if isinstance(data.get("article_id"), str) else None
+def own_of(data: dict, groups: list) -> Own | None:
+    """Own for a task our export made (its data has our key, ``annotator``, beside our article
+    id), else None. ``groups``: the task's (label, coder, results)."""
+    kept = data.get(KEY)
+    if not (isinstance(kept, dict) and isinstance(data.get("article_id"), str)):
+        return None
+    intact = set()  # (a span's id is its region's; a link's, in its object)
+    for _, _, results in groups:
+        for r in results:
+            if type(r) is dict and type(own := r.get("annotator")) is dict:
+                ident = own.get("id") if r.get("type") == "relation" else r.get("id")
+                if isinstance(ident, str):
+                    intact.add(ident)
+    return Own(kept, intact)

@@ -20,7 +20,7 @@ from ...export.export_read import MAX_EXPORT_BYTES
 from ...export.export_scan import Refuse
 from ..shared.foreign_read import article_of, file_text, finish_checked, json_problem
 from ..shared.foreign_text import ForeignText
-from .labelstudio_own import NOBODY, Own, own_of
+from .labelstudio_own import Own, own_of
 from .labelstudio_plain import group_votes, plain_group
 
 __all__ = ["read_tasks"]
@@ -60,7 +60,7 @@ def read_tasks(path: Path, config, now: str) -> Bundle:
     tags_ok: set[str] = set()  # labels found to be good tag names
     for task in read:
         for label, annotator, results in task.groups:
-            plain = None if task.own is not None and task.own.bare(results) else plain_group(
+            plain = None if task.own is not None and task.own.touched(results) else plain_group(
                 task.foreign, task.article.text_sha256, label, annotator, results, utf16, now,
                 tags_ok)  # (our regions edited in Label Studio: the careful way knows them)
             if plain is not None:  # (the usual group: labels results, each at its quote)
@@ -109,7 +109,7 @@ def _task(task, where: str, config, bundle: Bundle) -> _Task | None:
                 bundle.said.append(f"{label}: listed twice alike (id {group['id']!r}): kept once")
             else:
                 groups.append((label, _who(group, kind), group["result"]))
-    return _Task(where, foreign, article, groups, own_of(data))
+    return _Task(where, foreign, article, groups, own_of(data, groups))
 
 
 def _listed_before(seen: dict, kind: str, group: dict) -> bool:
@@ -341,8 +341,7 @@ def _relations(task: _Task, label: str, annotator: str, results: list, regions: 
             if ours is not None and ("link", ours) not in task.taken:  # (our link, edited)
                 task.taken.add(("link", ours))
                 item["id"] = ours  # (no times: an edit made now; no coder: the project's)
-                if annotator == NOBODY:
-                    del item["annotator"]
+                del item["annotator"]
             elif len(labels) <= 1:
                 item.update({k: v for k, v in own.items() if k in ("id", "created_at",
                                                                    "updated_at", "note")})

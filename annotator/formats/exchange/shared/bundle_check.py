@@ -49,6 +49,9 @@ def check_bundle(bundle: Bundle, source: str) -> None:
         _check(listed.description, "description", f"the tag {listed.name[:40]!r}", source)
     for kind in bundle.link_types:
         _check(kind.name, "link type", f"the link type {kind.name[:40]!r}", source, "name")
+        if len(kind.name) > 200:  # (as an actor's name, clean_name: the JSON reader's limit)
+            raise InputRefused(f"refused: the link type {kind.name[:40]!r}: its name is longer "
+                               "than 200 characters", source)
         _check(kind.description, "description", f"the link type {kind.name[:40]!r}", source)
     for actor in bundle.actors:
         where = f"the actor {actor.id!r}"
