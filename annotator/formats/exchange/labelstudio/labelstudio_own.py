@@ -4,13 +4,12 @@ Label Studio drops a result's ``annotator`` object (our span's or link's id, cod
 once the region is edited, but keeps the region's ``id``, which our export writes as the span's
 id, and the task's ``data``, where our export writes the article's id and (``annotator``) each
 span's coder and each link's id with its two ends. So a region without that object, in a task
-our export made, whose id is one of ours, is our span edited in Label Studio: it comes back under
-its id, dated now (the merge keeps the project's creation time), with the coder the file names
-(the annotation's ``completed_by``), else the one our export wrote. A relation without it
-between two such regions is the link the data lists between them (only one: Label Studio joins
-two regions once), relabelled. Label Studio's own regions (a new one drawn there) have ids of
-its own making (nanoid's, 10 characters): those, and every region of a task our export did not
-make, are new spans, as before.
+our export made, whose id the data lists, is our span edited in Label Studio: it comes back
+under its id, dated now (the merge keeps the project's creation time), with the coder our export
+wrote (Label Studio names whoever saved the task again, ``completed_by``, for every region of
+it). A relation without it between two such regions is the link the data lists between them
+(only one: Label Studio joins two regions once), relabelled, keeping the project's coder. A
+region the data does not list (one drawn in Label Studio) is a new span, as before.
 
 Without our data key (exports from before it, or another tool's tasks that happen to have an
 ``article_id``) nothing is taken for ours: an edited region is a new span, as before. A region
