@@ -6,6 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The property tests draw the same examples on every run (a test that failed on CI fails again
+# here, and CI never fails by the luck of a draw); HYPOTHESIS_PROFILE=explore draws new ones.
+settings.register_profile("fixed", derandomize=True, print_blob=True)
+settings.register_profile("explore", print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 # Before anything can import Qt: no window ever reaches a real screen, and CI has none.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
