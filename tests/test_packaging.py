@@ -9,7 +9,8 @@ def test_migrations_are_shipped():
     assert migrations.joinpath("env.py").is_file()
     assert migrations.joinpath("script.py.mako").is_file()
     names = {p.name for p in migrations.joinpath("versions").iterdir()}
-    assert {"0001_initial.py", "0002_project_info.py", "0003_comparison.py", "0004_teams.py"} <= names
+    assert {"0001_initial.py", "0002_project_info.py", "0003_comparison.py", "0004_teams.py",
+            "0005_long_ids.py"} <= names
 
 
 def test_resources_are_shipped():

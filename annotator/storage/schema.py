@@ -18,7 +18,8 @@ from .files.engine import make_engine
 from datetime import UTC
 
 # Every revision in db/versions, oldest first (tests check this against Alembic's own list).
-REVISIONS = ("0001_initial", "0002_project_info", "0003_comparison", "0004_teams")
+REVISIONS = ("0001_initial", "0002_project_info", "0003_comparison", "0004_teams",
+             "0005_long_ids")
 HEAD = REVISIONS[-1]
 # An existing empty file becomes a project only under one of these names (an empty notes.txt
 # given by mistake does not).

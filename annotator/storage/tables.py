@@ -11,9 +11,19 @@ from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, ForeignKey
 
 metadata = MetaData()
 
+# An id: annotator's own are UUIDs (36 characters); another tool's (a W3C annotation's IRI, a
+# script's names) may have up to 128, as every reader takes them. SQLite does not enforce a
+# VARCHAR's length, so its files keep the first declaration; PostgreSQL holds 128 (0005).
+ID_LENGTH = 128
+
+
+def _id() -> String:
+    return String(36).with_variant(String(ID_LENGTH), "postgresql")
+
+
 articles = Table(
     "articles", metadata,
-    Column("id", String(36), primary_key=True),
+    Column("id", _id(), primary_key=True),
     Column("seq", Integer, nullable=False, unique=True),  # import order
     Column("title", Text, nullable=False),
     Column("source", Text),
@@ -45,8 +55,8 @@ annotators = Table(
 
 annotations = Table(
     "annotations", metadata,
-    Column("id", String(36), primary_key=True),
-    Column("article_id", String(36), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("id", _id(), primary_key=True),
+    Column("article_id", _id(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("tag_id", Integer, ForeignKey("tags.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -55,7 +65,7 @@ annotations = Table(
     Column("annotator_id", Integer, ForeignKey("annotators.id"), nullable=False),
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
-    Column("actor_id", String(36), nullable=True),
+    Column("actor_id", _id(), nullable=True),
     Column("attributes", Text, nullable=True),  # JSON object, keys sorted; NULL when empty
     Column("version", Integer, nullable=False, server_default="1"),  # +1 on every change
     CheckConstraint('start >= 0 AND "end" > start', name="ck_annotations_extent"),
@@ -67,7 +77,7 @@ annotations = Table(
 
 actors = Table(
     "actors", metadata,
-    Column("id", String(36), primary_key=True),
+    Column("id", _id(), primary_key=True),
     Column("name", Text, nullable=False),
     Column("aliases", Text, nullable=False),  # JSON list, sorted and unique
     Column("kind", Text),
@@ -85,10 +95,10 @@ link_types = Table(
 
 links = Table(
     "links", metadata,
-    Column("id", String(36), primary_key=True),
+    Column("id", _id(), primary_key=True),
     Column("type_id", Integer, ForeignKey("link_types.id"), nullable=False),
-    Column("from_id", String(36), ForeignKey("annotations.id", ondelete="CASCADE"), nullable=False),
-    Column("to_id", String(36), ForeignKey("annotations.id", ondelete="CASCADE"), nullable=False),
+    Column("from_id", _id(), ForeignKey("annotations.id", ondelete="CASCADE"), nullable=False),
+    Column("to_id", _id(), ForeignKey("annotations.id", ondelete="CASCADE"), nullable=False),
     Column("note", Text, nullable=False),
     Column("annotator_id", Integer, ForeignKey("annotators.id"), nullable=False),
     Column("created_at", Text, nullable=False),
@@ -111,14 +121,14 @@ project_info = Table(
 # coders' annotation ids it considered; gold_id: the gold annotation made (NULL for reject).
 decisions = Table(
     "decisions", metadata,
-    Column("id", String(36), primary_key=True),
-    Column("article_id", String(36), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("id", _id(), primary_key=True),
+    Column("article_id", _id(), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("tag_id", Integer, ForeignKey("tags.id"), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("outcome", Text, nullable=False),
     Column("sources", Text, nullable=False),
-    Column("gold_id", String(36), nullable=True),
+    Column("gold_id", _id(), nullable=True),
     Column("decided_by", Integer, ForeignKey("annotators.id"), nullable=False),
     Column("decided_at", Text, nullable=False),
     Column("note", Text, nullable=False, server_default=""),

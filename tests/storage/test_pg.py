@@ -86,6 +86,9 @@ def test_an_empty_database_is_upgraded_from_0001_by_alembic(pg_url):
         <= made
     assert rows(pg_url, "SELECT DISTINCT collation_name FROM information_schema.columns WHERE "
                         "table_schema = current_schema() AND data_type = 'text'") == [("C",)]
+    assert rows(pg_url, "SELECT character_maximum_length, collation_name FROM "  # (0005)
+                        "information_schema.columns WHERE table_schema = current_schema() AND "
+                        "table_name = 'links' AND column_name = 'to_id'") == [(128, "C")]
     with Project(pg_url) as project:  # a project like any other
         article = project.add_article(ParsedArticle(text=TEXT, title="T"))[0]
         assert project.add_annotation(article.id, 0, 3, "claim").text == "Zoë"

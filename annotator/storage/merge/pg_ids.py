@@ -1,7 +1,8 @@
-"""A shared PostgreSQL project's ids are at most 36 characters (the schema's VARCHAR(36), which
-SQLite does not enforce): a file whose ids are longer (a W3C annotation named by its IRI, a
-script's long names) is refused before anything is written, with a sentence naming the first
-such id, instead of the database's own message halfway through the merge."""
+"""A shared PostgreSQL project's ids are at most 128 characters (the schema's VARCHAR(128) since
+0005_long_ids, which SQLite does not enforce). Every reader takes ids of 1 to 128 characters, so
+this only guards what one might let through: a file with a longer id is refused before anything
+is written, in a sentence naming it, instead of the database's own message halfway through the
+merge."""
 
 from __future__ import annotations
 
@@ -9,18 +10,18 @@ from ...domain.bundle import Bundle
 from ...errors import InputRefused
 from ..writes.versions import on_postgres
 
-MAX_ID = 36
+ID_LENGTH = 128  # (tables.ID_LENGTH: not imported, SQLAlchemy is not loaded to import a file)
 
 
 def refuse_long_ids(conn, data: Bundle, source: str) -> None:
     if not on_postgres(conn):
         return
     for what, ident in _ids(data):
-        if len(ident) > MAX_ID:
+        if len(ident) > ID_LENGTH:
             raise InputRefused(f"refused: {what} {ident[:80]!r} has an id of {len(ident)} "
                                f"characters, and a shared PostgreSQL project holds ids of at most "
-                               f"{MAX_ID} (a project file holds longer ones: import it there, or "
-                               "give the file shorter ids)", source)
+                               f"{ID_LENGTH} (a project file holds longer ones: import it there, "
+                               "or give the file shorter ids)", source)
 
 
 def _ids(data: Bundle):

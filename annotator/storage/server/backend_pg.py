@@ -72,16 +72,19 @@ def collate_c(conn) -> None:
 def _c_metadata():
     """tables.metadata with COLLATE "C" on every text column."""
     from sqlalchemy import MetaData, String
+    from sqlalchemy.dialects.postgresql import psycopg
 
     from ..tables import metadata
 
     copy = MetaData()
     for table in metadata.sorted_tables:
         table.to_metadata(copy)
+    dialect = psycopg.dialect()
     for table in copy.sorted_tables:
         for column in table.columns:
             if isinstance(column.type, String) and column.type.collation is None:
-                column.type = type(column.type)(length=column.type.length, collation="C")
+                length = column.type.dialect_impl(dialect).length  # (an id's: PostgreSQL's)
+                column.type = type(column.type)(length=length, collation="C")
     return copy
 
 
