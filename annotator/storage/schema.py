@@ -21,6 +21,10 @@ from datetime import UTC
 REVISIONS = ("0001_initial", "0002_project_info", "0003_comparison", "0004_teams",
              "0005_long_ids")
 HEAD = REVISIONS[-1]
+# The revisions whose files today's reading code reads as they are (0005 changed nothing in a
+# SQLite file): a reader (list, export, compare...) opens such a file without upgrading it, so
+# that it never changes the file; an older one is upgraded first, as a writer would.
+READ_AS_IS = REVISIONS[REVISIONS.index("0004_teams"):]
 # An existing empty file becomes a project only under one of these names (an empty notes.txt
 # given by mistake does not).
 PROJECT_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".annotator")
@@ -227,8 +231,11 @@ def upgrade(path: Path) -> Path:
 
 def prepare(path: Path, create: bool = True, locked: bool = False, thorough: bool = True) -> str:
     """Make ``path`` a project at head. Returns 'created', 'upgraded' or 'current'.
-    With ``create`` false, a missing file is refused instead of created."""
+    With ``create`` false, a missing file is refused instead of created. A reader (not
+    ``thorough``) takes a file of READ_AS_IS as it is ('current')."""
     revision = check_file(path, locked, thorough)
+    if not thorough and revision in READ_AS_IS:
+        return "current"
     if revision is None:
         if path.exists() and path.stat().st_size > 0:
             raise ProjectError(f"{path}: is an empty SQLite database, not an annotator project")

@@ -2,6 +2,7 @@
 old files. SQLite only: PostgreSQL's init and upgrades are in tests/storage/test_pg.py."""
 
 import hashlib
+import json
 import shutil
 import sqlite3
 from importlib.resources import files
@@ -199,3 +200,28 @@ def test_a_file_of_schema_0002_opens_with_every_row_as_it_was(tmp_path):
                      "s4": ("quote", "“not yet”", "ben", "short answer"),
                      "s5": ("actor", "Raj Patel", "ana", ""),
                      "s6": ("source", "engineer", "ben", "")}
+
+
+def test_a_reader_reads_a_file_of_0004_as_it_is_and_a_writer_upgrades_it(tmp_path):
+    """0005 changed nothing in a SQLite file: list, export, compare read a 0004 file without
+    upgrading it (they never change the file), where they used to stamp it and back it up."""
+    from cli_run import run
+
+    path = tmp_path / "p.sqlite"
+    with Project(path) as project:
+        article, _ = project.add_article(ParsedArticle(text="Mayor Ann Lee spoke.", title="T"))
+        project.add_annotation(article.id, 6, 13, "actor")
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE alembic_version SET version_num = '0004_teams'")
+    con.close()
+    before = digest(path)
+    for args in (["list"], ["export", "-o", str(tmp_path / "e.json")], ["compare"]):
+        assert run("--db", str(path), *args, cwd=tmp_path).returncode == 0
+    assert digest(path) == before
+    assert not backup_dir(path).exists()
+    assert json.loads((tmp_path / "e.json").read_bytes())["articles"][0]["annotations"][0][
+        "text"] == "Ann Lee"
+    with Project(path) as project:
+        assert project.status == "upgraded"
+    assert rows(path, "SELECT version_num FROM alembic_version") == [(schema.HEAD,)]
