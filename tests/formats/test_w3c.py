@@ -268,8 +268,8 @@ def test_other_programs_shapes_list_and_collection(tmp_path):
                                                                           "annotation")}
         fog = by_text["fog"]
         assert fog.start == TEXT_A.index("due to fog") + 7 and fog.note == "Which fog?"
-        assert (fog.tag, fog.annotator, fog.created_at) == ("commenting", "rhea",
-                                                            "2025-03-01T10:00:00Z")
+        assert (fog.tag, fog.annotator, fog.created_at) == ("commenting", "rhea",  # (stored
+                                                            "2025-03-01T10:00:00.000Z")  # form)
         assert by_text["The fog did not lift."].note == "https://comments.example/77"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ...domain.model import utc_now
 from ...errors import InputRefused
 from ...domain.bundle import AnnotationIn, ArticleIn, Bundle
+from ...domain.times import canonical_times, same_instant
 from ..reads import queries
 from .bulk import bulk_rows
 from ..writes.edits import (ANNOTATION_INSERT, Connection, annotator_id, cached_annotator_id,
@@ -180,6 +181,10 @@ def merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
     paused = gc.isenabled()
     gc.disable()
     try:
+        try:
+            canonical_times(data)  # (stored as utc_now writes them: see domain/times.py)
+        except ValueError as exc:  # (the readers refuse what is no time; this names it anyway)
+            raise InputRefused(f"refused: a date and time that is none: {exc}", source) from None
         return _merge(conn, data, source)
     finally:
         if paused:
@@ -230,13 +235,14 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                                    "belongs to another article in this project", source)
             note, extra = _said(a, row, lacks, actor_ids)
             content = (article_id, tag_ids[a.tag], a.start, a.end, a.text, note)
+            times = (a.created_at, a.updated_at)
             if row is not None and row[1:7] == content and row[7] == a.annotator and (
                     row[10:12] == extra) and (
-                    not a.timestamps_given or row[8:10] == (a.created_at, a.updated_at)):
+                    not a.timestamps_given or same_instant(row[8:10], times)):
                 report.unchanged += 1
                 continue
             if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
-                same_time = row[8:10] == (a.created_at, a.updated_at)  # (see _same_time)
+                same_time = same_instant(row[8:10], times)  # (see _same_time)
                 filled = _fills(row, content, extra, a.annotator) if same_time else None
                 if filled is not None:  # (the project's copy came through a format without
                     # them: this file's note, actor or attributes are that edit's)
@@ -249,7 +255,6 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                     report.kept_local += 1
                 continue
             who = cached_annotator_id(conn, annotator_ids, a.annotator)
-            times = (a.created_at, a.updated_at)
             if row is None:
                 inserts.append((a.id, *content, who, *times, *extra))
             else:

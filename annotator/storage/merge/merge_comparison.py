@@ -11,10 +11,9 @@ merge whole, as an annotation does (merge.py).
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from ...domain.comparison.actors import name_key
 from ...domain.model import Actor, LinkType, utc_now
+from ...domain.times import later, same_instant
 from ...errors import InputRefused
 from ...domain.bundle import LinkIn
 from ..reads import queries
@@ -31,10 +30,7 @@ _LINK_UPDATE = ("UPDATE links SET type_id = ?, from_id = ?, to_id = ?, note = ?,
 
 def newer(incoming: str, stored: str) -> bool:
     """Whether the file's copy (updated at ``incoming``) is newer than the project's."""
-    try:
-        return datetime.fromisoformat(incoming) > datetime.fromisoformat(stored)
-    except (TypeError, ValueError):  # naive against aware, or an odd stored value
-        return incoming > stored
+    return later(incoming, stored)
 
 
 def merge_link_types(conn: Connection, types: list[LinkType], empty_project: bool,
@@ -156,12 +152,13 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
             if matched.setdefault(row[0], link.id) != link.id:
                 raise InputRefused(f"refused: links {matched[row[0]]!r} and {link.id!r} of the "
                                    f"file are both link {row[0]!r} of this project", source)
+            times = (link.created_at, link.updated_at)
             if (*_key(row), row[4], row[5]) == content and (
-                    not link.timestamps_given or row[6:8] == (link.created_at, link.updated_at)):
+                    not link.timestamps_given or same_instant(row[6:8], times)):
                 unchanged += 1
                 continue
             if link.timestamps_given and not newer(link.updated_at, row[7]):
-                same = row[6:8] == (link.created_at, link.updated_at)  # (the same edit: see
+                same = same_instant(row[6:8], times)  # (the same edit: see
                 if same and note and not row[4] and (*_key(row), row[5]) == (  # merge.py; its
                         *content[:3], coder):  # note filled in, as merge._fills does)
                     updates.append((type_ids[link.type], link.from_id, link.to_id, note,
