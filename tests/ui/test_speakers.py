@@ -337,3 +337,30 @@ def test_alt_drag_esc_cancels_and_other_drops_are_refused(setup, qtbot):
     assert "Alt+drag starts on a quote" in window.statusBar().currentMessage()
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, alt, center(left, spans["patel"]))
     assert speaker_links(project) == [] and window.undo_stack.count() == 0
+
+
+def test_the_margin_gives_way_to_the_text_in_a_narrow_pane(setup, qtbot):
+    """Beside the Compare panel a pane is narrow: the names' strip took 120 of its 265 pixels,
+    and the article wrapped a few letters a line. It takes at most a fifth, and none when even
+    that holds no name."""
+    window, project, left, _right, spans, patel = setup
+    project.add_link(spans["quote"].id, spans["patel"].id, "speaker")
+    qtbot.waitUntil(lambda: (m := left.view.findChild(SpeakerMargin)) is not None
+                    and m.isVisible())
+    margin = left.view.findChild(SpeakerMargin)
+
+    def strip(margin) -> int:  # (the names' part of the margin: the text's own 8 px aside)
+        return margin.width() - margin.base_left
+
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: margin.width() > 100)  # wide: the whole strip
+    full = margin.width()
+    for pane_width, share in ((420, 0.2), (200, 0.0)):
+        left.view.setFixedWidth(pane_width)
+        qtbot.waitUntil(lambda w=pane_width: left.view.width() == w)
+        qtbot.waitUntil(lambda s=share: strip(margin) <= left.view.width() * s + 1)
+        assert margin.width() < full
+        assert left.view.viewport().width() >= left.view.width() * 0.7
+    left.view.setFixedWidth(1000)  # (room again: the whole strip, names drawn)
+    qtbot.waitUntil(lambda: margin.width() == full)
+    assert margin_names(left) == [(spans["quote"].id, "Raj Patel")]

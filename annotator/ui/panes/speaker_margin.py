@@ -16,6 +16,11 @@ from ..annotating.table_filter import form_text
 SPEAKER_COLOR = "#8e24aa"  # as speaker links are drawn
 WIDTH_CHARS = 14  # names longer than this are cut with "…" (the table has them whole)
 PADDING = 14  # room on the right for the link arcs drawn at the text's left edge
+# A narrow pane (beside the Compare panel, a third or fourth pane) keeps its text readable: the
+# strip takes at most this share of the pane's width, and none below MIN_CHARS (names then show
+# in the Annotations table only).
+MAX_SHARE = 0.2
+MIN_CHARS = 5
 
 
 class Label(NamedTuple):
@@ -84,14 +89,19 @@ class SpeakerMargin(QWidget):
     def _place(self) -> None:
         """Make room left of the text (or give it back), and cover that room."""
         view = self.view
-        width = round(QFontMetricsF(self.name_font).averageCharWidth() * WIDTH_CHARS) + PADDING \
-            if self.shown else 0
+        width = self._width() if self.shown else 0
         m = view.viewportMargins()
         if m.left() != self.base_left + width:
             view.setViewportMargins(self.base_left + width, m.top(), m.right(), m.bottom())
         viewport = view.viewport().geometry()
         frame = view.frameWidth()
         self.setGeometry(frame, viewport.top(), max(0, viewport.left() - frame), viewport.height())
+
+    def _width(self) -> int:
+        """The strip's width in this pane now (0: too narrow for names)."""
+        char = QFontMetricsF(self.name_font).averageCharWidth()
+        width = min(round(char * WIDTH_CHARS), int(self.view.width() * MAX_SHARE) - PADDING)
+        return width + PADDING if width >= char * MIN_CHARS else 0
 
     def labels(self) -> list[Label]:
         """The labels on screen now, top to bottom, none overlapping (computed once for a
