@@ -22,6 +22,7 @@ against the project's text (storage/merge/bundle_resolve does that before the me
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .model import Actor, LinkType
@@ -115,6 +116,11 @@ class Bundle:
     # "tags", "link_types": the file names only those its spans (links) use, not a project's
     # list of them: a project without articles keeps its own, rather than taking the file's.
     lacks: frozenset[str] = frozenset()
+    # A format that holds some attributes and not others (brat: true, or a word without
+    # spaces): which ones it holds. Merged into a span the project has, the project's attributes
+    # it cannot hold are kept beside the file's, so that an edit made there (a note, a move)
+    # does not empty them. None: the format holds them all (or none: lacks "attributes").
+    holds_attribute: Callable[[str, object], bool] | None = None
     link_types: list[LinkType] = field(default_factory=list)  # as listed
     actors: list[Actor] = field(default_factory=list)
     links: list[LinkIn] = field(default_factory=list)

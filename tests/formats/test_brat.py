@@ -165,6 +165,30 @@ def test_a_span_edited_in_brat_is_updated_on_import(tmp_path):
         assert ("Second report", "quote", 46, 60, "harbour master") in spans_of(project)
 
 
+def test_an_edit_in_brat_keeps_the_attributes_brat_cannot_hold(tmp_path):
+    """A note changed (or a span moved) in brat is an edit: it used to take the span's
+    attributes from the file alone, and a false, a number or words with spaces, which brat
+    cannot hold, were gone. Those are the project's; what brat holds is the file's."""
+    given = {"anonymous": False, "quote_form": "indirect", "score": 0.5, "where": "two words",
+             "checked": True}
+    with Project(tmp_path / "p.sqlite", annotator="ann") as project:
+        article, _ = project.add_article(ParsedArticle(TEXT_B, "Second report"))
+        made = project.add_annotation(article.id, 0, 9, "claim", note="first",
+                                      attributes=given)
+        BRAT.write(project, tmp_path / "out")
+        ann = tmp_path / "out" / "001-Second-report.ann"
+        lines = ann.read_text("utf-8").split("\n")
+        lines = [line.replace("\tfirst", "\tsecond") for line in lines
+                 if not re.match(r"A\d+\tchecked ", line)]  # (the note edited, 'checked' off)
+        ann.write_text("\n".join(lines), "utf-8")
+        result = project.import_path(tmp_path / "out")
+        assert (result.report.updated, result.report.added) == (1, 0)
+        [span] = project.annotations(article.id)
+        assert span.id == made.id and span.note == "second"
+        assert span.attributes == {"anonymous": False, "quote_form": "indirect", "score": 0.5,
+                                   "where": "two words"}
+
+
 def test_export_refuses_a_folder_holding_other_brat_files(tmp_path):
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "old.ann").write_text("", "utf-8")

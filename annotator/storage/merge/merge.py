@@ -11,6 +11,7 @@ caller's transaction is rolled back: nothing is written.
 from __future__ import annotations
 
 import gc
+import json
 from dataclasses import dataclass, field
 
 from ...domain.model import utc_now
@@ -218,6 +219,7 @@ def _merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
 def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeReport,
                     fresh: bool, tag_ids: dict[str, int], annotator_ids: dict[str, int],
                     actor_ids: dict[str, str], lacks: frozenset[str]) -> None:
+    holds = data.holds_attribute
     for article in data.articles:
         article_id, title, created = _match_article(conn, article, source)
         report.articles.append((article_id, title, created))
@@ -233,7 +235,7 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
             if row is not None and row[1] != article_id:
                 raise InputRefused(f"refused: annotation {a.id!r} of article {article.named()} "
                                    "belongs to another article in this project", source)
-            note, extra = _said(a, row, lacks, actor_ids)
+            note, extra = _said(a, row, lacks, actor_ids, holds)
             content = (article_id, tag_ids[a.tag], a.start, a.end, a.text, note)
             times = (a.created_at, a.updated_at)
             if row is not None and row[1:7] == content and row[7] == a.annotator and (
@@ -293,15 +295,20 @@ def _fills(row: tuple, content: tuple, extra: tuple, annotator: str) -> tuple | 
 
 
 def _said(a: AnnotationIn, row: tuple | None, lacks: frozenset[str],
-          actor_ids: dict[str, str]) -> tuple[str, tuple[str | None, str | None]]:
+          actor_ids: dict[str, str], holds=None) -> tuple[str, tuple[str | None, str | None]]:
     """(note, (actor id, attributes)) of a file's annotation, where the file's format cannot
-    hold them (``lacks``) the project's copy's (``row``), if it has one."""
+    hold them (``lacks``) the project's copy's (``row``), if it has one; with the project's
+    attributes the format cannot hold (``holds``: Bundle.holds_attribute) beside the file's."""
     actor, attributes = _extra(a, actor_ids)
-    if row is None or not lacks:
+    if row is None or not (lacks or (holds and row[11])):
         return a.note, (actor, attributes)
+    if "attributes" in lacks:
+        attributes = row[11]
+    elif holds and row[11]:
+        kept = {k: v for k, v in json.loads(row[11]).items() if not holds(k, v)}
+        attributes = queries.attributes_text({**kept, **(a.attributes or {})})
     return (row[6] if "note" in lacks else a.note,
-            (row[10] if "actor" in lacks else actor,
-             row[11] if "attributes" in lacks else attributes))
+            (row[10] if "actor" in lacks else actor, attributes))
 
 
 def _extra(a: AnnotationIn, actor_ids: dict[str, str]) -> tuple[str | None, str | None]:

@@ -64,6 +64,13 @@ def brat_type(name: str) -> str:
     return cleaned if cleaned and cleaned[0] not in "!<" else "_" + cleaned
 
 
+def holds_attribute(key: str, value: object) -> bool:
+    """Whether brat holds this attribute of a span: a binary one (true), or one whose value is a
+    word without spaces or '|', under a key that is a brat type (brat_write writes these)."""
+    return brat_type(key) == key and (value is True or (
+        isinstance(value, str) and bool(value) and value.split() == [value] and "|" not in value))
+
+
 def detect(path: Path, head: bytes) -> bool:
     """A folder holding at least one ``.ann`` beside a ``.txt`` of the same name, or such an
     ``.ann`` file."""

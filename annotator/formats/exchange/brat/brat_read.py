@@ -19,7 +19,7 @@ from ....domain.model import LinkType
 from ....domain.text import canonicalize, check_storable, text_sha256
 from ....errors import InputRefused
 from ...export import export_read_v2 as v2
-from .brat import ACTOR, NOTE, RECORD
+from .brat import ACTOR, NOTE, RECORD, holds_attribute
 from .brat_actors import SpanActors
 from ..shared.foreign_text import ForeignText
 from .brat_bulk import Found, read_bulk, record
@@ -332,6 +332,7 @@ class _Reader:
         # types with more than the links' ends, ours each as we write them)
         result.lacks = frozenset({"tags"} if not conf.entities else ()) | frozenset(
             {"link_types"} if not conf.ours else ())
+        result.holds_attribute = holds_attribute  # (a score, a false: the project's are kept)
         names = {conf.link_type(k): conf.directed(k) for k in kinds}
         result.link_types = [LinkType(n, d, conf.description("link", n)) for n, d in names.items()]
         try:

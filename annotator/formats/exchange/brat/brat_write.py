@@ -13,7 +13,7 @@ from ....domain.bundle import AnnotationIn, Bundle
 from ....domain.loss import LossReport
 from ....errors import AnnotatorError
 from .brat import (ABOUT_LINK_TYPE, ABOUT_TAG, ACTOR, CONF, MAP_ARTICLE, MAP_LINK_TYPE, MAP_TAG,
-                   MARKER, NOTE, RECORD, VISUAL, brat_type)
+                   MARKER, NOTE, RECORD, VISUAL, brat_type, holds_attribute)
 
 _COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 _UNSAFE_NAME = re.compile(r"[^\w-]+")
@@ -87,14 +87,12 @@ def _attribute_kinds(bundle: Bundle) -> dict[str, set[str] | None]:
     for article in bundle.articles:
         for a in article.annotations:
             for key, value in (a.attributes or {}).items():
-                if brat_type(key) != key:
+                if not holds_attribute(key, value):
                     continue
-                if isinstance(value, str) and value and value.split() == [value] \
-                        and "|" not in value:
-                    values = kinds.get(key) or set()
-                    kinds[key] = values | {value}
-                elif value is True:
+                if value is True:
                     kinds.setdefault(key, None)
+                else:
+                    kinds[key] = (kinds.get(key) or set()) | {value}
     return kinds
 
 
