@@ -249,6 +249,27 @@ def test_a_new_project_keeps_its_own_tags_and_link_types_and_adds_the_files(tmp_
                                                           "elaborates", "says"]
 
 
+def test_a_relation_is_its_start_spans_coders(tmp_path):
+    """doccano says whose a span is (a user's, or 'doccano'), not whose a relation is: a new
+    link is its start span's coder's (it was 'unknown', another layer than its spans')."""
+    path = tmp_path / "in.jsonl"
+    lines = [{"id": 1, "text": "Ilse Varga said so.", "entities": [
+                 {"id": 1, "start_offset": 0, "end_offset": 10, "label": "PER"},
+                 {"id": 2, "start_offset": 11, "end_offset": 18, "label": "SAID"}],
+              "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "says"}]},
+             {"id": 2, "text": "Bo Li denied it.", "entities": [
+                 {"id": 3, "start_offset": 0, "end_offset": 5, "label": "PER", "user": 7},
+                 {"id": 4, "start_offset": 6, "end_offset": 12, "label": "SAID", "user": 7}],
+              "relations": [{"id": 2, "from_id": 3, "to_id": 4, "type": "says"}]}]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), "utf-8")
+    with Project(tmp_path / "p.sqlite") as project:
+        project.import_path(path)
+        spans = {a.id: a for art in project.articles() for a in project.annotations(art.id)}
+        assert sorted((spans[k.from_id].text, k.annotator) for k in project.links()) == [
+            ("Bo Li", "doccano user 7"), ("Ilse Varga", "doccano")]
+        assert {k.annotator for k in project.links()} <= {a.annotator for a in spans.values()}
+
+
 def test_a_span_that_cannot_be_placed_is_refused_for_its_own_reason():
     from annotator.formats.exchange.shared.foreign_text import ForeignText
 

@@ -212,7 +212,7 @@ def _merge(conn: Connection, data: Bundle, source: str) -> MergeReport:
         _merge_articles(conn, data, source, report, fresh, tag_ids, annotator_ids, actor_ids,
                         lacks)
     (report.links_added, report.links_updated, report.links_unchanged,
-     report.links_kept) = merge_links(conn, data.links, source)
+     report.links_kept) = merge_links(conn, data.links, source, _coders(data))
     return report
 
 
@@ -317,6 +317,13 @@ def _extra(a: AnnotationIn, actor_ids: dict[str, str]) -> tuple[str | None, str 
         return _NEITHER
     return (None if a.actor is None else actor_ids[a.actor],
             queries.attributes_text(a.attributes) if a.attributes else None)
+
+
+def _coders(data: Bundle) -> dict[str, str]:
+    """The coder of each span a link without one starts at (none when every link says)."""
+    starts = {link.from_id for link in data.links if link.annotator is None}
+    return {a.id: a.annotator for article in data.articles for a in article.annotations
+            if a.id in starts} if starts else {}
 
 
 def _ids_once(data: Bundle) -> bool:

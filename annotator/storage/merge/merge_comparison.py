@@ -119,18 +119,23 @@ def _key(row: tuple) -> tuple[str, str, str]:
     return kind, from_id, to_id
 
 
-def _said(link: LinkIn, row: tuple | None) -> tuple[str, str]:
+def _said(link: LinkIn, row: tuple | None, coders: dict[str, str]) -> tuple[str, str]:
     """(note, coder) of a file's link: what it does not say (None) is the project's copy's
-    (``row``), or none for a new link."""
+    (``row``); a new link has no note, and its start's coder (``coders``: of the file's spans;
+    doccano says whose a span is, not whose a relation is)."""
     note = link.note if link.note is not None else row[4] if row else ""
-    coder = link.annotator if link.annotator is not None else row[5] if row else "unknown"
+    coder = link.annotator if link.annotator is not None else row[5] if row else \
+        coders.get(link.from_id, "unknown")
     return note, coder
 
 
-def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int, int, int, int]:
-    """Returns (added, updated, unchanged, kept because the project's copy is newer)."""
+def merge_links(conn: Connection, links: list[LinkIn], source: str,
+                coders: dict[str, str] | None = None) -> tuple[int, int, int, int]:
+    """Returns (added, updated, unchanged, kept because the project's copy is newer).
+    ``coders``: the file's spans' coders by id, for links that do not say theirs."""
     if not links:
         return 0, 0, 0, 0
+    coders = coders or {}
     by_id = {row[0]: row for row in _rows(conn, "ln.id IN (?)", [k.id for k in links])}
     # The project's links between the ends of those not found by id (none on a re-import).
     ends = sorted({end for k in links if k.id not in by_id for end in (k.from_id, k.to_id)})
@@ -146,7 +151,7 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str) -> tuple[int
         if not directed.get(link.type, True) and link.to_id < link.from_id:  # (as the
             link.from_id, link.to_id = link.to_id, link.from_id  # project's type is: undirected)
         row = by_id.get(link.id) or by_ends.get((link.type, link.from_id, link.to_id))
-        note, coder = _said(link, row)
+        note, coder = _said(link, row, coders)
         content = (link.type, link.from_id, link.to_id, note, coder)
         if row is not None:
             if matched.setdefault(row[0], link.id) != link.id:
