@@ -20,7 +20,7 @@ def project_path(db_target):
 def test_a_link_without_times_keeps_the_note_and_coder_it_leaves_out(project, tmp_path):
     """A link without times that leaves out its note or coder (a format without them, doccano's
     or REFI-QDA's, or a script) says nothing of them: the project's are kept, not emptied; a
-    new link has none. What it does say is an edit."""
+    new link has no note, and its start span's coder. What it does say is an edit."""
     article = project.add_article(ParsedArticle(text=TEXT, title="A"))[0]
     ids = {}
     for key, piece, tag in (("who", "Ilse Varga", "actor"), ("said", "the pier was sound", "quote"),
@@ -46,7 +46,7 @@ def test_a_link_without_times_keeps_the_note_and_coder_it_leaves_out(project, tm
     kept, edited, new = (project.link(i) for i in ("l-speaker", "l-contra", "l-new"))
     assert (kept.note, kept.annotator) == ("checked against the audio", coder) != ("", "unknown")
     assert edited.note == "denied outright"
-    assert (new.note, new.annotator) == ("", "unknown")
+    assert (new.note, new.annotator) == ("", "tester")  # (the coder of the span a-who)
 
 
 def test_a_full_file_after_a_lossy_one_fills_what_the_lossy_one_could_not_hold(project,
