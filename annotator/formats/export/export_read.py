@@ -62,14 +62,11 @@ def _annotation(obj, article: ArticleIn, index: int, now: str, version: int) -> 
     if expected != text:
         raise _Refuse(f"{where}: 'text' {text[:40]!r} is not the article's text at {start}-{end} "
                       f"({expected[:40]!r})")
-    named = get(obj, "annotator", str, where, required=False, default="")
-    # (without an id, one made from the place, tag and coder: two coders' spans alike stay two)
-    annotation_id = ident(obj, where, f"{article.text_sha256}:{tag}:{start}:{end}"
-                                      + (f":{named}" if named else ""))
+    annotation_id = ident(obj, where, f"{article.text_sha256}:{tag}:{start}:{end}")
     given = obj.get("updated_at") is not None or obj.get("created_at") is not None
     created = timestamp(obj, "created_at", where, now) or now
     updated = timestamp(obj, "updated_at", where, created) or created
-    annotator = named or "unknown"
+    annotator = get(obj, "annotator", str, where, required=False, default="") or "unknown"
     actor = attributes = None
     if version >= 2:
         actor = get(obj, "actor", str, where, required=False, nullable=True)
