@@ -25,12 +25,34 @@ _CREATED, _UPDATED = attrgetter("created_at"), attrgetter("updated_at")
 
 
 def canonical_time(value: str) -> str:
-    """``value`` (a time datetime.fromisoformat takes; ValueError if not) in the stored form."""
+    """``value`` (a time datetime.fromisoformat takes; ValueError if not) in the stored form.
+    A time whose UTC falls outside years 1-9999 keeps the file's form (ValueError if it is
+    not one already): there is no other way to write it."""
+    if len(value) in (19, 20) and value[10] in " T" and _marked(value):
+        if len(value) == 19:  # (a spreadsheet's, without a zone: UTC)
+            return _checked(f"{value[:10]}T{value[11:]}.000Z", value)
+        if value[19] == "Z":  # (…:SSZ: W3C's, many tools')
+            return _checked(value[:19] + ".000Z", value)
     moment = datetime.fromisoformat(value)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    moment = moment.astimezone(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:  # (0001-01-01T00:00:00+01:00)
+        return value
+    return (f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
+            f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond // 1000:03d}Z")
+
+
+def _marked(value: str) -> bool:
+    """'YYYY-MM-DD?HH:MM:SS' at the start (its digits are fromisoformat's to check)."""
+    return value[4] == value[7] == "-" and value[13] == value[16] == ":"
+
+
+def _checked(made: str, value: str) -> str:
+    """``made`` when ``value`` is a time at all (ValueError if not)."""
+    datetime.fromisoformat(value)
+    return made
 
 
 def _all_canonical(values: list[str]) -> bool:
@@ -45,22 +67,26 @@ def _all_canonical(values: list[str]) -> bool:
 
 def canonical_times(bundle: Bundle) -> None:
     """Put every annotation's and link's times in the stored form, in place (ValueError for a
-    time that is none: the readers have refused those)."""
-    for items in [article.annotations for article in bundle.articles] + [bundle.links]:
-        for get, key in ((_CREATED, "created_at"), (_UPDATED, "updated_at")):
-            values = list(map(get, items))
-            if _all_canonical(values):
-                continue
-            made: dict[str, str] = {}
-            for item, value in zip(items, values, strict=True):
-                if not _all_canonical([value]):
-                    if value not in made:
-                        made[value] = canonical_time(value)
-                    setattr(item, key, made[value])
+    time that is none: the readers have refused those). One look at all of them when they are
+    in it already (our exports, most files)."""
+    items = [a for article in bundle.articles for a in article.annotations] + bundle.links
+    for get, key in ((_CREATED, "created_at"), (_UPDATED, "updated_at")):
+        values = list(map(get, items))
+        if _all_canonical(values):
+            continue
+        made: dict[str, str] = {}
+        for item, value in zip(items, values, strict=True):
+            if not _all_canonical([value]):
+                if value not in made:
+                    made[value] = canonical_time(value)
+                setattr(item, key, made[value])
 
 
 def _instant(value: str) -> datetime:
+    """The instant, to the millisecond (what is stored; a project's older copy may have
+    microseconds: the same edit, not an older one)."""
     moment = datetime.fromisoformat(value)
+    moment = moment.replace(microsecond=moment.microsecond // 1000 * 1000)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
@@ -69,7 +95,7 @@ def later(incoming: str, stored: str) -> bool:
     a stored value that is no time at all compares as text)."""
     try:
         return _instant(incoming) > _instant(stored)
-    except ValueError:
+    except (ValueError, OverflowError):
         return incoming > stored
 
 
@@ -80,5 +106,5 @@ def same_instant(these: tuple[str, ...], those: tuple[str, ...]) -> bool:
     try:
         return len(these) == len(those) and all(
             _instant(a) == _instant(b) for a, b in zip(these, those, strict=True))
-    except ValueError:
+    except (ValueError, OverflowError):
         return False

@@ -23,8 +23,9 @@ REVISIONS = ("0001_initial", "0002_project_info", "0003_comparison", "0004_teams
 HEAD = REVISIONS[-1]
 # The revisions whose files today's reading code reads as they are (0005 changed nothing in a
 # SQLite file): a reader (list, export, compare...) opens such a file without upgrading it, so
-# that it never changes the file; an older one is upgraded first, as a writer would.
-READ_AS_IS = REVISIONS[REVISIONS.index("0004_teams"):]
+# that it never changes the file; an older one is upgraded first, as a writer would. A revision
+# that changes a SQLite file starts this list again (tests/storage/test_schema.py checks it).
+READ_AS_IS = ("0004_teams", "0005_long_ids")
 # An existing empty file becomes a project only under one of these names (an empty notes.txt
 # given by mistake does not).
 PROJECT_SUFFIXES = (".sqlite", ".sqlite3", ".db", ".annotator")

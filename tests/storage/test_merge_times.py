@@ -38,9 +38,27 @@ def one_span_file(path, updated: str, note: str = "", created: str = "2026-01-01
     ("2026-01-01T02:00:00-10:00", "2026-01-01T12:00:00.000Z"),
     ("2026-01-01T12:00:00.123456+00:00", "2026-01-01T12:00:00.123Z"),
     ("2026-01-01", "2026-01-01T00:00:00.000Z"),
+    ("2026-01-01T12:00+05", "2026-01-01T07:00:00.000Z"),  # (19 characters, not a spreadsheet's)
+    ("0999-06-01T00:00:00Z", "0999-06-01T00:00:00.000Z"),  # (four digits: strftime drops one)
+    ("0999-06-01T00:00:00.5+00:00", "0999-06-01T00:00:00.500Z"),
+    ("0001-01-01T00:00:00+01:00", "0001-01-01T00:00:00+01:00"),  # (no UTC form: as it was)
+    ("9999-12-31T23:59:59-01:00", "9999-12-31T23:59:59-01:00"),
 ])
 def test_a_time_is_stored_as_ours_are(given, stored):
     assert canonical_time(given) == stored
+
+
+def test_what_is_no_time_is_refused_by_the_quick_ways_too():
+    for value in ("2026-13-01 12:00:00", "2026-01-01T25:00:00Z", "2026-01-01T1x:00:00Z"):
+        with pytest.raises(ValueError):
+            canonical_time(value)
+
+
+def test_times_to_the_millisecond_as_stored():
+    """A project's older copy with microseconds is the same edit as its export read back."""
+    assert same_instant(("2026-01-01T00:00:00.123456Z",), ("2026-01-01T00:00:00.123Z",))
+    assert not later("2026-01-01T00:00:00.123Z", "2026-01-01T00:00:00.123456Z")
+    assert not later("0001-01-01T00:00:00+01:00", "2026-01-01T00:00:00.000Z")
 
 
 def test_instants_not_text():

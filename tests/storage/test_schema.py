@@ -225,3 +225,10 @@ def test_a_reader_reads_a_file_of_0004_as_it_is_and_a_writer_upgrades_it(tmp_pat
     with Project(path) as project:
         assert project.status == "upgraded"
     assert rows(path, "SELECT version_num FROM alembic_version") == [(schema.HEAD,)]
+
+
+def test_readers_take_as_is_only_revisions_up_to_head_that_read_like_it():
+    """READ_AS_IS names its revisions: a new one that changes a SQLite file is not read as is
+    by mistake (the list must then start again from it)."""
+    assert schema.READ_AS_IS[-1] == schema.HEAD, "a new revision: does it change a SQLite file?"
+    assert set(schema.READ_AS_IS) <= set(schema.REVISIONS)
