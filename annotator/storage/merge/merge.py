@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from ...domain.model import utc_now
 from ...errors import InputRefused
 from ...domain.bundle import AnnotationIn, ArticleIn, Bundle
-from ...domain.times import canonical_times, same_instant
+from ...domain.times import canonical_times, later, same_instant
 from ..reads import queries
 from .bulk import bulk_rows
 from ..writes.edits import (ANNOTATION_INSERT, Connection, annotator_id, cached_annotator_id,
                             next_seq)
-from .merge_comparison import merge_actors, merge_link_types, merge_links, newer
+from .merge_comparison import merge_actors, merge_link_types, merge_links
 
 FALLBACK_COLORS = ("#8e6bbf", "#e08a2e", "#4aa3a3", "#b5547a", "#7a8f2e", "#5f6f8f")
 _CHUNK = 500  # ids per "IN (...)" query, well under SQLite's limit on parameters
@@ -243,7 +243,7 @@ def _merge_articles(conn: Connection, data: Bundle, source: str, report: MergeRe
                     not a.timestamps_given or same_instant(row[8:10], times)):
                 report.unchanged += 1
                 continue
-            if row is not None and a.timestamps_given and not newer(a.updated_at, row[9]):
+            if row is not None and a.timestamps_given and not later(a.updated_at, row[9]):
                 same_time = same_instant(row[8:10], times)  # (see _same_time)
                 filled = _fills(row, content, extra, a.annotator) if same_time else None
                 if filled is not None:  # (the project's copy came through a format without

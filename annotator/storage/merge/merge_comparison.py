@@ -28,11 +28,6 @@ _LINK_UPDATE = ("UPDATE links SET type_id = ?, from_id = ?, to_id = ?, note = ?,
                 "created_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?")
 
 
-def newer(incoming: str, stored: str) -> bool:
-    """Whether the file's copy (updated at ``incoming``) is newer than the project's."""
-    return later(incoming, stored)
-
-
 def merge_link_types(conn: Connection, types: list[LinkType], empty_project: bool,
                      source: str, guessed: bool = False, whole: bool = True) -> int:
     """Add the file's link types the project lacks; returns how many. A project with nothing in
@@ -162,7 +157,7 @@ def merge_links(conn: Connection, links: list[LinkIn], source: str,
                     not link.timestamps_given or same_instant(row[6:8], times)):
                 unchanged += 1
                 continue
-            if link.timestamps_given and not newer(link.updated_at, row[7]):
+            if link.timestamps_given and not later(link.updated_at, row[7]):
                 same = same_instant(row[6:8], times)  # (the same edit: see
                 if same and note and not row[4] and (*_key(row), row[5]) == (  # merge.py; its
                         *content[:3], coder):  # note filled in, as merge._fills does)
